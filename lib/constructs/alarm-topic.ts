@@ -1,0 +1,29 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import { customerManagedKey } from './secure-defaults';
+
+export interface AlarmTopicProps {
+  readonly email: string;
+}
+
+/** The one place every alarm and compliance alert goes: KMS-encrypted, TLS-only, e-mailed. */
+export class AlarmTopic extends Construct {
+  public readonly topic: sns.Topic;
+
+  constructor(scope: Construct, id: string, props: AlarmTopicProps) {
+    super(scope, id);
+    const key = customerManagedKey(this, 'Key', 'Alarm topic of the PCI POC');
+    // Alarms and EventBridge rules publish to the topic and must be able to use its key.
+    for (const service of ['cloudwatch.amazonaws.com', 'events.amazonaws.com']) {
+      key.grant(new iam.ServicePrincipal(service), 'kms:Decrypt', 'kms:GenerateDataKey');
+    }
+    this.topic = new sns.Topic(this, 'Topic', {
+      displayName: 'PCI POC alarms',
+      masterKey: key,
+      enforceSSL: true,
+    });
+    this.topic.addSubscription(new subscriptions.EmailSubscription(props.email));
+  }
+}

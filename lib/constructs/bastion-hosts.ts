@@ -1,0 +1,45 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { amazonLinux2023For } from './tier-fleet';
+import { encryptedRootVolume } from './secure-defaults';
+
+export interface BastionHostsProps {
+  readonly vpc: ec2.IVpc;
+  readonly securityGroup: ec2.ISecurityGroup;
+  readonly instanceType: string;
+}
+
+/**
+ * One bastion per AZ in the public subnets, so losing an AZ does not lose administration.
+ * Who may reach them is decided by their security group (corporate CIDRs on 22, or nothing
+ * in Session Manager mode); the instances themselves are AL2023 with IMDSv2 and SSM.
+ */
+export class BastionHosts extends Construct {
+  public readonly instances: ec2.Instance[];
+
+  constructor(scope: Construct, id: string, props: BastionHostsProps) {
+    super(scope, id);
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+      description: 'Bastion hosts: Session Manager only',
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')],
+    });
+    const subnets = props.vpc.selectSubnets({ subnetGroupName: 'public' }).subnets;
+    this.instances = subnets.map(
+      (subnet, index) =>
+        new ec2.Instance(this, `Bastion${index + 1}`, {
+          vpc: props.vpc,
+          vpcSubnets: { subnets: [subnet] },
+          instanceType: new ec2.InstanceType(props.instanceType),
+          machineImage: amazonLinux2023For(props.instanceType),
+          securityGroup: props.securityGroup,
+          role,
+          requireImdsv2: true,
+          associatePublicIpAddress: true,
+          detailedMonitoring: true,
+          blockDevices: [encryptedRootVolume(10)],
+        }),
+    );
+  }
+}

@@ -1,0 +1,63 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { FactName } from 'aws-cdk-lib/region-info';
+import { Construct } from 'constructs';
+import { secureBucketProps } from './secure-defaults';
+
+/** Key prefix under which every load balancer of the POC writes its access logs. */
+export const ALB_LOG_PREFIX = 'alb';
+
+/**
+ * The access-log destination of the POC: ALB access logs, S3 server access logs and CloudFront
+ * logs. SSE-S3 because ALB and S3 log delivery cannot write with a customer-managed key;
+ * ACLs stay possible because CloudFront standard logging delivers through them.
+ */
+export class LogArchive extends Construct {
+  public readonly bucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.bucket = new s3.Bucket(
+      this,
+      'Bucket',
+      secureBucketProps({
+        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+        lifecycleRules: [
+          {
+            id: 'pci-10.5.1-retention',
+            transitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(90) }],
+            expiration: Duration.days(400),
+            noncurrentVersionExpiration: Duration.days(400),
+          },
+        ],
+      }),
+    );
+
+    // ELB delivers logs as a regional AWS account (older regions) or as a service principal
+    // (regions opened since August 2022). The account comes from CDK's region facts, as a
+    // template mapping when the stack is environment-agnostic, so synthesis needs no region.
+    const stack = Stack.of(this);
+    const albLogs = this.bucket.arnForObjects(`${ALB_LOG_PREFIX}/*/AWSLogs/${stack.account}/*`);
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [
+          new iam.AccountPrincipal(stack.regionalFact(FactName.ELBV2_ACCOUNT)),
+          new iam.ServicePrincipal('logdelivery.elasticloadbalancing.amazonaws.com'),
+        ],
+        actions: ['s3:PutObject'],
+        resources: [albLogs],
+      }),
+    );
+  }
+
+  /** Turns on access logs of `loadBalancer` under alb/<name>/. */
+  enableAccessLogs(loadBalancer: elbv2.ApplicationLoadBalancer, name: string): void {
+    loadBalancer.setAttribute('access_logs.s3.enabled', 'true');
+    loadBalancer.setAttribute('access_logs.s3.bucket', this.bucket.bucketName);
+    loadBalancer.setAttribute('access_logs.s3.prefix', `${ALB_LOG_PREFIX}/${name}`);
+    const policy = this.bucket.policy;
+    if (policy) loadBalancer.node.addDependency(policy);
+  }
+}

@@ -1,0 +1,156 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { MEMCACHED_PORT, MYSQL_PORT } from '../segmentation';
+import { customerManagedKey, encryptedLogGroup } from './secure-defaults';
+
+export type CacheChoice = 'rds-memcached-option' | 'elasticache-memcached';
+
+export interface MysqlDatabaseProps {
+  readonly vpc: ec2.IVpc;
+  readonly instanceIdentifier: string;
+  readonly instanceClass: string;
+  readonly allocatedStorageGiB: number;
+  readonly maxAllocatedStorageGiB: number;
+  readonly backupRetentionDays: number;
+  readonly cache: CacheChoice;
+  readonly databaseGroup: ec2.ISecurityGroup;
+  /** Membership of the MEMCACHED option; used only with rds-memcached-option. */
+  readonly memcachedGroup: ec2.ISecurityGroup;
+  readonly rotationGroup: ec2.ISecurityGroup;
+  /** Where the rotation function runs: it needs the database and the Secrets Manager API. */
+  readonly rotationSubnets: ec2.SubnetSelection;
+}
+
+const LOG_EXPORTS = ['error', 'general', 'slowquery', 'audit'] as const;
+
+/**
+ * The customer's MySQL: Multi-AZ in the isolated data subnets, TLS required, encrypted with
+ * its own rotating key, credentials generated and rotated in Secrets Manager, audit logging
+ * through the MariaDB audit plugin, deletion protection and a final snapshot.
+ */
+export class MysqlDatabase extends Construct {
+  public readonly instance: rds.DatabaseInstance;
+  public readonly key: kms.Key;
+  public readonly secret: secretsmanager.ISecret;
+  public readonly engineVersion: rds.MysqlEngineVersion;
+
+  constructor(scope: Construct, id: string, props: MysqlDatabaseProps) {
+    super(scope, id);
+    // The MEMCACHED option exists only up to MySQL 8.0 (removed in 8.4): that path pins 8.0
+    // on paid Extended Support; the ElastiCache path runs 8.4 on standard support.
+    const withMemcachedOption = props.cache === 'rds-memcached-option';
+    this.engineVersion = withMemcachedOption ? rds.MysqlEngineVersion.VER_8_0_46 : rds.MysqlEngineVersion.VER_8_4_10;
+    const engine = rds.DatabaseInstanceEngine.mysql({ version: this.engineVersion });
+
+    this.key = customerManagedKey(this, 'Key', `RDS storage, logs and credentials of ${props.instanceIdentifier}`, {
+      forLogs: true,
+    });
+
+    const parameterGroup = new rds.ParameterGroup(this, 'Parameters', {
+      engine,
+      description: 'TLS-only connections, slow query log',
+      parameters: {
+        require_secure_transport: '1',
+        slow_query_log: '1',
+        long_query_time: '2',
+        general_log: '1',
+        log_output: 'FILE',
+      },
+    });
+
+    const optionGroup = new rds.OptionGroup(this, 'Options', {
+      engine,
+      description: withMemcachedOption ? 'MEMCACHED interface and MariaDB audit plugin' : 'MariaDB audit plugin',
+      configurations: [
+        ...(withMemcachedOption
+          ? [
+              {
+                name: 'MEMCACHED',
+                port: MEMCACHED_PORT,
+                vpc: props.vpc,
+                securityGroups: [props.memcachedGroup],
+              },
+            ]
+          : []),
+        {
+          name: 'MARIADB_AUDIT_PLUGIN',
+          settings: {
+            SERVER_AUDIT_EVENTS: 'CONNECT,QUERY_DDL,QUERY_DCL',
+            SERVER_AUDIT_EXCL_USERS: 'rdsadmin',
+          },
+        },
+      ],
+    });
+
+    // Log groups exist before the instance so that they are KMS-encrypted and kept a year.
+    const logGroups = LOG_EXPORTS.map((type) =>
+      encryptedLogGroup(this, `Log-${type}`, this.key, `/aws/rds/instance/${props.instanceIdentifier}/${type}`),
+    );
+
+    this.instance = new rds.DatabaseInstance(this, 'Instance', {
+      engine,
+      instanceIdentifier: props.instanceIdentifier,
+      instanceType: new ec2.InstanceType(props.instanceClass.replace(/^db\./, '')),
+      vpc: props.vpc,
+      vpcSubnets: { subnetGroupName: 'data' },
+      securityGroups: [props.databaseGroup],
+      port: MYSQL_PORT,
+      multiAz: true,
+      engineLifecycleSupport: withMemcachedOption
+        ? rds.EngineLifecycleSupport.OPEN_SOURCE_RDS_EXTENDED_SUPPORT
+        : rds.EngineLifecycleSupport.OPEN_SOURCE_RDS_EXTENDED_SUPPORT_DISABLED,
+      parameterGroup,
+      optionGroup,
+      credentials: rds.Credentials.fromGeneratedSecret('pocadmin', { encryptionKey: this.key }),
+      storageEncrypted: true,
+      storageEncryptionKey: this.key,
+      storageType: rds.StorageType.GP3,
+      allocatedStorage: props.allocatedStorageGiB,
+      maxAllocatedStorage: props.maxAllocatedStorageGiB,
+      backupRetention: Duration.days(props.backupRetentionDays),
+      preferredBackupWindow: '02:00-03:00',
+      preferredMaintenanceWindow: 'sun:03:30-sun:04:30',
+      copyTagsToSnapshot: true,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.SNAPSHOT,
+      cloudwatchLogsExports: [...LOG_EXPORTS],
+      monitoringInterval: Duration.seconds(60),
+      autoMinorVersionUpgrade: true,
+      iamAuthentication: true,
+      publiclyAccessible: false,
+    });
+    logGroups.forEach((group) => this.instance.node.addDependency(group));
+    if (!this.instance.secret) throw new Error('a generated-secret database always has a secret');
+    this.secret = this.instance.secret;
+
+    this.instance.addRotationSingleUser({
+      automaticallyAfter: Duration.days(30),
+      vpcSubnets: props.rotationSubnets,
+      securityGroup: props.rotationGroup,
+    });
+  }
+
+  /**
+   * Lets `grantee` read the credentials. Only the grantee's own policy changes (the key policy
+   * already delegates to IAM), so stateless stacks can be granted without the Data stack
+   * depending on them.
+   */
+  grantCredentialsRead(grantee: iam.IGrantable): void {
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      resourceArns: [this.secret.secretArn],
+    });
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['kms:Decrypt'],
+      resourceArns: [this.key.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
+    });
+  }
+}

@@ -1,0 +1,67 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+import { Flow, GROUP_ZONES, GroupZone, isGroupZone } from '../segmentation';
+
+export interface SegmentationGroupsProps {
+  readonly vpc: ec2.IVpc;
+  readonly flows: readonly Flow[];
+  readonly corporateCidrs: readonly string[];
+}
+
+const DESCRIPTIONS: Readonly<Record<GroupZone, string>> = {
+  publicAlb: 'Public ALB: web traffic from the internet',
+  bastion: 'Bastion hosts: administration from corporate ranges',
+  web: 'Web tier instances',
+  internalAlb: 'Internal ALB in front of the app tier',
+  app: 'App tier instances',
+  rotation: 'Database credential rotation function',
+  database: 'RDS for MySQL: app tier only',
+  cache: 'Memcached endpoint: app tier only',
+};
+
+/**
+ * One security group per zone, and every rule between them, generated from the intended
+ * flow table. No group allows all outbound traffic: egress is as explicit as ingress.
+ */
+export class SegmentationGroups extends Construct {
+  private readonly groups = new Map<GroupZone, ec2.SecurityGroup>();
+
+  constructor(scope: Construct, id: string, props: SegmentationGroupsProps) {
+    super(scope, id);
+    for (const zone of GROUP_ZONES) {
+      this.groups.set(
+        zone,
+        new ec2.SecurityGroup(this, `${zone[0].toUpperCase()}${zone.slice(1)}`, {
+          vpc: props.vpc,
+          description: DESCRIPTIONS[zone],
+          allowAllOutbound: false,
+        }),
+      );
+    }
+    for (const flow of props.flows) {
+      const port = ec2.Port.tcp(flow.port);
+      const description = `${flow.from} to ${flow.to}: ${flow.purpose}`;
+      for (const source of this.peersOf(flow.from, props.corporateCidrs)) {
+        if (isGroupZone(flow.to)) this.group(flow.to).addIngressRule(source, port, description);
+      }
+      if (isGroupZone(flow.from)) {
+        for (const destination of this.peersOf(flow.to, props.corporateCidrs)) {
+          this.group(flow.from).addEgressRule(destination, port, description);
+        }
+      }
+    }
+  }
+
+  group(zone: GroupZone): ec2.SecurityGroup {
+    const group = this.groups.get(zone);
+    if (!group) throw new Error(`no security group for zone ${zone}`);
+    return group;
+  }
+
+  private peersOf(zone: Flow['from'], corporateCidrs: readonly string[]): ec2.IPeer[] {
+    if (zone === 'internet') return [ec2.Peer.anyIpv4()];
+    if (zone === 'corporate') return corporateCidrs.map((cidr) => ec2.Peer.ipv4(cidr));
+    return [this.group(zone)];
+  }
+}
+

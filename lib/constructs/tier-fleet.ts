@@ -1,0 +1,83 @@
+import { Duration } from 'aws-cdk-lib';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { isGraviton } from '../config/instance-types';
+import { encryptedRootVolume } from './secure-defaults';
+
+export interface TierFleetProps {
+  readonly vpc: ec2.IVpc;
+  readonly subnetTier: 'web' | 'app';
+  readonly instanceType: string;
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
+  readonly desiredCapacity?: number;
+  readonly cpuTargetPercent: number;
+  readonly securityGroup: ec2.ISecurityGroup;
+  readonly userData: ec2.UserData;
+  readonly description: string;
+}
+
+/** Amazon Linux 2023 for the instance type's architecture, resolved at deploy time from SSM. */
+export function amazonLinux2023For(instanceType: string): ec2.IMachineImage {
+  return ec2.MachineImage.latestAmazonLinux2023({
+    cpuType: isGraviton(instanceType) ? ec2.AmazonLinuxCpuType.ARM_64 : ec2.AmazonLinuxCpuType.X86_64,
+  });
+}
+
+/**
+ * One tier's fleet: a launch template (AL2023, IMDSv2 only, encrypted gp3 root, no public IP,
+ * detailed monitoring), a multi-AZ Auto Scaling group with ELB health checks, rolling
+ * replacement when the template changes, and CPU target tracking.
+ */
+export class TierFleet extends Construct {
+  public readonly role: iam.Role;
+  public readonly autoScalingGroup: autoscaling.AutoScalingGroup;
+
+  constructor(scope: Construct, id: string, props: TierFleetProps) {
+    super(scope, id);
+
+    this.role = new iam.Role(this, 'InstanceRole', {
+      assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+      description: props.description,
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')],
+    });
+
+    const launchTemplate = new ec2.LaunchTemplate(this, 'LaunchTemplate', {
+      machineImage: amazonLinux2023For(props.instanceType),
+      instanceType: new ec2.InstanceType(props.instanceType),
+      role: this.role,
+      securityGroup: props.securityGroup,
+      userData: props.userData,
+      requireImdsv2: true,
+      httpPutResponseHopLimit: 1,
+      associatePublicIpAddress: false,
+      detailedMonitoring: true,
+      blockDevices: [encryptedRootVolume()],
+    });
+
+    this.autoScalingGroup = new autoscaling.AutoScalingGroup(this, 'Group', {
+      vpc: props.vpc,
+      vpcSubnets: { subnetGroupName: props.subnetTier },
+      launchTemplate,
+      minCapacity: props.minCapacity,
+      maxCapacity: props.maxCapacity,
+      desiredCapacity: props.desiredCapacity,
+      healthChecks: autoscaling.HealthChecks.withAdditionalChecks({
+        additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB],
+        gracePeriod: Duration.minutes(5),
+      }),
+      updatePolicy: autoscaling.UpdatePolicy.rollingUpdate({
+        minInstancesInService: props.minCapacity,
+        maxBatchSize: 1,
+        pauseTime: Duration.minutes(5),
+        waitOnResourceSignals: false,
+      }),
+      groupMetrics: [autoscaling.GroupMetrics.all()],
+    });
+    this.autoScalingGroup.scaleOnCpuUtilization('CpuTarget', {
+      targetUtilizationPercent: props.cpuTargetPercent,
+    });
+  }
+}

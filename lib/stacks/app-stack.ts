@@ -1,0 +1,147 @@
+import { CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { customerSlug } from '../config/naming';
+import { PocConfig } from '../config/schema';
+import { BastionHosts } from '../constructs/bastion-hosts';
+import { LogArchive } from '../constructs/log-archive';
+import { MysqlDatabase } from '../constructs/mysql-database';
+import { lockedSecurityGroup } from '../constructs/secure-defaults';
+import { SegmentationGroups } from '../constructs/segmentation-groups';
+import { TierFleet } from '../constructs/tier-fleet';
+import { appTierUserData, webTierUserData } from '../constructs/tier-user-data';
+import { RegionalWebAcl } from '../constructs/web-acl';
+import { HTTP_PORT, HTTPS_PORT } from '../segmentation';
+
+export interface AppStackProps extends StackProps {
+  readonly config: PocConfig;
+  readonly vpc: ec2.IVpc;
+  readonly groups: SegmentationGroups;
+  readonly logArchive: LogArchive;
+  readonly database: MysqlDatabase;
+}
+
+/** CloudFront proves it is the caller with this header; the ALB answers 403 without it. */
+export const ORIGIN_VERIFY_HEADER = 'X-Origin-Verify';
+const BASTION_INSTANCE_TYPE = 't4g.nano';
+
+/** Stateless compute: load balancers, the two tiers, bastions, WAF. Safe to destroy and redeploy. */
+export class AppStack extends Stack {
+  public readonly publicAlb: elbv2.ApplicationLoadBalancer;
+  public readonly originVerifySecret: secretsmanager.Secret;
+  public readonly web: TierFleet;
+  public readonly app: TierFleet;
+
+  constructor(scope: Construct, id: string, props: AppStackProps) {
+    super(scope, id, props);
+    const { config, vpc, groups } = props;
+    const locked = (zone: Parameters<SegmentationGroups['group']>[0]) =>
+      lockedSecurityGroup(this, `${zone}Group`, groups.group(zone));
+
+    this.originVerifySecret = new secretsmanager.Secret(this, 'OriginVerify', {
+      description: `Shared secret CloudFront sends in ${ORIGIN_VERIFY_HEADER} so the public ALB serves only CloudFront`,
+      generateSecretString: { excludePunctuation: true, passwordLength: 48 },
+    });
+    const fromCloudFront = elbv2.ListenerCondition.httpHeader(ORIGIN_VERIFY_HEADER, [
+      this.originVerifySecret.secretValue.unsafeUnwrap(),
+    ]);
+    const forbidden = elbv2.ListenerAction.fixedResponse(403, { contentType: 'text/plain', messageBody: 'Forbidden' });
+
+    const internalAlb = new elbv2.ApplicationLoadBalancer(this, 'InternalAlb', {
+      vpc,
+      internetFacing: false,
+      vpcSubnets: { subnetGroupName: 'app' },
+      securityGroup: locked('internalAlb'),
+      dropInvalidHeaderFields: true,
+    });
+    props.logArchive.enableAccessLogs(internalAlb, 'internal');
+
+    this.app = new TierFleet(this, 'AppTier', {
+      vpc,
+      subnetTier: 'app',
+      ...config.app,
+      securityGroup: locked('app'),
+      userData: appTierUserData(config.app.port),
+      description: 'App tier instances: Session Manager and the database secret',
+    });
+    props.database.grantCredentialsRead(this.app.role);
+    internalAlb.addListener('Api', {
+      port: config.app.port,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      open: false,
+      defaultTargetGroups: [
+        new elbv2.ApplicationTargetGroup(this, 'AppTargets', {
+          vpc,
+          port: config.app.port,
+          protocol: elbv2.ApplicationProtocol.HTTP,
+          targets: [this.app.autoScalingGroup],
+          healthCheck: { path: '/api/health', interval: Duration.seconds(15), healthyThresholdCount: 2, unhealthyThresholdCount: 2 },
+          deregistrationDelay: Duration.seconds(30),
+        }),
+      ],
+    });
+
+    this.publicAlb = new elbv2.ApplicationLoadBalancer(this, 'PublicAlb', {
+      vpc,
+      internetFacing: true,
+      vpcSubnets: { subnetGroupName: 'public' },
+      securityGroup: locked('publicAlb'),
+      dropInvalidHeaderFields: true,
+    });
+    props.logArchive.enableAccessLogs(this.publicAlb, 'public');
+
+    this.web = new TierFleet(this, 'WebTier', {
+      vpc,
+      subnetTier: 'web',
+      ...config.web,
+      securityGroup: locked('web'),
+      userData: webTierUserData(config.web.port, internalAlb.loadBalancerDnsName, config.app.port),
+      description: 'Web tier instances: Session Manager only',
+    });
+    const webTargets = new elbv2.ApplicationTargetGroup(this, 'WebTargets', {
+      vpc,
+      port: config.web.port,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      targets: [this.web.autoScalingGroup],
+      healthCheck: { path: '/healthz', interval: Duration.seconds(15), healthyThresholdCount: 2, unhealthyThresholdCount: 2 },
+      deregistrationDelay: Duration.seconds(30),
+    });
+
+    const entry = config.domain
+      ? this.publicAlb.addListener('Https', {
+          port: HTTPS_PORT,
+          protocol: elbv2.ApplicationProtocol.HTTPS,
+          certificates: [elbv2.ListenerCertificate.fromArn(config.domain.albCertificateArn)],
+          sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+          open: false,
+          defaultAction: forbidden,
+        })
+      : this.publicAlb.addListener('Http', {
+          port: HTTP_PORT,
+          protocol: elbv2.ApplicationProtocol.HTTP,
+          open: false,
+          defaultAction: forbidden,
+        });
+    entry.addAction('FromCloudFront', { priority: 10, conditions: [fromCloudFront], action: elbv2.ListenerAction.forward([webTargets]) });
+    if (config.domain) this.publicAlb.addRedirect({ sourcePort: HTTP_PORT, targetPort: HTTPS_PORT, open: false });
+
+    new RegionalWebAcl(this, 'Waf', {
+      resourceArn: this.publicAlb.loadBalancerArn,
+      logGroupName: `aws-waf-logs-${customerSlug(config)}`,
+    });
+
+    const bastions = new BastionHosts(this, 'Bastions', {
+      vpc,
+      securityGroup: locked('bastion'),
+      instanceType: BASTION_INSTANCE_TYPE,
+    });
+
+    new CfnOutput(this, 'PublicAlbDnsName', { value: this.publicAlb.loadBalancerDnsName });
+    new CfnOutput(this, 'InternalAlbDnsName', { value: internalAlb.loadBalancerDnsName });
+    bastions.instances.forEach((instance, index) =>
+      new CfnOutput(this, `Bastion${index + 1}InstanceId`, { value: instance.instanceId }),
+    );
+  }
+}

@@ -1,0 +1,68 @@
+import { Annotations, CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+import { customerSlug } from '../config/naming';
+import { PocConfig } from '../config/schema';
+import { MemcachedCluster } from '../constructs/memcached-cluster';
+import { MysqlDatabase } from '../constructs/mysql-database';
+import { lockedSecurityGroup } from '../constructs/secure-defaults';
+import { SegmentationGroups } from '../constructs/segmentation-groups';
+
+export interface DataStackProps extends StackProps {
+  readonly config: PocConfig;
+  readonly vpc: ec2.IVpc;
+  readonly groups: SegmentationGroups;
+}
+
+export const CACHE_TRADE_OFFS = {
+  'rds-memcached-option':
+    'cache=rds-memcached-option: MySQL 8.0.46 with the MEMCACHED option, as the customer asked. MySQL 8.0 left RDS standard ' +
+    'support on 2026-07-31, so this instance runs on paid RDS Extended Support (per vCPU-hour, Multi-AZ standby included). ' +
+    'Switch to cache=elasticache-memcached (MySQL 8.4) to avoid that charge.',
+  'elasticache-memcached':
+    'cache=elasticache-memcached: MySQL 8.4 on standard support (no Extended Support charge) with a separate ElastiCache ' +
+    'for Memcached cluster (one node per AZ, TLS) that the app must be pointed at instead of the RDS memcached interface.',
+} as const;
+
+/** Stateful: the database, its key, its credentials and the cache. Termination-protected. */
+export class DataStack extends Stack {
+  public readonly database: MysqlDatabase;
+
+  constructor(scope: Construct, id: string, props: DataStackProps) {
+    super(scope, id, { ...props, terminationProtection: true });
+    const { config, groups } = props;
+
+    this.database = new MysqlDatabase(this, 'Database', {
+      vpc: props.vpc,
+      instanceIdentifier: `${customerSlug(config)}-mysql`,
+      instanceClass: config.database.instanceClass,
+      allocatedStorageGiB: config.database.allocatedStorageGiB,
+      maxAllocatedStorageGiB: config.database.maxAllocatedStorageGiB,
+      backupRetentionDays: config.database.backupRetentionDays,
+      cache: config.database.cache,
+      databaseGroup: lockedSecurityGroup(this, 'DatabaseGroup', groups.group('database')),
+      memcachedGroup: lockedSecurityGroup(this, 'CacheGroup', groups.group('cache')),
+      rotationGroup: lockedSecurityGroup(this, 'RotationGroup', groups.group('rotation')),
+      rotationSubnets: { subnetGroupName: 'app' },
+    });
+
+    if (config.database.cache === 'elasticache-memcached') {
+      const cache = new MemcachedCluster(this, 'Cache', {
+        vpc: props.vpc,
+        nodeType: config.database.cacheNodeType,
+        securityGroup: lockedSecurityGroup(this, 'ElastiCacheGroup', groups.group('cache')),
+      });
+      new CfnOutput(this, 'CacheConfigurationEndpoint', {
+        value: cache.cluster.attrConfigurationEndpointAddress,
+        description: 'ElastiCache for Memcached configuration endpoint (TLS, port 11211)',
+      });
+    }
+    Annotations.of(this).addInfo(CACHE_TRADE_OFFS[config.database.cache]);
+
+    new CfnOutput(this, 'DatabaseEndpoint', { value: this.database.instance.dbInstanceEndpointAddress });
+    new CfnOutput(this, 'DatabaseSecretArn', {
+      value: this.database.secret.secretArn,
+      description: 'Secrets Manager secret holding the rotated database credentials',
+    });
+  }
+}

@@ -1,0 +1,89 @@
+import { Annotations, CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { PocConfig } from '../config/schema';
+import { customerManagedKey, secureBucketProps } from '../constructs/secure-defaults';
+import { ORIGIN_VERIFY_HEADER } from './app-stack';
+
+export interface EdgeStackProps extends StackProps {
+  readonly config: PocConfig;
+  readonly publicAlb: elbv2.IApplicationLoadBalancer;
+  readonly originVerifySecret: secretsmanager.ISecret;
+  readonly logArchive: s3.IBucket;
+}
+
+export const STATIC_PATH_PATTERN = '/static/*';
+
+/** CloudFront in front of everything: static assets from a private bucket, the rest from the ALB. */
+export class EdgeStack extends Stack {
+  public readonly distribution: cloudfront.Distribution;
+  public readonly assetsBucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: EdgeStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    this.assetsBucket = new s3.Bucket(
+      this,
+      'StaticAssets',
+      secureBucketProps({
+        encryption: s3.BucketEncryption.KMS,
+        encryptionKey: customerManagedKey(this, 'StaticAssetsKey', 'Static assets of the PCI POC'),
+        bucketKeyEnabled: true,
+        serverAccessLogsBucket: props.logArchive,
+        serverAccessLogsPrefix: 's3/static-assets/',
+      }),
+    );
+
+    const albOrigin = new origins.HttpOrigin(config.domain?.originHostname ?? props.publicAlb.loadBalancerDnsName, {
+      protocolPolicy: config.domain ? cloudfront.OriginProtocolPolicy.HTTPS_ONLY : cloudfront.OriginProtocolPolicy.HTTP_ONLY,
+      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      customHeaders: { [ORIGIN_VERIFY_HEADER]: props.originVerifySecret.secretValue.unsafeUnwrap() },
+    });
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: `PCI POC of ${config.customer.name}`,
+      defaultBehavior: {
+        origin: albOrigin,
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      },
+      additionalBehaviors: {
+        [STATIC_PATH_PATTERN]: {
+          origin: origins.S3BucketOrigin.withOriginAccessControl(this.assetsBucket),
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        },
+      },
+      // Without a custom domain CloudFront serves its *.cloudfront.net certificate, whose
+      // policy is fixed by AWS (TLSv1 allowed): the docs list that relaxation.
+      ...(config.domain
+        ? {
+            domainNames: [config.domain.name],
+            certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', config.domain.cloudFrontCertificateArn),
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      enableLogging: true,
+      logBucket: props.logArchive,
+      logFilePrefix: 'cloudfront/',
+    });
+
+    Annotations.of(this).acknowledgeWarning(
+      '@aws-cdk/aws-cloudfront-origins:wildcardKeyPolicyForOac',
+      'The static-assets key lets CloudFront decrypt only for distributions of this account (SourceArn ' +
+        'distribution/*); naming the one distribution would create a Key -> Bucket -> Distribution cycle.',
+    );
+
+    new CfnOutput(this, 'DistributionDomainName', { value: this.distribution.distributionDomainName });
+    new CfnOutput(this, 'StaticAssetsBucketName', { value: this.assetsBucket.bucketName });
+  }
+}

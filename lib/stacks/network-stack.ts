@@ -1,0 +1,41 @@
+import { Stack, StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+import { PocConfig } from '../config/schema';
+import { LogArchive } from '../constructs/log-archive';
+import { PocVpc } from '../constructs/poc-vpc';
+import { SegmentationGroups } from '../constructs/segmentation-groups';
+import { TierNetworkAcls } from '../constructs/tier-network-acls';
+import { intendedFlows } from '../segmentation';
+
+export interface NetworkStackProps extends StackProps {
+  readonly config: PocConfig;
+}
+
+/** VPC, subnet tiers, NACLs, every security group and rule, flow logs, the log archive. */
+export class NetworkStack extends Stack {
+  public readonly vpc: ec2.Vpc;
+  public readonly groups: SegmentationGroups;
+  public readonly logArchive: LogArchive;
+
+  constructor(scope: Construct, id: string, props: NetworkStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const flows = intendedFlows(config);
+    const azCount = config.network.availabilityZoneCount;
+
+    this.vpc = new PocVpc(this, 'Network', {
+      cidr: config.network.vpcCidr,
+      availabilityZones: config.environment?.availabilityZones,
+      maxAzs: azCount,
+      natGateways: config.network.natGateways === 'single' ? 1 : azCount,
+    }).vpc;
+    new TierNetworkAcls(this, 'Nacl', { vpc: this.vpc, flows, corporateCidrs: config.management.corporateCidrs });
+    this.groups = new SegmentationGroups(this, 'SecurityGroups', {
+      vpc: this.vpc,
+      flows,
+      corporateCidrs: config.management.corporateCidrs,
+    });
+    this.logArchive = new LogArchive(this, 'LogArchive');
+  }
+}

@@ -1,0 +1,43 @@
+import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { PocConfig } from '../config/schema';
+import { AlarmTopic } from '../constructs/alarm-topic';
+import { MysqlDatabase } from '../constructs/mysql-database';
+import { OperatorRoles } from '../constructs/operator-roles';
+import { TierFleet } from '../constructs/tier-fleet';
+
+export interface OperationsStackProps extends StackProps {
+  readonly config: PocConfig;
+  readonly database: MysqlDatabase;
+  readonly fleets: readonly TierFleet[];
+}
+
+/**
+ * Watches and runs everything else: the alarm topic and the operator roles. Monitoring,
+ * AWS Config rules, CloudTrail and AWS Backup are composed here as they are added.
+ */
+export class OperationsStack extends Stack {
+  public readonly alarmTopic: sns.Topic;
+  public readonly roles: OperatorRoles;
+
+  constructor(scope: Construct, id: string, props: OperationsStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    this.alarmTopic = new AlarmTopic(this, 'Alarms', { email: config.alerts.email }).topic;
+    this.roles = new OperatorRoles(this, 'Roles', {
+      customerTag: config.customer.name,
+      database: props.database,
+      autoScalingGroupNames: props.fleets.map((fleet) => fleet.autoScalingGroup.autoScalingGroupName),
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+    for (const [name, role] of Object.entries({
+      Administrator: this.roles.administrator,
+      Operator: this.roles.operator,
+      DatabaseAdministrator: this.roles.databaseAdministrator,
+      Auditor: this.roles.auditor,
+    })) {
+      new CfnOutput(this, `${name}RoleArn`, { value: role.roleArn });
+    }
+  }
+}
