@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { APP_DEFAULTS, buildPoc, PocStacks } from '../lib/app';
+import { loadConfigFile, parseConfig } from '../lib/config/load';
+import { PocConfig, PocConfigInput } from '../lib/config/schema';
+
+export const ROOT = join(__dirname, '..');
+export const DEFAULT_CONFIG_FILE = join(ROOT, 'config/anycompany-apparel.yaml');
+export const EXAMPLE_CONFIG_FILE = join(ROOT, 'config/examples/northwind-3az-domain.yaml');
+
+/** The feature flags of cdk.json: tests synthesize with exactly what `cdk synth` uses. */
+export function cdkJsonContext(): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(ROOT, 'cdk.json'), 'utf8')).context;
+}
+
+export function defaultConfig(): PocConfig {
+  return loadConfigFile(DEFAULT_CONFIG_FILE);
+}
+
+export function exampleConfig(): PocConfig {
+  return loadConfigFile(EXAMPLE_CONFIG_FILE);
+}
+
+/** A copy of the default config's raw YAML object with `patch` applied, for negative tests. */
+export function rawDefaultConfig(): PocConfigInput {
+  // Round-trip through JSON: a mutable deep copy of the frozen config.
+  return JSON.parse(JSON.stringify(defaultConfig())) as PocConfigInput;
+}
+
+export function configWith(mutate: (raw: PocConfigInput) => void): PocConfig {
+  const raw = rawDefaultConfig();
+  mutate(raw);
+  return parseConfig(raw, 'test');
+}
+
+export interface SynthesizedPoc {
+  readonly stacks: PocStacks;
+  readonly templates: { readonly [K in keyof PocStacks]: Template };
+}
+
+export function synthesize(config: PocConfig, outdir?: string): SynthesizedPoc {
+  const app = new App({ ...APP_DEFAULTS, context: cdkJsonContext(), ...(outdir ? { outdir } : {}) });
+  const stacks = buildPoc(app, config);
+  const templates = {
+    network: Template.fromStack(stacks.network),
+    data: Template.fromStack(stacks.data),
+    app: Template.fromStack(stacks.app),
+    edge: Template.fromStack(stacks.edge),
+    operations: Template.fromStack(stacks.operations),
+  };
+  return { stacks, templates };
+}
+
+type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown }>;
+
+export function resourcesOfType(template: Template, type: string): Resources {
+  return template.findResources(type) as Resources;
+}
+
+/** The logical id of the one resource of `type` whose properties match `predicate`. */
+export function logicalIdOf(template: Template, type: string, predicate: (props: Record<string, unknown>) => boolean = () => true): string {
+  const ids = Object.entries(resourcesOfType(template, type))
+    .filter(([, resource]) => predicate(resource.Properties ?? {}))
+    .map(([id]) => id);
+  if (ids.length !== 1) throw new Error(`expected one ${type}, found ${ids.length}: ${ids.join(', ')}`);
+  return ids[0];
+}
