@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { buildPoc, APP_DEFAULTS } from '../lib/app';
 import { ConfigError, loadConfigFile } from '../lib/config/load';
@@ -14,11 +15,22 @@ function main(): void {
   app.synth();
 }
 
+/**
+ * The CDK CLI creates the output folder (holding only its synth.lock) before running the app:
+ * on bad input, leave no folder behind. A folder with anything else in it is left alone.
+ */
+function removeFreshOutdir(): void {
+  const outdir = process.env.CDK_OUTDIR;
+  if (!outdir || !existsSync(outdir)) return;
+  if (readdirSync(outdir).every((entry) => entry === 'synth.lock')) rmSync(outdir, { recursive: true });
+}
+
 try {
   main();
 } catch (error) {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
+    removeFreshOutdir();
     process.exit(1);
   }
   throw error;

@@ -47,8 +47,10 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
     return `${keys.join(', ')}: unknown key${keys.length > 1 ? 's' : ''} (a typo?); see config/schema.json for the allowed keys`;
   }
   const value = valueAt(raw, issue.path);
-  const shown = value === undefined ? 'missing' : JSON.stringify(value);
-  return `${field} (${shown}): ${issue.message}`;
+  if (value === undefined && issue.code === 'invalid_type') {
+    return `${field}: is required (${issue.expected}); see config/anycompany-apparel.yaml for an example`;
+  }
+  return `${field} (${JSON.stringify(value)}): ${issue.message}`;
 }
 
 function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {

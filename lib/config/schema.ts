@@ -94,7 +94,10 @@ const tierSchema = (defaultPort: number) =>
     ),
     minCapacity: z.int().min(2, 'must be at least 2: each tier is highly available across AZs by design'),
     maxCapacity: z.int().max(20, 'must be at most 20 for a POC'),
-    desiredCapacity: z.int().optional().describe('Defaults to minCapacity.'),
+    desiredCapacity: z
+      .int()
+      .optional()
+      .describe('Omit to let scaling decide. When set, every deploy resets the group to this size (for load tests).'),
     cpuTargetPercent: z
       .int()
       .min(20, 'must be between 20 and 90')

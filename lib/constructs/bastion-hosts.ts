@@ -26,9 +26,8 @@ export class BastionHosts extends Construct {
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')],
     });
     const subnets = props.vpc.selectSubnets({ subnetGroupName: 'public' }).subnets;
-    this.instances = subnets.map(
-      (subnet, index) =>
-        new ec2.Instance(this, `Bastion${index + 1}`, {
+    this.instances = subnets.map((subnet, index) => {
+      const instance = new ec2.Instance(this, `Bastion${index + 1}`, {
           vpc: props.vpc,
           vpcSubnets: { subnets: [subnet] },
           instanceType: new ec2.InstanceType(props.instanceType),
@@ -39,7 +38,10 @@ export class BastionHosts extends Construct {
           associatePublicIpAddress: true,
           detailedMonitoring: true,
           blockDevices: [encryptedRootVolume(10)],
-        }),
-    );
+        });
+      // The subnet already fixes the AZ; a literal AZ name beside it only invites drift.
+      (instance.node.defaultChild as ec2.CfnInstance).addPropertyDeletionOverride('AvailabilityZone');
+      return instance;
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Annotations, Duration } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -76,6 +76,12 @@ export class TierFleet extends Construct {
       }),
       groupMetrics: [autoscaling.GroupMetrics.all()],
     });
+    if (props.desiredCapacity !== undefined) {
+      Annotations.of(this.autoScalingGroup).acknowledgeWarning(
+        '@aws-cdk/aws-autoscaling:desiredCapacitySet',
+        'desiredCapacity is set only when the config asks for it (load tests); the config schema documents the reset',
+      );
+    }
     this.autoScalingGroup.scaleOnCpuUtilization('CpuTarget', {
       targetUtilizationPercent: props.cpuTargetPercent,
     });

@@ -1,0 +1,64 @@
+import { CfnElement, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { GROUP_ZONES, GroupZone } from '../lib/segmentation';
+import { SegmentationGroups } from '../lib/constructs/segmentation-groups';
+import { resourcesOfType } from './helpers';
+
+type Props = Record<string, unknown>;
+
+/**
+ * Reads every rule of the segmentation groups from a synthesized template (inline rules and
+ * separate SecurityGroupIngress/Egress resources) and names each peer by its zone, so tests
+ * can compare the result with the intended table as plain strings like "app:3306".
+ */
+export function effectiveRules(
+  template: Template,
+  stack: Stack,
+  groups: SegmentationGroups,
+): Record<GroupZone, { ingress: string[]; egress: string[] }> {
+  const zoneOfLogicalId = new Map<string, GroupZone>(
+    GROUP_ZONES.map((zone) => [stack.getLogicalId(groups.group(zone).node.defaultChild as CfnElement), zone]),
+  );
+  const peerName = (rule: Props, key: 'SourceSecurityGroupId' | 'DestinationSecurityGroupId'): string => {
+    const groupRef = rule[key] as { 'Fn::GetAtt'?: [string, string] } | undefined;
+    if (groupRef?.['Fn::GetAtt']) return zoneOfLogicalId.get(groupRef['Fn::GetAtt'][0]) ?? groupRef['Fn::GetAtt'][0];
+    if (rule.CidrIp) return String(rule.CidrIp);
+    if (rule.CidrIpv6) return String(rule.CidrIpv6);
+    if (rule.SourcePrefixListId || rule.DestinationPrefixListId) return `pl:${String(rule.SourcePrefixListId ?? rule.DestinationPrefixListId)}`;
+    throw new Error(`unrecognised rule peer ${JSON.stringify(rule)}`);
+  };
+  const describe = (rule: Props, key: 'SourceSecurityGroupId' | 'DestinationSecurityGroupId') =>
+    `${peerName(rule, key)}:${rule.IpProtocol}/${rule.FromPort}${rule.ToPort === rule.FromPort ? '' : `-${rule.ToPort}`}`;
+
+  const result = Object.fromEntries(GROUP_ZONES.map((zone) => [zone, { ingress: [] as string[], egress: [] as string[] }])) as Record<
+    GroupZone,
+    { ingress: string[]; egress: string[] }
+  >;
+  for (const [id, group] of Object.entries(resourcesOfType(template, 'AWS::EC2::SecurityGroup'))) {
+    const zone = zoneOfLogicalId.get(id);
+    if (!zone) continue;
+    const props = group.Properties ?? {};
+    for (const rule of (props.SecurityGroupIngress as Props[] | undefined) ?? []) result[zone].ingress.push(describe(rule, 'SourceSecurityGroupId'));
+    for (const rule of (props.SecurityGroupEgress as Props[] | undefined) ?? []) {
+      if (rule.Description === 'Disallow all traffic') continue;
+      result[zone].egress.push(describe(rule, 'DestinationSecurityGroupId'));
+    }
+  }
+  for (const [type, direction, key] of [
+    ['AWS::EC2::SecurityGroupIngress', 'ingress', 'SourceSecurityGroupId'],
+    ['AWS::EC2::SecurityGroupEgress', 'egress', 'DestinationSecurityGroupId'],
+  ] as const) {
+    for (const rule of Object.values(resourcesOfType(template, type))) {
+      const props = rule.Properties ?? {};
+      const owner = (props.GroupId as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      const zone = zoneOfLogicalId.get(owner);
+      if (!zone) throw new Error(`rule on unknown group ${owner}`);
+      result[zone][direction].push(describe(props, key));
+    }
+  }
+  for (const zone of GROUP_ZONES) {
+    result[zone].ingress.sort();
+    result[zone].egress.sort();
+  }
+  return result;
+}
