@@ -1,0 +1,173 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { ORIGIN_VERIFY_HEADER } from '../lib/stacks/app-stack';
+import { defaultConfig, exampleConfig, resourcesOfType, synthesize, SynthesizedPoc } from './helpers';
+
+let poc: SynthesizedPoc;
+let example: SynthesizedPoc;
+beforeAll(() => {
+  poc = synthesize(defaultConfig());
+  example = synthesize(exampleConfig());
+});
+
+type Props = Record<string, unknown>;
+const launchTemplatesOf = (synth: SynthesizedPoc) =>
+  Object.entries(resourcesOfType(synth.templates.app, 'AWS::EC2::LaunchTemplate')).filter(([id]) => /Tier/.test(id));
+
+describe('tier launch templates', () => {
+  test('AL2023 arm64 (Graviton), IMDSv2 required, encrypted gp3 root, no public IP, detailed monitoring', () => {
+    const templates = launchTemplatesOf(poc);
+    expect(templates.map(([id]) => id).sort()).toEqual([expect.stringMatching(/^AppTier/), expect.stringMatching(/^WebTier/)]);
+    for (const [, template] of templates) {
+      const data = template.Properties?.LaunchTemplateData as Props;
+      expect(data.MetadataOptions).toEqual({ HttpTokens: 'required', HttpPutResponseHopLimit: 1 });
+      expect(data.BlockDeviceMappings).toEqual([
+        { DeviceName: '/dev/xvda', Ebs: { DeleteOnTermination: true, Encrypted: true, VolumeSize: 20, VolumeType: 'gp3' } },
+      ]);
+      expect((data.NetworkInterfaces as Props[]).map((ni) => ni.AssociatePublicIpAddress)).toEqual([false]);
+      expect(data.Monitoring).toEqual({ Enabled: true });
+      expect(JSON.stringify(data.ImageId)).toMatch(/al2023amikernel61arm64/);
+    }
+  });
+
+  test('each tier runs only in its own subnets and security group', () => {
+    for (const [tier, group] of [
+      ['WebTier', 'SecurityGroupsWeb'],
+      ['AppTier', 'SecurityGroupsApp'],
+    ]) {
+      const [, template] = launchTemplatesOf(poc).find(([id]) => id.startsWith(tier)) ?? [];
+      expect(JSON.stringify(template)).toMatch(new RegExp(group));
+      const asg = Object.entries(resourcesOfType(poc.templates.app, 'AWS::AutoScaling::AutoScalingGroup')).find(([id]) => id.startsWith(tier));
+      const zones = JSON.stringify(asg?.[1].Properties?.VPCZoneIdentifier);
+      const subnetTier = tier === 'WebTier' ? 'web' : 'app';
+      expect(zones.match(new RegExp(`Vpc${subnetTier}Subnet\\d`, 'g'))).toHaveLength(2);
+      expect(zones).not.toMatch(/Vpc(public|data)Subnet/);
+    }
+  });
+});
+
+describe('Auto Scaling groups', () => {
+  test('min 2 across two AZs, ELB health checks, rolling replacement, CPU target tracking', () => {
+    const groups = resourcesOfType(poc.templates.app, 'AWS::AutoScaling::AutoScalingGroup');
+    expect(Object.keys(groups)).toHaveLength(2);
+    for (const group of Object.values(groups)) {
+      expect(group.Properties).toEqual(
+        expect.objectContaining({ MinSize: '2', MaxSize: '6', HealthCheckType: 'ELB', HealthCheckGracePeriod: 300 }),
+      );
+      expect(group.UpdatePolicy).toEqual(
+        expect.objectContaining({ AutoScalingRollingUpdate: expect.objectContaining({ MinInstancesInService: 2, MaxBatchSize: 1 }) }),
+      );
+    }
+    const policies = Object.values(resourcesOfType(poc.templates.app, 'AWS::AutoScaling::ScalingPolicy'));
+    expect(policies).toHaveLength(2);
+    for (const policy of policies) {
+      expect(policy.Properties).toEqual(
+        expect.objectContaining({
+          PolicyType: 'TargetTrackingScaling',
+          TargetTrackingConfiguration: expect.objectContaining({
+            PredefinedMetricSpecification: { PredefinedMetricType: 'ASGAverageCPUUtilization' },
+            TargetValue: 60,
+          }),
+        }),
+      );
+    }
+  });
+
+  test('the example config scales 3 to 9 with the desired size it asks for', () => {
+    example.templates.app.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { MinSize: '3', MaxSize: '9', DesiredCapacity: '3' });
+  });
+
+  test('the app tier may read the database secret, the web tier may not', () => {
+    const policies = Object.entries(resourcesOfType(poc.templates.app, 'AWS::IAM::Policy'));
+    const readers = policies.filter(([, policy]) => JSON.stringify(policy.Properties?.PolicyDocument).includes('secretsmanager:GetSecretValue'));
+    expect(readers).toHaveLength(1);
+    expect(JSON.stringify(readers[0][1].Properties?.Roles)).toMatch(/AppTierInstanceRole/);
+  });
+});
+
+describe('load balancers', () => {
+  test('public ALB internet-facing in public subnets, internal ALB internal in app subnets, access logs on', () => {
+    const albs = resourcesOfType(poc.templates.app, 'AWS::ElasticLoadBalancingV2::LoadBalancer');
+    const byScheme = (scheme: string) => Object.values(albs).find((alb) => alb.Properties?.Scheme === scheme);
+    for (const [scheme, tier, prefix] of [
+      ['internet-facing', 'public', 'alb/public'],
+      ['internal', 'app', 'alb/internal'],
+    ]) {
+      const alb = byScheme(scheme);
+      expect(JSON.stringify(alb?.Properties?.Subnets).match(new RegExp(`Vpc${tier}Subnet\\d`, 'g'))).toHaveLength(2);
+      expect(alb?.Properties?.LoadBalancerAttributes).toEqual(
+        expect.arrayContaining([
+          { Key: 'access_logs.s3.enabled', Value: 'true' },
+          { Key: 'access_logs.s3.prefix', Value: prefix },
+          { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' },
+        ]),
+      );
+    }
+  });
+
+  test('without a domain: port 80 answers 403 unless CloudFront sends the origin-verify secret', () => {
+    poc.templates.app.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 80,
+      Protocol: 'HTTP',
+      DefaultActions: [Match.objectLike({ Type: 'fixed-response', FixedResponseConfig: Match.objectLike({ StatusCode: '403' }) })],
+    });
+    poc.templates.app.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
+      Conditions: [
+        {
+          Field: 'http-header',
+          HttpHeaderConfig: { HttpHeaderName: ORIGIN_VERIFY_HEADER, Values: [{ 'Fn::Join': ['', [Match.stringLikeRegexp('resolve:secretsmanager'), Match.anyValue(), Match.anyValue()]] }] },
+        },
+      ],
+      Actions: [Match.objectLike({ Type: 'forward' })],
+    });
+  });
+
+  test('with a domain: HTTPS with the configured certificate and a modern policy, HTTP only redirects', () => {
+    example.templates.app.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 443,
+      Protocol: 'HTTPS',
+      Certificates: [{ CertificateArn: exampleConfig().domain?.albCertificateArn }],
+      SslPolicy: Match.stringLikeRegexp('^ELBSecurityPolicy-TLS13'),
+      DefaultActions: [Match.objectLike({ Type: 'fixed-response' })],
+    });
+    example.templates.app.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 80,
+      DefaultActions: [Match.objectLike({ Type: 'redirect', RedirectConfig: Match.objectLike({ Protocol: 'HTTPS', Port: '443' }) })],
+    });
+  });
+
+  test('WAF web ACL with the three AWS managed rule groups guards the public ALB, with logs', () => {
+    poc.templates.app.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      Rules: ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesSQLiRuleSet'].map((name) =>
+        Match.objectLike({ Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: name } } }),
+      ),
+    });
+    poc.templates.app.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { ResourceArn: { Ref: Match.stringLikeRegexp('^PublicAlb') } });
+    poc.templates.app.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', Match.anyValue());
+  });
+});
+
+describe('bastion hosts', () => {
+  test('one per AZ in the public subnets, IMDSv2, encrypted root, bastion security group', () => {
+    for (const [synth, count] of [
+      [poc, 2],
+      [example, 3],
+    ] as const) {
+      const instances = Object.values(resourcesOfType(synth.templates.app, 'AWS::EC2::Instance'));
+      expect(instances).toHaveLength(count);
+      const subnets = new Set(instances.map((instance) => JSON.stringify(instance.Properties?.SubnetId ?? (instance.Properties?.NetworkInterfaces as Props[])[0].SubnetId)));
+      expect(subnets.size).toBe(count);
+      for (const instance of instances) {
+        const nic = (instance.Properties?.NetworkInterfaces as Props[])[0];
+        expect(JSON.stringify(nic.SubnetId)).toMatch(/VpcpublicSubnet/);
+        expect(JSON.stringify(nic.GroupSet)).toMatch(/SecurityGroupsBastion/);
+        expect(instance.Properties?.BlockDeviceMappings).toEqual([expect.objectContaining({ Ebs: expect.objectContaining({ Encrypted: true }) })]);
+      }
+    }
+    for (const template of Object.values(resourcesOfType(poc.templates.app, 'AWS::EC2::LaunchTemplate')).filter((t) =>
+      JSON.stringify(t).includes('Bastion'),
+    )) {
+      expect((template.Properties?.LaunchTemplateData as Props).MetadataOptions).toEqual({ HttpTokens: 'required' });
+    }
+  });
+});
