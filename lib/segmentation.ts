@@ -46,7 +46,12 @@ export function intendedFlows(config: PocConfig): readonly Flow[] {
   const webPort = config.web.port;
   const appPort = config.app.port;
   const flows: Flow[] = [
-    { from: 'internet', to: 'publicAlb', port: HTTP_PORT, purpose: config.domain ? 'redirect to HTTPS' : 'web traffic (no certificate configured)' },
+    {
+      from: 'internet',
+      to: 'publicAlb',
+      port: HTTP_PORT,
+      purpose: config.domain ? 'redirect to HTTPS' : 'web traffic (no certificate configured)',
+    },
     ...(config.domain ? [{ from: 'internet', to: 'publicAlb', port: HTTPS_PORT, purpose: 'web traffic over TLS' } as const] : []),
     { from: 'publicAlb', to: 'web', port: webPort, purpose: 'web requests and health checks' },
     { from: 'web', to: 'internalAlb', port: appPort, purpose: 'API calls to the app tier' },

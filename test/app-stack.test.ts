@@ -36,7 +36,9 @@ describe('tier launch templates', () => {
     ]) {
       const [, template] = launchTemplatesOf(poc).find(([id]) => id.startsWith(tier)) ?? [];
       expect(JSON.stringify(template)).toMatch(new RegExp(group));
-      const asg = Object.entries(resourcesOfType(poc.templates.app, 'AWS::AutoScaling::AutoScalingGroup')).find(([id]) => id.startsWith(tier));
+      const asg = Object.entries(resourcesOfType(poc.templates.app, 'AWS::AutoScaling::AutoScalingGroup')).find(([id]) =>
+        id.startsWith(tier),
+      );
       const zones = JSON.stringify(asg?.[1].Properties?.VPCZoneIdentifier);
       const subnetTier = tier === 'WebTier' ? 'web' : 'app';
       expect(zones.match(new RegExp(`Vpc${subnetTier}Subnet\\d`, 'g'))).toHaveLength(2);
@@ -54,7 +56,9 @@ describe('Auto Scaling groups', () => {
         expect.objectContaining({ MinSize: '2', MaxSize: '6', HealthCheckType: 'ELB', HealthCheckGracePeriod: 300 }),
       );
       expect(group.UpdatePolicy).toEqual(
-        expect.objectContaining({ AutoScalingRollingUpdate: expect.objectContaining({ MinInstancesInService: 2, MaxBatchSize: 1 }) }),
+        expect.objectContaining({
+          AutoScalingRollingUpdate: expect.objectContaining({ MinInstancesInService: 2, MaxBatchSize: 1 }),
+        }),
       );
     }
     const policies = Object.values(resourcesOfType(poc.templates.app, 'AWS::AutoScaling::ScalingPolicy'));
@@ -73,12 +77,18 @@ describe('Auto Scaling groups', () => {
   });
 
   test('the example config scales 3 to 9 with the desired size it asks for', () => {
-    example.templates.app.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { MinSize: '3', MaxSize: '9', DesiredCapacity: '3' });
+    example.templates.app.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+      MinSize: '3',
+      MaxSize: '9',
+      DesiredCapacity: '3',
+    });
   });
 
   test('the app tier may read the database secret, the web tier may not', () => {
     const policies = Object.entries(resourcesOfType(poc.templates.app, 'AWS::IAM::Policy'));
-    const readers = policies.filter(([, policy]) => JSON.stringify(policy.Properties?.PolicyDocument).includes('secretsmanager:GetSecretValue'));
+    const readers = policies.filter(([, policy]) =>
+      JSON.stringify(policy.Properties?.PolicyDocument).includes('secretsmanager:GetSecretValue'),
+    );
     expect(readers).toHaveLength(1);
     expect(JSON.stringify(readers[0][1].Properties?.Roles)).toMatch(/AppTierInstanceRole/);
   });
@@ -108,13 +118,20 @@ describe('load balancers', () => {
     poc.templates.app.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
       Port: 80,
       Protocol: 'HTTP',
-      DefaultActions: [Match.objectLike({ Type: 'fixed-response', FixedResponseConfig: Match.objectLike({ StatusCode: '403' }) })],
+      DefaultActions: [
+        Match.objectLike({ Type: 'fixed-response', FixedResponseConfig: Match.objectLike({ StatusCode: '403' }) }),
+      ],
     });
     poc.templates.app.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
       Conditions: [
         {
           Field: 'http-header',
-          HttpHeaderConfig: { HttpHeaderName: ORIGIN_VERIFY_HEADER, Values: [{ 'Fn::Join': ['', [Match.stringLikeRegexp('resolve:secretsmanager'), Match.anyValue(), Match.anyValue()]] }] },
+          HttpHeaderConfig: {
+            HttpHeaderName: ORIGIN_VERIFY_HEADER,
+            Values: [
+              { 'Fn::Join': ['', [Match.stringLikeRegexp('resolve:secretsmanager'), Match.anyValue(), Match.anyValue()]] },
+            ],
+          },
         },
       ],
       Actions: [Match.objectLike({ Type: 'forward' })],
@@ -131,7 +148,9 @@ describe('load balancers', () => {
     });
     example.templates.app.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
       Port: 80,
-      DefaultActions: [Match.objectLike({ Type: 'redirect', RedirectConfig: Match.objectLike({ Protocol: 'HTTPS', Port: '443' }) })],
+      DefaultActions: [
+        Match.objectLike({ Type: 'redirect', RedirectConfig: Match.objectLike({ Protocol: 'HTTPS', Port: '443' }) }),
+      ],
     });
   });
 
@@ -142,7 +161,9 @@ describe('load balancers', () => {
         Match.objectLike({ Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: name } } }),
       ),
     });
-    poc.templates.app.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { ResourceArn: { Ref: Match.stringLikeRegexp('^PublicAlb') } });
+    poc.templates.app.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+      ResourceArn: { Ref: Match.stringLikeRegexp('^PublicAlb') },
+    });
     poc.templates.app.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', Match.anyValue());
   });
 });
@@ -155,13 +176,19 @@ describe('bastion hosts', () => {
     ] as const) {
       const instances = Object.values(resourcesOfType(synth.templates.app, 'AWS::EC2::Instance'));
       expect(instances).toHaveLength(count);
-      const subnets = new Set(instances.map((instance) => JSON.stringify(instance.Properties?.SubnetId ?? (instance.Properties?.NetworkInterfaces as Props[])[0].SubnetId)));
+      const subnets = new Set(
+        instances.map((instance) =>
+          JSON.stringify(instance.Properties?.SubnetId ?? (instance.Properties?.NetworkInterfaces as Props[])[0].SubnetId),
+        ),
+      );
       expect(subnets.size).toBe(count);
       for (const instance of instances) {
         const nic = (instance.Properties?.NetworkInterfaces as Props[])[0];
         expect(JSON.stringify(nic.SubnetId)).toMatch(/VpcpublicSubnet/);
         expect(JSON.stringify(nic.GroupSet)).toMatch(/SecurityGroupsBastion/);
-        expect(instance.Properties?.BlockDeviceMappings).toEqual([expect.objectContaining({ Ebs: expect.objectContaining({ Encrypted: true }) })]);
+        expect(instance.Properties?.BlockDeviceMappings).toEqual([
+          expect.objectContaining({ Ebs: expect.objectContaining({ Encrypted: true }) }),
+        ]);
       }
     }
     for (const template of Object.values(resourcesOfType(poc.templates.app, 'AWS::EC2::LaunchTemplate')).filter((t) =>

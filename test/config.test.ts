@@ -51,7 +51,9 @@ describe('config validation', () => {
 
   test('rejects three AZs without AZ names (a lookup would be needed)', () => {
     expect(problemsOf((raw) => (raw.network.availabilityZoneCount = 3))).toEqual([
-      expect.stringMatching(/network\.availabilityZoneCount \(3\): is 3, which needs environment\.region and environment\.availabilityZones/),
+      expect.stringMatching(
+        /network\.availabilityZoneCount \(3\): is 3, which needs environment\.region and environment\.availabilityZones/,
+      ),
     ]);
   });
 

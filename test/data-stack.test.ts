@@ -1,6 +1,14 @@
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import { CACHE_TRADE_OFFS } from '../lib/stacks/data-stack';
-import { defaultConfig, exampleConfig, logicalIdOf, resourcesOfType, synthesize, SynthesizedPoc } from './helpers';
+import {
+  defaultConfig,
+  exampleConfig,
+  infoMessagesOf,
+  logicalIdOf,
+  resourcesOfType,
+  synthesize,
+  SynthesizedPoc,
+} from './helpers';
 
 let poc: SynthesizedPoc;
 let example: SynthesizedPoc;
@@ -52,7 +60,11 @@ describe('database (default: MySQL 8.0 with the MEMCACHED option)', () => {
         {
           OptionName: 'MEMCACHED',
           Port: 11211,
-          VpcSecurityGroupMemberships: [Match.objectLike({ 'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp('SecurityGroupsCache') }) })],
+          VpcSecurityGroupMemberships: [
+            Match.objectLike({
+              'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp('SecurityGroupsCache') }),
+            }),
+          ],
         },
         Match.objectLike({ OptionName: 'MARIADB_AUDIT_PLUGIN' }),
       ],
@@ -107,9 +119,7 @@ describe('database (default: MySQL 8.0 with the MEMCACHED option)', () => {
   });
 
   test('synth states the extended-support trade-off once', () => {
-    const infos = Annotations.fromStack(poc.stacks.data).findInfo('*', Match.stringLikeRegexp('Extended Support'));
-    expect(infos).toHaveLength(1);
-    expect(infos[0].entry.data).toBe(CACHE_TRADE_OFFS['rds-memcached-option']);
+    expect(infoMessagesOf(poc, poc.stacks.data.stackName)).toEqual([CACHE_TRADE_OFFS['rds-memcached-option']]);
   });
 });
 
@@ -135,7 +145,11 @@ describe('database (example: MySQL 8.4 with ElastiCache for Memcached)', () => {
       TransitEncryptionEnabled: true,
       Port: 11211,
       PreferredAvailabilityZones: ['eu-west-3a', 'eu-west-3b', 'eu-west-3c'],
-      VpcSecurityGroupIds: [Match.objectLike({ 'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp('SecurityGroupsCache') }) })],
+      VpcSecurityGroupIds: [
+        Match.objectLike({
+          'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp('SecurityGroupsCache') }),
+        }),
+      ],
     });
     const subnetGroup = Object.values(resourcesOfType(example.templates.data, 'AWS::ElastiCache::SubnetGroup'))[0];
     expect(JSON.stringify(subnetGroup.Properties?.SubnetIds)).toMatch(/dataSubnet/);
@@ -143,8 +157,7 @@ describe('database (example: MySQL 8.4 with ElastiCache for Memcached)', () => {
   });
 
   test('synth states the separate-cache trade-off', () => {
-    const infos = Annotations.fromStack(example.stacks.data).findInfo('*', Match.stringLikeRegexp('ElastiCache'));
-    expect(infos.map((info) => info.entry.data)).toEqual([CACHE_TRADE_OFFS['elasticache-memcached']]);
+    expect(infoMessagesOf(example, example.stacks.data.stackName)).toEqual([CACHE_TRADE_OFFS['elasticache-memcached']]);
   });
 
   test('the default POC has no ElastiCache cluster', () => {

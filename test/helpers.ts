@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { Template } from 'aws-cdk-lib/assertions';
 import { APP_DEFAULTS, buildPoc, PocStacks } from '../lib/app';
 import { loadConfigFile, parseConfig } from '../lib/config/load';
@@ -37,6 +38,8 @@ export function configWith(mutate: (raw: PocConfigInput) => void): PocConfig {
 
 export interface SynthesizedPoc {
   readonly stacks: PocStacks;
+  /** The cloud assembly the templates come from (synthesized once). */
+  readonly assembly: CloudAssembly;
   readonly templates: { readonly [K in keyof PocStacks]: Template };
 }
 
@@ -50,7 +53,7 @@ export function synthesize(config: PocConfig, outdir?: string): SynthesizedPoc {
     edge: Template.fromStack(stacks.edge),
     operations: Template.fromStack(stacks.operations),
   };
-  return { stacks, templates };
+  return { stacks, templates, assembly: app.synth() };
 }
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown }>;
@@ -60,10 +63,22 @@ export function resourcesOfType(template: Template, type: string): Resources {
 }
 
 /** The logical id of the one resource of `type` whose properties match `predicate`. */
-export function logicalIdOf(template: Template, type: string, predicate: (props: Record<string, unknown>) => boolean = () => true): string {
+export function logicalIdOf(
+  template: Template,
+  type: string,
+  predicate: (props: Record<string, unknown>) => boolean = () => true,
+): string {
   const ids = Object.entries(resourcesOfType(template, type))
     .filter(([, resource]) => predicate(resource.Properties ?? {}))
     .map(([id]) => id);
   if (ids.length !== 1) throw new Error(`expected one ${type}, found ${ids.length}: ${ids.join(', ')}`);
   return ids[0];
+}
+
+/** Info-level messages that synthesis recorded for a stack (what `cdk synth` prints as INFO). */
+export function infoMessagesOf(synth: SynthesizedPoc, stackName: string): string[] {
+  return synth.assembly
+    .getStackByName(stackName)
+    .messages.filter((message) => message.level === 'info')
+    .map((message) => String(message.entry.data));
 }

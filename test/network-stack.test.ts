@@ -15,7 +15,9 @@ type Props = Record<string, unknown>;
 function subnetIdsOfTier(synth: SynthesizedPoc, tier: string): string[] {
   return Object.entries(resourcesOfType(synth.templates.network, 'AWS::EC2::Subnet'))
     .filter(([, subnet]) =>
-      (subnet.Properties?.Tags as { Key: string; Value: string }[]).some((tag) => tag.Key === 'aws-cdk:subnet-name' && tag.Value === tier),
+      (subnet.Properties?.Tags as { Key: string; Value: string }[]).some(
+        (tag) => tag.Key === 'aws-cdk:subnet-name' && tag.Value === tier,
+      ),
     )
     .map(([id]) => id);
 }
@@ -58,18 +60,24 @@ describe('VPC and subnet tiers', () => {
   });
 
   test('the example pins its three AZs by name (no lookup)', () => {
-    const azs = Object.values(resourcesOfType(example.templates.network, 'AWS::EC2::Subnet')).map((s) => s.Properties?.AvailabilityZone);
+    const azs = Object.values(resourcesOfType(example.templates.network, 'AWS::EC2::Subnet')).map(
+      (s) => s.Properties?.AvailabilityZone,
+    );
     expect(new Set(azs)).toEqual(new Set(['eu-west-3a', 'eu-west-3b', 'eu-west-3c']));
   });
 
   test('data subnets have no route at all; web and app reach the internet only through NAT', () => {
     const template = poc.templates.network;
-    const associations = Object.values(resourcesOfType(template, 'AWS::EC2::SubnetRouteTableAssociation')).map((a) => a.Properties as Props);
+    const associations = Object.values(resourcesOfType(template, 'AWS::EC2::SubnetRouteTableAssociation')).map(
+      (a) => a.Properties as Props,
+    );
     const routeTableOf = (subnetId: string) =>
       (associations.find((a) => (a.SubnetId as { Ref: string }).Ref === subnetId)?.RouteTableId as { Ref: string }).Ref;
     const routes = Object.values(resourcesOfType(template, 'AWS::EC2::Route')).map((r) => r.Properties as Props);
     const routesOf = (tier: string) =>
-      subnetIdsOfTier(poc, tier).flatMap((subnetId) => routes.filter((r) => (r.RouteTableId as { Ref: string }).Ref === routeTableOf(subnetId)));
+      subnetIdsOfTier(poc, tier).flatMap((subnetId) =>
+        routes.filter((r) => (r.RouteTableId as { Ref: string }).Ref === routeTableOf(subnetId)),
+      );
 
     expect(routesOf('data')).toEqual([]);
     for (const tier of ['web', 'app']) {
@@ -119,7 +127,10 @@ describe('security groups: exactly the flows of the design table', () => {
       bastion: { ingress: ['198.51.100.0/24:tcp/22'], egress: ['0.0.0.0/0:tcp/443', 'app:tcp/22', 'web:tcp/22'] },
       web: { ingress: ['bastion:tcp/22', 'publicAlb:tcp/80'], egress: ['0.0.0.0/0:tcp/443', 'internalAlb:tcp/8080'] },
       internalAlb: { ingress: ['web:tcp/8080'], egress: ['app:tcp/8080'] },
-      app: { ingress: ['bastion:tcp/22', 'internalAlb:tcp/8080'], egress: ['0.0.0.0/0:tcp/443', 'cache:tcp/11211', 'database:tcp/3306'] },
+      app: {
+        ingress: ['bastion:tcp/22', 'internalAlb:tcp/8080'],
+        egress: ['0.0.0.0/0:tcp/443', 'cache:tcp/11211', 'database:tcp/3306'],
+      },
       rotation: { ingress: [], egress: ['0.0.0.0/0:tcp/443', 'database:tcp/3306'] },
       database: { ingress: ['app:tcp/3306', 'rotation:tcp/3306'], egress: [] },
       cache: { ingress: ['app:tcp/11211'], egress: [] },
@@ -148,15 +159,15 @@ describe('NACLs: one per tier, only the planned flows', () => {
   test('data tier: MySQL and memcached from app subnets only, returns to app subnets only', () => {
     const app = cidrsOfTier(poc, 'app');
     expect(naclEntriesOfTier(poc, 'data')).toEqual(
-      [
-        ...app.flatMap((cidr) => [`in ${cidr} 3306`, `in ${cidr} 11211`, `out ${cidr} ${EPH}`]),
-      ].sort(),
+      [...app.flatMap((cidr) => [`in ${cidr} 3306`, `in ${cidr} 11211`, `out ${cidr} ${EPH}`])].sort(),
     );
   });
 
   test('public tier: 80 from anywhere, SSH only from corporate ranges, NAT hops for web and app', () => {
     const entries = naclEntriesOfTier(poc, 'public');
-    expect(entries).toEqual(expect.arrayContaining([`in ${ANYWHERE} 80`, 'in 198.51.100.0/24 22', `in ${ANYWHERE} ${EPH}`, `out ${ANYWHERE} 443`]));
+    expect(entries).toEqual(
+      expect.arrayContaining([`in ${ANYWHERE} 80`, 'in 198.51.100.0/24 22', `in ${ANYWHERE} ${EPH}`, `out ${ANYWHERE} 443`]),
+    );
     expect(entries.filter((entry) => entry.endsWith(' 22') && entry.startsWith('in'))).toEqual(['in 198.51.100.0/24 22']);
     for (const cidr of [...cidrsOfTier(poc, 'web'), ...cidrsOfTier(poc, 'app')]) {
       expect(entries).toEqual(expect.arrayContaining([`in ${cidr} 443`, `out ${cidr} 22`]));
@@ -178,7 +189,8 @@ describe('NACLs: one per tier, only the planned flows', () => {
 
   test('web tier: web port from public subnets, SSH from public subnets (bastions), to app on the app port', () => {
     const entries = naclEntriesOfTier(poc, 'web');
-    for (const cidr of cidrsOfTier(poc, 'public')) expect(entries).toEqual(expect.arrayContaining([`in ${cidr} 80`, `in ${cidr} 22`]));
+    for (const cidr of cidrsOfTier(poc, 'public'))
+      expect(entries).toEqual(expect.arrayContaining([`in ${cidr} 80`, `in ${cidr} 22`]));
     for (const cidr of cidrsOfTier(poc, 'app')) expect(entries).toEqual(expect.arrayContaining([`out ${cidr} 8080`]));
     expect(entries.filter((entry) => entry.endsWith(' 3306') || entry.endsWith(' 11211'))).toEqual([]);
   });

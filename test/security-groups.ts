@@ -24,21 +24,22 @@ export function effectiveRules(
     if (groupRef?.['Fn::GetAtt']) return zoneOfLogicalId.get(groupRef['Fn::GetAtt'][0]) ?? groupRef['Fn::GetAtt'][0];
     if (rule.CidrIp) return String(rule.CidrIp);
     if (rule.CidrIpv6) return String(rule.CidrIpv6);
-    if (rule.SourcePrefixListId || rule.DestinationPrefixListId) return `pl:${String(rule.SourcePrefixListId ?? rule.DestinationPrefixListId)}`;
+    if (rule.SourcePrefixListId || rule.DestinationPrefixListId)
+      return `pl:${String(rule.SourcePrefixListId ?? rule.DestinationPrefixListId)}`;
     throw new Error(`unrecognised rule peer ${JSON.stringify(rule)}`);
   };
   const describe = (rule: Props, key: 'SourceSecurityGroupId' | 'DestinationSecurityGroupId') =>
     `${peerName(rule, key)}:${rule.IpProtocol}/${rule.FromPort}${rule.ToPort === rule.FromPort ? '' : `-${rule.ToPort}`}`;
 
-  const result = Object.fromEntries(GROUP_ZONES.map((zone) => [zone, { ingress: [] as string[], egress: [] as string[] }])) as Record<
-    GroupZone,
-    { ingress: string[]; egress: string[] }
-  >;
+  const result = Object.fromEntries(
+    GROUP_ZONES.map((zone) => [zone, { ingress: [] as string[], egress: [] as string[] }]),
+  ) as Record<GroupZone, { ingress: string[]; egress: string[] }>;
   for (const [id, group] of Object.entries(resourcesOfType(template, 'AWS::EC2::SecurityGroup'))) {
     const zone = zoneOfLogicalId.get(id);
     if (!zone) continue;
     const props = group.Properties ?? {};
-    for (const rule of (props.SecurityGroupIngress as Props[] | undefined) ?? []) result[zone].ingress.push(describe(rule, 'SourceSecurityGroupId'));
+    for (const rule of (props.SecurityGroupIngress as Props[] | undefined) ?? [])
+      result[zone].ingress.push(describe(rule, 'SourceSecurityGroupId'));
     for (const rule of (props.SecurityGroupEgress as Props[] | undefined) ?? []) {
       if (rule.Description === 'Disallow all traffic') continue;
       result[zone].egress.push(describe(rule, 'DestinationSecurityGroupId'));

@@ -8,7 +8,9 @@ function normalise(value) {
   if (typeof value === 'string') return value.replace(ASSET_HASH, '<asset-hash>');
   if (Array.isArray(value)) return value.map(normalise);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key.replace(ASSET_HASH, '<asset-hash>'), normalise(inner)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [key.replace(ASSET_HASH, '<asset-hash>'), normalise(inner)]),
+    );
   }
   return value;
 }

@@ -4,10 +4,30 @@
  */
 
 export const EC2_FAMILIES = [
-  't3', 't3a', 't4g',
-  'm6i', 'm6a', 'm6g', 'm7i', 'm7a', 'm7g', 'm8g',
-  'c6i', 'c6a', 'c6g', 'c7i', 'c7a', 'c7g', 'c8g',
-  'r6i', 'r6a', 'r6g', 'r7i', 'r7a', 'r7g', 'r8g',
+  't3',
+  't3a',
+  't4g',
+  'm6i',
+  'm6a',
+  'm6g',
+  'm7i',
+  'm7a',
+  'm7g',
+  'm8g',
+  'c6i',
+  'c6a',
+  'c6g',
+  'c7i',
+  'c7a',
+  'c7g',
+  'c8g',
+  'r6i',
+  'r6a',
+  'r6g',
+  'r7i',
+  'r7a',
+  'r7g',
+  'r8g',
 ] as const;
 
 export const RDS_FAMILIES = ['t3', 't4g', 'm6i', 'm6g', 'm7i', 'm7g', 'm8g', 'r6i', 'r6g', 'r7i', 'r7g', 'r8g'] as const;
@@ -15,8 +35,18 @@ export const RDS_FAMILIES = ['t3', 't4g', 'm6i', 'm6g', 'm7i', 'm7g', 'm8g', 'r6
 export const CACHE_FAMILIES = ['t3', 't4g', 'm6g', 'm7g', 'r6g', 'r7g'] as const;
 
 const SIZES = [
-  'nano', 'micro', 'small', 'medium', 'large', 'xlarge',
-  '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge', '24xlarge',
+  'nano',
+  'micro',
+  'small',
+  'medium',
+  'large',
+  'xlarge',
+  '2xlarge',
+  '4xlarge',
+  '8xlarge',
+  '12xlarge',
+  '16xlarge',
+  '24xlarge',
 ] as const;
 
 /** Returns why `value` is not `<prefix><family>.<size>` from the allowed lists, or undefined. */

@@ -35,7 +35,10 @@ export function loadConfigFile(file: string): PocConfig {
 export function parseConfig(raw: unknown, source = '<inline>'): PocConfig {
   const result = pocConfigSchema.safeParse(raw);
   if (!result.success) {
-    throw new ConfigError(source, result.error.issues.map((issue) => describeIssue(issue, raw)));
+    throw new ConfigError(
+      source,
+      result.error.issues.map((issue) => describeIssue(issue, raw)),
+    );
   }
   return deepFreeze(result.data);
 }

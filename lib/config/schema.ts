@@ -15,9 +15,7 @@ const customerName = z
   )
   .describe('Customer name, used in stack names (PascalCase) and in the Customer tag.');
 
-const awsRegion = z
-  .string()
-  .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region name such as eu-west-3');
+const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region name such as eu-west-3');
 
 const availabilityZoneName = z
   .string()
@@ -87,41 +85,41 @@ const port = z
 
 const tierSchema = (defaultPort: number) =>
   z
-  .strictObject({
-    port: port.default(defaultPort).describe('Port the tier listens on behind its load balancer.'),
-    instanceType: instanceType(EC2_FAMILIES, '', 't4g.small').describe(
-      'EC2 instance type; Graviton families (t4g, m7g, ...) cost less and are the default.',
-    ),
-    minCapacity: z.int().min(2, 'must be at least 2: each tier is highly available across AZs by design'),
-    maxCapacity: z.int().max(20, 'must be at most 20 for a POC'),
-    desiredCapacity: z
-      .int()
-      .optional()
-      .describe('Omit to let scaling decide. When set, every deploy resets the group to this size (for load tests).'),
-    cpuTargetPercent: z
-      .int()
-      .min(20, 'must be between 20 and 90')
-      .max(90, 'must be between 20 and 90')
-      .default(60)
-      .describe('Target-tracking scaling target for average CPU.'),
-  })
-  .superRefine((tier, ctx) => {
-    if (tier.minCapacity > tier.maxCapacity) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['minCapacity'],
-        message: `is ${tier.minCapacity}, above maxCapacity ${tier.maxCapacity}; minCapacity must be <= maxCapacity`,
-      });
-    }
-    const desired = tier.desiredCapacity;
-    if (desired !== undefined && (desired < tier.minCapacity || desired > tier.maxCapacity)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['desiredCapacity'],
-        message: `is ${desired}, outside [minCapacity ${tier.minCapacity}, maxCapacity ${tier.maxCapacity}]`,
-      });
-    }
-  });
+    .strictObject({
+      port: port.default(defaultPort).describe('Port the tier listens on behind its load balancer.'),
+      instanceType: instanceType(EC2_FAMILIES, '', 't4g.small').describe(
+        'EC2 instance type; Graviton families (t4g, m7g, ...) cost less and are the default.',
+      ),
+      minCapacity: z.int().min(2, 'must be at least 2: each tier is highly available across AZs by design'),
+      maxCapacity: z.int().max(20, 'must be at most 20 for a POC'),
+      desiredCapacity: z
+        .int()
+        .optional()
+        .describe('Omit to let scaling decide. When set, every deploy resets the group to this size (for load tests).'),
+      cpuTargetPercent: z
+        .int()
+        .min(20, 'must be between 20 and 90')
+        .max(90, 'must be between 20 and 90')
+        .default(60)
+        .describe('Target-tracking scaling target for average CPU.'),
+    })
+    .superRefine((tier, ctx) => {
+      if (tier.minCapacity > tier.maxCapacity) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['minCapacity'],
+          message: `is ${tier.minCapacity}, above maxCapacity ${tier.maxCapacity}; minCapacity must be <= maxCapacity`,
+        });
+      }
+      const desired = tier.desiredCapacity;
+      if (desired !== undefined && (desired < tier.minCapacity || desired > tier.maxCapacity)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['desiredCapacity'],
+          message: `is ${desired}, outside [minCapacity ${tier.minCapacity}, maxCapacity ${tier.maxCapacity}]`,
+        });
+      }
+    });
 
 export const CACHE_CHOICES = ['rds-memcached-option', 'elasticache-memcached'] as const;
 
@@ -154,11 +152,7 @@ export const pocConfigSchema = z
       .describe('Omit for an environment-agnostic synthesis (no credentials needed).'),
     network: z.strictObject({
       vpcCidr: privateVpcCidr,
-      availabilityZoneCount: z
-        .int()
-        .min(2, 'must be 2 or 3: the POC is multi-AZ by design')
-        .max(3, 'must be 2 or 3')
-        .default(2),
+      availabilityZoneCount: z.int().min(2, 'must be 2 or 3: the POC is multi-AZ by design').max(3, 'must be 2 or 3').default(2),
       natGateways: z.enum(['single', 'one-per-az']).default('one-per-az'),
     }),
     management: z.strictObject({
@@ -181,16 +175,16 @@ export const pocConfigSchema = z
       cache: z
         .enum(CACHE_CHOICES)
         .default('rds-memcached-option')
-        .describe('rds-memcached-option: MySQL 8.0 + MEMCACHED option (extended support cost); elasticache-memcached: MySQL 8.4 + ElastiCache.'),
+        .describe(
+          'rds-memcached-option: MySQL 8.0 + MEMCACHED option (extended support cost); elasticache-memcached: MySQL 8.4 + ElastiCache.',
+        ),
       cacheNodeType: instanceType(CACHE_FAMILIES, 'cache.', 'cache.t4g.small')
         .default('cache.t4g.small')
         .describe('ElastiCache node type, used only with elasticache-memcached.'),
     }),
     domain: z
       .strictObject({
-        name: z
-          .string()
-          .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be a lower-case DNS name such as shop.example.com'),
+        name: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be a lower-case DNS name such as shop.example.com'),
         originHostname: z
           .string()
           .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be a lower-case DNS name such as origin.shop.example.com')

@@ -28,17 +28,17 @@ export class BastionHosts extends Construct {
     const subnets = props.vpc.selectSubnets({ subnetGroupName: 'public' }).subnets;
     this.instances = subnets.map((subnet, index) => {
       const instance = new ec2.Instance(this, `Bastion${index + 1}`, {
-          vpc: props.vpc,
-          vpcSubnets: { subnets: [subnet] },
-          instanceType: new ec2.InstanceType(props.instanceType),
-          machineImage: amazonLinux2023For(props.instanceType),
-          securityGroup: props.securityGroup,
-          role,
-          requireImdsv2: true,
-          associatePublicIpAddress: true,
-          detailedMonitoring: true,
-          blockDevices: [encryptedRootVolume(10)],
-        });
+        vpc: props.vpc,
+        vpcSubnets: { subnets: [subnet] },
+        instanceType: new ec2.InstanceType(props.instanceType),
+        machineImage: amazonLinux2023For(props.instanceType),
+        securityGroup: props.securityGroup,
+        role,
+        requireImdsv2: true,
+        associatePublicIpAddress: true,
+        detailedMonitoring: true,
+        blockDevices: [encryptedRootVolume(10)],
+      });
       // The subnet already fixes the AZ; a literal AZ name beside it only invites drift.
       (instance.node.defaultChild as ec2.CfnInstance).addPropertyDeletionOverride('AvailabilityZone');
       return instance;

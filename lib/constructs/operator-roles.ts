@@ -60,7 +60,12 @@ export class OperatorRoles extends Construct {
       new iam.PolicyStatement({
         actions: ['logs:FilterLogEvents', 'logs:GetLogEvents', 'cloudtrail:LookupEvents'],
         resources: [
-          stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+          stack.formatArn({
+            service: 'logs',
+            resource: 'log-group',
+            resourceName: '*',
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
           '*',
         ],
       }),

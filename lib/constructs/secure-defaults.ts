@@ -51,12 +51,7 @@ export function secureBucketProps(overrides: s3.BucketProps = {}): s3.BucketProp
 }
 
 /** Log group encrypted with a customer-managed key and kept a year. */
-export function encryptedLogGroup(
-  scope: Construct,
-  id: string,
-  encryptionKey: kms.IKey,
-  logGroupName?: string,
-): logs.LogGroup {
+export function encryptedLogGroup(scope: Construct, id: string, encryptionKey: kms.IKey, logGroupName?: string): logs.LogGroup {
   return new logs.LogGroup(scope, id, {
     logGroupName,
     encryptionKey,

@@ -64,4 +64,3 @@ export class SegmentationGroups extends Construct {
     return [this.group(zone)];
   }
 }
-

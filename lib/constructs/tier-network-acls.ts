@@ -29,7 +29,13 @@ export function planNaclEntries(
   corporateCidrs: readonly string[],
 ): NaclEntry[] {
   const entries: NaclEntry[] = [];
-  const add = (tier: SubnetTier, direction: NaclEntry['direction'], cidrs: readonly string[], ports: NaclEntry['ports'], purpose: string) => {
+  const add = (
+    tier: SubnetTier,
+    direction: NaclEntry['direction'],
+    cidrs: readonly string[],
+    ports: NaclEntry['ports'],
+    purpose: string,
+  ) => {
     for (const cidr of cidrs) entries.push({ tier, direction, cidr, ports, purpose });
   };
   const cidrsOf = (zone: Flow['from']): readonly string[] => {

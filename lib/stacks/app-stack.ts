@@ -77,7 +77,12 @@ export class AppStack extends Stack {
           port: config.app.port,
           protocol: elbv2.ApplicationProtocol.HTTP,
           targets: [this.app.autoScalingGroup],
-          healthCheck: { path: '/api/health', interval: Duration.seconds(15), healthyThresholdCount: 2, unhealthyThresholdCount: 2 },
+          healthCheck: {
+            path: '/api/health',
+            interval: Duration.seconds(15),
+            healthyThresholdCount: 2,
+            unhealthyThresholdCount: 2,
+          },
           deregistrationDelay: Duration.seconds(30),
         }),
       ],
@@ -124,7 +129,11 @@ export class AppStack extends Stack {
           open: false,
           defaultAction: forbidden,
         });
-    entry.addAction('FromCloudFront', { priority: 10, conditions: [fromCloudFront], action: elbv2.ListenerAction.forward([webTargets]) });
+    entry.addAction('FromCloudFront', {
+      priority: 10,
+      conditions: [fromCloudFront],
+      action: elbv2.ListenerAction.forward([webTargets]),
+    });
     if (config.domain) this.publicAlb.addRedirect({ sourcePort: HTTP_PORT, targetPort: HTTPS_PORT, open: false });
 
     new RegionalWebAcl(this, 'Waf', {
@@ -140,8 +149,8 @@ export class AppStack extends Stack {
 
     new CfnOutput(this, 'PublicAlbDnsName', { value: this.publicAlb.loadBalancerDnsName });
     new CfnOutput(this, 'InternalAlbDnsName', { value: internalAlb.loadBalancerDnsName });
-    bastions.instances.forEach((instance, index) =>
-      new CfnOutput(this, `Bastion${index + 1}InstanceId`, { value: instance.instanceId }),
+    bastions.instances.forEach(
+      (instance, index) => new CfnOutput(this, `Bastion${index + 1}InstanceId`, { value: instance.instanceId }),
     );
   }
 }

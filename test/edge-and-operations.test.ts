@@ -1,0 +1,180 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { STATIC_PATH_PATTERN } from '../lib/stacks/edge-stack';
+import { defaultConfig, exampleConfig, resourcesOfType, synthesize, SynthesizedPoc } from './helpers';
+
+let poc: SynthesizedPoc;
+let example: SynthesizedPoc;
+beforeAll(() => {
+  poc = synthesize(defaultConfig());
+  example = synthesize(exampleConfig());
+});
+
+type Props = Record<string, unknown>;
+
+describe('Edge: static assets and CloudFront', () => {
+  test('static bucket: KMS-encrypted, versioned, access-logged, reachable only through CloudFront OAC', () => {
+    poc.templates.edge.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) }),
+        ],
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 's3/static-assets/' }),
+    });
+    poc.templates.edge.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: Match.objectLike({
+        OriginAccessControlOriginType: 's3',
+        SigningBehavior: 'always',
+        SigningProtocol: 'sigv4',
+      }),
+    });
+    const policy = Object.values(resourcesOfType(poc.templates.edge, 'AWS::S3::BucketPolicy'))[0];
+    const allows = ((policy.Properties?.PolicyDocument as Props).Statement as Props[]).filter((s) => s.Effect === 'Allow');
+    expect(allows).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Action: 's3:GetObject',
+        Condition: expect.anything(),
+      }),
+    ]);
+  });
+
+  test('CloudFront: HTTPS for viewers, ALB by default, S3 for the static path, logging on', () => {
+    poc.templates.edge.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
+        CacheBehaviors: [Match.objectLike({ PathPattern: STATIC_PATH_PATTERN, ViewerProtocolPolicy: 'redirect-to-https' })],
+        Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
+        Origins: Match.arrayWith([
+          Match.objectLike({
+            CustomOriginConfig: Match.objectLike({ OriginProtocolPolicy: 'http-only' }),
+            OriginCustomHeaders: [Match.objectLike({ HeaderName: 'X-Origin-Verify' })],
+          }),
+        ]),
+      }),
+    });
+  });
+
+  test('with a domain: viewer TLS 1.2+ on the ACM certificate, HTTPS to the ALB origin hostname', () => {
+    const config = exampleConfig();
+    example.templates.edge.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: [config.domain?.name],
+        ViewerCertificate: Match.objectLike({
+          AcmCertificateArn: config.domain?.cloudFrontCertificateArn,
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+        }),
+        Origins: Match.arrayWith([
+          Match.objectLike({
+            DomainName: config.domain?.originHostname,
+            CustomOriginConfig: Match.objectLike({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] }),
+          }),
+        ]),
+      }),
+    });
+  });
+});
+
+describe('every bucket of the POC', () => {
+  test('blocks all public access, enforces TLS, is encrypted and retained', () => {
+    for (const synth of [poc, example]) {
+      const templates = Object.values(synth.templates);
+      const buckets = templates.flatMap((template) => Object.entries(resourcesOfType(template, 'AWS::S3::Bucket')));
+      expect(buckets.length).toBeGreaterThanOrEqual(2);
+      for (const [id, bucket] of buckets) {
+        expect({ id, block: bucket.Properties?.PublicAccessBlockConfiguration }).toEqual({
+          id,
+          block: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        });
+        expect(bucket.Properties?.BucketEncryption).toBeDefined();
+        expect(bucket.DeletionPolicy).toBe('Retain');
+        const policy = templates
+          .flatMap((template) => Object.values(resourcesOfType(template, 'AWS::S3::BucketPolicy')))
+          .find((p) => JSON.stringify(p.Properties?.Bucket).includes(id));
+        const statements = (policy?.Properties?.PolicyDocument as Props).Statement as Props[];
+        expect(statements).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        );
+      }
+    }
+  });
+});
+
+describe('Operations: alarm topic and operator roles', () => {
+  test('alarm topic is KMS-encrypted, TLS-only and mailed to the configured address', () => {
+    const template = poc.templates.operations;
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'poc-alerts@anycompany-apparel.example',
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  test('four roles, each assumable only by this account with MFA, for at most an hour', () => {
+    const roles = Object.values(resourcesOfType(poc.templates.operations, 'AWS::IAM::Role'));
+    expect(roles.map((role) => role.Properties?.Description).sort()).toEqual([
+      'Database administration: failover tests, snapshots, credentials',
+      'Day-to-day operations: sessions on tier instances, scaling, health',
+      'Full administration of the POC account (break-glass, MFA)',
+      'Read-only review of configuration and logs (QSA / internal audit)',
+    ]);
+    for (const role of roles) {
+      expect(role.Properties?.MaxSessionDuration).toBe(3600);
+      expect((role.Properties?.AssumeRolePolicyDocument as Props).Statement).toEqual([
+        {
+          Action: 'sts:AssumeRole',
+          Effect: 'Allow',
+          Principal: {
+            AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']] },
+          },
+          Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+        },
+      ]);
+    }
+  });
+
+  test('only the administrator holds AdministratorAccess; the operator has no database access', () => {
+    const roles = Object.entries(resourcesOfType(poc.templates.operations, 'AWS::IAM::Role'));
+    const admins = roles.filter(([, role]) =>
+      JSON.stringify(role.Properties?.ManagedPolicyArns ?? []).includes('AdministratorAccess'),
+    );
+    expect(admins.map(([id]) => id)).toEqual([expect.stringMatching(/^RolesAdministrator/)]);
+    const operatorPolicies = Object.values(resourcesOfType(poc.templates.operations, 'AWS::IAM::Policy')).filter((policy) =>
+      JSON.stringify(policy.Properties?.Roles).includes('RolesOperator'),
+    );
+    expect(operatorPolicies).toHaveLength(1);
+    expect(JSON.stringify(operatorPolicies[0])).not.toMatch(/rds:|secretsmanager:|kms:/);
+  });
+});
+
+describe('IAM across every stack', () => {
+  test('no policy statement grants a wildcard action', () => {
+    const actions: string[] = [];
+    for (const synth of [poc, example]) {
+      for (const template of Object.values(synth.templates)) {
+        const documents = [
+          ...Object.values(resourcesOfType(template, 'AWS::IAM::Policy')).map((p) => p.Properties?.PolicyDocument),
+          ...Object.values(resourcesOfType(template, 'AWS::IAM::Role')).flatMap((r) =>
+            ((r.Properties?.Policies as Props[] | undefined) ?? []).map((p) => p.PolicyDocument),
+          ),
+          ...Object.values(resourcesOfType(template, 'AWS::IAM::ManagedPolicy')).map((p) => p.Properties?.PolicyDocument),
+        ] as Props[];
+        actions.push(
+          ...documents.flatMap((doc) => (doc.Statement as Props[]).flatMap((s) => [s.Action ?? []].flat() as string[])),
+        );
+      }
+    }
+    expect(actions).toEqual(expect.arrayContaining(['secretsmanager:GetSecretValue', 'ssm:StartSession']));
+    expect(actions.filter((action) => action.includes('*'))).toEqual([]);
+  });
+});

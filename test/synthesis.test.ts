@@ -1,0 +1,81 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { APP_DEFAULTS, buildPoc } from '../lib/app';
+import { stackName, STACK_ROLES } from '../lib/config/naming';
+import { cdkJsonContext, defaultConfig, exampleConfig, ROOT, synthesize } from './helpers';
+
+function synthToDirectory(config = defaultConfig()): string {
+  const outdir = mkdtempSync(join(tmpdir(), 'poc-synth-'));
+  const app = new App({ ...APP_DEFAULTS, context: cdkJsonContext(), outdir });
+  buildPoc(app, config);
+  app.synth();
+  return outdir;
+}
+
+describe('synthesis', () => {
+  test('five stacks, named after the customer, environment-agnostic by default', () => {
+    const config = defaultConfig();
+    const { stacks } = synthesize(config);
+    expect(Object.values(stacks).map((stack) => stack.stackName)).toEqual(STACK_ROLES.map((role) => stackName(config, role)));
+    expect(stacks.network.stackName).toBe('AnyCompanyApparel-Network');
+    for (const stack of Object.values(stacks)) {
+      expect(stack.environment).toBe('aws://unknown-account/unknown-region');
+    }
+  });
+
+  test('the example config pins account and region', () => {
+    const { stacks } = synthesize(exampleConfig());
+    for (const stack of Object.values(stacks)) expect(stack.environment).toBe('aws://111122223333/eu-west-3');
+  });
+
+  test('deterministic: two synths of the same config give byte-identical templates', () => {
+    const first = synthToDirectory();
+    const second = synthToDirectory();
+    const templates = readdirSync(first).filter((file) => file.endsWith('.template.json'));
+    expect(templates).toHaveLength(5);
+    for (const file of templates) {
+      expect(readFileSync(join(second, file), 'utf8')).toBe(readFileSync(join(first, file), 'utf8'));
+    }
+  });
+
+  test('the built-in CloudFormation validation runs as errors and finds nothing', () => {
+    expect(cdkJsonContext()['@aws-cdk/core:validateAgainstDefaultRules']).toBe(true);
+    for (const config of [defaultConfig(), exampleConfig()]) {
+      const outdir = synthToDirectory(config);
+      const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
+        pluginReports: { pluginName: string; violations: unknown[] }[];
+      };
+      const findings = report.pluginReports
+        .filter((plugin) => plugin.pluginName === 'CloudFormation Validate')
+        .flatMap((p) => p.violations);
+      expect(findings).toEqual([]);
+    }
+  });
+});
+
+describe('CLI', () => {
+  test('a bad config exits non-zero, names field and fix, and leaves no output folder', () => {
+    const work = mkdtempSync(join(tmpdir(), 'poc-cli-'));
+    const config = join(work, 'typo.yaml');
+    writeFileSync(
+      config,
+      readFileSync(join(ROOT, 'config/anycompany-apparel.yaml'), 'utf8')
+        .replace('backupRetentionDays: 14', 'backupRetentionDays: 3')
+        .replace('bastionAccess: ssh', 'bastionAcess: ssh'),
+    );
+    const outdir = join(work, 'cdk.out');
+    const result = spawnSync('npx', ['cdk', 'synth', '--quiet', '-c', `config=${config}`, '-o', outdir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain(`Invalid POC config ${config}:`);
+    expect(result.stderr).toContain('database.backupRetentionDays (3): must be between 7 and 35 days');
+    expect(result.stderr).toContain('management.bastionAcess: unknown key (a typo?)');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(existsSync(outdir)).toBe(false);
+  });
+});
