@@ -45,7 +45,7 @@ export function buildPoc(app: App, config: PocConfig): PocStacks {
     ...common('Edge'),
     publicAlb: appStack.publicAlb,
     originVerifySecret: appStack.originVerifySecret,
-    logArchive: network.logArchive.bucket,
+    logArchive: network.logArchive,
   });
   const operations = new OperationsStack(app, stackName(config, 'Operations'), {
     ...common('Operations'),

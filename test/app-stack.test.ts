@@ -198,3 +198,33 @@ describe('bastion hosts', () => {
     }
   });
 });
+
+describe('tier instance roles', () => {
+  test('each tier ships logs only to its own encrypted log group and metrics only to the agent namespace', () => {
+    const template = poc.templates.app;
+    const logGroups = Object.entries(resourcesOfType(template, 'AWS::Logs::LogGroup')).filter(([id]) => /Tier/.test(id));
+    expect(logGroups.map(([id]) => id.replace(/Logs.*$/, '')).sort()).toEqual(['AppTier', 'WebTier']);
+    for (const [id, group] of logGroups) {
+      expect(group.Properties).toEqual(expect.objectContaining({ RetentionInDays: 365, KmsKeyId: expect.anything() }));
+      const tier = id.replace(/Logs.*$/, '');
+      const policy = Object.values(resourcesOfType(template, 'AWS::IAM::Policy')).find((p) =>
+        JSON.stringify(p.Properties?.Roles).includes(`${tier}InstanceRole`),
+      );
+      const statements = (policy?.Properties?.PolicyDocument as Props).Statement as Props[];
+      expect(statements).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+            Resource: { 'Fn::GetAtt': [id, 'Arn'] },
+          }),
+          expect.objectContaining({
+            Action: 'cloudwatch:PutMetricData',
+            Condition: { StringEquals: { 'cloudwatch:namespace': 'CWAgent' } },
+          }),
+        ]),
+      );
+      const otherTierLogs = logGroups.find(([otherId]) => otherId !== id)?.[0];
+      expect(JSON.stringify(statements)).not.toContain(String(otherTierLogs));
+    }
+  });
+});

@@ -8,6 +8,8 @@ import { secureBucketProps } from './secure-defaults';
 
 /** Key prefix under which every load balancer of the POC writes its access logs. */
 export const ALB_LOG_PREFIX = 'alb';
+/** Key prefix under which S3 server access logs of the POC's buckets arrive. */
+export const S3_LOG_PREFIX = 's3';
 
 /**
  * The access-log destination of the POC: ALB access logs, S3 server access logs and CloudFront
@@ -50,6 +52,25 @@ export class LogArchive extends Construct {
         resources: [albLogs],
       }),
     );
+    // Granted here, for this account only, so buckets of other stacks can log without
+    // writing into this stack's bucket policy (which would make Network depend on them).
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects(`${S3_LOG_PREFIX}/*`)],
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+    );
+  }
+
+  /** This bucket as seen from another stack: a log target whose policy that stack cannot change. */
+  asLogTargetIn(scope: Construct, id: string): s3.IBucket {
+    return s3.Bucket.fromBucketAttributes(scope, id, {
+      bucketArn: this.bucket.bucketArn,
+      bucketName: this.bucket.bucketName,
+      bucketRegionalDomainName: this.bucket.bucketRegionalDomainName,
+    });
   }
 
   /** Turns on access logs of `loadBalancer` under alb/<name>/. */

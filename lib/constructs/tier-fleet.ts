@@ -2,9 +2,11 @@ import { Annotations, Duration } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { isGraviton } from '../config/instance-types';
-import { encryptedRootVolume } from './secure-defaults';
+import { encryptedLogGroup, encryptedRootVolume } from './secure-defaults';
 
 export interface TierFleetProps {
   readonly vpc: ec2.IVpc;
@@ -17,7 +19,12 @@ export interface TierFleetProps {
   readonly securityGroup: ec2.ISecurityGroup;
   readonly userData: ec2.UserData;
   readonly description: string;
+  /** Key of the tier's log group (system and application logs shipped by the CloudWatch agent). */
+  readonly logKey: kms.IKey;
 }
+
+/** CloudWatch agent metrics land in this namespace; the role may publish nowhere else. */
+export const AGENT_METRIC_NAMESPACE = 'CWAgent';
 
 /** Amazon Linux 2023 for the instance type's architecture, resolved at deploy time from SSM. */
 export function amazonLinux2023For(instanceType: string): ec2.IMachineImage {
@@ -34,6 +41,7 @@ export function amazonLinux2023For(instanceType: string): ec2.IMachineImage {
 export class TierFleet extends Construct {
   public readonly role: iam.Role;
   public readonly autoScalingGroup: autoscaling.AutoScalingGroup;
+  public readonly logGroup: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: TierFleetProps) {
     super(scope, id);
@@ -43,6 +51,20 @@ export class TierFleet extends Construct {
       description: props.description,
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')],
     });
+    this.logGroup = encryptedLogGroup(this, 'Logs', props.logKey);
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['cloudwatch:PutMetricData'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'cloudwatch:namespace': AGENT_METRIC_NAMESPACE } },
+      }),
+    );
 
     const launchTemplate = new ec2.LaunchTemplate(this, 'LaunchTemplate', {
       machineImage: amazonLinux2023For(props.instanceType),

@@ -8,7 +8,7 @@ import { PocConfig } from '../config/schema';
 import { BastionHosts } from '../constructs/bastion-hosts';
 import { LogArchive } from '../constructs/log-archive';
 import { MysqlDatabase } from '../constructs/mysql-database';
-import { lockedSecurityGroup } from '../constructs/secure-defaults';
+import { customerManagedKey, lockedSecurityGroup } from '../constructs/secure-defaults';
 import { SegmentationGroups } from '../constructs/segmentation-groups';
 import { TierFleet } from '../constructs/tier-fleet';
 import { appTierUserData, webTierUserData } from '../constructs/tier-user-data';
@@ -47,6 +47,9 @@ export class AppStack extends Stack {
     const fromCloudFront = elbv2.ListenerCondition.httpHeader(ORIGIN_VERIFY_HEADER, [
       this.originVerifySecret.secretValue.unsafeUnwrap(),
     ]);
+    const instanceLogKey = customerManagedKey(this, 'InstanceLogKey', 'System and application logs of the web and app tiers', {
+      forLogs: true,
+    });
     const forbidden = elbv2.ListenerAction.fixedResponse(403, { contentType: 'text/plain', messageBody: 'Forbidden' });
 
     const internalAlb = new elbv2.ApplicationLoadBalancer(this, 'InternalAlb', {
@@ -64,7 +67,8 @@ export class AppStack extends Stack {
       ...config.app,
       securityGroup: locked('app'),
       userData: appTierUserData(config.app.port),
-      description: 'App tier instances: Session Manager and the database secret',
+      description: 'App tier instances: Session Manager, CloudWatch agent, the database secret',
+      logKey: instanceLogKey,
     });
     props.database.grantCredentialsRead(this.app.role);
     internalAlb.addListener('Api', {
@@ -103,7 +107,8 @@ export class AppStack extends Stack {
       ...config.web,
       securityGroup: locked('web'),
       userData: webTierUserData(config.web.port, internalAlb.loadBalancerDnsName, config.app.port),
-      description: 'Web tier instances: Session Manager only',
+      description: 'Web tier instances: Session Manager and CloudWatch agent',
+      logKey: instanceLogKey,
     });
     const webTargets = new elbv2.ApplicationTargetGroup(this, 'WebTargets', {
       vpc,

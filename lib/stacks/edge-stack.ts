@@ -7,6 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { PocConfig } from '../config/schema';
+import { LogArchive, S3_LOG_PREFIX } from '../constructs/log-archive';
 import { customerManagedKey, secureBucketProps } from '../constructs/secure-defaults';
 import { ORIGIN_VERIFY_HEADER } from './app-stack';
 
@@ -14,7 +15,7 @@ export interface EdgeStackProps extends StackProps {
   readonly config: PocConfig;
   readonly publicAlb: elbv2.IApplicationLoadBalancer;
   readonly originVerifySecret: secretsmanager.ISecret;
-  readonly logArchive: s3.IBucket;
+  readonly logArchive: LogArchive;
 }
 
 export const STATIC_PATH_PATTERN = '/static/*';
@@ -27,6 +28,7 @@ export class EdgeStack extends Stack {
   constructor(scope: Construct, id: string, props: EdgeStackProps) {
     super(scope, id, props);
     const { config } = props;
+    const logTarget = props.logArchive.asLogTargetIn(this, 'LogArchive');
 
     this.assetsBucket = new s3.Bucket(
       this,
@@ -35,9 +37,14 @@ export class EdgeStack extends Stack {
         encryption: s3.BucketEncryption.KMS,
         encryptionKey: customerManagedKey(this, 'StaticAssetsKey', 'Static assets of the PCI POC'),
         bucketKeyEnabled: true,
-        serverAccessLogsBucket: props.logArchive,
-        serverAccessLogsPrefix: 's3/static-assets/',
+        serverAccessLogsBucket: logTarget,
+        serverAccessLogsPrefix: `${S3_LOG_PREFIX}/static-assets/`,
       }),
+    );
+
+    Annotations.of(this.assetsBucket).acknowledgeWarning(
+      '@aws-cdk/aws-s3:accessLogsPolicyNotAdded',
+      'The log archive (Network stack) grants logging.s3.amazonaws.com the s3/ prefix for this account itself',
     );
 
     const albOrigin = new origins.HttpOrigin(config.domain?.originHostname ?? props.publicAlb.loadBalancerDnsName, {
@@ -73,7 +80,7 @@ export class EdgeStack extends Stack {
         : {}),
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       enableLogging: true,
-      logBucket: props.logArchive,
+      logBucket: logTarget,
       logFilePrefix: 'cloudfront/',
     });
 
