@@ -7,6 +7,7 @@ module.exports = {
     // Type-checking is `npm run typecheck`'s job; transpiling alone keeps the suite fast.
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   snapshotSerializers: ['<rootDir>/test/snapshot-serializer.js'],
   testTimeout: 120000,
 };
