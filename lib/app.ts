@@ -1,4 +1,5 @@
 import { App, AppProps, Tags } from 'aws-cdk-lib';
+import { attachCompliancePacks } from './compliance/packs';
 import { stackName, StackRole } from './config/naming';
 import { PocConfig } from './config/schema';
 import { AppStack } from './stacks/app-stack';
@@ -54,6 +55,7 @@ export function buildPoc(app: App, config: PocConfig): PocStacks {
   });
 
   const stacks = { network, data, app: appStack, edge, operations };
+  attachCompliancePacks(app);
   for (const stack of Object.values(stacks)) {
     Tags.of(stack).add('Customer', config.customer.name);
     Tags.of(stack).add('ManagedBy', 'pci-poc-kit');

@@ -85,7 +85,7 @@ describe('Auto Scaling groups', () => {
   });
 
   test('the app tier may read the database secret, the web tier may not', () => {
-    const policies = Object.entries(resourcesOfType(poc.templates.app, 'AWS::IAM::Policy'));
+    const policies = Object.entries(resourcesOfType(poc.templates.app, 'AWS::IAM::ManagedPolicy'));
     const readers = policies.filter(([, policy]) =>
       JSON.stringify(policy.Properties?.PolicyDocument).includes('secretsmanager:GetSecretValue'),
     );
@@ -207,7 +207,7 @@ describe('tier instance roles', () => {
     for (const [id, group] of logGroups) {
       expect(group.Properties).toEqual(expect.objectContaining({ RetentionInDays: 365, KmsKeyId: expect.anything() }));
       const tier = id.replace(/Logs.*$/, '');
-      const policy = Object.values(resourcesOfType(template, 'AWS::IAM::Policy')).find((p) =>
+      const policy = Object.values(resourcesOfType(template, 'AWS::IAM::ManagedPolicy')).find((p) =>
         JSON.stringify(p.Properties?.Roles).includes(`${tier}InstanceRole`),
       );
       const statements = (policy?.Properties?.PolicyDocument as Props).Statement as Props[];

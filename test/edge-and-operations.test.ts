@@ -149,8 +149,8 @@ describe('Operations: alarm topic and operator roles', () => {
       JSON.stringify(role.Properties?.ManagedPolicyArns ?? []).includes('AdministratorAccess'),
     );
     expect(admins.map(([id]) => id)).toEqual([expect.stringMatching(/^RolesAdministrator/)]);
-    const operatorPolicies = Object.values(resourcesOfType(poc.templates.operations, 'AWS::IAM::Policy')).filter((policy) =>
-      JSON.stringify(policy.Properties?.Roles).includes('RolesOperator'),
+    const operatorPolicies = Object.values(resourcesOfType(poc.templates.operations, 'AWS::IAM::ManagedPolicy')).filter(
+      (policy) => JSON.stringify(policy.Properties?.Roles).includes('RolesOperator'),
     );
     expect(operatorPolicies).toHaveLength(1);
     expect(JSON.stringify(operatorPolicies[0])).not.toMatch(/rds:|secretsmanager:|kms:/);

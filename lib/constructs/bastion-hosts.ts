@@ -1,6 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { acknowledgeRule } from '../compliance/acknowledge';
 import { amazonLinux2023For } from './tier-fleet';
 import { encryptedRootVolume } from './secure-defaults';
 
@@ -25,6 +26,11 @@ export class BastionHosts extends Construct {
       description: 'Bastion hosts: Session Manager only',
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')],
     });
+    acknowledgeRule(
+      role,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]',
+      'Session Manager on the bastions; AWS keeps this policy in step with the SSM agent',
+    );
     const subnets = props.vpc.selectSubnets({ subnetGroupName: 'public' }).subnets;
     this.instances = subnets.map((subnet, index) => {
       const instance = new ec2.Instance(this, `Bastion${index + 1}`, {
@@ -41,6 +47,21 @@ export class BastionHosts extends Construct {
       });
       // The subnet already fixes the AZ; a literal AZ name beside it only invites drift.
       (instance.node.defaultChild as ec2.CfnInstance).addPropertyDeletionOverride('AvailabilityZone');
+      acknowledgeRule(
+        instance,
+        'AwsSolutions-EC29',
+        'Bastions hold no data and are replaced by deployments; termination protection would block those replacements',
+      );
+      acknowledgeRule(
+        instance,
+        'PCI.DSS.321-EC2InstanceNoPublicIp',
+        'A bastion is the management entry point: its security group admits port 22 only from the corporate CIDRs (nothing in ssm mode)',
+      );
+      acknowledgeRule(
+        instance,
+        'PCI.DSS.321-EC2InstancesInVPC',
+        'The bastion is in a public subnet of the POC VPC, set on its network interface (NetworkInterfaces[0].SubnetId), which the rule does not read',
+      );
       return instance;
     });
   }

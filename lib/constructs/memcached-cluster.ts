@@ -1,6 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import { Construct } from 'constructs';
+import { acknowledgeRule } from '../compliance/acknowledge';
 import { MEMCACHED_PORT } from '../segmentation';
 
 export interface MemcachedClusterProps {
@@ -38,5 +39,10 @@ export class MemcachedCluster extends Construct {
       autoMinorVersionUpgrade: true,
       preferredMaintenanceWindow: 'sun:04:30-sun:05:30',
     });
+    acknowledgeRule(
+      this.cluster,
+      'AwsSolutions-AEC5',
+      'The app expects memcached on 11211 as with the RDS option; the cache admits only the app security group from isolated data subnets',
+    );
   }
 }

@@ -6,6 +6,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { MEMCACHED_PORT, MYSQL_PORT } from '../segmentation';
+import { acknowledgeRule } from '../compliance/acknowledge';
 import { customerManagedKey, encryptedLogGroup } from './secure-defaults';
 
 export type CacheChoice = 'rds-memcached-option' | 'elasticache-memcached';
@@ -125,6 +126,16 @@ export class MysqlDatabase extends Construct {
       publiclyAccessible: false,
     });
     logGroups.forEach((group) => this.instance.node.addDependency(group));
+    acknowledgeRule(
+      this.instance,
+      'AwsSolutions-RDS11',
+      'MySQL keeps its default port: the database sits in isolated subnets, admits only the app and rotation security groups and requires TLS; a non-default port would add obscurity, not control',
+    );
+    acknowledgeRule(
+      this.instance.node.findChild('MonitoringRole'),
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
+      'Enhanced Monitoring role: the AWS service-role policy only lets RDS write OS metrics to its RDSOSMetrics log group',
+    );
     if (!this.instance.secret) throw new Error('a generated-secret database always has a secret');
     this.secret = this.instance.secret;
 
@@ -136,21 +147,21 @@ export class MysqlDatabase extends Construct {
   }
 
   /**
-   * Lets `grantee` read the credentials. Only the grantee's own policy changes (the key policy
-   * already delegates to IAM), so stateless stacks can be granted without the Data stack
-   * depending on them.
+   * Statements that let a principal read the credentials. They go into the reader's own
+   * managed policy (the key policy already delegates to IAM), so stateless stacks can read the
+   * secret without the Data stack depending on them.
    */
-  grantCredentialsRead(grantee: iam.IGrantable): void {
-    iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-      resourceArns: [this.secret.secretArn],
-    });
-    iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['kms:Decrypt'],
-      resourceArns: [this.key.keyArn],
-      conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
-    });
+  credentialsReadStatements(): iam.PolicyStatement[] {
+    return [
+      new iam.PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        resources: [this.secret.secretArn],
+      }),
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt'],
+        resources: [this.key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
+      }),
+    ];
   }
 }

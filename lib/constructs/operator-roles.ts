@@ -1,12 +1,12 @@
 import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { acknowledgeRule, wildcardResourceFinding } from '../compliance/acknowledge';
 import { MysqlDatabase } from './mysql-database';
 
 export interface OperatorRolesProps {
   readonly customerTag: string;
   readonly database: MysqlDatabase;
-  readonly autoScalingGroupNames: readonly string[];
 }
 
 /** Read-only calls that IAM cannot scope to a resource (their resource type is "*"). */
@@ -48,32 +48,53 @@ export class OperatorRoles extends Construct {
         maxSessionDuration: Duration.hours(1),
         managedPolicies,
       });
+    const policyOf = (target: iam.Role, statements: iam.PolicyStatement[]) =>
+      new iam.ManagedPolicy(this, `${target.node.id}Policy`, {
+        description: `Permissions of the ${target.node.id} role`,
+        roles: [target],
+        statements,
+      });
+    const arn = (service: string, resource: string, resourceName: string, arnFormat = ArnFormat.SLASH_RESOURCE_NAME) =>
+      stack.formatArn({ service, resource, resourceName, arnFormat });
 
     this.administrator = role('Administrator', 'Full administration of the POC account (break-glass, MFA)', [
       iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess'),
     ]);
+    acknowledgeRule(
+      this.administrator,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess]',
+      'Break-glass administrator: full access is its job; only MFA-authenticated principals of this account may assume it, for one hour',
+    );
 
     this.auditor = role('Auditor', 'Read-only review of configuration and logs (QSA / internal audit)', [
       iam.ManagedPolicy.fromAwsManagedPolicyName('SecurityAudit'),
     ]);
-    this.auditor.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['logs:FilterLogEvents', 'logs:GetLogEvents', 'cloudtrail:LookupEvents'],
-        resources: [
-          stack.formatArn({
-            service: 'logs',
-            resource: 'log-group',
-            resourceName: '*',
-            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-          }),
-          '*',
-        ],
-      }),
+    acknowledgeRule(
+      this.auditor,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/SecurityAudit]',
+      'SecurityAudit is the AWS job-function policy for auditors: read-only metadata, maintained by AWS as services change',
+    );
+    const allLogGroups = arn('logs', 'log-group', '*', ArnFormat.COLON_RESOURCE_NAME);
+    const auditorPolicy = policyOf(this.auditor, [
+      new iam.PolicyStatement({ actions: ['logs:FilterLogEvents', 'logs:GetLogEvents'], resources: [allLogGroups] }),
+      new iam.PolicyStatement({ actions: ['cloudtrail:LookupEvents'], resources: ['*'] }),
+    ]);
+    acknowledgeRule(
+      auditorPolicy,
+      wildcardResourceFinding('AwsSolutions-IAM5', this, allLogGroups),
+      'The auditor reads every log group of the POC account and region (read-only actions only)',
+    );
+    acknowledgeRule(
+      auditorPolicy,
+      'AwsSolutions-IAM5[Resource::*]',
+      'cloudtrail:LookupEvents has no resource-level permission; it is read-only',
     );
 
     this.operator = role('Operator', 'Day-to-day operations: sessions on tier instances, scaling, health');
-    this.operator.addToPolicy(new iam.PolicyStatement({ actions: [...OPERATOR_READ_ACTIONS], resources: ['*'] }));
-    this.operator.addToPolicy(
+    const allInstances = arn('ec2', 'instance', '*');
+    const ownSessions = arn('ssm', 'session', '${aws:userid}-*');
+    const operatorPolicy = policyOf(this.operator, [
+      new iam.PolicyStatement({ actions: [...OPERATOR_READ_ACTIONS], resources: ['*'] }),
       new iam.PolicyStatement({
         actions: [
           'autoscaling:SetDesiredCapacity',
@@ -81,44 +102,55 @@ export class OperatorRoles extends Construct {
           'autoscaling:SuspendProcesses',
           'autoscaling:ResumeProcesses',
         ],
-        resources: props.autoScalingGroupNames.map((name) =>
-          stack.formatArn({
-            service: 'autoscaling',
-            resource: 'autoScalingGroup',
-            resourceName: `*:autoScalingGroupName/${name}`,
-            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-          }),
-        ),
+        resources: ['*'],
+        conditions: { StringEquals: { 'autoscaling:ResourceTag/Customer': props.customerTag } },
       }),
-    );
-    this.operator.addToPolicy(
       new iam.PolicyStatement({
         actions: ['ssm:StartSession'],
-        resources: [stack.formatArn({ service: 'ec2', resource: 'instance', resourceName: '*' })],
+        resources: [allInstances],
         conditions: { StringEquals: { 'ssm:resourceTag/Customer': props.customerTag } },
       }),
-    );
-    this.operator.addToPolicy(
       new iam.PolicyStatement({
         actions: ['ssm:TerminateSession', 'ssm:ResumeSession'],
-        resources: [stack.formatArn({ service: 'ssm', resource: 'session', resourceName: '${aws:userid}-*' })],
+        resources: [ownSessions],
       }),
+    ]);
+    acknowledgeRule(
+      operatorPolicy,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Describe/Get/List calls have no resource-level permission; scaling actions are limited by the Customer tag condition to the POC groups',
+    );
+    acknowledgeRule(
+      operatorPolicy,
+      wildcardResourceFinding('AwsSolutions-IAM5', this, allInstances),
+      'Session Manager access is limited by the ssm:resourceTag/Customer condition to the POC instances',
+    );
+    acknowledgeRule(
+      operatorPolicy,
+      wildcardResourceFinding('AwsSolutions-IAM5', this, ownSessions),
+      'An operator may end or resume only sessions named after their own user id',
     );
 
     this.databaseAdministrator = role('DatabaseAdministrator', 'Database administration: failover tests, snapshots, credentials');
-    this.databaseAdministrator.addToPolicy(new iam.PolicyStatement({ actions: [...DBA_READ_ACTIONS], resources: ['*'] }));
-    this.databaseAdministrator.addToPolicy(
+    const anySnapshot = arn('rds', 'snapshot', '*', ArnFormat.COLON_RESOURCE_NAME);
+    const dbaPolicy = policyOf(this.databaseAdministrator, [
+      new iam.PolicyStatement({ actions: [...DBA_READ_ACTIONS], resources: ['*'] }),
       new iam.PolicyStatement({
         actions: ['rds:RebootDBInstance', 'rds:CreateDBSnapshot', 'rds:DescribeDBLogFiles', 'rds:DownloadDBLogFilePortion'],
-        resources: [
-          props.database.instance.instanceArn,
-          stack.formatArn({ service: 'rds', resource: 'snapshot', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
-        ],
+        resources: [props.database.instance.instanceArn, anySnapshot],
       }),
-    );
-    props.database.grantCredentialsRead(this.databaseAdministrator);
-    this.databaseAdministrator.addToPolicy(
+      ...props.database.credentialsReadStatements(),
       new iam.PolicyStatement({ actions: ['secretsmanager:RotateSecret'], resources: [props.database.secret.secretArn] }),
+    ]);
+    acknowledgeRule(
+      dbaPolicy,
+      'AwsSolutions-IAM5[Resource::*]',
+      'rds:Describe* calls have no resource-level permission and are read-only',
+    );
+    acknowledgeRule(
+      dbaPolicy,
+      wildcardResourceFinding('AwsSolutions-IAM5', this, anySnapshot),
+      'CreateDBSnapshot needs the ARN of the snapshot it creates, whose name the administrator chooses at run time',
     );
   }
 }

@@ -1,5 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
+import { acknowledgeRule } from '../compliance/acknowledge';
+
 import { Flow, GROUP_ZONES, GroupZone, isGroupZone } from '../segmentation';
 
 export interface SegmentationGroupsProps {
@@ -38,6 +40,11 @@ export class SegmentationGroups extends Construct {
         }),
       );
     }
+    acknowledgeRule(
+      this.group('publicAlb'),
+      'AwsSolutions-EC23',
+      'The public ALB is the internet entry point: only 80/443 are open, AWS WAF filters requests and the listener answers 403 without the CloudFront origin secret',
+    );
     for (const flow of props.flows) {
       const port = ec2.Port.tcp(flow.port);
       const description = `${flow.from} to ${flow.to}: ${flow.purpose}`;

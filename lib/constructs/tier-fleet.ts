@@ -6,6 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { isGraviton } from '../config/instance-types';
+import { acknowledgeRule } from '../compliance/acknowledge';
 import { encryptedLogGroup, encryptedRootVolume } from './secure-defaults';
 
 export interface TierFleetProps {
@@ -42,6 +43,8 @@ export class TierFleet extends Construct {
   public readonly role: iam.Role;
   public readonly autoScalingGroup: autoscaling.AutoScalingGroup;
   public readonly logGroup: logs.LogGroup;
+  /** The tier's permissions: a customer-managed policy, reviewed as one document. */
+  public readonly policy: iam.ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: TierFleetProps) {
     super(scope, id);
@@ -51,19 +54,31 @@ export class TierFleet extends Construct {
       description: props.description,
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')],
     });
-    this.logGroup = encryptedLogGroup(this, 'Logs', props.logKey);
-    this.role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-        resources: [this.logGroup.logGroupArn],
-      }),
+    acknowledgeRule(
+      this.role,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]',
+      'Session Manager replaces SSH for operators; AWS keeps this policy in step with the SSM agent, and sessions are restricted by the operator role',
     );
-    this.role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['cloudwatch:PutMetricData'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'cloudwatch:namespace': AGENT_METRIC_NAMESPACE } },
-      }),
+    this.logGroup = encryptedLogGroup(this, 'Logs', props.logKey);
+    this.policy = new iam.ManagedPolicy(this, 'Policy', {
+      description: props.description,
+      roles: [this.role],
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+          resources: [this.logGroup.logGroupArn],
+        }),
+        new iam.PolicyStatement({
+          actions: ['cloudwatch:PutMetricData'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'cloudwatch:namespace': AGENT_METRIC_NAMESPACE } },
+        }),
+      ],
+    });
+    acknowledgeRule(
+      this.policy,
+      'AwsSolutions-IAM5[Resource::*]',
+      'cloudwatch:PutMetricData has no resource-level permission; the cloudwatch:namespace condition limits it to the CWAgent namespace',
     );
 
     const launchTemplate = new ec2.LaunchTemplate(this, 'LaunchTemplate', {
@@ -104,6 +119,11 @@ export class TierFleet extends Construct {
         'desiredCapacity is set only when the config asks for it (load tests); the config schema documents the reset',
       );
     }
+    acknowledgeRule(
+      this.autoScalingGroup,
+      'AwsSolutions-AS3',
+      'Scaling and launch-failure events reach the alarm topic through the EventBridge rule of the Operations stack, which keeps this stateless stack free of a dependency on it',
+    );
     this.autoScalingGroup.scaleOnCpuUtilization('CpuTarget', {
       targetUtilizationPercent: props.cpuTargetPercent,
     });

@@ -1,5 +1,6 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
+import { acknowledgeRule } from '../compliance/acknowledge';
 import { containsRange, parseIpv4Cidr } from '../config/cidr';
 import { Flow, SUBNET_TIERS, SubnetTier, ZONE_TIER, isGroupZone } from '../segmentation';
 
@@ -116,6 +117,11 @@ export class TierNetworkAcls extends Construct {
         vpc: props.vpc,
         subnetSelection: { subnetGroupName: tier },
       });
+      acknowledgeRule(
+        acl,
+        'AwsSolutions-VPC3',
+        'PCI DSS segmentation asks for subnet-level filtering as well as security groups: this NACL is generated from the same flow table and its entries are asserted by tests',
+      );
       for (const direction of ['ingress', 'egress'] as const) {
         const tierEntries = this.entries.filter((entry) => entry.tier === tier && entry.direction === direction);
         if (tierEntries.length > MAX_RULES_PER_DIRECTION) {

@@ -4,7 +4,8 @@ import { Construct } from 'constructs';
 import { customerManagedKey, encryptedLogGroup } from './secure-defaults';
 
 export interface RegionalWebAclProps {
-  readonly resourceArn: string;
+  /** Load balancers the web ACL protects. */
+  readonly resourceArns: readonly string[];
   /** WAF requires log group names starting with aws-waf-logs-. */
   readonly logGroupName: string;
 }
@@ -36,10 +37,10 @@ export class RegionalWebAcl extends Construct {
         visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: name, sampledRequestsEnabled: true },
       })),
     });
-    new wafv2.CfnWebACLAssociation(this, 'Association', {
-      resourceArn: props.resourceArn,
-      webAclArn: this.webAcl.attrArn,
-    });
+    props.resourceArns.forEach(
+      (resourceArn, index) =>
+        new wafv2.CfnWebACLAssociation(this, `Association${index + 1}`, { resourceArn, webAclArn: this.webAcl.attrArn }),
+    );
 
     const key = customerManagedKey(this, 'LogKey', 'AWS WAF logs of the PCI POC', { forLogs: true });
     const logGroup = encryptedLogGroup(this, 'Logs', key, props.logGroupName);

@@ -7,6 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { PocConfig } from '../config/schema';
+import { acknowledgeRule } from '../compliance/acknowledge';
 import { LogArchive, S3_LOG_PREFIX } from '../constructs/log-archive';
 import { customerManagedKey, secureBucketProps } from '../constructs/secure-defaults';
 import { ORIGIN_VERIFY_HEADER } from './app-stack';
@@ -42,6 +43,11 @@ export class EdgeStack extends Stack {
       }),
     );
 
+    acknowledgeRule(
+      this.assetsBucket,
+      'PCI.DSS.321-S3BucketReplicationEnabled',
+      'Static assets are build output kept in the repository and redeployed from it; the bucket is versioned',
+    );
     Annotations.of(this.assetsBucket).acknowledgeWarning(
       '@aws-cdk/aws-s3:accessLogsPolicyNotAdded',
       'The log archive (Network stack) grants logging.s3.amazonaws.com the s3/ prefix for this account itself',
@@ -89,6 +95,29 @@ export class EdgeStack extends Stack {
       'The static-assets key lets CloudFront decrypt only for distributions of this account (SourceArn ' +
         'distribution/*); naming the one distribution would create a Key -> Bucket -> Distribution cycle.',
     );
+
+    acknowledgeRule(
+      this.distribution,
+      'AwsSolutions-CFR1',
+      'The customer sells without geographic restriction; AWS WAF on the ALB origin filters requests',
+    );
+    acknowledgeRule(
+      this.distribution,
+      'AwsSolutions-CFR2',
+      'AWS WAF sits on the public ALB that serves every dynamic request (a CloudFront-scope web ACL would have to live in us-east-1); static paths serve only public assets',
+    );
+    if (!config.domain) {
+      acknowledgeRule(
+        this.distribution,
+        'AwsSolutions-CFR4',
+        'No custom domain in this config: CloudFront serves its default certificate, whose policy AWS fixes; setting domain with an ACM certificate enforces TLS 1.2 (documented relaxation)',
+      );
+      acknowledgeRule(
+        this.distribution,
+        'AwsSolutions-CFR5',
+        'No custom domain in this config: the ALB has no certificate, so CloudFront reaches it over HTTP with the origin secret; setting domain switches the origin to HTTPS (documented relaxation)',
+      );
+    }
 
     new CfnOutput(this, 'DistributionDomainName', { value: this.distribution.distributionDomainName });
     new CfnOutput(this, 'StaticAssetsBucketName', { value: this.assetsBucket.bucketName });

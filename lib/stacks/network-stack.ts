@@ -17,10 +17,12 @@ export class NetworkStack extends Stack {
   public readonly vpc: ec2.Vpc;
   public readonly groups: SegmentationGroups;
   public readonly logArchive: LogArchive;
+  private readonly configuredAzs?: readonly string[];
 
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
     super(scope, id, props);
     const { config } = props;
+    this.configuredAzs = config.environment?.availabilityZones;
     const flows = intendedFlows(config);
     const azCount = config.network.availabilityZoneCount;
 
@@ -37,5 +39,10 @@ export class NetworkStack extends Stack {
       corporateCidrs: config.management.corporateCidrs,
     });
     this.logArchive = new LogArchive(this, 'LogArchive');
+  }
+
+  /** The AZs the config names, so a pinned account and region need no AZ lookup (no credentials). */
+  override get availabilityZones(): string[] {
+    return this.configuredAzs ? [...this.configuredAzs] : super.availabilityZones;
   }
 }

@@ -5,6 +5,7 @@ import { PocConfig } from '../config/schema';
 import { AlarmTopic } from '../constructs/alarm-topic';
 import { MysqlDatabase } from '../constructs/mysql-database';
 import { OperatorRoles } from '../constructs/operator-roles';
+import { ScalingEvents } from '../constructs/scaling-events';
 import { TierFleet } from '../constructs/tier-fleet';
 
 export interface OperationsStackProps extends StackProps {
@@ -28,7 +29,10 @@ export class OperationsStack extends Stack {
     this.roles = new OperatorRoles(this, 'Roles', {
       customerTag: config.customer.name,
       database: props.database,
+    });
+    new ScalingEvents(this, 'ScalingEvents', {
       autoScalingGroupNames: props.fleets.map((fleet) => fleet.autoScalingGroup.autoScalingGroupName),
+      topic: this.alarmTopic,
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
     for (const [name, role] of Object.entries({

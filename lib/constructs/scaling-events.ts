@@ -1,0 +1,32 @@
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+
+export interface ScalingEventsProps {
+  readonly autoScalingGroupNames: readonly string[];
+  readonly topic: sns.ITopic;
+}
+
+/** Auto Scaling launches, terminations and their failures in the POC's groups, sent to the alarm topic. */
+export class ScalingEvents extends Construct {
+  public readonly rule: events.Rule;
+
+  constructor(scope: Construct, id: string, props: ScalingEventsProps) {
+    super(scope, id);
+    this.rule = new events.Rule(this, 'Rule', {
+      description: 'EC2 Auto Scaling activity of the PCI POC tiers',
+      eventPattern: {
+        source: ['aws.autoscaling'],
+        detailType: [
+          'EC2 Instance Launch Successful',
+          'EC2 Instance Launch Unsuccessful',
+          'EC2 Instance Terminate Successful',
+          'EC2 Instance Terminate Unsuccessful',
+        ],
+        detail: { AutoScalingGroupName: [...props.autoScalingGroupNames] },
+      },
+      targets: [new targets.SnsTopic(props.topic)],
+    });
+  }
+}

@@ -1,0 +1,103 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { APP_DEFAULTS, buildPoc } from '../lib/app';
+import { attachCompliancePacks, ENFORCED_PACKS } from '../lib/compliance/packs';
+import { PocConfig } from '../lib/config/schema';
+import { cdkJsonContext, defaultConfig, exampleConfig } from './helpers';
+
+interface Violation {
+  readonly ruleName: string;
+  readonly violatingConstructs: { readonly constructPath: string }[];
+}
+interface Suppressed extends Violation {
+  readonly acknowledgedId: string;
+  readonly acknowledgedAt: string;
+  readonly reason: string;
+}
+interface Report {
+  readonly pluginReports: { pluginName: string; violations: Violation[]; suppressedViolations?: Suppressed[] }[];
+}
+
+function readReport(outdir: string): Report {
+  return JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as Report;
+}
+
+function synthPoc(config: PocConfig): Report {
+  const outdir = mkdtempSync(join(tmpdir(), 'poc-nag-'));
+  const app = new App({ ...APP_DEFAULTS, context: cdkJsonContext(), outdir });
+  buildPoc(app, config);
+  app.synth();
+  return readReport(outdir);
+}
+
+/** Synthesizes a one-stack app with the packs attached; returns the rules that failed it. */
+function failedRules(addResources: (stack: Stack) => void): string[] {
+  const outdir = mkdtempSync(join(tmpdir(), 'poc-nag-negative-'));
+  const app = new App({ ...APP_DEFAULTS, context: cdkJsonContext(), outdir });
+  addResources(new Stack(app, 'Broken'));
+  attachCompliancePacks(app);
+  expect(() => app.synth()).toThrow(/ERROR /);
+  return readReport(outdir).pluginReports.flatMap((plugin) => plugin.violations.map((violation) => violation.ruleName));
+}
+
+describe.each([
+  ['default', defaultConfig],
+  ['example', exampleConfig],
+])('cdk-nag packs on the %s config', (_, config) => {
+  let report: Report;
+  beforeAll(() => {
+    report = synthPoc(config());
+  });
+
+  test.each(ENFORCED_PACKS)('%s ran and left no unacknowledged finding', (pack) => {
+    const plugin = report.pluginReports.find((candidate) => candidate.pluginName === pack);
+    expect(plugin).toBeDefined();
+    expect(
+      plugin?.violations.map((v) => `${v.ruleName} @ ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`),
+    ).toEqual([]);
+  });
+
+  test("aws-cdk-lib's CloudFormation validation is on as errors and finds nothing", () => {
+    expect(cdkJsonContext()['@aws-cdk/core:validateAgainstDefaultRules']).toBe(true);
+    const findings = report.pluginReports
+      .filter((plugin) => plugin.pluginName === 'CloudFormation Validate')
+      .flatMap((p) => p.violations);
+    expect(findings).toEqual([]);
+  });
+
+  test('every acknowledgement is recorded with its full id, on one resource, with a specific reason', () => {
+    const suppressed = report.pluginReports.flatMap((plugin) => plugin.suppressedViolations ?? []);
+    expect(suppressed.length).toBeGreaterThan(0);
+    for (const entry of suppressed) {
+      expect(entry.acknowledgedId).toMatch(/^(AwsSolutions|PCI\.DSS\.321|CloudFormation-Validate)::/);
+      // A construct below a stack, never the stack or the app: no stack-wide acknowledgement.
+      expect(entry.acknowledgedAt.split('/').length).toBeGreaterThan(1);
+      expect(entry.reason.length).toBeGreaterThan(40);
+    }
+  });
+});
+
+describe('the packs can fail a synth', () => {
+  test('AwsSolutions: SSH open to the world is an error', () => {
+    const rules = failedRules((stack) => {
+      const vpc = new ec2.Vpc(stack, 'Vpc', {
+        natGateways: 0,
+        subnetConfiguration: [{ name: 'p', subnetType: ec2.SubnetType.PUBLIC }],
+      });
+      const group = new ec2.SecurityGroup(stack, 'Open', { vpc });
+      group.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22));
+    });
+    expect(rules).toEqual(expect.arrayContaining(['AwsSolutions-EC23']));
+  });
+
+  test('PCI DSS 3.2.1: a bucket without access logging is an error', () => {
+    const rules = failedRules((stack) => {
+      new s3.Bucket(stack, 'Unlogged', { enforceSSL: true, encryption: s3.BucketEncryption.KMS_MANAGED });
+    });
+    expect(rules).toEqual(expect.arrayContaining(['PCI.DSS.321-S3BucketLoggingEnabled']));
+  });
+});
