@@ -10,4 +10,6 @@ module.exports = {
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   snapshotSerializers: ['<rootDir>/test/snapshot-serializer.js'],
   testTimeout: 120000,
+  // Synthesis is CPU-bound: use both cores of the CI machine (jest's default leaves one idle).
+  maxWorkers: 2,
 };

@@ -2,6 +2,8 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { buildPoc, APP_DEFAULTS } from '../lib/app';
+import { attachCompliancePacks } from '../lib/compliance/packs';
+import { writeComplianceReport } from '../lib/compliance/report';
 import { ConfigError, loadConfigFile } from '../lib/config/load';
 
 const DEFAULT_CONFIG = 'config/anycompany-apparel.yaml';
@@ -12,7 +14,9 @@ function main(): void {
   const configFile = typeof configContext === 'string' && configContext.length > 0 ? configContext : DEFAULT_CONFIG;
   const config = loadConfigFile(configFile);
   buildPoc(app, config);
-  app.synth();
+  const packs = attachCompliancePacks(app);
+  const assembly = app.synth();
+  writeComplianceReport(app, packs, assembly.directory);
 }
 
 /**

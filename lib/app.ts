@@ -1,5 +1,4 @@
 import { App, AppProps, Tags } from 'aws-cdk-lib';
-import { attachCompliancePacks } from './compliance/packs';
 import { stackName, StackRole } from './config/naming';
 import { PocConfig } from './config/schema';
 import { AppStack } from './stacks/app-stack';
@@ -55,7 +54,6 @@ export function buildPoc(app: App, config: PocConfig): PocStacks {
   });
 
   const stacks = { network, data, app: appStack, edge, operations };
-  attachCompliancePacks(app);
   for (const stack of Object.values(stacks)) {
     Tags.of(stack).add('Customer', config.customer.name);
     Tags.of(stack).add('ManagedBy', 'pci-poc-kit');

@@ -6,6 +6,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { APP_DEFAULTS, buildPoc } from '../lib/app';
 import { attachCompliancePacks, ENFORCED_PACKS } from '../lib/compliance/packs';
+import { COMPLIANCE_REPORT_FILE, ComplianceReport, writeComplianceReport } from '../lib/compliance/report';
 import { PocConfig } from '../lib/config/schema';
 import { cdkJsonContext, defaultConfig, exampleConfig } from './helpers';
 
@@ -26,12 +27,24 @@ function readReport(outdir: string): Report {
   return JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as Report;
 }
 
-function synthPoc(config: PocConfig): Report {
+const synthesized = new Map<PocConfig['customer']['name'], ReturnType<typeof synthesizeWithPacks>>();
+/** Each config is synthesized once for the whole file. */
+function synthPoc(config: PocConfig): ReturnType<typeof synthesizeWithPacks> {
+  const cached = synthesized.get(config.customer.name) ?? synthesizeWithPacks(config);
+  synthesized.set(config.customer.name, cached);
+  return cached;
+}
+
+/** Synthesizes as bin/ does: packs attached, then the compliance report written beside the templates. */
+function synthesizeWithPacks(config: PocConfig): { report: Report; compliance: ComplianceReport; outdir: string } {
   const outdir = mkdtempSync(join(tmpdir(), 'poc-nag-'));
   const app = new App({ ...APP_DEFAULTS, context: cdkJsonContext(), outdir });
   buildPoc(app, config);
+  const packs = attachCompliancePacks(app);
   app.synth();
-  return readReport(outdir);
+  writeComplianceReport(app, packs, outdir);
+  const compliance = JSON.parse(readFileSync(join(outdir, COMPLIANCE_REPORT_FILE), 'utf8')) as ComplianceReport;
+  return { report: readReport(outdir), compliance, outdir };
 }
 
 /** Synthesizes a one-stack app with the packs attached; returns the rules that failed it. */
@@ -50,7 +63,7 @@ describe.each([
 ])('cdk-nag packs on the %s config', (_, config) => {
   let report: Report;
   beforeAll(() => {
-    report = synthPoc(config());
+    ({ report } = synthPoc(config()));
   });
 
   test.each(ENFORCED_PACKS)('%s ran and left no unacknowledged finding', (pack) => {
@@ -77,6 +90,56 @@ describe.each([
       // A construct below a stack, never the stack or the app: no stack-wide acknowledgement.
       expect(entry.acknowledgedAt.split('/').length).toBeGreaterThan(1);
       expect(entry.reason.length).toBeGreaterThan(40);
+    }
+  });
+});
+
+describe('compliance report in the cloud assembly', () => {
+  let compliance: ComplianceReport;
+  let outdir: string;
+  beforeAll(() => {
+    ({ compliance, outdir } = synthPoc(defaultConfig()));
+  });
+  const pack = (name: string) => compliance.packs.find((candidate) => candidate.pack === name);
+  const rule = (packName: string, ruleId: string) => pack(packName)?.rules.find((candidate) => candidate.rule === ruleId);
+
+  test('lists the enforced and the report-only packs', () => {
+    expect(compliance.packs.map((p) => [p.pack, p.mode])).toEqual([
+      ['AwsSolutions', 'enforced'],
+      ['PCI.DSS.321', 'enforced'],
+      ['HIPAA.Security', 'report-only'],
+      ['NIST.800.53.R5', 'report-only'],
+    ]);
+  });
+
+  test('enforced packs: no open finding; passes and acknowledgements are recorded per resource', () => {
+    for (const name of ENFORCED_PACKS) expect(pack(name)?.rules.flatMap((r) => r.findings)).toEqual([]);
+    expect(rule('PCI.DSS.321', 'PCI.DSS.321-RDSStorageEncrypted')?.passed).toEqual([
+      'AnyCompanyApparel-Data/Database/Instance/Resource',
+    ]);
+    expect(rule('AwsSolutions', 'AwsSolutions-S1')?.acknowledged).toEqual([
+      expect.objectContaining({
+        resource: 'AnyCompanyApparel-Network/LogArchive/Bucket/Resource',
+        reason: expect.stringMatching(/access-log destination/),
+      }),
+    ]);
+    expect(rule('AwsSolutions', 'AwsSolutions-S1')?.passed).toContain('AnyCompanyApparel-Edge/StaticAssets/Resource');
+  });
+
+  test('the report acknowledges exactly what the validation report suppressed', () => {
+    const suppressed = readReport(outdir)
+      .pluginReports.flatMap((plugin) => plugin.suppressedViolations ?? [])
+      .filter((entry) => !entry.acknowledgedId.startsWith('CloudFormation-Validate'))
+      .flatMap((entry) => entry.violatingConstructs.map((c) => `${entry.ruleName}|${c.constructPath}`));
+    const acknowledged = compliance.packs.flatMap((p) =>
+      p.rules.flatMap((r) => r.acknowledged.map((a) => `${r.rule}|${a.resource}`)),
+    );
+    expect(acknowledged.sort()).toEqual(suppressed.sort());
+  });
+
+  test('report-only packs record their findings without failing the synth', () => {
+    for (const name of ['HIPAA.Security', 'NIST.800.53.R5']) {
+      expect(pack(name)?.rules.flatMap((r) => r.passed).length).toBeGreaterThan(0);
     }
   });
 });

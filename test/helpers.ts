@@ -43,17 +43,30 @@ export interface SynthesizedPoc {
   readonly templates: { readonly [K in keyof PocStacks]: Template };
 }
 
+/**
+ * Synthesizes the POC for template assertions. aws-cdk-lib's built-in CloudFormation
+ * validation (seconds per synth) and the cdk-nag packs only read templates, never change them:
+ * test/compliance.test.ts runs both on every config, so they are skipped here to keep the
+ * suite fast.
+ */
 export function synthesize(config: PocConfig, outdir?: string): SynthesizedPoc {
   const app = new App({ ...APP_DEFAULTS, context: cdkJsonContext(), ...(outdir ? { outdir } : {}) });
   const stacks = buildPoc(app, config);
-  const templates = {
-    network: Template.fromStack(stacks.network),
-    data: Template.fromStack(stacks.data),
-    app: Template.fromStack(stacks.app),
-    edge: Template.fromStack(stacks.edge),
-    operations: Template.fromStack(stacks.operations),
-  };
-  return { stacks, templates, assembly: app.synth() };
+  const previous = process.env.CDK_VALIDATION;
+  process.env.CDK_VALIDATION = 'false';
+  try {
+    const templates = {
+      network: Template.fromStack(stacks.network),
+      data: Template.fromStack(stacks.data),
+      app: Template.fromStack(stacks.app),
+      edge: Template.fromStack(stacks.edge),
+      operations: Template.fromStack(stacks.operations),
+    };
+    return { stacks, templates, assembly: app.synth() };
+  } finally {
+    if (previous === undefined) delete process.env.CDK_VALIDATION;
+    else process.env.CDK_VALIDATION = previous;
+  }
 }
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown }>;

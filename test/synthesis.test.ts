@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { APP_DEFAULTS, buildPoc } from '../lib/app';
 import { stackName, STACK_ROLES } from '../lib/config/naming';
-import { cdkJsonContext, defaultConfig, exampleConfig, ROOT, synthesize } from './helpers';
+import { cdkJsonContext, defaultConfig, exampleConfig, ROOT } from './helpers';
 
 function synthToDirectory(config = defaultConfig()): string {
   const outdir = mkdtempSync(join(tmpdir(), 'poc-synth-'));
@@ -18,7 +18,7 @@ function synthToDirectory(config = defaultConfig()): string {
 describe('synthesis', () => {
   test('five stacks, named after the customer, environment-agnostic by default', () => {
     const config = defaultConfig();
-    const { stacks } = synthesize(config);
+    const stacks = buildPoc(new App(APP_DEFAULTS), config);
     expect(Object.values(stacks).map((stack) => stack.stackName)).toEqual(STACK_ROLES.map((role) => stackName(config, role)));
     expect(stacks.network.stackName).toBe('AnyCompanyApparel-Network');
     for (const stack of Object.values(stacks)) {
@@ -27,7 +27,7 @@ describe('synthesis', () => {
   });
 
   test('the example config pins account and region', () => {
-    const { stacks } = synthesize(exampleConfig());
+    const stacks = buildPoc(new App(APP_DEFAULTS), exampleConfig());
     for (const stack of Object.values(stacks)) expect(stack.environment).toBe('aws://111122223333/eu-west-3');
   });
 
