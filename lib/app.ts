@@ -51,6 +51,7 @@ export function buildPoc(app: App, config: PocConfig): PocStacks {
     ...common('Operations'),
     database: data.database,
     fleets: [appStack.web, appStack.app],
+    logArchive: network.logArchive,
   });
 
   const stacks = { network, data, app: appStack, edge, operations };

@@ -194,6 +194,30 @@ export const pocConfigSchema = z
       })
       .optional()
       .describe('Custom domain: TLS 1.2+ at CloudFront and HTTPS from CloudFront to the ALB.'),
+    accountBaseline: z
+      .strictObject({
+        hasConfigRecorder: z
+          .boolean()
+          .default(false)
+          .describe(
+            'true when AWS Config already records in this account and region (one recorder per region): the POC then adds only its rules.',
+          ),
+        hasOrganizationTrail: z
+          .boolean()
+          .default(false)
+          .describe('true when an organization CloudTrail already covers this account: the POC then creates no trail.'),
+        guardDuty: z.boolean().default(true).describe('Create a GuardDuty detector; false when the account already has one.'),
+        securityHub: z
+          .boolean()
+          .default(true)
+          .describe('Enable Security Hub with the PCI DSS v4.0.1 standard; false when the account already has Security Hub.'),
+        inspector: z
+          .boolean()
+          .default(true)
+          .describe('Enable Amazon Inspector EC2 scanning (quarterly scans, competency 2.13); false when already enabled.'),
+      })
+      .prefault({})
+      .describe('What the target account already has: the account-wide singletons the POC must not create twice.'),
     alerts: z.strictObject({
       email: z.email('must be an e-mail address that receives the alarms'),
     }),

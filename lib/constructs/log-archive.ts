@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -99,4 +99,16 @@ export class LogArchive extends Construct {
     const policy = this.bucket.policy;
     if (policy) loadBalancer.node.addDependency(policy);
   }
+}
+
+/**
+ * For a bucket of another stack that logs into the archive: the grant to
+ * logging.s3.amazonaws.com is already in the archive's policy, which CDK cannot see from the
+ * imported bucket and warns about.
+ */
+export function acknowledgeArchiveLogging(bucket: s3.Bucket): void {
+  Annotations.of(bucket).acknowledgeWarning(
+    '@aws-cdk/aws-s3:accessLogsPolicyNotAdded',
+    'The log archive (Network stack) grants logging.s3.amazonaws.com the s3/ prefix for this account itself',
+  );
 }

@@ -8,7 +8,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { PocConfig } from '../config/schema';
 import { acknowledgeRule } from '../compliance/acknowledge';
-import { LogArchive, S3_LOG_PREFIX } from '../constructs/log-archive';
+import { acknowledgeArchiveLogging, LogArchive, S3_LOG_PREFIX } from '../constructs/log-archive';
 import { customerManagedKey, secureBucketProps } from '../constructs/secure-defaults';
 import { ORIGIN_VERIFY_HEADER } from './app-stack';
 
@@ -48,10 +48,7 @@ export class EdgeStack extends Stack {
       'PCI.DSS.321-S3BucketReplicationEnabled',
       'Static assets are build output kept in the repository and redeployed from it; the bucket is versioned',
     );
-    Annotations.of(this.assetsBucket).acknowledgeWarning(
-      '@aws-cdk/aws-s3:accessLogsPolicyNotAdded',
-      'The log archive (Network stack) grants logging.s3.amazonaws.com the s3/ prefix for this account itself',
-    );
+    acknowledgeArchiveLogging(this.assetsBucket);
 
     const albOrigin = new origins.HttpOrigin(config.domain?.originHostname ?? props.publicAlb.loadBalancerDnsName, {
       protocolPolicy: config.domain ? cloudfront.OriginProtocolPolicy.HTTPS_ONLY : cloudfront.OriginProtocolPolicy.HTTP_ONLY,

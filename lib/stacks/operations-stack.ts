@@ -4,7 +4,11 @@ import { Construct } from 'constructs';
 import { PocConfig } from '../config/schema';
 import { AlarmTopic } from '../constructs/alarm-topic';
 import { MysqlDatabase } from '../constructs/mysql-database';
+import { AuditTrail } from '../constructs/audit-trail';
+import { ConfigCompliance } from '../constructs/config-compliance';
+import { LogArchive } from '../constructs/log-archive';
 import { OperatorRoles } from '../constructs/operator-roles';
+import { ThreatDetection } from '../constructs/threat-detection';
 import { ScalingEvents } from '../constructs/scaling-events';
 import { TierFleet } from '../constructs/tier-fleet';
 
@@ -12,11 +16,13 @@ export interface OperationsStackProps extends StackProps {
   readonly config: PocConfig;
   readonly database: MysqlDatabase;
   readonly fleets: readonly TierFleet[];
+  readonly logArchive: LogArchive;
 }
 
 /**
- * Watches and runs everything else: the alarm topic and the operator roles. Monitoring,
- * AWS Config rules, CloudTrail and AWS Backup are composed here as they are added.
+ * Watches and runs everything else: the alarm topic, operator roles, AWS Config rules and
+ * their alert route, CloudTrail, GuardDuty, Security Hub and Inspector. Monitoring and AWS
+ * Backup are composed here as they are added.
  */
 export class OperationsStack extends Stack {
   public readonly alarmTopic: sns.Topic;
@@ -33,6 +39,19 @@ export class OperationsStack extends Stack {
     new ScalingEvents(this, 'ScalingEvents', {
       autoScalingGroupNames: props.fleets.map((fleet) => fleet.autoScalingGroup.autoScalingGroupName),
       topic: this.alarmTopic,
+    });
+    const accessLogs = props.logArchive.asLogTargetIn(this, 'LogArchive');
+    new ConfigCompliance(this, 'ConfigRules', {
+      createRecorder: !config.accountBaseline.hasConfigRecorder,
+      alarmTopic: this.alarmTopic,
+      accessLogs,
+    });
+    if (!config.accountBaseline.hasOrganizationTrail) new AuditTrail(this, 'AuditTrail', { accessLogs });
+    new ThreatDetection(this, 'ThreatDetection', {
+      guardDuty: config.accountBaseline.guardDuty,
+      securityHub: config.accountBaseline.securityHub,
+      inspector: config.accountBaseline.inspector,
+      alarmTopic: this.alarmTopic,
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
     for (const [name, role] of Object.entries({
