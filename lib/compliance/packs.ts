@@ -10,9 +10,10 @@ import {
   PCIDSS321Checks,
 } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { CompetencyChecks } from './competency/pack';
 
 /** Pack names as they appear in the validation report. */
-export const ENFORCED_PACKS = ['AwsSolutions', 'PCI.DSS.321'] as const;
+export const ENFORCED_PACKS = ['AwsSolutions', 'PCI.DSS.321', 'Competency'] as const;
 export const REPORT_ONLY_PACKS = ['NIST.800.53.R5', 'HIPAA.Security'] as const;
 
 export type RuleOutcome = 'pass' | 'finding' | 'not-applicable';
@@ -94,7 +95,7 @@ export interface CompliancePacks {
  */
 export function attachCompliancePacks(app: App): CompliancePacks {
   const log = new EvaluationLog();
-  const enforced = [AwsSolutionsChecks, PCIDSS321Checks].map((pack) => new (recording(pack, log))(app));
+  const enforced = [AwsSolutionsChecks, PCIDSS321Checks, CompetencyChecks].map((pack) => new (recording(pack, log))(app));
   Validations.of(app).addPlugins(...enforced);
   const reportOnly = [NIST80053R5Checks, HIPAASecurityChecks].map((pack) => new (recording(pack, log))(app));
   return { log, reportOnly };

@@ -1,0 +1,43 @@
+import { CfnResource } from 'aws-cdk-lib';
+import { NagMessageLevel, NagPack, NagPackProps } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import { BucketNotPublic } from './bucket-not-public';
+import { EncryptedAtRest } from './encrypted-at-rest';
+import { MultiAz } from './multi-az';
+
+const RULES = [
+  {
+    rule: MultiAz,
+    info: 'The resource does not span at least two Availability Zones (competency 2.4).',
+    explanation: 'An AZ loss must not stop a tier: Auto Scaling groups, the database and the cache run in two AZs or more.',
+  },
+  {
+    rule: BucketNotPublic,
+    info: 'The bucket does not block all public access (competency 2.10).',
+    explanation: 'Every bucket sets the four Block Public Access settings; AWS Config alerts if one becomes public later.',
+  },
+  {
+    rule: EncryptedAtRest,
+    info: 'The resource stores data unencrypted at rest (competency 2.11).',
+    explanation: 'Database, volumes, buckets, log groups and topics are encrypted at rest; log groups and topics with KMS.',
+  },
+] as const;
+
+/**
+ * The items of the AWS Retail Competency checklist (section 2) that the templates can prove.
+ * Rule ids are `Competency-<RuleFunctionName>`.
+ */
+export class CompetencyChecks extends NagPack {
+  readonly name = 'Competency';
+
+  constructor(scope?: IConstruct, props?: NagPackProps) {
+    super(scope, props);
+    this.packName = 'Competency';
+  }
+
+  protected checkResource(node: CfnResource): void {
+    for (const { rule, info, explanation } of RULES) {
+      this.applyRule({ info, explanation, level: NagMessageLevel.ERROR, rule, node });
+    }
+  }
+}

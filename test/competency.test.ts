@@ -1,0 +1,86 @@
+import { App, Stack } from 'aws-cdk-lib';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { CompetencyChecks } from '../lib/compliance/competency/pack';
+
+/** Rule ids the competency pack reports for a stack built by `build`. */
+function findings(build: (stack: Stack) => void): string[] {
+  const stack = new Stack(new App(), 'Subject');
+  build(stack);
+  return new CompetencyChecks().validateScope(stack).violations.map((violation) => violation.ruleName);
+}
+
+const vpcOf = (stack: Stack, maxAzs: number) =>
+  new ec2.Vpc(stack, 'Vpc', {
+    maxAzs,
+    natGateways: 0,
+    subnetConfiguration: [{ name: 'private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+  });
+
+describe('Competency-MultiAz (2.4)', () => {
+  const database = (multiAz: boolean) => (stack: Stack) =>
+    new rds.DatabaseInstance(stack, 'Db', {
+      engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_4_10 }),
+      vpc: vpcOf(stack, 2),
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      multiAz,
+      storageEncrypted: true,
+    });
+  test('a Multi-AZ database passes', () => expect(findings(database(true))).not.toContain('Competency-MultiAz'));
+  test('a single-AZ database fails', () => expect(findings(database(false))).toContain('Competency-MultiAz'));
+
+  const group = (azs: number) => (stack: Stack) =>
+    new autoscaling.AutoScalingGroup(stack, 'Group', {
+      vpc: vpcOf(stack, azs),
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      launchTemplate: new ec2.LaunchTemplate(stack, 'Template', {
+        machineImage: ec2.MachineImage.latestAmazonLinux2023(),
+        instanceType: new ec2.InstanceType('t3.micro'),
+      }),
+    });
+  test('an Auto Scaling group over two AZs passes', () => expect(findings(group(2))).not.toContain('Competency-MultiAz'));
+  test('an Auto Scaling group in one AZ fails', () => expect(findings(group(1))).toContain('Competency-MultiAz'));
+});
+
+describe('Competency-BucketNotPublic (2.10)', () => {
+  test('a bucket with all four Block Public Access settings passes', () => {
+    expect(findings((stack) => new s3.Bucket(stack, 'B', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL }))).not.toContain(
+      'Competency-BucketNotPublic',
+    );
+  });
+  test('a bucket that leaves public policies possible fails', () => {
+    expect(findings((stack) => new s3.Bucket(stack, 'B', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS_ONLY }))).toContain(
+      'Competency-BucketNotPublic',
+    );
+  });
+});
+
+describe('Competency-EncryptedAtRest (2.11)', () => {
+  test('encrypted log group, topic and volume pass', () => {
+    expect(
+      findings((stack) => {
+        const key = new kms.Key(stack, 'Key');
+        new logs.LogGroup(stack, 'Logs', { encryptionKey: key });
+        new sns.Topic(stack, 'Topic', { masterKey: key });
+      }),
+    ).not.toContain('Competency-EncryptedAtRest');
+  });
+  test.each([
+    ['a log group without KMS', (stack: Stack) => new logs.LogGroup(stack, 'Logs')],
+    ['a topic without KMS', (stack: Stack) => new sns.Topic(stack, 'Topic')],
+    [
+      'a launch template with an unencrypted volume',
+      (stack: Stack) =>
+        new ec2.LaunchTemplate(stack, 'Template', {
+          blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(8, { encrypted: false }) }],
+        }),
+    ],
+  ])('%s fails', (_, build) => {
+    expect(findings(build)).toContain('Competency-EncryptedAtRest');
+  });
+});
