@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -83,4 +84,33 @@ describe('Competency-EncryptedAtRest (2.11)', () => {
   ])('%s fails', (_, build) => {
     expect(findings(build)).toContain('Competency-EncryptedAtRest');
   });
+});
+
+describe('Competency-TlsInTransit (2.11)', () => {
+  const listener = (protocol: 'HTTP' | 'HTTPS', redirect: boolean) => (stack: Stack) =>
+    new elbv2.CfnListener(stack, 'Listener', {
+      loadBalancerArn: 'arn:aws:elasticloadbalancing:eu-west-3:111122223333:loadbalancer/app/x/1',
+      port: protocol === 'HTTPS' ? 443 : 80,
+      protocol,
+      defaultActions: redirect
+        ? [{ type: 'redirect', redirectConfig: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }]
+        : [{ type: 'fixed-response', fixedResponseConfig: { statusCode: '200' } }],
+    });
+  test('an HTTPS listener passes', () => expect(findings(listener('HTTPS', false))).not.toContain('Competency-TlsInTransit'));
+  test('an HTTP listener that only redirects to HTTPS passes', () =>
+    expect(findings(listener('HTTP', true))).not.toContain('Competency-TlsInTransit'));
+  test('an HTTP listener that serves content fails', () =>
+    expect(findings(listener('HTTP', false))).toContain('Competency-TlsInTransit'));
+
+  const parameters = (requireTls: string | undefined) => (stack: Stack) =>
+    new rds.CfnDBParameterGroup(stack, 'Parameters', {
+      family: 'mysql8.4',
+      description: 'test',
+      parameters: requireTls === undefined ? { slow_query_log: '1' } : { require_secure_transport: requireTls },
+    });
+  test('a MySQL parameter group requiring TLS passes', () =>
+    expect(findings(parameters('1'))).not.toContain('Competency-TlsInTransit'));
+  test.each([['0'], [undefined]])('a parameter group with require_secure_transport=%s fails', (value) =>
+    expect(findings(parameters(value))).toContain('Competency-TlsInTransit'),
+  );
 });

@@ -99,7 +99,11 @@ export class AppStack extends Stack {
       ],
     });
 
-    for (const rule of ['PCI.DSS.321-ALBHttpToHttpsRedirection', 'PCI.DSS.321-ELBv2ACMCertificateRequired']) {
+    for (const rule of [
+      'PCI.DSS.321-ALBHttpToHttpsRedirection',
+      'PCI.DSS.321-ELBv2ACMCertificateRequired',
+      'Competency-TlsInTransit',
+    ]) {
       acknowledgeRule(
         apiListener,
         rule,
@@ -150,7 +154,11 @@ export class AppStack extends Stack {
           defaultAction: forbidden,
         });
     if (!config.domain) {
-      for (const rule of ['PCI.DSS.321-ALBHttpToHttpsRedirection', 'PCI.DSS.321-ELBv2ACMCertificateRequired']) {
+      for (const rule of [
+        'PCI.DSS.321-ALBHttpToHttpsRedirection',
+        'PCI.DSS.321-ELBv2ACMCertificateRequired',
+        'Competency-TlsInTransit',
+      ]) {
         acknowledgeRule(
           entry,
           rule,

@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import { BucketNotPublic } from './bucket-not-public';
 import { EncryptedAtRest } from './encrypted-at-rest';
 import { MultiAz } from './multi-az';
+import { TlsInTransit } from './tls-in-transit';
 
 const RULES = [
   {
@@ -20,6 +21,11 @@ const RULES = [
     rule: EncryptedAtRest,
     info: 'The resource stores data unencrypted at rest (competency 2.11).',
     explanation: 'Database, volumes, buckets, log groups and topics are encrypted at rest; log groups and topics with KMS.',
+  },
+  {
+    rule: TlsInTransit,
+    info: 'The resource lets data travel unencrypted (competency 2.11).',
+    explanation: 'Listeners serve HTTPS or only redirect to it, MySQL requires TLS, memcached uses TLS.',
   },
 ] as const;
 
