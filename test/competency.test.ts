@@ -11,8 +11,11 @@ import { CompetencyChecks } from '../lib/compliance/competency/pack';
 
 /** Rule ids the competency pack reports for a stack built by `build`. */
 function findings(build: (stack: Stack) => void): string[] {
-  const stack = new Stack(new App(), 'Subject');
+  const app = new App();
+  const stack = new Stack(app, 'Subject');
   build(stack);
+  // Synthesis first, as in a real run: aspects (such as CDK's subnet tags) have been applied.
+  app.synth();
   return new CompetencyChecks().validateScope(stack).violations.map((violation) => violation.ruleName);
 }
 
@@ -113,4 +116,28 @@ describe('Competency-TlsInTransit (2.11)', () => {
   test.each([['0'], [undefined]])('a parameter group with require_secure_transport=%s fails', (value) =>
     expect(findings(parameters(value))).toContain('Competency-TlsInTransit'),
   );
+});
+
+describe('Competency-DataSubnetsIsolated (2.12)', () => {
+  const isolatedVpc = (stack: Stack) =>
+    new ec2.Vpc(stack, 'Vpc', {
+      maxAzs: 2,
+      natGateways: 0,
+      subnetConfiguration: [
+        { name: 'public', subnetType: ec2.SubnetType.PUBLIC },
+        { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      ],
+    });
+  test('public subnets may route to the internet gateway; data subnets have no such route', () => {
+    expect(findings(isolatedVpc)).not.toContain('Competency-DataSubnetsIsolated');
+  });
+  test('a default route from a data subnet to the internet gateway fails', () => {
+    expect(
+      findings((stack) => {
+        const vpc = isolatedVpc(stack);
+        const dataSubnet = vpc.isolatedSubnets[0] as ec2.Subnet;
+        dataSubnet.addDefaultInternetRoute(vpc.internetGatewayId ?? '', vpc.internetConnectivityEstablished);
+      }),
+    ).toContain('Competency-DataSubnetsIsolated');
+  });
 });

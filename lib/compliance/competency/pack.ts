@@ -2,6 +2,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { BucketNotPublic } from './bucket-not-public';
+import { DataSubnetsIsolated } from './data-subnets-isolated';
 import { EncryptedAtRest } from './encrypted-at-rest';
 import { MultiAz } from './multi-az';
 import { TlsInTransit } from './tls-in-transit';
@@ -26,6 +27,11 @@ const RULES = [
     rule: TlsInTransit,
     info: 'The resource lets data travel unencrypted (competency 2.11).',
     explanation: 'Listeners serve HTTPS or only redirect to it, MySQL requires TLS, memcached uses TLS.',
+  },
+  {
+    rule: DataSubnetsIsolated,
+    info: 'A route sends traffic from a data (isolated) subnet out of the VPC (competency 2.12).',
+    explanation: 'The cardholder data tier has no path to or from the internet: its subnets route only inside the VPC.',
   },
 ] as const;
 
