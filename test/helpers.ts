@@ -52,17 +52,25 @@ export interface SynthesizedPoc {
 export function synthesize(config: PocConfig, outdir?: string): SynthesizedPoc {
   const app = new App({ ...APP_DEFAULTS, context: cdkJsonContext(), ...(outdir ? { outdir } : {}) });
   const stacks = buildPoc(app, config);
-  const previous = process.env.CDK_VALIDATION;
-  process.env.CDK_VALIDATION = 'false';
-  try {
-    const templates = {
+  return withoutBuiltInValidation(() => ({
+    stacks,
+    templates: {
       network: Template.fromStack(stacks.network),
       data: Template.fromStack(stacks.data),
       app: Template.fromStack(stacks.app),
       edge: Template.fromStack(stacks.edge),
       operations: Template.fromStack(stacks.operations),
-    };
-    return { stacks, templates, assembly: app.synth() };
+    },
+    assembly: app.synth(),
+  }));
+}
+
+/** Runs `synthesis` with aws-cdk-lib's built-in CloudFormation validation off (see synthesize). */
+export function withoutBuiltInValidation<T>(synthesis: () => T): T {
+  const previous = process.env.CDK_VALIDATION;
+  process.env.CDK_VALIDATION = 'false';
+  try {
+    return synthesis();
   } finally {
     if (previous === undefined) delete process.env.CDK_VALIDATION;
     else process.env.CDK_VALIDATION = previous;
