@@ -1,13 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { ORIGIN_VERIFY_HEADER } from '../lib/stacks/app-stack';
-import { defaultConfig, exampleConfig, resourcesOfType, synthesize, SynthesizedPoc } from './helpers';
+import { SynthesizedPoc, exampleConfig, resourcesOfType, synthesizeDefaultAndExample } from './helpers';
 
-let poc: SynthesizedPoc;
-let example: SynthesizedPoc;
-beforeAll(() => {
-  poc = synthesize(defaultConfig());
-  example = synthesize(exampleConfig());
-});
+const { poc, example } = synthesizeDefaultAndExample();
 
 type Props = Record<string, unknown>;
 const launchTemplatesOf = (synth: SynthesizedPoc) =>

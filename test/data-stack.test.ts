@@ -1,21 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { CACHE_TRADE_OFFS } from '../lib/stacks/data-stack';
-import {
-  defaultConfig,
-  exampleConfig,
-  infoMessagesOf,
-  logicalIdOf,
-  resourcesOfType,
-  synthesize,
-  SynthesizedPoc,
-} from './helpers';
+import { infoMessagesOf, logicalIdOf, resourcesOfType, synthesizeDefaultAndExample } from './helpers';
 
-let poc: SynthesizedPoc;
-let example: SynthesizedPoc;
-beforeAll(() => {
-  poc = synthesize(defaultConfig());
-  example = synthesize(exampleConfig());
-});
+const { poc, example } = synthesizeDefaultAndExample();
 
 describe('database (default: MySQL 8.0 with the MEMCACHED option)', () => {
   test('Multi-AZ, encrypted with its own key, protected from deletion, snapshot on removal', () => {

@@ -1,13 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { STATIC_PATH_PATTERN } from '../lib/stacks/edge-stack';
-import { defaultConfig, exampleConfig, resourcesOfType, synthesize, SynthesizedPoc } from './helpers';
+import { exampleConfig, resourcesOfType, synthesizeDefaultAndExample } from './helpers';
 
-let poc: SynthesizedPoc;
-let example: SynthesizedPoc;
-beforeAll(() => {
-  poc = synthesize(defaultConfig());
-  example = synthesize(exampleConfig());
-});
+const { poc, example } = synthesizeDefaultAndExample();
 
 type Props = Record<string, unknown>;
 

@@ -65,6 +65,11 @@ export function synthesize(config: PocConfig, outdir?: string): SynthesizedPoc {
   }));
 }
 
+/** The default and the example POC, synthesized when a suite loads (shared by its tests). */
+export function synthesizeDefaultAndExample(): { readonly poc: SynthesizedPoc; readonly example: SynthesizedPoc } {
+  return { poc: synthesize(defaultConfig()), example: synthesize(exampleConfig()) };
+}
+
 /** Runs `synthesis` with aws-cdk-lib's built-in CloudFormation validation off (see synthesize). */
 export function withoutBuiltInValidation<T>(synthesis: () => T): T {
   const previous = process.env.CDK_VALIDATION;

@@ -1,14 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { ANYWHERE, EPHEMERAL } from '../lib/constructs/tier-network-acls';
-import { defaultConfig, exampleConfig, resourcesOfType, synthesize, SynthesizedPoc } from './helpers';
+import { SynthesizedPoc, resourcesOfType, synthesizeDefaultAndExample } from './helpers';
 import { effectiveRules } from './security-groups';
 
-let poc: SynthesizedPoc;
-let example: SynthesizedPoc;
-beforeAll(() => {
-  poc = synthesize(defaultConfig());
-  example = synthesize(exampleConfig());
-});
+const { poc, example } = synthesizeDefaultAndExample();
 
 type Props = Record<string, unknown>;
 
