@@ -1,12 +1,16 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as config from 'aws-cdk-lib/aws-config';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { PUBLIC_BUCKET_CONFIG_RULES } from '../lib/compliance/competency/public-bucket-alert';
 import { CompetencyChecks } from '../lib/compliance/competency/pack';
 import { withoutBuiltInValidation } from './helpers';
 
@@ -140,5 +144,133 @@ describe('Competency-DataSubnetsIsolated (2.12)', () => {
         dataSubnet.addDefaultInternetRoute(vpc.internetGatewayId ?? '', vpc.internetConnectivityEstablished);
       }),
     ).toContain('Competency-DataSubnetsIsolated');
+  });
+});
+
+describe('Competency-PublicBucketAlert (2.10)', () => {
+  interface AlertSetup {
+    readonly configRules?: readonly string[];
+    readonly complianceType?: string;
+    readonly toTopic?: boolean;
+  }
+  const bucketWithAlert =
+    ({ configRules = PUBLIC_BUCKET_CONFIG_RULES, complianceType = 'NON_COMPLIANT', toTopic = true }: AlertSetup) =>
+    (stack: Stack) => {
+      new s3.Bucket(stack, 'Bucket', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+      const rules = configRules.map((identifier) => new config.ManagedRule(stack, identifier, { identifier }));
+      const topic = new sns.Topic(stack, 'Alarms');
+      new events.Rule(stack, 'Route', {
+        eventPattern: {
+          source: ['aws.config'],
+          detailType: ['Config Rules Compliance Change'],
+          detail: {
+            configRuleName: rules.map((rule) => rule.configRuleName),
+            newEvaluationResult: { complianceType: [complianceType] },
+          },
+        },
+        targets: toTopic ? [new targets.SnsTopic(topic)] : [new targets.CloudWatchLogGroup(new logs.LogGroup(stack, 'Sink'))],
+      });
+    };
+  test('the three public-bucket Config rules routed NON_COMPLIANT to a topic pass', () =>
+    expect(findings(bucketWithAlert({}))).not.toContain('Competency-PublicBucketAlert'));
+  test.each<[string, AlertSetup]>([
+    ['the public-write rule is missing', { configRules: PUBLIC_BUCKET_CONFIG_RULES.filter((rule) => !rule.includes('WRITE')) }],
+    ['the route only forwards COMPLIANT evaluations', { complianceType: 'COMPLIANT' }],
+    ['the route ends in a log group, not a topic', { toTopic: false }],
+  ])('a bucket fails when %s', (_, setup) => expect(findings(bucketWithAlert(setup))).toContain('Competency-PublicBucketAlert'));
+});
+
+describe('Competency-DatabaseOnlyFromAppTier (2.12)', () => {
+  interface Tiers {
+    readonly vpc: ec2.Vpc;
+    readonly database: ec2.SecurityGroup;
+    readonly wornBy: (tier: 'app' | 'web', group: ec2.SecurityGroup) => void;
+  }
+  /** A VPC with app, web and data subnets, the database in data and its group in `groupStack`. */
+  const tiers = (stack: Stack, groupStack: Stack = stack): Tiers => {
+    const vpc = new ec2.Vpc(groupStack, 'Vpc', {
+      maxAzs: 2,
+      natGateways: 0,
+      subnetConfiguration: ['app', 'web', 'data'].map((name) => ({ name, subnetType: ec2.SubnetType.PRIVATE_ISOLATED })),
+    });
+    const database = new ec2.SecurityGroup(groupStack, 'DatabaseGroup', { vpc });
+    new rds.DatabaseInstance(stack, 'Db', {
+      engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_4_10 }),
+      vpc,
+      vpcSubnets: { subnetGroupName: 'data' },
+      securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(stack, 'DbGroup', database.securityGroupId, { mutable: false })],
+      multiAz: true,
+      storageEncrypted: true,
+    });
+    const wornBy = (tier: 'app' | 'web', group: ec2.SecurityGroup) =>
+      new autoscaling.AutoScalingGroup(groupStack, `${tier}${group.node.id}`, {
+        vpc,
+        vpcSubnets: { subnetGroupName: tier },
+        launchTemplate: new ec2.LaunchTemplate(groupStack, `${tier}${group.node.id}Template`, {
+          machineImage: ec2.MachineImage.latestAmazonLinux2023(),
+          instanceType: new ec2.InstanceType('t4g.micro'),
+          securityGroup: group,
+        }),
+      });
+    return { vpc, database, wornBy };
+  };
+  const appGroupReaches = (stack: Stack) => {
+    const { vpc, database, wornBy } = tiers(stack);
+    const app = new ec2.SecurityGroup(stack, 'AppGroup', { vpc });
+    wornBy('app', app);
+    database.addIngressRule(app, ec2.Port.tcp(3306));
+    return { vpc, database, wornBy };
+  };
+
+  test('a database reached only from the app tier group passes', () =>
+    expect(findings(appGroupReaches)).not.toContain('Competency-DatabaseOnlyFromAppTier'));
+  test('the check follows groups and subnets defined in another stack', () => {
+    const app = new App();
+    const network = new Stack(app, 'Network');
+    const data = new Stack(app, 'Data');
+    const { vpc, database, wornBy } = tiers(data, network);
+    const appGroup = new ec2.SecurityGroup(network, 'AppGroup', { vpc });
+    wornBy('app', appGroup);
+    database.addIngressRule(appGroup, ec2.Port.tcp(3306));
+    const web = new ec2.SecurityGroup(network, 'WebGroup', { vpc });
+    wornBy('web', web);
+    withoutBuiltInValidation(() => app.synth());
+    const ruleNames = () => new CompetencyChecks().validateScope(data).violations.map((violation) => violation.ruleName);
+    expect(ruleNames()).not.toContain('Competency-DatabaseOnlyFromAppTier');
+    database.addIngressRule(web, ec2.Port.tcp(3306));
+    expect(new CompetencyChecks().validateScope(data).violations.map((violation) => violation.ruleName)).toContain(
+      'Competency-DatabaseOnlyFromAppTier',
+    );
+  });
+  test.each<[string, (context: Tiers & { stack: Stack }) => void]>([
+    ['an address range', ({ database }) => database.addIngressRule(ec2.Peer.ipv4('10.0.0.0/8'), ec2.Port.tcp(3306))],
+    [
+      'the web tier group',
+      ({ stack, vpc, database, wornBy }) => {
+        const web = new ec2.SecurityGroup(stack, 'WebGroup', { vpc });
+        wornBy('web', web);
+        database.addIngressRule(web, ec2.Port.tcp(3306));
+      },
+    ],
+    [
+      'a group worn in both the app and the web tier',
+      ({ stack, vpc, database, wornBy }) => {
+        const shared = new ec2.SecurityGroup(stack, 'SharedGroup', { vpc });
+        wornBy('app', shared);
+        wornBy('web', shared);
+        database.addIngressRule(shared, ec2.Port.tcp(3306));
+      },
+    ],
+    [
+      'a group nothing wears',
+      ({ stack, vpc, database }) => database.addIngressRule(new ec2.SecurityGroup(stack, 'Loose', { vpc }), ec2.Port.tcp(3306)),
+    ],
+  ])('a database also reachable from %s fails', (_, widen) => {
+    expect(
+      findings((stack) => {
+        const context = appGroupReaches(stack);
+        widen({ ...context, stack });
+      }),
+    ).toContain('Competency-DatabaseOnlyFromAppTier');
   });
 });

@@ -2,9 +2,11 @@ import { CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { BucketNotPublic } from './bucket-not-public';
+import { DatabaseOnlyFromAppTier } from './database-only-from-app-tier';
 import { DataSubnetsIsolated } from './data-subnets-isolated';
 import { EncryptedAtRest } from './encrypted-at-rest';
 import { MultiAz } from './multi-az';
+import { PublicBucketAlert } from './public-bucket-alert';
 import { TlsInTransit } from './tls-in-transit';
 
 const RULES = [
@@ -17,6 +19,12 @@ const RULES = [
     rule: BucketNotPublic,
     info: 'The bucket does not block all public access (competency 2.10).',
     explanation: 'Every bucket sets the four Block Public Access settings; AWS Config alerts if one becomes public later.',
+  },
+  {
+    rule: PublicBucketAlert,
+    info: 'No route alerts the alarm topic when this bucket becomes public (competency 2.10).',
+    explanation:
+      'The AWS Config rules for public read, public write and bucket-level public access run, and an EventBridge rule sends their NON_COMPLIANT evaluations to an SNS topic.',
   },
   {
     rule: EncryptedAtRest,
@@ -32,6 +40,12 @@ const RULES = [
     rule: DataSubnetsIsolated,
     info: 'A route sends traffic from a data (isolated) subnet out of the VPC (competency 2.12).',
     explanation: 'The cardholder data tier has no path to or from the internet: its subnets route only inside the VPC.',
+  },
+  {
+    rule: DatabaseOnlyFromAppTier,
+    info: 'The database or its cache accepts traffic from outside the app tier (competency 2.12).',
+    explanation:
+      'Only security groups worn exclusively by resources in the app subnets may reach MySQL and memcached: no address range, no prefix list, no group shared with another tier.',
   },
 ] as const;
 
