@@ -52,6 +52,12 @@ export function buildPoc(app: App, config: PocConfig): PocStacks {
     database: data.database,
     fleets: [appStack.web, appStack.app],
     logArchive: network.logArchive,
+    loadBalancers: [
+      { name: 'Public', loadBalancer: appStack.publicAlb, targets: appStack.webTargets },
+      { name: 'Internal', loadBalancer: appStack.internalAlb, targets: appStack.appTargets },
+    ],
+    webAcl: appStack.webAcl.webAcl,
+    distribution: edge.distribution,
   });
 
   const stacks = { network, data, app: appStack, edge, operations };

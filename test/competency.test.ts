@@ -1,5 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -272,5 +273,38 @@ describe('Competency-DatabaseOnlyFromAppTier (2.12)', () => {
         widen({ ...context, stack });
       }),
     ).toContain('Competency-DatabaseOnlyFromAppTier');
+  });
+});
+
+describe('Competency-AlarmedToTopic (2.7)', () => {
+  const databaseWithAlarm = (action: 'topic' | 'none') => (stack: Stack) => {
+    const database = new rds.DatabaseInstance(stack, 'Db', {
+      engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_4_10 }),
+      vpc: vpcOf(stack, 2),
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      multiAz: true,
+      storageEncrypted: true,
+    });
+    const alarm = database.metricCPUUtilization().createAlarm(stack, 'Cpu', { threshold: 80, evaluationPeriods: 1 });
+    if (action === 'topic') alarm.addAlarmAction(new cloudwatchActions.SnsAction(new sns.Topic(stack, 'Topic')));
+  };
+  test('a database measured by an alarm that notifies a topic passes', () =>
+    expect(findings(databaseWithAlarm('topic'))).not.toContain('Competency-AlarmedToTopic'));
+  test('a database whose alarm notifies no one fails', () =>
+    expect(findings(databaseWithAlarm('none'))).toContain('Competency-AlarmedToTopic'));
+  test('an Auto Scaling group without any alarm fails', () => {
+    expect(
+      findings(
+        (stack) =>
+          new autoscaling.AutoScalingGroup(stack, 'Group', {
+            vpc: vpcOf(stack, 2),
+            vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+            launchTemplate: new ec2.LaunchTemplate(stack, 'Template', {
+              machineImage: ec2.MachineImage.latestAmazonLinux2023(),
+              instanceType: new ec2.InstanceType('t4g.micro'),
+            }),
+          }),
+      ),
+    ).toContain('Competency-AlarmedToTopic');
   });
 });

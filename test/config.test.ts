@@ -98,6 +98,14 @@ describe('config validation', () => {
     ]);
   });
 
+  test.each([
+    ['errorRatePercent', 0, 'must be a percentage above 0'],
+    ['cpuPercent', 120, 'must be a percentage up to 100'],
+    ['latencyP99Seconds', 90, 'must be at most 60 seconds (the ALB idle timeout)'],
+  ] as const)('rejects monitoring.%s = %s', (field, value, message) => {
+    expect(problemsOf((raw) => (raw.monitoring = { [field]: value }))).toEqual([`monitoring.${field} (${value}): ${message}`]);
+  });
+
   test('rejects unknown keys at any depth (typos are never ignored)', () => {
     const problems = problemsOf((raw) => {
       raw.databse = {};

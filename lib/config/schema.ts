@@ -121,6 +121,9 @@ const tierSchema = (defaultPort: number) =>
       }
     });
 
+const percent = (fallback: number) =>
+  z.number().gt(0, 'must be a percentage above 0').max(100, 'must be a percentage up to 100').default(fallback);
+
 export const CACHE_CHOICES = ['rds-memcached-option', 'elasticache-memcached'] as const;
 
 const arnOf = (service: string, example: string) =>
@@ -221,6 +224,27 @@ export const pocConfigSchema = z
     alerts: z.strictObject({
       email: z.email('must be an e-mail address that receives the alarms'),
     }),
+    monitoring: z
+      .strictObject({
+        errorRatePercent: percent(5).describe('Alarm when 5xx responses exceed this share of requests (CloudFront, each ALB).'),
+        latencyP99Seconds: z
+          .number()
+          .positive('must be a positive number of seconds')
+          .max(60, 'must be at most 60 seconds (the ALB idle timeout)')
+          .default(2)
+          .describe('Alarm when the p99 target response time of an ALB exceeds this.'),
+        cpuPercent: percent(80).describe('Alarm when the average CPU of a tier or of the database exceeds this.'),
+        databaseFreeStorageGiB: z.int().min(1, 'must be at least 1 GiB').default(10).describe('Alarm below this free storage.'),
+        databaseFreeableMemoryMiB: z
+          .int()
+          .min(16, 'must be at least 16 MiB')
+          .default(256)
+          .describe('Alarm below this freeable memory.'),
+        databaseConnections: z.int().min(1, 'must be at least 1').default(400).describe('Alarm above this many connections.'),
+        wafBlockedRatePercent: percent(20).describe('Alarm when AWS WAF blocks more than this share of requests.'),
+      })
+      .prefault({})
+      .describe('Alarm thresholds; every field has a default.'),
     tags: z
       .record(z.string().regex(/^[\w .:/=+\-@]{1,128}$/), z.string().max(256))
       .default({})

@@ -45,9 +45,14 @@ export class TierFleet extends Construct {
   public readonly logGroup: logs.LogGroup;
   /** The tier's permissions: a customer-managed policy, reviewed as one document. */
   public readonly policy: iam.ManagedPolicy;
+  public readonly subnetTier: TierFleetProps['subnetTier'];
+  /** Instances the group keeps in service, through rolling updates too. */
+  public readonly minCapacity: number;
 
   constructor(scope: Construct, id: string, props: TierFleetProps) {
     super(scope, id);
+    this.subnetTier = props.subnetTier;
+    this.minCapacity = props.minCapacity;
 
     this.role = new iam.Role(this, 'InstanceRole', {
       assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),

@@ -4,6 +4,8 @@ import { Construct } from 'constructs';
 import { customerManagedKey, encryptedLogGroup } from './secure-defaults';
 
 export interface RegionalWebAclProps {
+  /** The web ACL's name: its CloudWatch metrics are dimensioned by it, so monitoring needs it known. */
+  readonly name: string;
   /** Load balancers the web ACL protects. */
   readonly resourceArns: readonly string[];
   /** WAF requires log group names starting with aws-waf-logs-. */
@@ -26,6 +28,7 @@ export class RegionalWebAcl extends Construct {
   constructor(scope: Construct, id: string, props: RegionalWebAclProps) {
     super(scope, id);
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
+      name: props.name,
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'PocWebAcl', sampledRequestsEnabled: true },

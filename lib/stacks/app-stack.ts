@@ -34,6 +34,11 @@ export class AppStack extends Stack {
   public readonly originVerifySecret: secretsmanager.Secret;
   public readonly web: TierFleet;
   public readonly app: TierFleet;
+  public readonly internalAlb: elbv2.ApplicationLoadBalancer;
+  public readonly webTargets: elbv2.ApplicationTargetGroup;
+  public readonly appTargets: elbv2.ApplicationTargetGroup;
+  /** The regional AWS WAF web ACL on both load balancers. */
+  public readonly webAcl: RegionalWebAcl;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
     super(scope, id, props);
@@ -59,13 +64,13 @@ export class AppStack extends Stack {
     });
     const forbidden = elbv2.ListenerAction.fixedResponse(403, { contentType: 'text/plain', messageBody: 'Forbidden' });
 
-    const internalAlb = new elbv2.ApplicationLoadBalancer(this, 'InternalAlb', {
+    const internalAlb = (this.internalAlb = new elbv2.ApplicationLoadBalancer(this, 'InternalAlb', {
       vpc,
       internetFacing: false,
       vpcSubnets: { subnetGroupName: 'app' },
       securityGroup: locked('internalAlb'),
       dropInvalidHeaderFields: true,
-    });
+    }));
     props.logArchive.enableAccessLogs(internalAlb, 'internal');
 
     this.app = new TierFleet(this, 'AppTier', {
@@ -78,25 +83,24 @@ export class AppStack extends Stack {
       logKey: instanceLogKey,
     });
     this.app.policy.addStatements(...props.database.credentialsReadStatements());
+    this.appTargets = new elbv2.ApplicationTargetGroup(this, 'AppTargets', {
+      vpc,
+      port: config.app.port,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      targets: [this.app.autoScalingGroup],
+      healthCheck: {
+        path: '/api/health',
+        interval: Duration.seconds(15),
+        healthyThresholdCount: 2,
+        unhealthyThresholdCount: 2,
+      },
+      deregistrationDelay: Duration.seconds(30),
+    });
     const apiListener = internalAlb.addListener('Api', {
       port: config.app.port,
       protocol: elbv2.ApplicationProtocol.HTTP,
       open: false,
-      defaultTargetGroups: [
-        new elbv2.ApplicationTargetGroup(this, 'AppTargets', {
-          vpc,
-          port: config.app.port,
-          protocol: elbv2.ApplicationProtocol.HTTP,
-          targets: [this.app.autoScalingGroup],
-          healthCheck: {
-            path: '/api/health',
-            interval: Duration.seconds(15),
-            healthyThresholdCount: 2,
-            unhealthyThresholdCount: 2,
-          },
-          deregistrationDelay: Duration.seconds(30),
-        }),
-      ],
+      defaultTargetGroups: [this.appTargets],
     });
 
     for (const rule of [
@@ -129,14 +133,14 @@ export class AppStack extends Stack {
       description: 'Web tier instances: Session Manager and CloudWatch agent',
       logKey: instanceLogKey,
     });
-    const webTargets = new elbv2.ApplicationTargetGroup(this, 'WebTargets', {
+    const webTargets = (this.webTargets = new elbv2.ApplicationTargetGroup(this, 'WebTargets', {
       vpc,
       port: config.web.port,
       protocol: elbv2.ApplicationProtocol.HTTP,
       targets: [this.web.autoScalingGroup],
       healthCheck: { path: '/healthz', interval: Duration.seconds(15), healthyThresholdCount: 2, unhealthyThresholdCount: 2 },
       deregistrationDelay: Duration.seconds(30),
-    });
+    }));
 
     const entry = config.domain
       ? this.publicAlb.addListener('Https', {
@@ -180,7 +184,8 @@ export class AppStack extends Stack {
       );
     }
 
-    new RegionalWebAcl(this, 'Waf', {
+    this.webAcl = new RegionalWebAcl(this, 'Waf', {
+      name: `${customerSlug(config)}-alb`,
       resourceArns: [this.publicAlb.loadBalancerArn, internalAlb.loadBalancerArn],
       logGroupName: `aws-waf-logs-${customerSlug(config)}`,
     });

@@ -11,18 +11,26 @@ import { OperatorRoles } from '../constructs/operator-roles';
 import { ThreatDetection } from '../constructs/threat-detection';
 import { ScalingEvents } from '../constructs/scaling-events';
 import { TierFleet } from '../constructs/tier-fleet';
+import { DatabaseEvents } from '../constructs/database-events';
+import { MonitoredLoadBalancer, PocMonitoring } from '../constructs/poc-monitoring';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { customerStackPrefix } from '../config/naming';
 
 export interface OperationsStackProps extends StackProps {
   readonly config: PocConfig;
   readonly database: MysqlDatabase;
   readonly fleets: readonly TierFleet[];
   readonly logArchive: LogArchive;
+  readonly loadBalancers: readonly MonitoredLoadBalancer[];
+  readonly webAcl: wafv2.CfnWebACL;
+  readonly distribution: cloudfront.IDistribution;
 }
 
 /**
- * Watches and runs everything else: the alarm topic, operator roles, AWS Config rules and
- * their alert route, CloudTrail, GuardDuty, Security Hub and Inspector. Monitoring and AWS
- * Backup are composed here as they are added.
+ * Watches and runs everything else: the alarm topic, the dashboard and alarms, RDS event
+ * notifications, operator roles, AWS Config rules and their alert route, CloudTrail,
+ * GuardDuty, Security Hub and Inspector.
  */
 export class OperationsStack extends Stack {
   public readonly alarmTopic: sns.Topic;
@@ -36,6 +44,21 @@ export class OperationsStack extends Stack {
       customerTag: config.customer.name,
       database: props.database,
     });
+    new PocMonitoring(this, 'Monitoring', {
+      namePrefix: customerStackPrefix(config),
+      topic: this.alarmTopic,
+      thresholds: config.monitoring,
+      loadBalancers: props.loadBalancers,
+      tiers: props.fleets.map((fleet) => ({
+        name: fleet.subnetTier === 'web' ? 'Web' : 'App',
+        autoScalingGroup: fleet.autoScalingGroup,
+        minCapacity: fleet.minCapacity,
+      })),
+      database: props.database.instance,
+      webAcl: props.webAcl,
+      distribution: props.distribution,
+    });
+    new DatabaseEvents(this, 'DatabaseEvents', { database: props.database.instance, topic: this.alarmTopic });
     new ScalingEvents(this, 'ScalingEvents', {
       autoScalingGroupNames: props.fleets.map((fleet) => fleet.autoScalingGroup.autoScalingGroupName),
       topic: this.alarmTopic,

@@ -1,6 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { AlarmedToTopic } from './alarmed-to-topic';
 import { BucketNotPublic } from './bucket-not-public';
 import { DatabaseOnlyFromAppTier } from './database-only-from-app-tier';
 import { DataSubnetsIsolated } from './data-subnets-isolated';
@@ -14,6 +15,11 @@ const RULES = [
     rule: MultiAz,
     info: 'The resource does not span at least two Availability Zones (competency 2.4).',
     explanation: 'An AZ loss must not stop a tier: Auto Scaling groups, the database and the cache run in two AZs or more.',
+  },
+  {
+    rule: AlarmedToTopic,
+    info: 'No alarm on this Auto Scaling group, load balancer or database notifies an SNS topic (competency 2.7).',
+    explanation: 'Each tier, each ALB and the database has at least one CloudWatch alarm whose action pages the alarm topic.',
   },
   {
     rule: BucketNotPublic,

@@ -1,0 +1,55 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+
+/** RDS event categories an operator must hear about: failovers, failures, storage, maintenance. */
+export const DATABASE_EVENT_CATEGORIES = [
+  'availability',
+  'failover',
+  'failure',
+  'low storage',
+  'maintenance',
+  'notification',
+  'recovery',
+] as const;
+
+export interface DatabaseEventsProps {
+  readonly database: rds.IDatabaseInstance;
+  readonly topic: sns.ITopic;
+}
+
+/** Sends the database's Multi-AZ failovers and other RDS events to the alarm topic. */
+export class DatabaseEvents extends Construct {
+  public readonly subscription: rds.CfnEventSubscription;
+
+  constructor(scope: Construct, id: string, props: DatabaseEventsProps) {
+    super(scope, id);
+    this.subscription = new rds.CfnEventSubscription(this, 'Subscription', {
+      snsTopicArn: props.topic.topicArn,
+      sourceType: 'db-instance',
+      sourceIds: [props.database.instanceIdentifier],
+      eventCategories: [...DATABASE_EVENT_CATEGORIES],
+      enabled: true,
+    });
+    props.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('events.rds.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [props.topic.topicArn],
+        // CfnEventSubscription exposes no ARN attribute: scope to this account's event subscriptions.
+        conditions: {
+          ArnLike: {
+            'aws:SourceArn': Stack.of(this).formatArn({
+              service: 'rds',
+              resource: 'es',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    );
+  }
+}

@@ -1,0 +1,210 @@
+import { Duration } from 'aws-cdk-lib';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { DefaultDashboardFactory, MonitoringFacade, SnsAlarmActionStrategy } from 'cdk-monitoring-constructs';
+import { Construct } from 'constructs';
+import { PocConfig } from '../config/schema';
+
+const { GREATER_THAN_THRESHOLD, LESS_THAN_THRESHOLD } = cloudwatch.ComparisonOperator;
+const FIVE_MINUTES = Duration.minutes(5);
+const GIB = 1024 ** 3;
+const MIB = 1024 ** 2;
+/** The disambiguator cdk-monitoring-constructs puts in alarm names: every alarm here pages. */
+const CRITICAL = 'Critical';
+
+export interface MonitoredLoadBalancer {
+  /** Short name shown on the dashboard and in alarm names (Public, Internal). */
+  readonly name: string;
+  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+  readonly targets: elbv2.IApplicationTargetGroup;
+}
+
+export interface MonitoredTier {
+  readonly name: string;
+  readonly autoScalingGroup: autoscaling.IAutoScalingGroup;
+  readonly minCapacity: number;
+}
+
+export interface PocMonitoringProps {
+  /** Prefix of the dashboard and alarm names. */
+  readonly namePrefix: string;
+  /** Where every alarm sends its ALARM notification. */
+  readonly topic: sns.ITopic;
+  readonly thresholds: PocConfig['monitoring'];
+  readonly loadBalancers: readonly MonitoredLoadBalancer[];
+  readonly tiers: readonly MonitoredTier[];
+  readonly database: rds.IDatabaseInstance;
+  readonly webAcl: wafv2.CfnWebACL;
+  /**
+   * Shown on the dashboard. CloudFront publishes its metrics in us-east-1 only and an alarm can
+   * only watch metrics of its own region, so CloudFront alarms are not created here.
+   */
+  readonly distribution: cloudfront.IDistribution;
+}
+
+/**
+ * One CloudWatch dashboard for the POC and the alarms that page the alarm topic (competency
+ * 2.7), built with cdk-monitoring-constructs: its monitors where it has the metric and
+ * alarm, its custom monitoring (same alarm factory and action) for the load balancer and
+ * Auto Scaling metrics it does not alarm on.
+ */
+export class PocMonitoring extends Construct {
+  public readonly facade: MonitoringFacade;
+
+  constructor(scope: Construct, id: string, props: PocMonitoringProps) {
+    super(scope, id);
+    const { thresholds } = props;
+    this.facade = new MonitoringFacade(this, 'Facade', {
+      alarmFactoryDefaults: {
+        alarmNamePrefix: props.namePrefix,
+        actionsEnabled: true,
+        action: new SnsAlarmActionStrategy({ onAlarmTopic: props.topic }),
+        datapointsToAlarm: 2,
+        evaluationPeriods: 3,
+      },
+      metricFactoryDefaults: { period: FIVE_MINUTES },
+      dashboardFactory: new DefaultDashboardFactory(this, 'Dashboards', {
+        dashboardNamePrefix: props.namePrefix,
+        createDashboard: true,
+        createSummaryDashboard: false,
+        createAlarmDashboard: false,
+      }),
+    });
+
+    this.facade.monitorCloudFrontDistribution({ distribution: props.distribution, humanReadableName: 'CloudFront' });
+    for (const { name, loadBalancer, targets } of props.loadBalancers) {
+      this.monitorLoadBalancer(name, loadBalancer, targets, thresholds);
+    }
+    this.facade.monitorWebApplicationFirewallAclV2({
+      acl: props.webAcl,
+      region: props.webAcl.stack.region,
+      humanReadableName: 'AWS WAF (both ALBs)',
+      alarmFriendlyName: 'Waf',
+      addBlockedRequestsRateAlarm: { [CRITICAL]: { maxErrorRate: thresholds.wafBlockedRatePercent } },
+    });
+    for (const tier of props.tiers) this.monitorTier(tier, thresholds);
+    this.monitorDatabase(props.database, thresholds);
+  }
+
+  private monitorLoadBalancer(
+    name: string,
+    loadBalancer: elbv2.IApplicationLoadBalancer,
+    targets: elbv2.IApplicationTargetGroup,
+    thresholds: PocConfig['monitoring'],
+  ): void {
+    const errorRate = new cloudwatch.MathExpression({
+      expression: '100 * (FILL(elb5xx, 0) + FILL(target5xx, 0)) / FILL(requests, 1)',
+      usingMetrics: {
+        elb5xx: loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { statistic: 'Sum' }),
+        target5xx: loadBalancer.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { statistic: 'Sum' }),
+        requests: loadBalancer.metrics.requestCount({ statistic: 'Sum' }),
+      },
+      label: '5xx share of requests (%)',
+      period: FIVE_MINUTES,
+    });
+    this.facade.monitorCustom({
+      humanReadableName: `${name} load balancer`,
+      alarmFriendlyName: `${name}Alb`,
+      metricGroups: [
+        {
+          title: 'Errors and latency',
+          metrics: [
+            {
+              metric: errorRate,
+              alarmFriendlyName: '5xxRate',
+              addAlarm: { [CRITICAL]: { threshold: thresholds.errorRatePercent, comparisonOperator: GREATER_THAN_THRESHOLD } },
+            },
+            {
+              metric: loadBalancer.metrics.targetResponseTime({ statistic: 'p99', period: FIVE_MINUTES }),
+              alarmFriendlyName: 'LatencyP99',
+              addAlarm: { [CRITICAL]: { threshold: thresholds.latencyP99Seconds, comparisonOperator: GREATER_THAN_THRESHOLD } },
+            },
+          ],
+        },
+        {
+          title: 'Targets',
+          metrics: [
+            {
+              metric: targets.metrics.unhealthyHostCount({ statistic: 'Maximum', period: Duration.minutes(1) }),
+              alarmFriendlyName: 'UnhealthyHosts',
+              addAlarm: { [CRITICAL]: { threshold: 0, comparisonOperator: GREATER_THAN_THRESHOLD } },
+            },
+          ],
+        },
+      ],
+    });
+  }
+
+  private monitorTier(tier: MonitoredTier, thresholds: PocConfig['monitoring']): void {
+    const dimensionsMap = { AutoScalingGroupName: tier.autoScalingGroup.autoScalingGroupName };
+    this.facade.monitorAutoScalingGroup({ autoScalingGroup: tier.autoScalingGroup, humanReadableName: `${tier.name} tier` });
+    this.facade.monitorCustom({
+      humanReadableName: `${tier.name} tier alarms`,
+      alarmFriendlyName: `${tier.name}Tier`,
+      metricGroups: [
+        {
+          title: 'CPU and capacity',
+          metrics: [
+            {
+              metric: new cloudwatch.Metric({
+                namespace: 'AWS/EC2',
+                metricName: 'CPUUtilization',
+                dimensionsMap,
+                statistic: 'Average',
+                period: FIVE_MINUTES,
+              }),
+              alarmFriendlyName: 'Cpu',
+              addAlarm: { [CRITICAL]: { threshold: thresholds.cpuPercent, comparisonOperator: GREATER_THAN_THRESHOLD } },
+            },
+            {
+              // Needs the group metrics that TierFleet enables; rolling updates keep the minimum in service.
+              metric: new cloudwatch.Metric({
+                namespace: 'AWS/AutoScaling',
+                metricName: 'GroupInServiceInstances',
+                dimensionsMap,
+                statistic: 'Minimum',
+                period: Duration.minutes(1),
+              }),
+              alarmFriendlyName: 'InServiceBelowMinimum',
+              addAlarm: { [CRITICAL]: { threshold: tier.minCapacity, comparisonOperator: LESS_THAN_THRESHOLD } },
+            },
+          ],
+        },
+      ],
+    });
+  }
+
+  private monitorDatabase(database: rds.IDatabaseInstance, thresholds: PocConfig['monitoring']): void {
+    this.facade.monitorRdsInstance({
+      instance: database,
+      humanReadableName: 'MySQL database',
+      alarmFriendlyName: 'Database',
+      addCpuUsageAlarm: { [CRITICAL]: { maxUsagePercent: thresholds.cpuPercent } },
+      addFreeStorageSpaceAlarm: { [CRITICAL]: { minCount: thresholds.databaseFreeStorageGiB * GIB } },
+      addMaxConnectionCountAlarm: { [CRITICAL]: { maxConnectionCount: thresholds.databaseConnections } },
+    });
+    this.facade.monitorCustom({
+      humanReadableName: 'MySQL memory',
+      alarmFriendlyName: 'DatabaseMemory',
+      metricGroups: [
+        {
+          title: 'Freeable memory',
+          metrics: [
+            {
+              metric: database.metricFreeableMemory({ statistic: 'Minimum', period: FIVE_MINUTES }),
+              alarmFriendlyName: 'FreeableMemory',
+              addAlarm: {
+                [CRITICAL]: { threshold: thresholds.databaseFreeableMemoryMiB * MIB, comparisonOperator: LESS_THAN_THRESHOLD },
+              },
+            },
+          ],
+        },
+      ],
+    });
+  }
+}

@@ -1,0 +1,149 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { DATABASE_EVENT_CATEGORIES } from '../lib/constructs/database-events';
+import {
+  configWith,
+  defaultConfig,
+  exampleConfig,
+  logicalIdOf,
+  resourcesOfType,
+  synthesize,
+  synthesizeDefaultAndExample,
+} from './helpers';
+
+const { poc, example } = synthesizeDefaultAndExample();
+
+type Props = Record<string, unknown>;
+
+const alarmsOf = (synthesized: typeof poc): Props[] =>
+  Object.values(resourcesOfType(synthesized.templates.operations, 'AWS::CloudWatch::Alarm')).map(
+    (alarm) => alarm.Properties as Props,
+  );
+const alarmNamed = (alarms: Props[], name: string): Props => {
+  const found = alarms.filter((alarm) => alarm.AlarmName === name);
+  if (found.length !== 1) throw new Error(`expected one alarm named ${name}, found ${found.length}`);
+  return found[0];
+};
+const topicOf = (synthesized: typeof poc) =>
+  logicalIdOf(synthesized.templates.operations, 'AWS::SNS::Topic', (props) => props.DisplayName === 'PCI POC alarms');
+
+describe('Operations: dashboard and alarms (competency 2.7)', () => {
+  test.each([
+    ['default', poc],
+    ['example', example],
+  ])('%s config: one dashboard, and every alarm pages the encrypted alarm topic', (_, synthesized) => {
+    expect(Object.keys(resourcesOfType(synthesized.templates.operations, 'AWS::CloudWatch::Dashboard'))).toHaveLength(1);
+    const alarms = alarmsOf(synthesized);
+    expect(alarms.length).toBeGreaterThanOrEqual(15);
+    for (const alarm of alarms) {
+      expect({ name: alarm.AlarmName, actions: alarm.AlarmActions }).toEqual({
+        name: alarm.AlarmName,
+        actions: [{ Ref: topicOf(synthesized) }],
+      });
+      expect(alarm.ActionsEnabled).toBe(true);
+    }
+  });
+
+  test('each ALB: 5xx rate, p99 latency and unhealthy targets', () => {
+    const alarms = alarmsOf(poc);
+    for (const alb of ['PublicAlb', 'InternalAlb']) {
+      const errors = alarmNamed(alarms, `AnyCompanyApparel-${alb}-5xxRate-Critical`);
+      expect(errors).toMatchObject({ Threshold: 5, ComparisonOperator: 'GreaterThanThreshold' });
+      const expression = (errors.Metrics as Props[]).find((metric) => metric.Expression !== undefined);
+      expect(expression?.Expression).toMatch(/elb5xx.*target5xx.*requests/);
+      expect(alarmNamed(alarms, `AnyCompanyApparel-${alb}-LatencyP99-Critical`)).toMatchObject({
+        MetricName: 'TargetResponseTime',
+        ExtendedStatistic: 'p99',
+        Threshold: 2,
+      });
+      expect(alarmNamed(alarms, `AnyCompanyApparel-${alb}-UnhealthyHosts-Critical`)).toMatchObject({
+        MetricName: 'UnHealthyHostCount',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+    }
+  });
+
+  test('each tier: CPU, and fewer instances in service than its minimum', () => {
+    const alarms = alarmsOf(example);
+    for (const [tier, minimum] of [
+      ['WebTier', exampleConfig().web.minCapacity],
+      ['AppTier', exampleConfig().app.minCapacity],
+    ] as const) {
+      expect(alarmNamed(alarms, `NorthwindTraders-${tier}-Cpu-Critical`)).toMatchObject({
+        Namespace: 'AWS/EC2',
+        MetricName: 'CPUUtilization',
+        Threshold: 80,
+      });
+      expect(alarmNamed(alarms, `NorthwindTraders-${tier}-InServiceBelowMinimum-Critical`)).toMatchObject({
+        Namespace: 'AWS/AutoScaling',
+        MetricName: 'GroupInServiceInstances',
+        Statistic: 'Minimum',
+        Threshold: minimum,
+        ComparisonOperator: 'LessThanThreshold',
+      });
+    }
+  });
+
+  test('database: CPU, free storage, freeable memory, connections; AWS WAF blocked-request rate', () => {
+    const alarms = alarmsOf(poc);
+    expect(alarmNamed(alarms, 'AnyCompanyApparel-Database-CPU-Usage-Critical')).toMatchObject({ Threshold: 80 });
+    const storage = alarmNamed(alarms, 'AnyCompanyApparel-Database-Min-Usage-Count-Critical');
+    expect(storage).toMatchObject({ Threshold: 10 * 1024 ** 3, ComparisonOperator: 'LessThanThreshold' });
+    expect(JSON.stringify(storage.Metrics ?? storage.MetricName)).toContain('FreeStorageSpace');
+    expect(alarmNamed(alarms, 'AnyCompanyApparel-DatabaseMemory-FreeableMemory-Critical')).toMatchObject({
+      MetricName: 'FreeableMemory',
+      Threshold: 256 * 1024 ** 2,
+      ComparisonOperator: 'LessThanThreshold',
+    });
+    const connections = alarmNamed(alarms, 'AnyCompanyApparel-Database-Connection-Count-High-Critical');
+    expect(connections.Threshold).toBe(400);
+    expect(JSON.stringify(connections.Metrics ?? connections.MetricName)).toContain('DatabaseConnections');
+    const waf = alarmNamed(alarms, 'AnyCompanyApparel-Waf-Blocked-Rate-Critical');
+    expect(waf.Threshold).toBe(20);
+    expect(JSON.stringify(waf.Metrics)).toContain('"WebACL","Value":"anycompany-apparel-alb"');
+  });
+
+  test('thresholds come from the config', () => {
+    const tuned = synthesize(
+      configWith((raw) => {
+        raw.monitoring = { errorRatePercent: 2, latencyP99Seconds: 0.5, cpuPercent: 65, databaseConnections: 150 };
+      }),
+    );
+    const alarms = alarmsOf(tuned);
+    expect(alarmNamed(alarms, 'AnyCompanyApparel-PublicAlb-5xxRate-Critical').Threshold).toBe(2);
+    expect(alarmNamed(alarms, 'AnyCompanyApparel-InternalAlb-LatencyP99-Critical').Threshold).toBe(0.5);
+    expect(alarmNamed(alarms, 'AnyCompanyApparel-AppTier-Cpu-Critical').Threshold).toBe(65);
+    expect(alarmNamed(alarms, 'AnyCompanyApparel-Database-CPU-Usage-Critical').Threshold).toBe(65);
+    expect(alarmNamed(alarms, 'AnyCompanyApparel-Database-Connection-Count-High-Critical').Threshold).toBe(150);
+    expect(defaultConfig().monitoring.cpuPercent).toBe(80);
+  });
+});
+
+describe('Operations: RDS event notifications', () => {
+  test('failover, failure, storage and availability events of the database go to the alarm topic', () => {
+    poc.templates.operations.hasResourceProperties('AWS::RDS::EventSubscription', {
+      SourceType: 'db-instance',
+      EventCategories: [...DATABASE_EVENT_CATEGORIES],
+      SnsTopicArn: { Ref: topicOf(poc) },
+      SourceIds: [Match.anyValue()],
+      Enabled: true,
+    });
+    expect(DATABASE_EVENT_CATEGORIES).toEqual(expect.arrayContaining(['failover', 'failure', 'low storage', 'availability']));
+  });
+
+  test('RDS may publish to the topic and use its KMS key', () => {
+    const policies = Object.values(resourcesOfType(poc.templates.operations, 'AWS::SNS::TopicPolicy'));
+    const statements = policies.flatMap((policy) => ((policy.Properties as Props).PolicyDocument as Props).Statement as Props[]);
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Principal: { Service: 'events.rds.amazonaws.com' }, Action: 'sns:Publish', Effect: 'Allow' }),
+    );
+    const keys = Object.values(resourcesOfType(poc.templates.operations, 'AWS::KMS::Key'));
+    const keyStatements = keys.flatMap((key) => ((key.Properties as Props).KeyPolicy as Props).Statement as Props[]);
+    expect(keyStatements).toContainEqual(
+      expect.objectContaining({
+        Principal: { Service: expect.arrayContaining(['events.rds.amazonaws.com']) },
+        Action: expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey']),
+      }),
+    );
+  });
+});
