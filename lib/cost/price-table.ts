@@ -190,8 +190,21 @@ export function loadPriceTable(file: string = DEFAULT_PRICE_FILE): PriceTable {
   if (!result.success) {
     throw new PriceTableError(
       file,
-      result.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(top level)'}: ${issue.message}`),
+      result.error.issues.map((issue) => {
+        const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+        const missing = issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined;
+        return `${field}: ${missing ? 'is required (every region prices every key; see the other regions)' : issue.message}`;
+      }),
     );
   }
   return { ...result.data, file };
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = raw;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
 }
