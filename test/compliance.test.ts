@@ -8,7 +8,8 @@ import { APP_DEFAULTS, buildPoc } from '../lib/app';
 import { attachCompliancePacks, ENFORCED_PACKS } from '../lib/compliance/packs';
 import { COMPLIANCE_REPORT_FILE, ComplianceReport, writeComplianceReport } from '../lib/compliance/report';
 import { PocConfig } from '../lib/config/schema';
-import { cdkJsonContext, defaultConfig, exampleConfig } from './helpers';
+import { loadConfigFile } from '../lib/config/load';
+import { cdkJsonContext, defaultConfig, exampleConfig, ROOT } from './helpers';
 
 interface Violation {
   readonly ruleName: string;
@@ -60,6 +61,8 @@ function failedRules(addResources: (stack: Stack) => void): string[] {
 describe.each([
   ['default', defaultConfig],
   ['example', exampleConfig],
+  // The cheapest configuration COST.md recommends must be as compliant as the default.
+  ['lean-compliant example', () => loadConfigFile(join(ROOT, 'config/examples/lean-compliant.yaml'))],
 ])('cdk-nag packs on the %s config', (_, config) => {
   let report: Report;
   beforeAll(() => {
