@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { UsageError } from './errors';
+import { errorParts, UsageError } from './errors';
 
 export const DEFAULT_CONFIG = 'config/anycompany-apparel.yaml';
 
@@ -70,7 +70,7 @@ export function parseCommandArgs(argv: readonly string[], spec: CommandSpec): Pa
     }));
   } catch (error) {
     // node:util parseArgs throws TypeErrors whose message names the offending argument.
-    throw new UsageError(`${(error as Error).message}\n\n${usage(spec)}`);
+    throw new UsageError(`${errorParts(error).message}\n\n${usage(spec)}`);
   }
 
   const integers: Record<string, number | undefined> = {};

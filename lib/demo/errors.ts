@@ -20,3 +20,15 @@ export class DemoError extends Error {
 }
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/**
+ * Name, message and cause of anything thrown. Read by shape rather than `instanceof Error`:
+ * errors from another realm (undici's fetch under jest, for one) are not instances of this one's Error.
+ */
+export function errorParts(error: unknown): { name: string; message: string; cause?: unknown } {
+  if (typeof error === 'object' && error !== null && 'message' in error) {
+    const { name, message, cause } = error as { name?: unknown; message: unknown; cause?: unknown };
+    return { name: typeof name === 'string' ? name : 'Error', message: String(message), cause };
+  }
+  return { name: 'Error', message: String(error) };
+}

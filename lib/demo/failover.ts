@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DescribeDBInstancesCommand, RDSClient, RebootDBInstanceCommand } from '@aws-sdk/client-rds';
-import { DemoError } from './errors';
+import { DemoError, errorParts } from './errors';
 import { HealthSample } from './http';
 import { awsProblem } from './outputs';
 
@@ -25,7 +25,7 @@ export async function describeInstance(rds: RDSClient, identifier: string): Prom
   try {
     ({ DBInstances: instances } = await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: identifier })));
   } catch (error) {
-    if (error instanceof Error && error.name === 'DBInstanceNotFoundFault') {
+    if (errorParts(error).name === 'DBInstanceNotFoundFault') {
       throw new DemoError(`DB instance ${identifier} not found: is the Data stack deployed in this account and region?`);
     }
     throw awsProblem(error, `describe DB instance ${identifier} (rds:DescribeDBInstances)`);
@@ -165,7 +165,7 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRep
         status = (await describeInstance(rds, instanceId)).status;
       } catch (error) {
         // One failed status read must not abort a failover in progress: the next poll retries.
-        onEvent(`${at(clock.now() - start)}  could not read the instance status: ${(error as Error).message}\n`);
+        onEvent(`${at(clock.now() - start)}  could not read the instance status: ${errorParts(error).message}\n`);
       }
       if (status !== 'available') leftAvailable = true;
       if (status !== previous) {

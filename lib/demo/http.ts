@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorParts } from './errors';
 
 /** The global fetch, injectable so tests can point the commands at a local server. */
 export type Fetch = typeof fetch;
@@ -44,13 +45,12 @@ export async function request(
 }
 
 function describeFetchError(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return `no response within ${timeoutMs} ms`;
-  }
+  const { name, message, cause } = errorParts(error);
+  if (name === 'TimeoutError' || name === 'AbortError') return `no response within ${timeoutMs} ms`;
+  if (cause === undefined) return message;
   // undici puts the socket-level reason (ECONNREFUSED, ENOTFOUND, ...) in `cause`.
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-  const base = error instanceof Error ? error.message : String(error);
-  return cause?.code ? `${base}: ${cause.code}` : cause?.message ? `${base}: ${cause.message}` : base;
+  const code = (cause as { code?: unknown }).code;
+  return `${message}: ${typeof code === 'string' ? code : errorParts(cause).message}`;
 }
 
 /** Parses a JSON body against `schema`; the error names the first field that does not match. */
@@ -99,7 +99,7 @@ export async function probeHealth(options: HttpClientOptions): Promise<HealthSam
   try {
     answer = await request(options, 'GET', '/api/health');
   } catch (error) {
-    return { state: 'no answer', detail: (error as Error).message };
+    return { state: 'no answer', detail: errorParts(error).message };
   }
   const parsed = parseJson(answer, healthBody);
   if (!parsed.ok) return { state: 'unhealthy', httpStatus: answer.status, detail: `HTTP ${answer.status}, ${parsed.problem}` };

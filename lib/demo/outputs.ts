@@ -1,7 +1,7 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { stackName, StackRole } from '../config/naming';
 import { PocConfig } from '../config/schema';
-import { DemoError } from './errors';
+import { DemoError, errorParts } from './errors';
 
 /** Stack states whose outputs describe a working deployment. */
 const USABLE_STATUSES = new Set([
@@ -62,7 +62,8 @@ export async function readStackOutputs(locator: StackLocator, role: StackRole): 
   try {
     ({ Stacks: stacks } = await locator.cloudFormation.send(new DescribeStacksCommand({ StackName: name })));
   } catch (error) {
-    if (error instanceof Error && error.name === 'ValidationError' && /does not exist/.test(error.message)) {
+    const { name: errorName, message } = errorParts(error);
+    if (errorName === 'ValidationError' && /does not exist/.test(message)) {
       throw new DemoError(`stack ${name} not found in ${region}: deploy first with ${hint}`);
     }
     throw awsProblem(error, `read stack ${name} in ${region} (cloudformation:DescribeStacks)`);
@@ -103,8 +104,7 @@ export async function siteTarget(locator: StackLocator): Promise<SiteTarget> {
 
 /** Turns an AWS SDK failure into one line that says what to do; unknown errors keep their name and message. */
 export function awsProblem(error: unknown, doing: string): DemoError {
-  const name = error instanceof Error ? error.name : 'Error';
-  const message = error instanceof Error ? error.message : String(error);
+  const { name, message } = errorParts(error);
   if (message === 'Region is missing') {
     return new DemoError(
       `cannot ${doing}: no AWS region; set environment.region in the config, AWS_REGION, or a region in your AWS profile`,

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { CommandDeps } from './commands';
-import { EXIT } from './errors';
+import { errorParts, EXIT } from './errors';
 import { systemClock } from './failover';
 
 /** The real process, network and AWS SDK clients, for the scripts in scripts/. */
@@ -36,7 +36,7 @@ export function runScript(command: (argv: readonly string[], deps: CommandDeps) 
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`unexpected error: ${errorParts(error).message}\n`);
       process.exitCode = EXIT.failed;
     },
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorParts } from './errors';
 import { excerpt, HttpAnswer, HttpClientOptions, parseJson, probeHealth, request } from './http';
 
 export interface CheckResult {
@@ -33,7 +34,7 @@ async function answerOf(options: HttpClientOptions, method: 'GET' | 'POST', path
   try {
     return { answer: await request(options, method, path, json) };
   } catch (error) {
-    return { problem: (error as Error).message };
+    return { problem: errorParts(error).message };
   }
 }
 
