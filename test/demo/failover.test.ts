@@ -51,7 +51,7 @@ async function failoverAgainst(health: FakeSiteBehaviour['health'], overrides: P
     const report = await runFailover({
       rds: new RDSClient({ region: REGION }),
       instanceId: ID,
-      probe: () => probeHealth({ baseUrl: site.url, fetch, timeoutMs: 2000 }),
+      probe: () => probeHealth({ baseUrl: site.url, fetch, timeoutMs: 10_000 }),
       clock: new FakeClock(),
       pollIntervalMs: 1000,
       instancePollMs: 5000,

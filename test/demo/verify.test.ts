@@ -6,7 +6,7 @@ const NOW = Date.parse('2026-11-20T10:00:00.000Z');
 async function verifyAgainst(behaviour: FakeSiteBehaviour): Promise<{ results: CheckResult[]; site: FakeSite }> {
   const site = await new FakeSite(behaviour).start();
   try {
-    const results = await runVerify({ baseUrl: site.url, fetch, timeoutMs: 2000, now: () => NOW });
+    const results = await runVerify({ baseUrl: site.url, fetch, timeoutMs: 10_000, now: () => NOW });
     return { results, site };
   } finally {
     await site.stop();
@@ -128,7 +128,7 @@ test('no answer at all: every check fails with the reason, nothing hangs', async
   const site = await new FakeSite().start();
   const url = site.url;
   await site.stop();
-  const results = await runVerify({ baseUrl: url, fetch, timeoutMs: 2000, now: () => NOW });
+  const results = await runVerify({ baseUrl: url, fetch, timeoutMs: 10_000, now: () => NOW });
   expect(failing(results)).toEqual([
     'page',
     'static /static/app.css',
