@@ -7,7 +7,7 @@ import { DemoError, EXIT, UsageError } from './errors';
 import { Clock, failoverPassed, formatFailoverReport, runFailover } from './failover';
 import { Fetch, HttpClientOptions, probeHealth } from './http';
 import { formatLoadSummary, formatProgress, runLoad } from './load';
-import { readStackOutputs, siteTarget, SiteTarget } from './outputs';
+import { readStackOutputs, siteTarget, SiteTarget, StackLocator } from './outputs';
 import { formatChecks, runVerify } from './verify';
 
 /** Everything a command touches outside itself: the scripts pass the real ones, tests pass fakes. */
@@ -92,13 +92,12 @@ async function runCommand(
   }
 }
 
-async function target(args: ParsedArgs, config: PocConfig, deps: CommandDeps): Promise<SiteTarget> {
-  if (args.url) return { url: args.url, source: 'the --url flag' };
-  return siteTarget({
-    config,
-    configFile: args.configFile,
-    cloudFormation: deps.cloudFormation(config.environment?.region),
-  });
+function locate(args: ParsedArgs, config: PocConfig, deps: CommandDeps): StackLocator {
+  return { config, configFile: args.configFile, cloudFormation: deps.cloudFormation(config.environment?.region) };
+}
+
+async function target(args: ParsedArgs, locator: () => StackLocator): Promise<SiteTarget> {
+  return args.url ? { url: args.url, source: 'the --url flag' } : siteTarget(locator());
 }
 
 function http(url: string, deps: CommandDeps, timeoutMs = REQUEST_TIMEOUT_MS): HttpClientOptions {
@@ -107,7 +106,7 @@ function http(url: string, deps: CommandDeps, timeoutMs = REQUEST_TIMEOUT_MS): H
 
 export function verifyCommand(argv: readonly string[], deps: CommandDeps): Promise<number> {
   return runCommand(argv, VERIFY_SPEC, deps, async (args, config) => {
-    const site = await target(args, config, deps);
+    const site = await target(args, () => locate(args, config, deps));
     const results = await runVerify({ ...http(site.url, deps), now: deps.clock.now });
     deps.stdout(formatChecks(site.url, site.source, results));
     return results.every((result) => result.ok);
@@ -116,7 +115,7 @@ export function verifyCommand(argv: readonly string[], deps: CommandDeps): Promi
 
 export function loadCommand(argv: readonly string[], deps: CommandDeps): Promise<number> {
   return runCommand(argv, LOAD_SPEC, deps, async (args, config) => {
-    const site = await target(args, config, deps);
+    const site = await target(args, () => locate(args, config, deps));
     const flag = (name: string) => args.integers[name] as number;
     deps.stdout(
       `Load test of ${site.url} (from ${site.source}): ${flag('rate')} req/s over ${flag('connections')} connections for ${flag('duration')} s\n`,
@@ -145,16 +144,15 @@ export function failoverCommand(argv: readonly string[], deps: CommandDeps): Pro
         'forcing a failover interrupts the POC database for about a minute: pass --yes to confirm (standard input is not a terminal, so there is no one to ask)',
       );
     }
-    const region = config.environment?.region;
-    const locator = { config, configFile: args.configFile, cloudFormation: deps.cloudFormation(region) };
+    const locator = locate(args, config, deps);
     const data = await readStackOutputs(locator, 'Data');
     const instanceId = data.require('DatabaseInstanceIdentifier');
-    const site = await target(args, config, deps);
+    const site = await target(args, () => locator);
     const maxDowntime = args.integers['max-downtime'];
     const interval = args.integers.interval as number;
     deps.stdout(`Failover test of ${instanceId} in ${data.region}, probing ${site.url}/api/health (from ${site.source})\n`);
     const report = await runFailover({
-      rds: deps.rds(region),
+      rds: deps.rds(config.environment?.region),
       instanceId,
       probe: () => probeHealth(http(site.url, deps, Math.max(interval, PROBE_TIMEOUT_MS))),
       clock: deps.clock,

@@ -40,12 +40,12 @@ export interface StackLocator {
   readonly cloudFormation: CloudFormationClient;
 }
 
-export function deployHint(configFile: string): string {
+function deployHint(configFile: string): string {
   return `npx cdk deploy --all -c config=${configFile}`;
 }
 
 /** The region the SDK client will call: the config's, else the SDK's own chain (AWS_REGION, the profile). */
-export async function clientRegion(client: { config: { region: () => Promise<string> } }): Promise<string> {
+async function clientRegion(client: { config: { region: () => Promise<string> } }): Promise<string> {
   try {
     return await client.config.region();
   } catch (error) {
