@@ -100,6 +100,13 @@ describe('database (default: MySQL 8.0 with the MEMCACHED option)', () => {
     );
   });
 
+  test('outputs the instance identifier that npm run demo:failover reboots', () => {
+    poc.templates.data.hasOutput('DatabaseInstanceIdentifier', { Value: { Ref: 'DatabaseInstanceAA8A5FDE' } });
+    example.templates.data.hasOutput('DatabaseInstanceIdentifier', {
+      Value: { Ref: logicalIdOf(example.templates.data, 'AWS::RDS::DBInstance') },
+    });
+  });
+
   test('the Data stack is termination-protected; stateless stacks are not', () => {
     expect(poc.stacks.data.terminationProtection).toBe(true);
     expect(poc.stacks.app.terminationProtection).toBe(false);

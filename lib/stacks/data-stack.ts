@@ -60,6 +60,10 @@ export class DataStack extends Stack {
     Annotations.of(this).addInfo(CACHE_TRADE_OFFS[config.database.cache]);
 
     new CfnOutput(this, 'DatabaseEndpoint', { value: this.database.instance.dbInstanceEndpointAddress });
+    new CfnOutput(this, 'DatabaseInstanceIdentifier', {
+      value: this.database.instance.instanceIdentifier,
+      description: 'RDS instance identifier: npm run demo:failover forces its Multi-AZ failover',
+    });
     new CfnOutput(this, 'DatabaseSecretArn', {
       value: this.database.secret.secretArn,
       description: 'Secrets Manager secret holding the rotated database credentials',
