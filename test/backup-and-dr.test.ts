@@ -1,4 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { ASG_HEALTH_CHECK_GRACE_SECONDS, BACKUP_JOB_WINDOWS, TARGET_HEALTH_CHECK } from '../lib/resilience/settings';
 import { configWith, logicalIdOf, resourcesOfType, synthesize, synthesizeDefaultAndExample } from './helpers';
 
 const { poc, example } = synthesizeDefaultAndExample();
@@ -228,6 +229,35 @@ describe('S3 versioning', () => {
         VersioningConfiguration: { Status: 'Enabled' },
         LoggingConfiguration: Match.objectLike({ LogFilePrefix: 's3/static-assets/' }),
       }),
+    });
+  });
+});
+
+describe('the stacks deploy the settings the RTO/RPO model reads', () => {
+  test.each([
+    ['default', poc],
+    ['example', example],
+  ])('%s: target-group health checks, ASG grace period and backup windows', (_, synth) => {
+    const targetGroups = Object.values(resourcesOfType(synth.templates.app, 'AWS::ElasticLoadBalancingV2::TargetGroup'));
+    expect(targetGroups).toHaveLength(2);
+    for (const group of targetGroups) {
+      expect(group.Properties).toMatchObject({
+        HealthCheckIntervalSeconds: TARGET_HEALTH_CHECK.intervalSeconds,
+        HealthyThresholdCount: TARGET_HEALTH_CHECK.healthyThresholdCount,
+        UnhealthyThresholdCount: TARGET_HEALTH_CHECK.unhealthyThresholdCount,
+      });
+    }
+    const groups = Object.values(resourcesOfType(synth.templates.app, 'AWS::AutoScaling::AutoScalingGroup'));
+    expect(groups).toHaveLength(2);
+    for (const group of groups) {
+      expect(group.Properties).toMatchObject({ HealthCheckType: 'ELB', HealthCheckGracePeriod: ASG_HEALTH_CHECK_GRACE_SECONDS });
+    }
+    const rule = (
+      (onlyResource(synth.templates.data, 'AWS::Backup::BackupPlan').props.BackupPlan as Props).BackupPlanRule as Props[]
+    )[0];
+    expect(rule).toMatchObject({
+      StartWindowMinutes: BACKUP_JOB_WINDOWS.startMinutes,
+      CompletionWindowMinutes: BACKUP_JOB_WINDOWS.completionMinutes,
     });
   });
 });
