@@ -12,11 +12,11 @@ function drTemplate(synth: typeof poc): Template {
   return synth.templates.disasterRecovery;
 }
 
-function onlyResource(template: Template, type: string): { id: string; props: Props; resource: Props } {
-  const [id, resource] = Object.entries(resourcesOfType(template, type)).find(() => true) ?? [];
-  if (!id || !resource) throw new Error(`no ${type}`);
-  expect(Object.keys(resourcesOfType(template, type))).toHaveLength(1);
-  return { id, props: resource.Properties ?? {}, resource };
+/** The one resource of `type` in `template`; fails when there is none or several. */
+function onlyResource(template: Template, type: string): { props: Props; resource: Props } {
+  const resources = Object.values(resourcesOfType(template, type));
+  if (resources.length !== 1) throw new Error(`expected one ${type}, found ${resources.length}`);
+  return { props: resources[0].Properties ?? {}, resource: resources[0] };
 }
 
 describe('database backups (Data stack)', () => {
