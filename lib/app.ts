@@ -1,8 +1,9 @@
-import { App, AppProps, Tags } from 'aws-cdk-lib';
+import { App, AppProps, Stack, Tags } from 'aws-cdk-lib';
 import { stackName, StackRole } from './config/naming';
 import { PocConfig } from './config/schema';
 import { AppStack } from './stacks/app-stack';
 import { DataStack } from './stacks/data-stack';
+import { DisasterRecoveryStack } from './stacks/disaster-recovery-stack';
 import { EdgeStack } from './stacks/edge-stack';
 import { NetworkStack } from './stacks/network-stack';
 import { OperationsStack } from './stacks/operations-stack';
@@ -13,12 +14,19 @@ export interface PocStacks {
   readonly app: AppStack;
   readonly edge: EdgeStack;
   readonly operations: OperationsStack;
+  /** The vault of the DR copies, in disasterRecovery.copyToRegion; absent when the copy is off. */
+  readonly disasterRecovery?: DisasterRecoveryStack;
+}
+
+/** Every stack of the POC, in STACK_ROLES order. */
+export function allStacks(stacks: PocStacks): Stack[] {
+  return Object.values(stacks).filter((stack): stack is Stack => stack instanceof Stack);
 }
 
 /** App settings that keep templates deterministic and free of environment noise. */
 export const APP_DEFAULTS: AppProps = { analyticsReporting: false };
 
-/** Builds the POC's five stacks from a validated config. */
+/** Builds the POC's stacks (five, and the DR vault's when a copy region is set) from a validated config. */
 export function buildPoc(app: App, config: PocConfig): PocStacks {
   const env = config.environment ? { account: config.environment.account, region: config.environment.region } : undefined;
   const common = (role: StackRole) => ({
@@ -60,8 +68,18 @@ export function buildPoc(app: App, config: PocConfig): PocStacks {
     distribution: edge.distribution,
   });
 
-  const stacks = { network, data, app: appStack, edge, operations };
-  for (const stack of Object.values(stacks)) {
+  const drRegion = config.disasterRecovery.copyToRegion;
+  const disasterRecovery = drRegion
+    ? new DisasterRecoveryStack(app, stackName(config, 'DisasterRecovery'), {
+        ...common('DisasterRecovery'),
+        env: { account: config.environment?.account, region: drRegion },
+      })
+    : undefined;
+  // The copy action names the DR vault: the CLI must deploy it first.
+  if (disasterRecovery) data.addStackDependency(disasterRecovery, 'the backup copy action targets its vault');
+
+  const stacks: PocStacks = { network, data, app: appStack, edge, operations, ...(disasterRecovery ? { disasterRecovery } : {}) };
+  for (const stack of allStacks(stacks)) {
     Tags.of(stack).add('Customer', config.customer.name);
     Tags.of(stack).add('ManagedBy', 'pci-poc-kit');
     for (const [key, value] of Object.entries(config.tags)) Tags.of(stack).add(key, value);

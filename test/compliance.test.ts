@@ -132,6 +132,31 @@ describe('compliance report in the cloud assembly', () => {
     expect(rule('AwsSolutions', 'AwsSolutions-S1')?.passed).toContain('AnyCompanyApparel-Edge/StaticAssets/Resource');
   });
 
+  test('the database is in an AWS Backup plan (NIST 800-53 and HIPAA RDSInBackupPlan pass); the backup role is acknowledged', () => {
+    for (const packName of ['NIST.800.53.R5', 'HIPAA.Security']) {
+      const inPlan = rule(packName, `${packName}-RDSInBackupPlan`);
+      expect(inPlan?.passed).toEqual(['AnyCompanyApparel-Data/Database/Instance/Resource']);
+      expect(inPlan?.findings).toEqual([]);
+    }
+    expect(
+      rule(
+        'AwsSolutions',
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+      )?.acknowledged,
+    ).toEqual([
+      expect.objectContaining({
+        resource: 'AnyCompanyApparel-Data/BackupPlan/Plan/Database/Role/Resource',
+        reason: expect.stringMatching(/only to snapshot and copy the database/),
+      }),
+    ]);
+    expect(rule('AwsSolutions', 'AwsSolutions-KMS5')?.passed).toEqual(
+      expect.arrayContaining([
+        'AnyCompanyApparel-Data/BackupVault/Key/Resource',
+        'AnyCompanyApparel-DisasterRecovery/CopyVault/Key/Resource',
+      ]),
+    );
+  });
+
   test('the report acknowledges exactly what the validation report suppressed', () => {
     const suppressed = readReport(outdir)
       .pluginReports.flatMap((plugin) => plugin.suppressedViolations ?? [])

@@ -106,6 +106,58 @@ describe('config validation', () => {
     expect(problemsOf((raw) => (raw.monitoring = { [field]: value }))).toEqual([`monitoring.${field} (${value}): ${message}`]);
   });
 
+  describe('disasterRecovery', () => {
+    const withEnvironment = (raw: PocConfigInput) =>
+      (raw.environment = { region: 'eu-west-3', availabilityZones: ['eu-west-3a', 'eu-west-3b'] });
+
+    test('defaults: a daily backup at 05:00 UTC, copied to eu-west-1 and kept 14 days there', () => {
+      const raw = rawDefaultConfig();
+      delete raw.disasterRecovery;
+      expect(parseConfig(raw).disasterRecovery).toEqual({
+        copyToRegion: 'eu-west-1',
+        copyRetentionDays: 14,
+        backupHourUtc: 5,
+        backupIntervalHours: 24,
+      });
+    });
+
+    test('copyToRegion: null turns the copy off', () => {
+      const raw = rawDefaultConfig();
+      raw.disasterRecovery = { copyToRegion: null };
+      expect(parseConfig(raw).disasterRecovery.copyToRegion).toBeNull();
+    });
+
+    test('rejects a copy region equal to the deployment region, naming both fields', () => {
+      expect(
+        problemsOf((raw) => {
+          withEnvironment(raw);
+          raw.disasterRecovery = { copyToRegion: 'eu-west-3' };
+        }),
+      ).toEqual([
+        'disasterRecovery.copyToRegion ("eu-west-3"): is the deployment region environment.region (eu-west-3); copies must go to another region, or set copyToRegion: null to turn the DR copy off',
+      ]);
+    });
+
+    test('accepts a copy region other than the deployment region', () => {
+      const raw = rawDefaultConfig();
+      withEnvironment(raw);
+      raw.disasterRecovery = { copyToRegion: 'eu-central-1' };
+      expect(parseConfig(raw).disasterRecovery.copyToRegion).toBe('eu-central-1');
+    });
+
+    test.each([
+      ['copyToRegion', 'ireland', 'must be an AWS region name such as eu-west-3'],
+      ['copyRetentionDays', 6, 'must be between 7 and 365 days (PCI-minded default keeps at least a week)'],
+      ['copyRetentionDays', 366, 'must be between 7 and 365 days (a POC keeps copies at most a year)'],
+      ['backupHourUtc', 24, 'must be an hour of the day, 0-23 (UTC)'],
+      ['backupIntervalHours', 5, 'must be one of 1, 2, 3, 4, 6, 8, 12, 24 so that backups run evenly through the UTC day'],
+    ] as const)('rejects %s %j', (field, value, message) => {
+      expect(problemsOf((raw) => (raw.disasterRecovery = { [field]: value }))).toEqual([
+        `disasterRecovery.${field} (${JSON.stringify(value)}): ${message}`,
+      ]);
+    });
+  });
+
   test('rejects unknown keys at any depth (typos are never ignored)', () => {
     const problems = problemsOf((raw) => {
       raw.databse = {};

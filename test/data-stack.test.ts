@@ -94,7 +94,9 @@ describe('database (default: MySQL 8.0 with the MEMCACHED option)', () => {
   test('stateful logical ids stay fixed (a change would replace the database)', () => {
     const data = poc.templates.data;
     expect(logicalIdOf(data, 'AWS::RDS::DBInstance')).toBe('DatabaseInstanceAA8A5FDE');
-    expect(logicalIdOf(data, 'AWS::KMS::Key')).toBe('DatabaseKey5E5D9547');
+    expect(logicalIdOf(data, 'AWS::KMS::Key', (props) => String(props.Description).startsWith('RDS storage'))).toBe(
+      'DatabaseKey5E5D9547',
+    );
     expect(logicalIdOf(data, 'AWS::SecretsManager::Secret')).toBe(
       'AnyCompanyApparelDataDatabaseInstanceSecret3BAC8AFA3fdaad7efa858a3daf9490cf0a702aeb',
     );

@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { APP_DEFAULTS, buildPoc } from '../lib/app';
+import { allStacks, APP_DEFAULTS, buildPoc } from '../lib/app';
 import { stackName, STACK_ROLES } from '../lib/config/naming';
-import { cdkJsonContext, defaultConfig, exampleConfig, ROOT } from './helpers';
+import { cdkJsonContext, configWith, defaultConfig, exampleConfig, ROOT, synthesize, SynthesizedPoc } from './helpers';
 
 function synthToDirectory(config = defaultConfig()): string {
   const outdir = mkdtempSync(join(tmpdir(), 'poc-synth-'));
@@ -16,26 +16,44 @@ function synthToDirectory(config = defaultConfig()): string {
 }
 
 describe('synthesis', () => {
-  test('five stacks, named after the customer, environment-agnostic by default', () => {
+  test('six stacks, named after the customer, environment-agnostic by default except the DR vault region', () => {
     const config = defaultConfig();
     const stacks = buildPoc(new App(APP_DEFAULTS), config);
-    expect(Object.values(stacks).map((stack) => stack.stackName)).toEqual(STACK_ROLES.map((role) => stackName(config, role)));
+    expect(allStacks(stacks).map((stack) => stack.stackName)).toEqual(STACK_ROLES.map((role) => stackName(config, role)));
     expect(stacks.network.stackName).toBe('AnyCompanyApparel-Network');
-    for (const stack of Object.values(stacks)) {
+    const { disasterRecovery, ...primary } = stacks;
+    for (const stack of Object.values(primary)) {
       expect(stack.environment).toBe('aws://unknown-account/unknown-region');
     }
+    expect(disasterRecovery?.environment).toBe('aws://unknown-account/eu-west-1');
   });
 
-  test('the example config pins account and region', () => {
-    const stacks = buildPoc(new App(APP_DEFAULTS), exampleConfig());
-    for (const stack of Object.values(stacks)) expect(stack.environment).toBe('aws://111122223333/eu-west-3');
+  test('the example config pins account and region; its DR vault stack sits in the copy region', () => {
+    const { disasterRecovery, ...primary } = buildPoc(new App(APP_DEFAULTS), exampleConfig());
+    for (const stack of Object.values(primary)) expect(stack.environment).toBe('aws://111122223333/eu-west-3');
+    expect(disasterRecovery?.environment).toBe('aws://111122223333/eu-west-1');
+  });
+
+  const dataStackDependencies = (synth: SynthesizedPoc) =>
+    synth.assembly.getStackByName(synth.stacks.data.stackName).dependencies.map((artifact) => artifact.id);
+
+  test('the Data stack deploys after the DR vault its copy action names', () => {
+    expect(dataStackDependencies(synthesize(defaultConfig()))).toContain('AnyCompanyApparel-DisasterRecovery');
+  });
+
+  test('with the DR copy off there is no DR stack, and nothing waits for one', () => {
+    const synth = synthesize(configWith((raw) => (raw.disasterRecovery = { copyToRegion: null })));
+    expect(synth.stacks.disasterRecovery).toBeUndefined();
+    expect(synth.assembly.stacks.map((stack) => stack.stackName)).not.toContain('AnyCompanyApparel-DisasterRecovery');
+    expect(dataStackDependencies(synth)).not.toContain('AnyCompanyApparel-DisasterRecovery');
+    expect(dataStackDependencies(synth)).toContain('AnyCompanyApparel-Network');
   });
 
   test('deterministic: two synths of the same config give byte-identical templates', () => {
     const first = synthToDirectory();
     const second = synthToDirectory();
     const templates = readdirSync(first).filter((file) => file.endsWith('.template.json'));
-    expect(templates).toHaveLength(5);
+    expect(templates).toHaveLength(6);
     for (const file of templates) {
       expect(readFileSync(join(second, file), 'utf8')).toBe(readFileSync(join(first, file), 'utf8'));
     }
@@ -63,7 +81,7 @@ describe('CLI', () => {
     );
     expect(result.stderr).not.toMatch(/ERROR/);
     expect(result.status).toBe(0);
-    expect(readdirSync(outdir).filter((file) => file.endsWith('.template.json'))).toHaveLength(5);
+    expect(readdirSync(outdir).filter((file) => file.endsWith('.template.json'))).toHaveLength(6);
   });
 
   test('a bad config exits non-zero, names field and fix, and leaves no output folder', () => {

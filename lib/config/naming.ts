@@ -14,9 +14,18 @@ export function customerSlug(config: PocConfig): string {
   return config.customer.name.toLowerCase().replace(/[\s-]+/g, '-');
 }
 
-export const STACK_ROLES = ['Network', 'Data', 'App', 'Edge', 'Operations'] as const;
+/** Every stack role, in the order `buildPoc` returns them; DisasterRecovery exists only with a DR copy region. */
+export const STACK_ROLES = ['Network', 'Data', 'App', 'Edge', 'Operations', 'DisasterRecovery'] as const;
 export type StackRole = (typeof STACK_ROLES)[number];
 
 export function stackName(config: PocConfig, role: StackRole): string {
   return `${customerStackPrefix(config)}-${role}`;
+}
+
+/**
+ * Name of the backup vault in the DR region that receives the database copies. Fixed, so the
+ * Data stack can name it in its copy action's ARN without a cross-region reference.
+ */
+export function disasterRecoveryVaultName(config: PocConfig): string {
+  return `${customerSlug(config)}-dr-copies`;
 }

@@ -126,6 +126,41 @@ const percent = (fallback: number) =>
 
 export const CACHE_CHOICES = ['rds-memcached-option', 'elasticache-memcached'] as const;
 
+/** Backup intervals AWS Backup can run evenly through a UTC day (hourly is its minimum). */
+export const BACKUP_INTERVAL_HOURS = [1, 2, 3, 4, 6, 8, 12, 24] as const;
+
+const disasterRecoverySchema = z
+  .strictObject({
+    copyToRegion: awsRegion
+      .nullable()
+      .default('eu-west-1')
+      .describe(
+        'Region that receives a copy of every database backup (the regional DR RPO rests on it); must differ from environment.region and sit in the same jurisdiction. null turns the copy off: the regional RPO is then unbounded.',
+      ),
+    copyRetentionDays: z
+      .int()
+      .min(7, 'must be between 7 and 365 days (PCI-minded default keeps at least a week)')
+      .max(365, 'must be between 7 and 365 days (a POC keeps copies at most a year)')
+      .default(14)
+      .describe('Days the copies are kept in the DR region.'),
+    backupHourUtc: z
+      .int()
+      .min(0, 'must be an hour of the day, 0-23 (UTC)')
+      .max(23, 'must be an hour of the day, 0-23 (UTC)')
+      .default(5)
+      .describe(
+        'UTC hour of the first AWS Backup job of the day; 5 runs after the RDS backup window (02:00-03:00) and the Sunday maintenance window (03:30-04:30).',
+      ),
+    backupIntervalHours: z
+      .literal(BACKUP_INTERVAL_HOURS, {
+        error: `must be one of ${BACKUP_INTERVAL_HOURS.join(', ')} so that backups run evenly through the UTC day`,
+      })
+      .default(24)
+      .describe('Hours between database backups (24 = daily); the regional RPO grows with it.'),
+  })
+  .prefault({})
+  .describe('AWS Backup plan of the database and its copy to a second region (regional disaster recovery).');
+
 const arnOf = (service: string, example: string) =>
   z
     .string()
@@ -221,6 +256,7 @@ export const pocConfigSchema = z
       })
       .prefault({})
       .describe('What the target account already has: the account-wide singletons the POC must not create twice.'),
+    disasterRecovery: disasterRecoverySchema,
     alerts: z.strictObject({
       email: z.email('must be an e-mail address that receives the alarms'),
     }),
@@ -301,6 +337,14 @@ export const pocConfigSchema = z
           message: `is in ${albRegion}; the ALB certificate must be in the deployment region ${env.region}`,
         });
       }
+    }
+    const drRegion = config.disasterRecovery.copyToRegion;
+    if (env && drRegion === env.region) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['disasterRecovery', 'copyToRegion'],
+        message: `is the deployment region environment.region (${env.region}); copies must go to another region, or set copyToRegion: null to turn the DR copy off`,
+      });
     }
     if (config.domain && config.domain.cloudFrontCertificateArn.split(':')[3] !== 'us-east-1') {
       ctx.addIssue({

@@ -43,7 +43,7 @@ export class AuditTrail extends Construct {
     acknowledgeRule(
       bucket,
       'PCI.DSS.321-S3BucketReplicationEnabled',
-      'Trail files are versioned, integrity-validated by CloudTrail digests and kept 400 days; a cross-region copy is part of the DR work',
+      'Trail files are versioned, integrity-validated by CloudTrail digests and kept 400 days; the regional DR plan (RESILIENCE.md) copies the database, not past trail files, and the trail is multi-region',
     );
     this.trail = new cloudtrail.Trail(this, 'Trail', {
       bucket,

@@ -53,7 +53,7 @@ export class LogArchive extends Construct {
     acknowledgeRule(
       this.bucket,
       'PCI.DSS.321-S3BucketReplicationEnabled',
-      'Access logs are versioned and kept 400 days with Glacier transition; a cross-region copy belongs to the DR plan of the operations work, not to a POC log bucket',
+      'Access logs are versioned and kept 400 days with Glacier transition; the regional DR plan (RESILIENCE.md) restores the database from its cross-region backup copy, and a rebuilt POC starts new access logs',
     );
     // ELB delivers logs as a regional AWS account (older regions) or as a service principal
     // (regions opened since August 2022). The account comes from CDK's region facts, as a

@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { isGraviton } from '../config/instance-types';
 import { acknowledgeRule } from '../compliance/acknowledge';
+import { ASG_HEALTH_CHECK_GRACE_SECONDS } from '../resilience/settings';
 import { encryptedLogGroup, encryptedRootVolume } from './secure-defaults';
 
 export interface TierFleetProps {
@@ -108,7 +109,7 @@ export class TierFleet extends Construct {
       desiredCapacity: props.desiredCapacity,
       healthChecks: autoscaling.HealthChecks.withAdditionalChecks({
         additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB],
-        gracePeriod: Duration.minutes(5),
+        gracePeriod: Duration.seconds(ASG_HEALTH_CHECK_GRACE_SECONDS),
       }),
       updatePolicy: autoscaling.UpdatePolicy.rollingUpdate({
         minInstancesInService: props.minCapacity,

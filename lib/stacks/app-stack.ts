@@ -14,6 +14,7 @@ import { SegmentationGroups } from '../constructs/segmentation-groups';
 import { TierFleet } from '../constructs/tier-fleet';
 import { appTierUserData, webTierUserData } from '../constructs/tier-user-data';
 import { RegionalWebAcl } from '../constructs/web-acl';
+import { TARGET_DEREGISTRATION_DELAY_SECONDS, TARGET_HEALTH_CHECK } from '../resilience/settings';
 import { HTTP_PORT, HTTPS_PORT } from '../segmentation';
 
 export interface AppStackProps extends StackProps {
@@ -27,6 +28,16 @@ export interface AppStackProps extends StackProps {
 /** CloudFront proves it is the caller with this header; the ALB answers 403 without it. */
 export const ORIGIN_VERIFY_HEADER = 'X-Origin-Verify';
 const BASTION_INSTANCE_TYPE = 't4g.nano';
+
+/** The tiers' target-group health check; the RTO/RPO model reads the same settings. */
+function tierHealthCheck(path: string): elbv2.HealthCheck {
+  return {
+    path,
+    interval: Duration.seconds(TARGET_HEALTH_CHECK.intervalSeconds),
+    healthyThresholdCount: TARGET_HEALTH_CHECK.healthyThresholdCount,
+    unhealthyThresholdCount: TARGET_HEALTH_CHECK.unhealthyThresholdCount,
+  };
+}
 
 /** Stateless compute: load balancers, the two tiers, bastions, WAF. Safe to destroy and redeploy. */
 export class AppStack extends Stack {
@@ -88,13 +99,8 @@ export class AppStack extends Stack {
       port: config.app.port,
       protocol: elbv2.ApplicationProtocol.HTTP,
       targets: [this.app.autoScalingGroup],
-      healthCheck: {
-        path: '/api/health',
-        interval: Duration.seconds(15),
-        healthyThresholdCount: 2,
-        unhealthyThresholdCount: 2,
-      },
-      deregistrationDelay: Duration.seconds(30),
+      healthCheck: tierHealthCheck('/api/health'),
+      deregistrationDelay: Duration.seconds(TARGET_DEREGISTRATION_DELAY_SECONDS),
     });
     const apiListener = internalAlb.addListener('Api', {
       port: config.app.port,
@@ -138,8 +144,8 @@ export class AppStack extends Stack {
       port: config.web.port,
       protocol: elbv2.ApplicationProtocol.HTTP,
       targets: [this.web.autoScalingGroup],
-      healthCheck: { path: '/healthz', interval: Duration.seconds(15), healthyThresholdCount: 2, unhealthyThresholdCount: 2 },
-      deregistrationDelay: Duration.seconds(30),
+      healthCheck: tierHealthCheck('/healthz'),
+      deregistrationDelay: Duration.seconds(TARGET_DEREGISTRATION_DELAY_SECONDS),
     }));
 
     const entry = config.domain

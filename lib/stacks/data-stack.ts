@@ -1,12 +1,15 @@
-import { Annotations, CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { customerSlug } from '../config/naming';
+import { customerSlug, disasterRecoveryVaultName } from '../config/naming';
 import { PocConfig } from '../config/schema';
+import { EncryptedBackupVault } from '../constructs/backup-vault';
+import { DatabaseBackupPlan } from '../constructs/database-backup-plan';
 import { MemcachedCluster } from '../constructs/memcached-cluster';
 import { MysqlDatabase } from '../constructs/mysql-database';
 import { lockedSecurityGroup } from '../constructs/secure-defaults';
 import { SegmentationGroups } from '../constructs/segmentation-groups';
+import { backupHoursUtc } from '../resilience/settings';
 
 export interface DataStackProps extends StackProps {
   readonly config: PocConfig;
@@ -24,9 +27,14 @@ export const CACHE_TRADE_OFFS = {
     'for Memcached cluster (one node per AZ, TLS) that the app must be pointed at instead of the RDS memcached interface.',
 } as const;
 
-/** Stateful: the database, its key, its credentials and the cache. Termination-protected. */
+/**
+ * Stateful: the database, its key, its credentials, the cache, and the database's AWS Backup
+ * vault and plan (recovery points are state). Termination-protected.
+ */
 export class DataStack extends Stack {
   public readonly database: MysqlDatabase;
+  public readonly backupVault: EncryptedBackupVault;
+  public readonly backupPlan: DatabaseBackupPlan;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, { ...props, terminationProtection: true });
@@ -44,6 +52,32 @@ export class DataStack extends Stack {
       memcachedGroup: lockedSecurityGroup(this, 'CacheGroup', groups.group('cache')),
       rotationGroup: lockedSecurityGroup(this, 'RotationGroup', groups.group('rotation')),
       rotationSubnets: { subnetGroupName: 'app' },
+    });
+
+    this.backupVault = new EncryptedBackupVault(this, 'BackupVault', {
+      description: `AWS Backup vault of ${config.customer.name}'s database`,
+    });
+    const dr = config.disasterRecovery;
+    this.backupPlan = new DatabaseBackupPlan(this, 'BackupPlan', {
+      planName: `${customerSlug(config)}-database`,
+      vault: this.backupVault.vault,
+      instance: this.database.instance,
+      hoursUtc: backupHoursUtc(dr.backupHourUtc, dr.backupIntervalHours),
+      retentionDays: config.database.backupRetentionDays,
+      // Built from names, not from the DR stack's vault: a reference would cross regions, and
+      // the environment-agnostic config must still synthesize offline.
+      copyTo: dr.copyToRegion
+        ? {
+            vaultArn: this.formatArn({
+              service: 'backup',
+              region: dr.copyToRegion,
+              resource: 'backup-vault',
+              resourceName: disasterRecoveryVaultName(config),
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+            retentionDays: dr.copyRetentionDays,
+          }
+        : undefined,
     });
 
     if (config.database.cache === 'elasticache-memcached') {
