@@ -106,7 +106,14 @@ export function estimateStacks(stacks: readonly StackTemplate[], options: Estima
   const priceFile = displayPath(table.file);
   const problems: string[] = [];
 
-  const assemblyRegions = [...new Set(stacks.map((stack) => stack.region).filter((region): region is string => !!region))].sort();
+  // The POC runs where its database runs; a stack pinned elsewhere (the DR copy vault) is priced there too.
+  const databaseStacks = stacks.filter((stack) =>
+    Object.values(stack.resources).some((resource) => resource.Type === 'AWS::RDS::DBInstance'),
+  );
+  const primaryStacks = databaseStacks.length > 0 ? databaseStacks : stacks;
+  const assemblyRegions = [
+    ...new Set(primaryStacks.map((stack) => stack.region).filter((region): region is string => !!region)),
+  ].sort();
   if (!options.region && assemblyRegions.length > 1) {
     problems.push(`the stacks are pinned to several regions (${assemblyRegions.join(', ')}); pass --region to price one of them`);
   }
