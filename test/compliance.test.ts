@@ -6,6 +6,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { APP_DEFAULTS, buildPoc } from '../lib/app';
 import { attachCompliancePacks, ENFORCED_PACKS } from '../lib/compliance/packs';
+import { PCIDSS401Checks } from '../lib/compliance/pci-dss-401/pack';
 import { COMPLIANCE_REPORT_FILE, ComplianceReport, writeComplianceReport } from '../lib/compliance/report';
 import { PocConfig } from '../lib/config/schema';
 import { loadConfigFile } from '../lib/config/load';
@@ -113,6 +114,7 @@ describe('compliance report in the cloud assembly', () => {
       ['AwsSolutions', 'enforced'],
       ['Competency', 'enforced'],
       ['PCI.DSS.321', 'enforced'],
+      ['PCI.DSS.401', 'enforced'],
       ['HIPAA.Security', 'report-only'],
       ['NIST.800.53.R5', 'report-only'],
     ]);
@@ -157,6 +159,17 @@ describe('compliance report in the cloud assembly', () => {
     );
   });
 
+  test('PCI DSS v4.0.1: passes recorded, and an acknowledgement of the same rule under 3.2.1 carries over with its reason', () => {
+    expect(rule('PCI.DSS.401', 'PCI.DSS.401-RDSStorageEncrypted')?.passed).toEqual([
+      'AnyCompanyApparel-Data/Database/Instance/Resource',
+    ]);
+    const redirect = (packName: string) => rule(packName, `${packName}-ALBHttpToHttpsRedirection`)?.acknowledged;
+    expect(redirect('PCI.DSS.401')?.map((a) => [a.resource, a.reason])).toEqual(
+      redirect('PCI.DSS.321')?.map((a) => [a.resource, a.reason]),
+    );
+    expect(redirect('PCI.DSS.401')?.length).toBeGreaterThan(0);
+  });
+
   test('the report acknowledges exactly what the validation report suppressed', () => {
     const suppressed = readReport(outdir)
       .pluginReports.flatMap((plugin) => plugin.suppressedViolations ?? [])
@@ -193,6 +206,19 @@ describe('the packs can fail a synth', () => {
       group.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22));
     });
     expect(rules).toEqual(expect.arrayContaining(['AwsSolutions-EC23']));
+  });
+
+  test('PCI DSS v4.0.1: a bucket that accepts plain HTTP is an error naming requirement 4.2.1', () => {
+    const rules = failedRules((stack) => {
+      new s3.Bucket(stack, 'PlainHttp', { encryption: s3.BucketEncryption.KMS_MANAGED });
+    });
+    expect(rules).toEqual(expect.arrayContaining(['PCI.DSS.401-S3BucketSSLRequestsOnly']));
+    const stack = new Stack(new App(), 'Subject');
+    new s3.Bucket(stack, 'PlainHttp', { encryption: s3.BucketEncryption.KMS_MANAGED });
+    const violation = new PCIDSS401Checks()
+      .validateScope(stack)
+      .violations.find((candidate) => candidate.ruleName === 'PCI.DSS.401-S3BucketSSLRequestsOnly');
+    expect(violation?.description).toMatch(/PCI DSS v4\.0\.1 Req\. 4\.2\.1/);
   });
 
   test('PCI DSS 3.2.1: a bucket without access logging is an error', () => {

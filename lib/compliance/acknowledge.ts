@@ -1,5 +1,10 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { PCI_DSS_401_MAPPINGS } from './pci-dss-401/mapping';
+
+/** Packs whose rule ids end in the rule function's name, as the PCI DSS v4.0.1 pack's do. */
+const MIRRORED_PACKS = ['PCI.DSS.321', 'Competency'];
+const PCI_DSS_401_RULES = new Set(PCI_DSS_401_MAPPINGS.map(({ rule }) => rule.name));
 
 /**
  * Acknowledges one cdk-nag rule (or one finding of it, e.g. `AwsSolutions-IAM5[Resource::*]`)
@@ -7,9 +12,17 @@ import { IConstruct } from 'constructs';
  * acknowledgement, with its reason, under `suppressedViolations` in the validation report:
  * the audit trail the compliance docs are built from.
  */
-export function acknowledgeRule(scope: IConstruct, rule: string, reason: string): void {
-  const pack = rule.slice(0, rule.indexOf('-'));
-  Validations.of(scope).acknowledge({ id: `${pack}::${rule}`, reason });
+export function acknowledgeRule(scope: IConstruct, rules: string | readonly string[], reason: string): void {
+  for (const rule of typeof rules === 'string' ? [rules] : rules) {
+    const separator = rule.indexOf('-');
+    const pack = rule.slice(0, separator);
+    Validations.of(scope).acknowledge({ id: `${pack}::${rule}`, reason });
+    // The v4.0.1 pack runs the same rule function: the same finding on the same resource, for the same reason.
+    const ruleName = rule.slice(separator + 1);
+    if (MIRRORED_PACKS.includes(pack) && PCI_DSS_401_RULES.has(ruleName)) {
+      Validations.of(scope).acknowledge({ id: `PCI.DSS.401::PCI.DSS.401-${ruleName}`, reason });
+    }
+  }
 }
 
 /**

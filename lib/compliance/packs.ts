@@ -11,9 +11,10 @@ import {
 } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { CompetencyChecks } from './competency/pack';
+import { PCI_DSS_401, PCIDSS401Checks } from './pci-dss-401/pack';
 
 /** Pack names as they appear in the validation report. */
-export const ENFORCED_PACKS = ['AwsSolutions', 'PCI.DSS.321', 'Competency'] as const;
+export const ENFORCED_PACKS = ['AwsSolutions', 'PCI.DSS.321', PCI_DSS_401, 'Competency'] as const;
 export const REPORT_ONLY_PACKS = ['NIST.800.53.R5', 'HIPAA.Security'] as const;
 
 export type RuleOutcome = 'pass' | 'finding' | 'not-applicable';
@@ -95,7 +96,9 @@ export interface CompliancePacks {
  */
 export function attachCompliancePacks(app: App): CompliancePacks {
   const log = new EvaluationLog();
-  const enforced = [AwsSolutionsChecks, PCIDSS321Checks, CompetencyChecks].map((pack) => new (recording(pack, log))(app));
+  const enforced = [AwsSolutionsChecks, PCIDSS321Checks, PCIDSS401Checks, CompetencyChecks].map(
+    (pack) => new (recording(pack, log))(app),
+  );
   Validations.of(app).addPlugins(...enforced);
   const reportOnly = [NIST80053R5Checks, HIPAASecurityChecks].map((pack) => new (recording(pack, log))(app));
   return { log, reportOnly };

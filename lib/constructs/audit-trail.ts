@@ -6,6 +6,9 @@ import { acknowledgeRule } from '../compliance/acknowledge';
 import { acknowledgeArchiveLogging, S3_LOG_PREFIX } from './log-archive';
 import { customerManagedKey, encryptedLogGroup, secureBucketProps } from './secure-defaults';
 
+/** Trail files stay immutable for the PCI DSS retention year. */
+export const AUDIT_LOCK = Duration.days(365);
+
 export interface AuditTrailProps {
   readonly accessLogs: s3.IBucket;
 }
@@ -29,6 +32,10 @@ export class AuditTrail extends Construct {
         bucketKeyEnabled: true,
         serverAccessLogsBucket: props.accessLogs,
         serverAccessLogsPrefix: `${S3_LOG_PREFIX}/cloudtrail/`,
+        // Governance mode: no one rewrites or deletes a trail file for a year unless granted
+        // s3:BypassGovernanceRetention (PCI DSS 10.3.4, 10.5.1); compliance mode would make the POC impossible to tear down.
+        objectLockEnabled: true,
+        objectLockDefaultRetention: s3.ObjectLockRetention.governance(AUDIT_LOCK),
         lifecycleRules: [
           {
             id: 'pci-10.5.1-retention',

@@ -108,6 +108,11 @@ export class ConfigCompliance extends Construct {
     acknowledgeArchiveLogging(bucket);
     acknowledgeRule(
       bucket,
+      'PCI.DSS.401-S3BucketDefaultLockEnabled',
+      'Configuration history is evidence AWS Config can rebuild (it re-delivers snapshots on demand); the bucket is versioned and KMS-encrypted, and the CloudTrail archive is the locked audit record',
+    );
+    acknowledgeRule(
+      bucket,
       'PCI.DSS.321-S3BucketReplicationEnabled',
       'Configuration history is versioned and kept with the bucket (retained on stack deletion); AWS Config can re-deliver snapshots at any time',
     );

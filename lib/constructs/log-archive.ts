@@ -52,6 +52,11 @@ export class LogArchive extends Construct {
     );
     acknowledgeRule(
       this.bucket,
+      'PCI.DSS.401-S3BucketDefaultLockEnabled',
+      'S3 does not deliver server access logs into a bucket with a default Object Lock retention; versioning keeps every overwritten or deleted log for 400 days and only the MFA-protected Administrator role may delete',
+    );
+    acknowledgeRule(
+      this.bucket,
       'PCI.DSS.321-S3BucketReplicationEnabled',
       'Access logs are versioned and kept 400 days with Glacier transition; the regional DR plan (RESILIENCE.md) restores the database from its cross-region backup copy, and a rebuilt POC starts new access logs',
     );

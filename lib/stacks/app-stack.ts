@@ -64,7 +64,7 @@ export class AppStack extends Stack {
     });
     acknowledgeRule(
       this.originVerifySecret,
-      'AwsSolutions-SMG4',
+      ['AwsSolutions-SMG4', 'PCI.DSS.401-SecretsManagerRotationEnabled'],
       'CloudFormation resolves this value into CloudFront and the ALB rule at deploy time, so it is rotated by regenerating it and redeploying App and Edge (runbook), not by a rotation Lambda',
     );
     const fromCloudFront = elbv2.ListenerCondition.httpHeader(ORIGIN_VERIFY_HEADER, [
