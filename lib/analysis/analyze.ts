@@ -7,6 +7,7 @@ import {
   Protocol,
   PROTOCOLS,
   ResourceIndex,
+  RULE_KINDS,
   RuleRef,
   ruleKey,
 } from './model';
@@ -354,7 +355,9 @@ function mergeSegments(from: ZoneId, to: ZoneId, protocol: Protocol, segments: r
 function uniqueRules(rules: readonly RuleRef[]): RuleRef[] {
   const byKey = new Map<string, RuleRef>();
   for (const rule of rules) byKey.set(ruleKey(rule), rule);
-  return [...byKey.values()].sort((a, b) => formatRule(a).localeCompare(formatRule(b)));
+  return [...byKey.values()].sort(
+    (a, b) => RULE_KINDS.indexOf(a.kind) - RULE_KINDS.indexOf(b.kind) || formatRule(a).localeCompare(formatRule(b)),
+  );
 }
 
 function compareFlows(a: Flow, b: Flow): number {

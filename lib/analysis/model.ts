@@ -10,8 +10,12 @@ import { ALL_ICMP_TYPES, ALL_PORTS, formatAddressRange, parseCidr, Range } from 
 export type Protocol = 'tcp' | 'udp' | 'icmp';
 export const PROTOCOLS: readonly Protocol[] = ['tcp', 'udp', 'icmp'];
 
+export type RuleKind = 'security-group' | 'network-acl' | 'route' | 'distribution';
+export const RULE_KINDS: readonly RuleKind[] = ['security-group', 'network-acl', 'route', 'distribution'];
+
 /** Where a rule (or an implicit default) is declared. */
 export interface RuleRef {
+  readonly kind: RuleKind;
   readonly stack: string;
   readonly logicalId: string;
   /** Which entry of the resource, when it holds several (e.g. `SecurityGroupIngress[0]`, `rule 100`). */
@@ -269,6 +273,7 @@ export function buildNetworkModel(index: ResourceIndex, prefixListDescriptions: 
       destination,
       target,
       rule: {
+        kind: 'route',
         stack: entry.stack,
         logicalId: entry.logicalId,
         text: `${formatAddressRange(destination)} -> ${describeTarget(target)}`,
@@ -307,6 +312,7 @@ export function buildNetworkModel(index: ResourceIndex, prefixListDescriptions: 
       protocol,
       ports,
       rule: {
+        kind: 'network-acl',
         stack: entry.stack,
         logicalId: entry.logicalId,
         entry: `rule ${ruleNumber}`,
@@ -322,7 +328,13 @@ export function buildNetworkModel(index: ResourceIndex, prefixListDescriptions: 
       entries: (entriesByNacl.get(entry.key) ?? []).sort(
         (a, b) => a.ruleNumber - b.ruleNumber || Number(a.egress) - Number(b.egress),
       ),
-      defaultDeny: { stack: entry.stack, logicalId: entry.logicalId, entry: 'rule *', text: 'deny everything no rule matches' },
+      defaultDeny: {
+        kind: 'network-acl',
+        stack: entry.stack,
+        logicalId: entry.logicalId,
+        entry: 'rule *',
+        text: 'deny everything no rule matches',
+      },
     });
   }
 
@@ -356,12 +368,14 @@ export function buildNetworkModel(index: ResourceIndex, prefixListDescriptions: 
       target: { kind: 'local' },
       rule: tableKey
         ? {
+            kind: 'route',
             stack: index.get(tableKey)?.stack ?? entry.stack,
             logicalId: index.get(tableKey)?.logicalId ?? tableKey,
             entry: 'local route',
             text: `${formatAddressRange(range)} -> local`,
           }
         : {
+            kind: 'route',
             ...vpcRef,
             entry: 'main route table',
             text: `${formatAddressRange(range)} -> local (no route table associated: the VPC's main table)`,
@@ -464,6 +478,7 @@ export function buildNetworkModel(index: ResourceIndex, prefixListDescriptions: 
           ports: ALL_PORTS,
           peer: { kind: 'cidr', range: ANYWHERE },
           rule: {
+            kind: 'security-group',
             stack: entry.stack,
             logicalId: entry.logicalId,
             entry: 'default egress rule',
@@ -485,11 +500,16 @@ export function buildNetworkModel(index: ResourceIndex, prefixListDescriptions: 
 }
 
 function defaultNacl(vpcRef: { stack: string; logicalId: string }, vpcKey: string): Nacl {
-  const rule = { ...vpcRef, entry: 'default network ACL', text: 'allow all traffic (no network ACL associated)' };
+  const rule: RuleRef = {
+    kind: 'network-acl',
+    ...vpcRef,
+    entry: 'default network ACL',
+    text: 'allow all traffic (no network ACL associated)',
+  };
   return {
     key: `${vpcKey}#default-nacl`,
     entries: [false, true].map((egress) => ({ ruleNumber: 100, egress, allow: true, cidr: ANYWHERE, ports: ALL_PORTS, rule })),
-    defaultDeny: { ...vpcRef, entry: 'default network ACL rule *', text: 'deny everything no rule matches' },
+    defaultDeny: { kind: 'network-acl', ...vpcRef, entry: 'default network ACL rule *', text: 'deny everything no rule matches' },
   };
 }
 
@@ -625,6 +645,7 @@ function sgRules(
       ports,
       peer,
       rule: {
+        kind: 'security-group',
         stack: entry.stack,
         logicalId: entry.logicalId,
         entry: position,

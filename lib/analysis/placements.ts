@@ -495,6 +495,7 @@ function distributionOf(
       viewer.push({
         port,
         rule: {
+          kind: 'distribution',
           stack: entry.stack,
           logicalId: entry.logicalId,
           entry: where,
@@ -546,6 +547,7 @@ function distributionOf(
       targets,
       ports,
       rule: {
+        kind: 'distribution',
         stack: entry.stack,
         logicalId: entry.logicalId,
         entry: `Origins[${position}]`,
