@@ -11,7 +11,7 @@ import {
   RuleRef,
   ruleKey,
 } from './model';
-import { Endpoint, findPlacements, ZoneId } from './placements';
+import { Distribution, Endpoint, findPlacements, ZoneId } from './placements';
 import { ALL_IPV4, contains, normalize, overlaps, parseCidr, Range, subtract } from './ranges';
 import { Evaluator, PathResult, Segment, Side } from './reachability';
 
@@ -73,6 +73,15 @@ export interface Analysis {
   readonly ok: boolean;
 }
 
+/**
+ * Special-purpose ranges no internet host has (RFC 6890): "this network", loopback, link-local,
+ * multicast, reserved and broadcast. CDK's "disallow all traffic" egress rule targets
+ * 255.255.255.255/32 precisely because nothing answers there.
+ */
+const NEVER_ROUTED = ['0.0.0.0/8', '127.0.0.0/8', '169.254.0.0/16', '224.0.0.0/4', '240.0.0.0/4'].map(
+  (cidr) => parseCidr(cidr) as Range,
+);
+
 export const ZONE_ORDER: readonly ZoneId[] = [
   'internet',
   'corporate',
@@ -109,8 +118,11 @@ export function analyze(assembly: Assembly, options: AnalysisOptions): Analysis 
   });
   const corporateRanges = corporate.map((item) => item.range);
   const vpcRanges = [...network.vpcs.values()].flatMap((vpc) => vpc.cidrs);
-  // The internet: every address outside the VPCs and the corporate ranges (those are their own zone).
-  const internetAtoms = evaluator.atomsOf(subtract([ALL_IPV4], normalize([...vpcRanges, ...corporateRanges])), corporateRanges);
+  // The internet: every routable address outside the VPCs and the corporate ranges (those are their own zone).
+  const internetAtoms = evaluator.atomsOf(subtract([ALL_IPV4], normalize([...vpcRanges, ...corporateRanges, ...NEVER_ROUTED])), [
+    ...corporateRanges,
+    ...NEVER_ROUTED,
+  ]);
   const sides = new Map<ZoneId, Side[]>();
   const addSide = (side: Side) => sides.set(side.zone, [...(sides.get(side.zone) ?? []), side]);
   addSide({ zone: 'internet', label: 'the internet', atoms: internetAtoms, cloudFront: false });
@@ -244,7 +256,7 @@ function originSides(targets: readonly Endpoint[], evaluator: Evaluator): Side[]
 function verdictOf(
   flow: IntendedFlow,
   sides: ReadonlyMap<ZoneId, Side[]>,
-  distributions: ReturnType<typeof findPlacements>['distributions'],
+  distributions: readonly Distribution[],
   cloudFrontSide: Side,
   evaluator: Evaluator,
 ): IntendedVerdict {

@@ -418,12 +418,12 @@ export function buildNetworkModel(index: ResourceIndex, prefixListDescriptions: 
     cidrs.push(...ranges);
     prefixLists.set(key, { id, cidrs: ranges, cloudFront: false, unknown: false });
   }
-  const prefixListOf = (key: string, entry: IndexedResource): PrefixList => {
+  const prefixListOf = (key: string, where: string): PrefixList => {
     const known = prefixLists.get(key);
     if (known) return known;
     const unknown: PrefixList = { id: key.replace(/^external:/, ''), cidrs: [], cloudFront: false, unknown: true };
     notes.push(
-      `${entry.key}: prefix list ${unknown.id} is neither in the assembly nor described (--prefix-list); treated as any address outside the VPC`,
+      `${where}: prefix list ${unknown.id} is neither in the assembly nor described (--prefix-list); treated as any address outside the VPC`,
     );
     prefixLists.set(key, unknown);
     return unknown;
@@ -579,7 +579,7 @@ function sgRules(
   rule: Readonly<Record<string, unknown>>,
   direction: 'ingress' | 'egress',
   position: string | undefined,
-  prefixListOf: (key: string, entry: IndexedResource) => PrefixList,
+  prefixListOf: (key: string, where: string) => PrefixList,
   notes: string[],
   cidrs: Range[],
 ): SgRule[] {
@@ -626,7 +626,7 @@ function sgRules(
   } else if (prefixField !== undefined) {
     const key = index.keyOf(entry.stack, prefixField);
     if (key) {
-      const list = prefixListOf(key, entry);
+      const list = prefixListOf(key, where);
       cidrs.push(...list.cidrs);
       peer = { kind: 'prefix-list', list };
       peerText = `prefix list ${list.id}`;
