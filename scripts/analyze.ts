@@ -1,10 +1,16 @@
 import { renameSync, writeFileSync } from 'node:fs';
-import { AssemblyError } from '../lib/analysis/assembly';
-import { analyzeDirectory, AnalysisOptions } from '../lib/analysis/analyze';
-import { configKnowledge } from '../lib/analysis/intended';
-import { formatRule, RuleKind } from '../lib/analysis/model';
+import {
+  AnalysisOptions,
+  analyzeDirectory,
+  AssemblyError,
+  configKnowledge,
+  describeFlow,
+  formatRule,
+  renderJson,
+  renderMarkdown,
+  RuleKind,
+} from '../lib/analysis';
 import { parseCidr } from '../lib/analysis/ranges';
-import { describeFlow, renderJson, renderMarkdown } from '../lib/analysis/render';
 import { ConfigError, loadConfigFile } from '../lib/config/load';
 
 const USAGE = `usage: npm run analyze -- [ASSEMBLY_DIR] [-c config=PATH] [--json PATH|-] [--prefix-list ID=cloudfront|CIDR[,CIDR...]] [--parameter STACK.NAME=VALUE]

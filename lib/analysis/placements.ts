@@ -85,6 +85,11 @@ export function findPlacements(index: ResourceIndex, network: NetworkModel, opti
       notes.push(`${endpoint.name}: ${endpoint.kind} with no subnet of the assembly; not analysed`);
       return;
     }
+    if (endpoint.filtered && endpoint.groups.length === 0) {
+      notes.push(
+        `${endpoint.name}: no security group of the assembly; AWS then attaches the VPC's default group, which the templates do not describe: treated as allowing nothing`,
+      );
+    }
     endpoints.push({ ...endpoint, zone: endpoint.zone ?? `other:${endpoint.name}` });
   };
 

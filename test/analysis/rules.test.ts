@@ -114,6 +114,32 @@ describe('security groups', () => {
   });
 });
 
+describe('placements', () => {
+  test('a resource with no security group of the assembly is noted, not guessed at', () => {
+    const network = smallNetwork();
+    const db = network.stack.securityGroup('DatabaseGroup', network.vpc, { ingress: [{ from: 3306, cidr: '0.0.0.0/0' }] });
+    network.stack.add('Admin', 'AWS::EC2::Instance', { SubnetId: ref('AdminSubnet') });
+    network.stack.database('Database', { subnets: [ref('DataSubnet')], groups: [db], publiclyAccessible: false });
+    const analysis = analyze(assemblyOf(network.stack), options());
+    expect(flowsOf(analysis)).toEqual(['database -> database tcp 3306']);
+    expect(analysis.notes).toEqual([
+      "Small/Admin: no security group of the assembly; AWS then attaches the VPC's default group, which the templates do not describe: treated as allowing nothing",
+    ]);
+  });
+
+  test('a subnet outside the assembly is noted and its placement skipped', () => {
+    const network = smallNetwork();
+    const group = network.stack.securityGroup('AdminGroup', network.vpc);
+    network.stack.instance('Admin', 'subnet-0abc', [group], false);
+    const analysis = analyze(assemblyOf(network.stack), options());
+    expect(analysis.zones.find((zone) => zone.zone === 'bastion')?.resources).toEqual([]);
+    expect(analysis.notes).toEqual([
+      'Small/Admin: EC2 instance with no subnet of the assembly; not analysed',
+      'Small/Admin: subnet subnet-0abc is not in the assembly; that placement is not analysed',
+    ]);
+  });
+});
+
 describe('network ACLs', () => {
   const withNacl = (entries: readonly NaclEntrySpec[]) => {
     const network = smallNetwork();
