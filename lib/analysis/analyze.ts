@@ -229,13 +229,22 @@ export function analyze(assembly: Assembly, options: AnalysisOptions): Analysis 
     .sort(compareZones)
     .map((zone) => ({
       zone,
-      resources: placements.endpoints
-        .filter((endpoint) => endpoint.zone === zone)
-        .map((endpoint) => ({
-          name: endpoint.name,
-          kind: endpoint.kind,
-          subnets: endpoint.placements.map((placement) => placement.subnet.key),
-        })),
+      resources: [
+        ...placements.endpoints
+          .filter((endpoint) => endpoint.zone === zone)
+          .map((endpoint) => ({
+            name: endpoint.name,
+            kind: endpoint.kind,
+            subnets: endpoint.placements.map((placement) => placement.subnet.key),
+          })),
+        ...(zone === 'cloudfront'
+          ? placements.distributions.map((distribution) => ({
+              name: distribution.name,
+              kind: 'CloudFront distribution',
+              subnets: [],
+            }))
+          : []),
+      ],
     }));
 
   return {

@@ -44,6 +44,7 @@ export interface Origin {
 
 export interface Distribution {
   readonly key: string;
+  readonly name: string;
   readonly viewer: readonly ViewerAccess[];
   readonly origins: readonly Origin[];
 }
@@ -560,5 +561,5 @@ function distributionOf(
       },
     });
   });
-  return { key: entry.key, viewer, origins };
+  return { key: entry.key, name: index.nameOf(entry), viewer, origins };
 }

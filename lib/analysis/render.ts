@@ -110,13 +110,12 @@ export function renderMarkdown(analysis: Analysis): string {
   lines.push('## Zones', '');
   lines.push('| zone | resources |', '|---|---|');
   for (const zone of analysis.zones) {
-    const resources = zone.resources.map(
-      (resource) =>
-        `${resource.name} (${resource.kind}; ${resource.subnets.length} subnet${resource.subnets.length === 1 ? '' : 's'})`,
-    );
-    lines.push(
-      `| ${zoneLabel(zone.zone)} | ${cell(resources.join('<br>') || (zone.zone === 'internet' || zone.zone === 'corporate' ? 'addresses outside the VPC' : zone.zone === 'cloudfront' ? 'CloudFront distributions' : '—'))} |`,
-    );
+    const resources = zone.resources.map((resource) => {
+      const count = resource.subnets.length;
+      return `${resource.name} (${resource.kind}${count > 0 ? `; ${count} subnet${count === 1 ? '' : 's'}` : ''})`;
+    });
+    const outside = zone.zone === 'internet' || zone.zone === 'corporate' ? 'addresses outside the VPC' : '—';
+    lines.push(`| ${zoneLabel(zone.zone)} | ${cell(resources.join('<br>') || outside)} |`);
   }
   lines.push('');
   if (analysis.notes.length > 0) {

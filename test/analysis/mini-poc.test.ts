@@ -33,7 +33,7 @@ describe('a hand-written POC across four stacks', () => {
     expect(zones).toEqual({
       internet: [],
       corporate: [],
-      cloudfront: [],
+      cloudfront: ['CloudFront distribution'],
       publicAlb: ['application load balancer (internet-facing)'],
       web: ['Auto Scaling group'],
       internalAlb: ['application load balancer (internal)'],
