@@ -72,6 +72,32 @@ export function intendedFlows(config: PocConfig): readonly Flow[] {
   return flows;
 }
 
+/** CloudFront is outside the VPC: its flows come from the distribution, not from security groups or NACLs. */
+export type EdgeZone = 'cloudfront';
+
+export interface EdgeFlow {
+  readonly from: 'internet' | EdgeZone;
+  readonly to: EdgeZone | 'publicAlb';
+  readonly port: number;
+  readonly purpose: string;
+}
+
+/** The edge rows of the design table: viewers reach CloudFront, CloudFront reaches the public ALB. */
+export function intendedEdgeFlows(config: PocConfig): readonly EdgeFlow[] {
+  return [
+    { from: 'internet', to: 'cloudfront', port: HTTP_PORT, purpose: 'redirect to HTTPS' },
+    { from: 'internet', to: 'cloudfront', port: HTTPS_PORT, purpose: 'viewers over TLS' },
+    config.domain
+      ? { from: 'cloudfront', to: 'publicAlb', port: HTTPS_PORT, purpose: 'origin requests over TLS, with the origin secret' }
+      : {
+          from: 'cloudfront',
+          to: 'publicAlb',
+          port: HTTP_PORT,
+          purpose: 'origin requests with the origin secret (no certificate configured)',
+        },
+  ];
+}
+
 export function isGroupZone(zone: Zone): zone is GroupZone {
   return (GROUP_ZONES as readonly string[]).includes(zone);
 }

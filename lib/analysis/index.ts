@@ -1,0 +1,15 @@
+/**
+ * The segmentation analysis: who can reach whom, computed from a synthesized cloud assembly
+ * alone, compared with the design table. `analyzeDirectory(dir, configKnowledge(config))`,
+ * then `renderMarkdown` or `renderJson`.
+ */
+export { analyze, analyzeDirectory, ZONE_ORDER } from './analyze';
+export type { Analysis, AnalysisOptions, Flow, IntendedVerdict, IsolationFinding, ZoneSummary } from './analyze';
+export { AssemblyError, loadAssembly } from './assembly';
+export type { Assembly, ParameterValues, StackTemplate } from './assembly';
+export { configKnowledge, intendedTable } from './intended';
+export type { ConfigKnowledge, IntendedFlow, IntendedTable } from './intended';
+export { formatRule } from './model';
+export type { PrefixListDescriptions, Protocol, RuleKind, RuleRef } from './model';
+export type { ZoneId } from './placements';
+export { describeFlow, renderJson, renderMarkdown, zoneLabel } from './render';

@@ -1,0 +1,565 @@
+import { Zone } from '../segmentation';
+import { isObject } from './assembly';
+import { IndexedResource, NetworkModel, ResourceIndex, RuleRef, SecurityGroup, Subnet } from './model';
+
+/**
+ * Which resources have network interfaces, where they sit (subnets, security groups, public
+ * address) and which zone of the segmentation table each one is. Zones come from what a
+ * resource is, not from its name: an internet-facing ALB is the public ALB, an Auto Scaling
+ * group behind it is the web tier, one behind the internal ALB is the app tier, a standalone
+ * instance is a bastion, a DB instance is the database, its MEMCACHED option or an ElastiCache
+ * cluster is the cache, the function a secret rotation schedule calls is rotation. Anything
+ * else is its own zone, named by its construct path, and every flow to or from it is reported.
+ */
+
+export type ZoneId = Zone | 'cloudfront' | `other:${string}`;
+
+export interface Placement {
+  readonly subnet: Subnet;
+  readonly publicIp: boolean;
+}
+
+export interface Endpoint {
+  readonly key: string;
+  readonly zone: ZoneId;
+  /** Construct path (aws:cdk:path) or stack-qualified logical id. */
+  readonly name: string;
+  readonly kind: string;
+  readonly placements: readonly Placement[];
+  readonly groups: readonly SecurityGroup[];
+  /** False for a resource no security group filters (a network load balancer without one). */
+  readonly filtered: boolean;
+}
+
+export interface ViewerAccess {
+  readonly port: number;
+  readonly rule: RuleRef;
+}
+
+export interface Origin {
+  readonly targets: readonly Endpoint[];
+  readonly ports: readonly number[];
+  readonly rule: RuleRef;
+}
+
+export interface Distribution {
+  readonly key: string;
+  readonly name: string;
+  readonly viewer: readonly ViewerAccess[];
+  readonly origins: readonly Origin[];
+}
+
+export interface Placements {
+  readonly endpoints: readonly Endpoint[];
+  readonly distributions: readonly Distribution[];
+  readonly notes: readonly string[];
+}
+
+export interface PlacementOptions {
+  /** Origin host names that are not resource attributes (a custom domain's CNAME), by the zone they reach. */
+  readonly originHosts?: Readonly<Record<string, ZoneId>>;
+}
+
+const HTTP = 80;
+const HTTPS = 443;
+
+export function findPlacements(index: ResourceIndex, network: NetworkModel, options: PlacementOptions = {}): Placements {
+  const notes: string[] = [];
+  const endpoints: Endpoint[] = [];
+  const groupsOf = (entry: IndexedResource, expression: unknown): SecurityGroup[] =>
+    index.keysOf(entry.stack, expression).flatMap((key) => {
+      const group = network.groups.get(key);
+      if (!group) notes.push(`${entry.key}: security group ${key.replace(/^external:/, '')} is not in the assembly; ignored`);
+      return group ? [group] : [];
+    });
+  const subnetsOf = (entry: IndexedResource, expression: unknown): Subnet[] =>
+    index.keysOf(entry.stack, expression).flatMap((key) => {
+      const subnet = network.subnets.get(key);
+      if (!subnet)
+        notes.push(
+          `${entry.key}: subnet ${key.replace(/^external:/, '')} is not in the assembly; that placement is not analysed`,
+        );
+      return subnet ? [subnet] : [];
+    });
+  const add = (endpoint: Omit<Endpoint, 'zone'> & { zone?: ZoneId }) => {
+    if (endpoint.placements.length === 0) {
+      notes.push(`${endpoint.name}: ${endpoint.kind} with no subnet of the assembly; not analysed`);
+      return;
+    }
+    if (endpoint.filtered && endpoint.groups.length === 0) {
+      notes.push(
+        `${endpoint.name}: no security group of the assembly; AWS then attaches the VPC's default group, which the templates do not describe: treated as allowing nothing`,
+      );
+    }
+    endpoints.push({ ...endpoint, zone: endpoint.zone ?? `other:${endpoint.name}` });
+  };
+
+  // Load balancers, and which of them forwards to which target group.
+  const balancerZone = new Map<string, ZoneId>();
+  for (const entry of index.ofType('AWS::ElasticLoadBalancingV2::LoadBalancer')) {
+    const type = index.literal(entry.stack, entry.props.Type) ?? 'application';
+    const internal = index.literal(entry.stack, entry.props.Scheme) === 'internal';
+    const zone: ZoneId | undefined = type === 'application' ? (internal ? 'internalAlb' : 'publicAlb') : undefined;
+    const mappings = Array.isArray(entry.props.SubnetMappings) ? entry.props.SubnetMappings : [];
+    const subnets = [
+      ...subnetsOf(entry, entry.props.Subnets),
+      ...mappings.flatMap((mapping) => (isObject(mapping) ? subnetsOf(entry, [mapping.SubnetId]) : [])),
+    ];
+    const name = index.nameOf(entry);
+    if (zone) balancerZone.set(entry.key, zone);
+    add({
+      key: entry.key,
+      zone,
+      name,
+      kind: `${type} load balancer (${internal ? 'internal' : 'internet-facing'})`,
+      placements: subnets.map((subnet) => ({ subnet, publicIp: !internal })),
+      groups: groupsOf(entry, entry.props.SecurityGroups),
+      filtered: type === 'application' || entry.props.SecurityGroups !== undefined,
+    });
+  }
+  const targetGroupBalancers = targetGroupBalancersOf(index);
+  const tierBehind = (targetGroups: readonly string[]): ZoneId | undefined => {
+    const zones = new Set(
+      targetGroups.flatMap((group) => [...(targetGroupBalancers.get(group) ?? [])]).map((lb) => balancerZone.get(lb)),
+    );
+    if (zones.has('publicAlb')) return 'web';
+    if (zones.has('internalAlb')) return 'app';
+    return undefined;
+  };
+
+  // Auto Scaling groups, through their launch template (or launch configuration).
+  for (const entry of index.ofType('AWS::AutoScaling::AutoScalingGroup')) {
+    const launch = launchSettingsOf(index, entry);
+    const subnets = subnetsOf(entry, entry.props.VPCZoneIdentifier);
+    add({
+      key: entry.key,
+      zone: tierBehind(index.keysOf(entry.stack, entry.props.TargetGroupARNs)),
+      name: index.nameOf(entry),
+      kind: 'Auto Scaling group',
+      placements: subnets.map((subnet) => ({ subnet, publicIp: launch.publicIp ?? subnet.mapPublicIpOnLaunch })),
+      groups: launch.source ? groupsOf(launch.source, launch.groups) : [],
+      filtered: true,
+    });
+  }
+
+  // Standalone instances: bastions, unless a target group serves them.
+  const elasticIps = new Set(
+    [...index.ofType('AWS::EC2::EIP'), ...index.ofType('AWS::EC2::EIPAssociation')]
+      .map((entry) => index.keyOf(entry.stack, entry.props.InstanceId))
+      .filter((key): key is string => key !== undefined),
+  );
+  const instanceTargets = instanceTargetGroupsOf(index);
+  for (const entry of index.ofType('AWS::EC2::Instance')) {
+    const launch = launchSettingsOf(index, entry);
+    const primary = primaryInterface(entry.props.NetworkInterfaces);
+    const subnetExpression = entry.props.SubnetId ?? primary?.SubnetId ?? launch.subnet;
+    const groupSource = entry.props.SecurityGroupIds !== undefined || primary?.GroupSet !== undefined ? entry : launch.source;
+    const groupExpression = entry.props.SecurityGroupIds ?? primary?.GroupSet ?? launch.groups;
+    const explicitPublic =
+      primary?.AssociatePublicIpAddress !== undefined
+        ? index.literal(entry.stack, primary.AssociatePublicIpAddress) === 'true'
+        : launch.publicIp;
+    const subnets = subnetExpression === undefined ? [] : subnetsOf(entry, [subnetExpression]);
+    add({
+      key: entry.key,
+      zone: tierBehind(instanceTargets.get(entry.key) ?? []) ?? 'bastion',
+      name: index.nameOf(entry),
+      kind: 'EC2 instance',
+      placements: subnets.map((subnet) => ({
+        subnet,
+        publicIp: elasticIps.has(entry.key) || (explicitPublic ?? subnet.mapPublicIpOnLaunch),
+      })),
+      groups: groupSource ? groupsOf(groupSource, groupExpression) : [],
+      filtered: true,
+    });
+  }
+
+  // RDS: the instance is the database; an option with its own security groups (MEMCACHED) is the cache.
+  for (const entry of index.ofType('AWS::RDS::DBInstance')) {
+    if (entry.props.DBClusterIdentifier !== undefined) continue;
+    const subnets = subnetGroupSubnets(
+      index,
+      entry,
+      entry.props.DBSubnetGroupName,
+      'AWS::RDS::DBSubnetGroup',
+      'DBSubnetGroupName',
+      subnetsOf,
+    );
+    const declared =
+      entry.props.PubliclyAccessible === undefined
+        ? undefined
+        : index.literal(entry.stack, entry.props.PubliclyAccessible) === 'true';
+    // RDS default with a subnet group: public when the VPC has an internet gateway attached.
+    const publicIn = (subnet: Subnet) => declared ?? network.vpcs.get(subnet.vpcKey)?.hasInternetGateway ?? false;
+    const name = index.nameOf(entry);
+    add({
+      key: entry.key,
+      zone: 'database',
+      name,
+      kind: 'RDS DB instance',
+      placements: subnets.map((subnet) => ({ subnet, publicIp: publicIn(subnet) })),
+      groups: groupsOf(entry, entry.props.VPCSecurityGroups),
+      filtered: true,
+    });
+    const optionGroupKey = index.keyOf(entry.stack, entry.props.OptionGroupName);
+    const optionGroup = optionGroupKey ? index.get(optionGroupKey) : undefined;
+    const options =
+      optionGroup && Array.isArray(optionGroup.props.OptionConfigurations) ? optionGroup.props.OptionConfigurations : [];
+    for (const option of options) {
+      if (!isObject(option) || option.VpcSecurityGroupMemberships === undefined || !optionGroup) continue;
+      const optionName = index.literal(optionGroup.stack, option.OptionName) ?? 'option';
+      add({
+        key: `${entry.key}#${optionName}`,
+        zone: optionName === 'MEMCACHED' ? 'cache' : undefined,
+        name: `${name} option ${optionName}`,
+        kind: `RDS option ${optionName}`,
+        placements: subnets.map((subnet) => ({ subnet, publicIp: publicIn(subnet) })),
+        groups: groupsOf(optionGroup, option.VpcSecurityGroupMemberships),
+        filtered: true,
+      });
+    }
+  }
+  for (const entry of index.ofType('AWS::RDS::DBCluster')) {
+    const subnets = subnetGroupSubnets(
+      index,
+      entry,
+      entry.props.DBSubnetGroupName,
+      'AWS::RDS::DBSubnetGroup',
+      'DBSubnetGroupName',
+      subnetsOf,
+    );
+    add({
+      key: entry.key,
+      zone: 'database',
+      name: index.nameOf(entry),
+      kind: 'RDS DB cluster',
+      placements: subnets.map((subnet) => ({ subnet, publicIp: false })),
+      groups: groupsOf(entry, entry.props.VpcSecurityGroupIds),
+      filtered: true,
+    });
+  }
+
+  // ElastiCache.
+  for (const [type, groupsField] of [
+    ['AWS::ElastiCache::CacheCluster', 'VpcSecurityGroupIds'],
+    ['AWS::ElastiCache::ReplicationGroup', 'SecurityGroupIds'],
+    ['AWS::ElastiCache::ServerlessCache', 'SecurityGroupIds'],
+  ] as const) {
+    for (const entry of index.ofType(type)) {
+      if (type === 'AWS::ElastiCache::CacheCluster' && entry.props.ReplicationGroupId !== undefined) continue;
+      const subnets =
+        entry.props.SubnetIds !== undefined
+          ? subnetsOf(entry, entry.props.SubnetIds)
+          : subnetGroupSubnets(
+              index,
+              entry,
+              entry.props.CacheSubnetGroupName,
+              'AWS::ElastiCache::SubnetGroup',
+              'CacheSubnetGroupName',
+              subnetsOf,
+            );
+      add({
+        key: entry.key,
+        zone: 'cache',
+        name: index.nameOf(entry),
+        kind: type.replace('AWS::ElastiCache::', 'ElastiCache '),
+        placements: subnets.map((subnet) => ({ subnet, publicIp: false })),
+        groups: groupsOf(entry, entry.props[groupsField]),
+        filtered: true,
+      });
+    }
+  }
+
+  // Functions in the VPC; the one a rotation schedule calls is the rotation zone.
+  const rotationFunctions = new Set<string>();
+  for (const entry of index.ofType('AWS::SecretsManager::RotationSchedule')) {
+    const target = index.resolver.value(entry.stack, entry.props.RotationLambdaARN);
+    if (target.kind === 'resource') {
+      const key = `${target.stack}/${target.logicalId}`;
+      const application = index.get(key);
+      if (application?.resource.Type === 'AWS::Serverless::Application') {
+        const parameters = isObject(application.props.Parameters) ? application.props.Parameters : {};
+        add({
+          key,
+          zone: 'rotation',
+          name: index.nameOf(application),
+          kind: 'rotation function (serverless application)',
+          placements: subnetsOf(application, parameters.vpcSubnetIds).map((subnet) => ({ subnet, publicIp: false })),
+          groups: groupsOf(application, parameters.vpcSecurityGroupIds),
+          filtered: true,
+        });
+      } else {
+        rotationFunctions.add(key);
+      }
+    }
+    const hosted = isObject(entry.props.HostedRotationLambda) ? entry.props.HostedRotationLambda : undefined;
+    if (hosted?.VpcSubnetIds !== undefined) {
+      add({
+        key: `${entry.key}#hosted`,
+        zone: 'rotation',
+        name: `${index.nameOf(entry)} hosted rotation function`,
+        kind: 'hosted rotation function',
+        placements: subnetsOf(entry, hosted.VpcSubnetIds).map((subnet) => ({ subnet, publicIp: false })),
+        groups: groupsOf(entry, hosted.VpcSecurityGroupIds),
+        filtered: true,
+      });
+    }
+  }
+  for (const entry of index.ofType('AWS::Lambda::Function')) {
+    const vpcConfig = isObject(entry.props.VpcConfig) ? entry.props.VpcConfig : undefined;
+    if (!vpcConfig || vpcConfig.SubnetIds === undefined) continue;
+    add({
+      key: entry.key,
+      zone: rotationFunctions.has(entry.key) ? 'rotation' : undefined,
+      name: index.nameOf(entry),
+      kind: 'Lambda function',
+      placements: subnetsOf(entry, vpcConfig.SubnetIds).map((subnet) => ({ subnet, publicIp: false })),
+      groups: groupsOf(entry, vpcConfig.SecurityGroupIds),
+      filtered: true,
+    });
+  }
+
+  // Interface VPC endpoints.
+  for (const entry of index.ofType('AWS::EC2::VPCEndpoint')) {
+    if (index.literal(entry.stack, entry.props.VpcEndpointType) !== 'Interface') continue;
+    add({
+      key: entry.key,
+      name: index.nameOf(entry),
+      kind: 'interface VPC endpoint',
+      placements: subnetsOf(entry, entry.props.SubnetIds).map((subnet) => ({ subnet, publicIp: false })),
+      groups: groupsOf(entry, entry.props.SecurityGroupIds),
+      filtered: true,
+    });
+  }
+
+  const distributions = index
+    .ofType('AWS::CloudFront::Distribution')
+    .map((entry) => distributionOf(index, entry, endpoints, options.originHosts ?? {}, notes))
+    .filter((distribution): distribution is Distribution => distribution !== undefined);
+
+  endpoints.sort((a, b) => a.key.localeCompare(b.key));
+  return { endpoints, distributions, notes };
+}
+
+interface LaunchSettings {
+  /** The resource whose stack the expressions below belong to. */
+  readonly source?: IndexedResource;
+  readonly groups?: unknown;
+  readonly subnet?: unknown;
+  readonly publicIp?: boolean;
+}
+
+function launchSettingsOf(index: ResourceIndex, entry: IndexedResource): LaunchSettings {
+  const mixed = isObject(entry.props.MixedInstancesPolicy) ? entry.props.MixedInstancesPolicy : undefined;
+  const mixedTemplate = mixed && isObject(mixed.LaunchTemplate) ? mixed.LaunchTemplate.LaunchTemplateSpecification : undefined;
+  const specification = isObject(entry.props.LaunchTemplate)
+    ? entry.props.LaunchTemplate
+    : isObject(mixedTemplate)
+      ? mixedTemplate
+      : undefined;
+  if (specification) {
+    const template = launchTemplateOf(index, entry, specification);
+    if (!template) return {};
+    const data = isObject(template.props.LaunchTemplateData) ? template.props.LaunchTemplateData : {};
+    const primary = primaryInterface(data.NetworkInterfaces);
+    return {
+      source: template,
+      groups: data.SecurityGroupIds ?? primary?.Groups,
+      subnet: primary?.SubnetId,
+      publicIp:
+        primary?.AssociatePublicIpAddress === undefined
+          ? undefined
+          : index.literal(template.stack, primary.AssociatePublicIpAddress) === 'true',
+    };
+  }
+  if (entry.props.LaunchConfigurationName !== undefined) {
+    const key = index.keyOf(entry.stack, entry.props.LaunchConfigurationName);
+    const configuration = key ? index.get(key) : undefined;
+    if (!configuration) return {};
+    const associate = configuration.props.AssociatePublicIpAddress;
+    return {
+      source: configuration,
+      groups: configuration.props.SecurityGroups,
+      publicIp: associate === undefined ? undefined : index.literal(configuration.stack, associate) === 'true',
+    };
+  }
+  return {};
+}
+
+function launchTemplateOf(
+  index: ResourceIndex,
+  entry: IndexedResource,
+  specification: Record<string, unknown>,
+): IndexedResource | undefined {
+  if (specification.LaunchTemplateId !== undefined) {
+    const key = index.keyOf(entry.stack, specification.LaunchTemplateId);
+    return key ? index.get(key) : undefined;
+  }
+  const name = index.literal(entry.stack, specification.LaunchTemplateName);
+  return index
+    .ofType('AWS::EC2::LaunchTemplate')
+    .find((template) => index.literal(template.stack, template.props.LaunchTemplateName) === name);
+}
+
+function primaryInterface(interfaces: unknown): Record<string, unknown> | undefined {
+  if (!Array.isArray(interfaces)) return undefined;
+  const objects = interfaces.filter(isObject);
+  return objects.find((item) => String(item.DeviceIndex ?? '0') === '0') ?? objects[0];
+}
+
+function subnetGroupSubnets(
+  index: ResourceIndex,
+  entry: IndexedResource,
+  expression: unknown,
+  groupType: string,
+  nameField: string,
+  subnetsOf: (entry: IndexedResource, expression: unknown) => Subnet[],
+): Subnet[] {
+  if (expression === undefined) return [];
+  const key = index.keyOf(entry.stack, expression);
+  const byKey = key ? index.get(key) : undefined;
+  const name = index.literal(entry.stack, expression);
+  const group =
+    byKey?.resource.Type === groupType
+      ? byKey
+      : index
+          .ofType(groupType)
+          .find((candidate) => name !== undefined && index.literal(candidate.stack, candidate.props[nameField]) === name);
+  return group ? subnetsOf(group, group.props.SubnetIds) : [];
+}
+
+/** Target group key -> the load balancers whose listeners forward to it. */
+function targetGroupBalancersOf(index: ResourceIndex): Map<string, Set<string>> {
+  const balancerOfListener = new Map<string, string>();
+  const result = new Map<string, Set<string>>();
+  const forward = (balancer: string | undefined, stack: string, actions: unknown) => {
+    if (!balancer || !Array.isArray(actions)) return;
+    for (const action of actions.filter(isObject)) {
+      const forwardConfig = isObject(action.ForwardConfig) ? action.ForwardConfig : {};
+      const weighted = Array.isArray(forwardConfig.TargetGroups)
+        ? forwardConfig.TargetGroups.filter(isObject).map((group) => group.TargetGroupArn)
+        : [];
+      for (const group of index.keysOf(
+        stack,
+        [action.TargetGroupArn, ...weighted].filter((value) => value !== undefined),
+      )) {
+        const set = result.get(group) ?? new Set<string>();
+        set.add(balancer);
+        result.set(group, set);
+      }
+    }
+  };
+  for (const entry of index.ofType('AWS::ElasticLoadBalancingV2::Listener')) {
+    const balancer = index.keyOf(entry.stack, entry.props.LoadBalancerArn);
+    if (balancer) balancerOfListener.set(entry.key, balancer);
+    forward(balancer, entry.stack, entry.props.DefaultActions);
+  }
+  for (const entry of index.ofType('AWS::ElasticLoadBalancingV2::ListenerRule')) {
+    const listener = index.keyOf(entry.stack, entry.props.ListenerArn);
+    forward(listener ? balancerOfListener.get(listener) : undefined, entry.stack, entry.props.Actions);
+  }
+  return result;
+}
+
+/** Instance key -> the target groups that register it directly. */
+function instanceTargetGroupsOf(index: ResourceIndex): Map<string, string[]> {
+  const result = new Map<string, string[]>();
+  for (const entry of index.ofType('AWS::ElasticLoadBalancingV2::TargetGroup')) {
+    const targets = Array.isArray(entry.props.Targets) ? entry.props.Targets.filter(isObject) : [];
+    for (const target of targets) {
+      const instance = index.keyOf(entry.stack, target.Id);
+      if (instance) result.set(instance, [...(result.get(instance) ?? []), entry.key]);
+    }
+  }
+  return result;
+}
+
+function distributionOf(
+  index: ResourceIndex,
+  entry: IndexedResource,
+  endpoints: readonly Endpoint[],
+  originHosts: Readonly<Record<string, ZoneId>>,
+  notes: string[],
+): Distribution | undefined {
+  const config = isObject(entry.props.DistributionConfig) ? entry.props.DistributionConfig : {};
+  if (index.literal(entry.stack, config.Enabled) === 'false') return undefined;
+  const behaviors = [
+    { where: 'DefaultCacheBehavior', behavior: config.DefaultCacheBehavior },
+    ...(Array.isArray(config.CacheBehaviors) ? config.CacheBehaviors : []).map((behavior, position) => ({
+      where: `CacheBehaviors[${position}]`,
+      behavior,
+    })),
+  ].filter((item): item is { where: string; behavior: Record<string, unknown> } => isObject(item.behavior));
+
+  const viewer: ViewerAccess[] = [];
+  const viewerProtocolsOf = new Map<string, Set<number>>();
+  for (const { where, behavior } of behaviors) {
+    const policy = index.literal(entry.stack, behavior.ViewerProtocolPolicy) ?? 'allow-all';
+    const ports = policy === 'https-only' ? [HTTPS] : [HTTP, HTTPS];
+    const path = index.literal(entry.stack, behavior.PathPattern);
+    for (const port of ports) {
+      viewer.push({
+        port,
+        rule: {
+          kind: 'distribution',
+          stack: entry.stack,
+          logicalId: entry.logicalId,
+          entry: where,
+          text: `viewer protocol policy ${policy}${path ? ` for ${path}` : ''}`,
+        },
+      });
+    }
+    const originId = index.literal(entry.stack, behavior.TargetOriginId) ?? '';
+    const reaching = viewerProtocolsOf.get(originId) ?? new Set<number>();
+    // Only HTTPS requests reach the origin when HTTP ones are redirected or refused.
+    for (const port of policy === 'allow-all' ? [HTTP, HTTPS] : [HTTPS]) reaching.add(port);
+    viewerProtocolsOf.set(originId, reaching);
+  }
+
+  const origins: Origin[] = [];
+  (Array.isArray(config.Origins) ? config.Origins : []).forEach((origin, position) => {
+    if (!isObject(origin)) return;
+    const id = index.literal(entry.stack, origin.Id) ?? '';
+    const custom = isObject(origin.CustomOriginConfig) ? origin.CustomOriginConfig : undefined;
+    const reaching = viewerProtocolsOf.get(id);
+    if (!custom || !reaching) return;
+    const policy = index.literal(entry.stack, custom.OriginProtocolPolicy) ?? 'match-viewer';
+    const httpPort = Number(index.literal(entry.stack, custom.HTTPPort) ?? HTTP);
+    const httpsPort = Number(index.literal(entry.stack, custom.HTTPSPort) ?? HTTPS);
+    const ports =
+      policy === 'http-only'
+        ? [httpPort]
+        : policy === 'https-only'
+          ? [httpsPort]
+          : [...reaching].sort((a, b) => a - b).map((port) => (port === HTTP ? httpPort : httpsPort));
+    const domain = index.resolver.value(entry.stack, origin.DomainName);
+    let targets: Endpoint[] = [];
+    let host = '';
+    if (domain.kind === 'resource') {
+      host = `${domain.stack}/${domain.logicalId}.${domain.attribute ?? 'Ref'}`;
+      targets = endpoints.filter((endpoint) => endpoint.key === `${domain.stack}/${domain.logicalId}`);
+    } else if (domain.kind === 'literal') {
+      host = domain.value;
+      const zone = originHosts[domain.value];
+      targets = zone ? endpoints.filter((endpoint) => endpoint.zone === zone) : [];
+    }
+    if (targets.length === 0) {
+      notes.push(
+        `${entry.key} Origins[${position}]: origin ${host || domain.kind} is not a resource of the assembly nor a known origin host; its traffic is not analysed`,
+      );
+      return;
+    }
+    origins.push({
+      targets,
+      ports,
+      rule: {
+        kind: 'distribution',
+        stack: entry.stack,
+        logicalId: entry.logicalId,
+        entry: `Origins[${position}]`,
+        text: `origin ${host} over ${policy} (port ${ports.join(', ')})`,
+      },
+    });
+  });
+  return { key: entry.key, name: index.nameOf(entry), viewer, origins };
+}

@@ -1,0 +1,151 @@
+import { renameSync, writeFileSync } from 'node:fs';
+import {
+  AnalysisOptions,
+  analyzeDirectory,
+  AssemblyError,
+  configKnowledge,
+  describeFlow,
+  formatRule,
+  renderJson,
+  renderMarkdown,
+  RuleKind,
+} from '../lib/analysis';
+import { parseCidr } from '../lib/analysis/ranges';
+import { ConfigError, loadConfigFile } from '../lib/config/load';
+
+const USAGE = `usage: npm run analyze -- [ASSEMBLY_DIR] [-c config=PATH] [--json PATH|-] [--prefix-list ID=cloudfront|CIDR[,CIDR...]] [--parameter STACK.NAME=VALUE]
+
+Reads the synthesized templates in ASSEMBLY_DIR (default cdk.out), prints who can reach whom as a
+Markdown matrix, and compares it with the design table of the config (default
+config/anycompany-apparel.yaml, as for cdk synth).
+Exit codes: 0 the templates match the design table; 1 they differ (each difference is named with
+its rule); 2 bad input.`;
+
+class UsageError extends Error {}
+
+const RULE_KIND_LABELS: Readonly<Record<RuleKind, string>> = {
+  'security-group': 'security group',
+  'network-acl': 'network ACL',
+  route: 'route',
+  distribution: 'distribution',
+};
+
+interface Arguments {
+  readonly directory: string;
+  readonly configFile: string;
+  readonly json?: string;
+  readonly prefixLists: Record<string, 'cloudfront' | string[]>;
+  readonly parameters: Record<string, Record<string, string>>;
+}
+
+function parseArguments(argv: readonly string[]): Arguments {
+  let directory: string | undefined;
+  let configFile = 'config/anycompany-apparel.yaml';
+  let json: string | undefined;
+  const prefixLists: Record<string, 'cloudfront' | string[]> = {};
+  const parameters: Record<string, Record<string, string>> = {};
+  for (let position = 0; position < argv.length; position++) {
+    const argument = argv[position];
+    const value = () => {
+      const next = argv[++position];
+      if (next === undefined) throw new UsageError(`${argument} needs a value`);
+      return next;
+    };
+    if (argument === '-h' || argument === '--help') {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    } else if (argument === '-c' || argument === '--context') {
+      const context = value();
+      if (!context.startsWith('config=') || context.length === 'config='.length) {
+        throw new UsageError(
+          `${argument} ${context}: only config=PATH is understood (e.g. -c config=config/anycompany-apparel.yaml)`,
+        );
+      }
+      configFile = context.slice('config='.length);
+    } else if (argument === '--json') {
+      json = value();
+    } else if (argument === '--prefix-list') {
+      const [id, description] = splitOnce(value(), '=');
+      if (!id || !description)
+        throw new UsageError(`--prefix-list needs ID=cloudfront or ID=CIDR[,CIDR...] (e.g. pl-3b927c52=cloudfront)`);
+      const cidrs = description.split(',');
+      const bad = cidrs.find((cidr) => parseCidr(cidr) === undefined);
+      if (description !== 'cloudfront' && bad !== undefined) {
+        throw new UsageError(`--prefix-list ${id}: "${bad}" is not an IPv4 CIDR; give ID=cloudfront or ID=CIDR[,CIDR...]`);
+      }
+      prefixLists[id] = description === 'cloudfront' ? 'cloudfront' : cidrs;
+    } else if (argument === '--parameter') {
+      const [name, parameterValue] = splitOnce(value(), '=');
+      const [stack, parameter] = splitOnce(name ?? '', '.', true);
+      if (!stack || !parameter || parameterValue === undefined) {
+        throw new UsageError(`--parameter needs STACK.NAME=VALUE (e.g. MyStack.VpcCidr=10.0.0.0/16)`);
+      }
+      parameters[stack] = { ...parameters[stack], [parameter]: parameterValue };
+    } else if (argument.startsWith('-')) {
+      throw new UsageError(`unknown option ${argument}`);
+    } else if (directory === undefined) {
+      directory = argument;
+    } else {
+      throw new UsageError(`one assembly directory only (got ${directory} and ${argument})`);
+    }
+  }
+  return { directory: directory ?? 'cdk.out', configFile, json, prefixLists, parameters };
+}
+
+function splitOnce(text: string, separator: string, last = false): [string | undefined, string | undefined] {
+  const index = last ? text.lastIndexOf(separator) : text.indexOf(separator);
+  return index === -1 ? [text, undefined] : [text.slice(0, index), text.slice(index + separator.length)];
+}
+
+/** Writes through a temporary file, so a failed run never leaves half a report. */
+function writeAtomically(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, file);
+}
+
+function main(): number {
+  const args = parseArguments(process.argv.slice(2));
+  const config = loadConfigFile(args.configFile);
+  const knowledge = configKnowledge(config);
+  const options: AnalysisOptions = { ...knowledge, prefixLists: args.prefixLists, parameters: args.parameters };
+  const analysis = analyzeDirectory(args.directory, options);
+
+  if (args.json === '-') process.stdout.write(renderJson(analysis));
+  else process.stdout.write(renderMarkdown(analysis));
+  if (args.json && args.json !== '-') writeAtomically(args.json, renderJson(analysis));
+
+  if (analysis.ok) return 0;
+  const lines = [`The templates in ${args.directory} differ from the design table of ${args.configFile}:`];
+  for (const flow of analysis.unexpected) {
+    lines.push(`  unexpected flow ${describeFlow(flow)}, allowed by:`);
+    for (const rule of flow.rules) lines.push(`    ${RULE_KIND_LABELS[rule.kind].padEnd(15)} ${formatRule(rule)}`);
+  }
+  for (const verdict of analysis.intended.filter((candidate) => !candidate.allowed)) {
+    lines.push(
+      `  blocked design flow ${describeFlow({ ...verdict.flow, ports: { from: verdict.flow.port, to: verdict.flow.port } })} (${verdict.flow.purpose}):`,
+    );
+    for (const reason of verdict.reasons) lines.push(`    ${reason}`);
+  }
+  for (const finding of analysis.isolation) {
+    lines.push(
+      `  route out of the VPC from the isolated ${finding.zone} zone (${finding.resource}, ${finding.subnet}): ${formatRule(finding.rule)}`,
+    );
+  }
+  process.stderr.write(`${lines.join('\n')}\n`);
+  return 1;
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  if (error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof ConfigError || error instanceof AssemblyError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 2;
+  } else {
+    throw error;
+  }
+}
