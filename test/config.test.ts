@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { complementOfIpv4Cidr, parseIpv4Cidr } from '../lib/config/cidr';
 import { ConfigError, loadConfigFile, parseConfig } from '../lib/config/load';
 import { PocConfigInput } from '../lib/config/schema';
 import { jsonSchemaOfConfig } from '../lib/config/json-schema';
@@ -202,5 +203,19 @@ describe('config JSON Schema', () => {
   test('the schema forbids unknown keys so editors flag typos', () => {
     const schema = jsonSchemaOfConfig() as { additionalProperties?: boolean };
     expect(schema.additionalProperties).toBe(false);
+  });
+});
+
+describe('CIDR complement', () => {
+  test.each([
+    ['10.50.0.0/16', 16],
+    ['192.168.0.0/24', 24],
+  ])('the complement of %s is %i blocks that exclude it and cover every other address', (cidr, count) => {
+    const blocks = complementOfIpv4Cidr(cidr).map(parseIpv4Cidr);
+    expect(blocks).toHaveLength(count);
+    const inside = parseIpv4Cidr(cidr);
+    expect(blocks.some((block) => block.first <= inside.last && inside.first <= block.last)).toBe(false);
+    const total = blocks.reduce((sum, block) => sum + (block.last - block.first + 1), 0);
+    expect(total + (inside.last - inside.first + 1)).toBe(2 ** 32);
   });
 });

@@ -118,7 +118,7 @@ describe('security groups: exactly the flows of the design table', () => {
   test('default config (ssh bastion, no domain)', () => {
     const rules = effectiveRules(poc.templates.network, poc.stacks.network, poc.stacks.network.groups);
     expect(rules).toEqual({
-      publicAlb: { ingress: ['0.0.0.0/0:tcp/80'], egress: ['web:tcp/80'] },
+      publicAlb: { ingress: ['outside-vpc:tcp/80'], egress: ['web:tcp/80'] },
       bastion: { ingress: ['198.51.100.0/24:tcp/22'], egress: ['0.0.0.0/0:tcp/443', 'app:tcp/22', 'web:tcp/22'] },
       web: { ingress: ['bastion:tcp/22', 'publicAlb:tcp/80'], egress: ['0.0.0.0/0:tcp/443', 'internalAlb:tcp/8080'] },
       internalAlb: { ingress: ['web:tcp/8080'], egress: ['app:tcp/8080'] },
@@ -135,17 +135,21 @@ describe('security groups: exactly the flows of the design table', () => {
   test('example config: no ingress at all on the bastion (ssm), HTTPS on the ALB', () => {
     const rules = effectiveRules(example.templates.network, example.stacks.network, example.stacks.network.groups);
     expect(rules.bastion.ingress).toEqual([]);
-    expect(rules.publicAlb.ingress).toEqual(['0.0.0.0/0:tcp/443', '0.0.0.0/0:tcp/80']);
+    expect(rules.publicAlb.ingress).toEqual(['outside-vpc:tcp/443', 'outside-vpc:tcp/80']);
     expect(rules.app.ingress).toEqual(['bastion:tcp/22', 'internalAlb:tcp/8443']);
   });
 
-  test('only the public ALB accepts traffic from the internet, and no group accepts IPv6 from anywhere', () => {
+  test('only the public ALB accepts traffic from the internet, never from the VPC itself; no group is open to 0.0.0.0/0 or IPv6', () => {
     for (const synth of [poc, example]) {
       const rules = effectiveRules(synth.templates.network, synth.stacks.network, synth.stacks.network.groups);
       const openToInternet = Object.entries(rules)
-        .filter(([, r]) => r.ingress.some((rule) => rule.startsWith('0.0.0.0/0') || rule.startsWith('::/0')))
+        .filter(([, r]) => r.ingress.some((rule) => rule.startsWith('outside-vpc')))
         .map(([zone]) => zone);
       expect(openToInternet).toEqual(['publicAlb']);
+      const openToAll = Object.entries(rules).filter(([, r]) =>
+        r.ingress.some((rule) => rule.startsWith('0.0.0.0/0') || rule.startsWith('::/0')),
+      );
+      expect(openToAll).toEqual([]);
     }
   });
 });

@@ -1,3 +1,4 @@
+import { complementOfIpv4Cidr } from '../lib/config/cidr';
 import { CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { GROUP_ZONES, GroupZone } from '../lib/segmentation';
@@ -57,9 +58,27 @@ export function effectiveRules(
       result[zone][direction].push(describe(props, key));
     }
   }
+  const vpcCidr = String(Object.values(resourcesOfType(template, 'AWS::EC2::VPC'))[0].Properties?.CidrBlock);
   for (const zone of GROUP_ZONES) {
-    result[zone].ingress.sort();
+    result[zone].ingress = withOutsideVpc(result[zone].ingress, vpcCidr).sort();
     result[zone].egress.sort();
   }
   return result;
+}
+
+/**
+ * Rules admitting every block of the complement of the VPC CIDR on one port, written
+ * `outside-vpc:tcp/443`; a partial complement stays listed block by block, so a test sees it.
+ */
+function withOutsideVpc(rules: readonly string[], vpcCidr: string): string[] {
+  const outside = complementOfIpv4Cidr(vpcCidr);
+  const ports = new Set(rules.map((rule) => rule.slice(rule.indexOf(':') + 1)));
+  let kept = [...rules];
+  for (const port of ports) {
+    const blocks = outside.map((cidr) => `${cidr}:${port}`);
+    if (blocks.every((block) => kept.includes(block))) {
+      kept = [...kept.filter((rule) => !blocks.includes(rule)), `outside-vpc:${port}`];
+    }
+  }
+  return kept;
 }

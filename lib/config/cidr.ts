@@ -51,3 +51,20 @@ function toInt(octets: number[]): number {
 function toDotted(value: number): string {
   return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
 }
+
+/**
+ * The CIDR blocks that cover every IPv4 address outside `cidr`: one block per prefix bit,
+ * the sibling of each ancestor of `cidr` (a /16 has 16 of them).
+ */
+export function complementOfIpv4Cidr(cidr: string): string[] {
+  const { first } = parseIpv4Cidr(cidr);
+  const prefix = Number(cidr.split('/')[1]);
+  const blocks: string[] = [];
+  for (let length = 1; length <= prefix; length++) {
+    const size = 2 ** (32 - length);
+    const ancestor = Math.floor(first / size) * size;
+    const sibling = ancestor ^ size;
+    blocks.push(`${toDotted(sibling >>> 0)}/${length}`);
+  }
+  return blocks.sort((a, b) => parseIpv4Cidr(a).first - parseIpv4Cidr(b).first);
+}

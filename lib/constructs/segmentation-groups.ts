@@ -1,6 +1,6 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { acknowledgeRule } from '../compliance/acknowledge';
+import { complementOfIpv4Cidr } from '../config/cidr';
 
 import { Flow, GROUP_ZONES, GroupZone, isGroupZone } from '../segmentation';
 
@@ -8,6 +8,8 @@ export interface SegmentationGroupsProps {
   readonly vpc: ec2.IVpc;
   readonly flows: readonly Flow[];
   readonly corporateCidrs: readonly string[];
+  /** The VPC's CIDR: "the internet" a group admits is every address outside it. */
+  readonly vpcCidr: string;
 }
 
 const DESCRIPTIONS: Readonly<Record<GroupZone, string>> = {
@@ -40,15 +42,10 @@ export class SegmentationGroups extends Construct {
         }),
       );
     }
-    acknowledgeRule(
-      this.group('publicAlb'),
-      'AwsSolutions-EC23',
-      'The public ALB is the internet entry point: only 80/443 are open, AWS WAF filters requests and the listener answers 403 without the CloudFront origin secret',
-    );
     for (const flow of props.flows) {
       const port = ec2.Port.tcp(flow.port);
       const description = `${flow.from} to ${flow.to}: ${flow.purpose}`;
-      for (const source of this.peersOf(flow.from, props.corporateCidrs)) {
+      for (const source of this.sourcesOf(flow.from, props)) {
         if (isGroupZone(flow.to)) this.group(flow.to).addIngressRule(source, port, description);
       }
       if (isGroupZone(flow.from)) {
@@ -63,6 +60,16 @@ export class SegmentationGroups extends Construct {
     const group = this.groups.get(zone);
     if (!group) throw new Error(`no security group for zone ${zone}`);
     return group;
+  }
+
+  /**
+   * Ingress from the internet admits every address outside the VPC, not 0.0.0.0/0: a group
+   * open to 0.0.0.0/0 would also admit the VPC's own tiers (their internet-bound 443 egress,
+   * meant for the NAT gateways, matches the public ALB's private addresses).
+   */
+  private sourcesOf(zone: Flow['from'], props: SegmentationGroupsProps): ec2.IPeer[] {
+    if (zone === 'internet') return complementOfIpv4Cidr(props.vpcCidr).map((cidr) => ec2.Peer.ipv4(cidr));
+    return this.peersOf(zone, props.corporateCidrs);
   }
 
   private peersOf(zone: Flow['from'], corporateCidrs: readonly string[]): ec2.IPeer[] {

@@ -37,6 +37,7 @@ export class NetworkStack extends Stack {
       vpc: this.vpc,
       flows,
       corporateCidrs: config.management.corporateCidrs,
+      vpcCidr: config.network.vpcCidr,
     });
     this.logArchive = new LogArchive(this, 'LogArchive');
   }
