@@ -1,4 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { FAILED_BACKUP_STATES } from '../lib/constructs/backup-job-alerts';
 import { DATABASE_EVENT_CATEGORIES } from '../lib/constructs/database-events';
 import {
   configWith,
@@ -116,6 +117,19 @@ describe('Operations: dashboard and alarms (competency 2.7)', () => {
     expect(alarmNamed(alarms, 'AnyCompanyApparel-Database-CPU-Usage-Critical').Threshold).toBe(65);
     expect(alarmNamed(alarms, 'AnyCompanyApparel-Database-Connection-Count-High-Critical').Threshold).toBe(150);
     expect(defaultConfig().monitoring.cpuPercent).toBe(80);
+  });
+});
+
+describe('Operations: failed backup and copy jobs page the topic', () => {
+  test('an EventBridge rule sends FAILED, ABORTED and EXPIRED backup and copy jobs to the alarm topic', () => {
+    poc.templates.operations.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.backup'],
+        'detail-type': ['Backup Job State Change', 'Copy Job State Change'],
+        detail: { state: [...FAILED_BACKUP_STATES] },
+      },
+      Targets: [Match.objectLike({ Arn: { Ref: topicOf(poc) } })],
+    });
   });
 });
 

@@ -11,6 +11,7 @@ import { OperatorRoles } from '../constructs/operator-roles';
 import { ThreatDetection } from '../constructs/threat-detection';
 import { ScalingEvents } from '../constructs/scaling-events';
 import { TierFleet } from '../constructs/tier-fleet';
+import { BackupJobAlerts } from '../constructs/backup-job-alerts';
 import { DatabaseEvents } from '../constructs/database-events';
 import { MonitoredLoadBalancer, PocMonitoring } from '../constructs/poc-monitoring';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -59,6 +60,7 @@ export class OperationsStack extends Stack {
       distribution: props.distribution,
     });
     new DatabaseEvents(this, 'DatabaseEvents', { database: props.database.instance, topic: this.alarmTopic });
+    new BackupJobAlerts(this, 'BackupJobAlerts', { topic: this.alarmTopic });
     new ScalingEvents(this, 'ScalingEvents', {
       autoScalingGroupNames: props.fleets.map((fleet) => fleet.autoScalingGroup.autoScalingGroupName),
       topic: this.alarmTopic,
