@@ -8,7 +8,7 @@ import { APP_DEFAULTS, buildPoc } from '../lib/app';
 import { attachCompliancePacks, ENFORCED_PACKS } from '../lib/compliance/packs';
 import { COMPLIANCE_REPORT_FILE, ComplianceReport, writeComplianceReport } from '../lib/compliance/report';
 import { PocConfig } from '../lib/config/schema';
-import { cdkJsonContext, defaultConfig, exampleConfig } from './helpers';
+import { cdkJsonContext, defaultConfig, exampleConfig, SOURCES } from './helpers';
 
 interface Violation {
   readonly ruleName: string;
@@ -39,7 +39,7 @@ function synthPoc(config: PocConfig): ReturnType<typeof synthesizeWithPacks> {
 function synthesizeWithPacks(config: PocConfig): { report: Report; compliance: ComplianceReport; outdir: string } {
   const outdir = mkdtempSync(join(tmpdir(), 'poc-nag-'));
   const app = new App({ ...APP_DEFAULTS, context: cdkJsonContext(), outdir });
-  buildPoc(app, config);
+  buildPoc(app, config, SOURCES);
   const packs = attachCompliancePacks(app);
   app.synth();
   writeComplianceReport(app, packs, outdir);

@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { APP_DEFAULTS, buildPoc } from '../lib/app';
 import { stackName, STACK_ROLES } from '../lib/config/naming';
-import { cdkJsonContext, defaultConfig, exampleConfig, ROOT } from './helpers';
+import { cdkJsonContext, defaultConfig, exampleConfig, ROOT, SOURCES } from './helpers';
 
 function synthToDirectory(config = defaultConfig()): string {
   const outdir = mkdtempSync(join(tmpdir(), 'poc-synth-'));
   const app = new App({ ...APP_DEFAULTS, context: cdkJsonContext(), outdir });
-  buildPoc(app, config);
+  buildPoc(app, config, SOURCES);
   app.synth();
   return outdir;
 }
@@ -18,7 +18,7 @@ function synthToDirectory(config = defaultConfig()): string {
 describe('synthesis', () => {
   test('five stacks, named after the customer, environment-agnostic by default', () => {
     const config = defaultConfig();
-    const stacks = buildPoc(new App(APP_DEFAULTS), config);
+    const stacks = buildPoc(new App(APP_DEFAULTS), config, SOURCES);
     expect(Object.values(stacks).map((stack) => stack.stackName)).toEqual(STACK_ROLES.map((role) => stackName(config, role)));
     expect(stacks.network.stackName).toBe('AnyCompanyApparel-Network');
     for (const stack of Object.values(stacks)) {
@@ -27,7 +27,7 @@ describe('synthesis', () => {
   });
 
   test('the example config pins account and region', () => {
-    const stacks = buildPoc(new App(APP_DEFAULTS), exampleConfig());
+    const stacks = buildPoc(new App(APP_DEFAULTS), exampleConfig(), SOURCES);
     for (const stack of Object.values(stacks)) expect(stack.environment).toBe('aws://111122223333/eu-west-3');
   });
 

@@ -7,6 +7,7 @@ import { MemcachedCluster } from '../constructs/memcached-cluster';
 import { MysqlDatabase } from '../constructs/mysql-database';
 import { lockedSecurityGroup } from '../constructs/secure-defaults';
 import { SegmentationGroups } from '../constructs/segmentation-groups';
+import { MEMCACHED_PORT } from '../segmentation';
 
 export interface DataStackProps extends StackProps {
   readonly config: PocConfig;
@@ -27,6 +28,8 @@ export const CACHE_TRADE_OFFS = {
 /** Stateful: the database, its key, its credentials and the cache. Termination-protected. */
 export class DataStack extends Stack {
   public readonly database: MysqlDatabase;
+  /** host:port the app's memcached client starts from: the RDS option or the ElastiCache configuration endpoint. */
+  public readonly cacheEndpoint: string;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, { ...props, terminationProtection: true });
@@ -56,6 +59,9 @@ export class DataStack extends Stack {
         value: cache.cluster.attrConfigurationEndpointAddress,
         description: 'ElastiCache for Memcached configuration endpoint (TLS, port 11211)',
       });
+      this.cacheEndpoint = `${cache.cluster.attrConfigurationEndpointAddress}:${MEMCACHED_PORT}`;
+    } else {
+      this.cacheEndpoint = `${this.database.instance.dbInstanceEndpointAddress}:${MEMCACHED_PORT}`;
     }
     Annotations.of(this).addInfo(CACHE_TRADE_OFFS[config.database.cache]);
 
