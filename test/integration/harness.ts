@@ -1,8 +1,9 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
-import { AddressInfo, connect, createServer as createTcpServer } from 'node:net';
+import { AddressInfo, connect, createServer as createTcpServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
+import { connect as tlsConnect, createServer as createTlsServer, Server as TlsServer } from 'node:tls';
 import { delimiter, join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { bundleService, SERVICE_BUNDLE_FILE } from '../../lib/constructs/sample-app';
@@ -19,8 +20,8 @@ export const INSTALL_HINT = 'apt-get install -y mariadb-server memcached';
 const SEARCH_PATH = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/bin'];
 const REQUIRED = ['mariadbd', 'mariadb-install-db', 'memcached', 'openssl'] as const;
 
-function findExecutable(name: string): string | undefined {
-  for (const dir of SEARCH_PATH) {
+function findExecutable(name: string, searchPath: readonly string[]): string | undefined {
+  for (const dir of searchPath) {
     try {
       accessSync(join(dir, name), constants.X_OK);
       return join(dir, name);
@@ -32,8 +33,8 @@ function findExecutable(name: string): string | undefined {
 }
 
 /** The server binaries, or an error that says how to install them (CI must never skip these tests). */
-export function requireServers(): Record<(typeof REQUIRED)[number], string> {
-  const found = Object.fromEntries(REQUIRED.map((name) => [name, findExecutable(name)]));
+export function requireServers(searchPath: readonly string[] = SEARCH_PATH): Record<(typeof REQUIRED)[number], string> {
+  const found = Object.fromEntries(REQUIRED.map((name) => [name, findExecutable(name, searchPath)]));
   const missing = REQUIRED.filter((name) => found[name] === undefined);
   if (missing.length > 0) {
     throw new Error(
@@ -78,11 +79,14 @@ function track(child: ChildProcess): ChildProcess {
   return child;
 }
 
+/** Sends `signal`; a process still running 10 s later is killed, so a hung child never hangs the suite. */
 async function stopProcess(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill(signal);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
   await exited;
+  clearTimeout(timer);
 }
 
 /** A CA and a server certificate for localhost / 127.0.0.1, made with openssl. */
@@ -218,17 +222,22 @@ export class MemcachedServer {
   private constructor(
     private readonly binary: string,
     readonly port: number,
+    /** Server certificate: TLS only, as ElastiCache with in-transit encryption. */
+    private readonly tls?: { readonly ca: string; readonly cert: string; readonly key: string },
   ) {}
 
-  static async create(binary: string): Promise<MemcachedServer> {
-    const server = new MemcachedServer(binary, await freePort());
+  static async create(binary: string, tls?: { ca: string; cert: string; key: string }): Promise<MemcachedServer> {
+    const server = new MemcachedServer(binary, await freePort(), tls);
     await server.start();
     return server;
   }
 
   async start(): Promise<void> {
+    const tls = this.tls ? ['-Z', '-o', `ssl_chain_cert=${this.tls.cert},ssl_key=${this.tls.key}`] : [];
     this.process = track(
-      spawn(this.binary, ['-u', 'root', '-l', '127.0.0.1', '-p', String(this.port), '-U', '0', '-m', '16'], { stdio: 'ignore' }),
+      spawn(this.binary, ['-u', 'root', '-l', '127.0.0.1', '-p', String(this.port), '-U', '0', '-m', '16', ...tls], {
+        stdio: 'ignore',
+      }),
     );
     await eventually('memcached accepting connections', () => this.command('version').then((reply) => reply || undefined));
   }
@@ -240,10 +249,12 @@ export class MemcachedServer {
   /** One raw text-protocol command; the reply up to END / a status line. */
   command(line: string): Promise<string> {
     return new Promise((resolve, reject) => {
-      const socket = connect(this.port, '127.0.0.1');
+      const socket = this.tls
+        ? tlsConnect({ port: this.port, host: '127.0.0.1', servername: 'localhost', ca: readFileSync(this.tls.ca) })
+        : connect(this.port, '127.0.0.1');
       let reply = '';
       socket.setTimeout(2000, () => socket.destroy(new Error(`memcached did not answer ${line}`)));
-      socket.on('connect', () => socket.write(`${line}\r\n`));
+      socket.on(this.tls ? 'secureConnect' : 'connect', () => socket.write(`${line}\r\n`));
       socket.on('data', (chunk) => {
         reply += chunk.toString();
         if (/(END|OK|STORED|NOT_STORED|VERSION [^\r]*|DELETED|NOT_FOUND|ERROR)\r\n$/.test(reply)) {
@@ -259,6 +270,51 @@ export class MemcachedServer {
   async get(key: string): Promise<string | undefined> {
     const match = /^VALUE \S+ \d+ \d+\r\n([\s\S]*)\r\nEND\r\n$/.exec(await this.command(`get ${key}`));
     return match?.[1];
+  }
+}
+
+/**
+ * An ElastiCache for Memcached configuration endpoint over TLS: answers `config get cluster`
+ * (the auto discovery command) with the node list, here one TLS memcached node.
+ */
+export class FakeConfigurationEndpoint {
+  private readonly sockets = new Set<Socket>();
+
+  private constructor(
+    private readonly server: TlsServer,
+    readonly port: number,
+  ) {
+    server.on('secureConnection', (socket) => {
+      this.sockets.add(socket);
+      socket.once('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  static async create(tls: { cert: string; key: string }, nodePort: number, port = 0): Promise<FakeConfigurationEndpoint> {
+    const nodes = `localhost|127.0.0.1|${nodePort}`;
+    const server = createTlsServer({ cert: readFileSync(tls.cert), key: readFileSync(tls.key) }, (socket) => {
+      let pending = '';
+      socket.on('data', (chunk) => {
+        pending += chunk.toString();
+        const lines = pending.split('\r\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) {
+          if (line === 'config get cluster') {
+            const body = `1\n${nodes}\n`;
+            socket.write(`CONFIG cluster 0 ${Buffer.byteLength(body)}\r\n${body}\r\nEND\r\n`);
+          } else {
+            socket.write('ERROR\r\n');
+          }
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    return new FakeConfigurationEndpoint(server, (server.address() as AddressInfo).port);
+  }
+
+  close(): Promise<void> {
+    this.sockets.forEach((socket) => socket.destroy());
+    return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }
 
@@ -309,6 +365,7 @@ export class FakeSecretsManager {
   }
 
   close(): Promise<void> {
+    this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }

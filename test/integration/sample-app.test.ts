@@ -1,7 +1,17 @@
 import { readFileSync } from 'node:fs';
 import mysql from 'mysql2/promise';
 import { MIGRATIONS } from '../../app/service/src/migrations';
-import { api, eventually, Harness, SECRET_ARN, ServiceProcess } from './harness';
+import {
+  api,
+  eventually,
+  FakeConfigurationEndpoint,
+  freePort,
+  Harness,
+  MemcachedServer,
+  requireServers,
+  SECRET_ARN,
+  ServiceProcess,
+} from './harness';
 
 /**
  * The sample service against real MariaDB (TLS required) and memcached servers. One set of
@@ -209,6 +219,40 @@ describe('failures', () => {
     });
     expect(response.status).toBe(200);
     expect(harness.secrets.requests.length).toBeGreaterThan(readsBefore);
+  });
+});
+
+describe('ElastiCache path', () => {
+  test('TLS memcached found through the configuration endpoint (auto discovery): cached reads, invalidation on write', async () => {
+    const { tls } = harness.mariadb;
+    const node = await MemcachedServer.create(requireServers().memcached, tls);
+    // The cluster is unreachable when the service starts: it must discover it later.
+    const endpointPort = await freePort();
+    const instance = await harness.startService({
+      POC_CACHE_MODE: 'elasticache-memcached',
+      POC_CACHE_ENDPOINT: `localhost:${endpointPort}`,
+      POC_CACHE_REDISCOVERY_SECONDS: '1',
+      // ElastiCache presents a publicly trusted certificate; the test CA stands in for that trust.
+      NODE_EXTRA_CA_CERTS: tls.ca,
+    });
+    const endpoint = await FakeConfigurationEndpoint.create(tls, node.port, endpointPort);
+    try {
+      expect((await api(instance.url, '/api/health')).body.status).toBe('degraded');
+      const health = await eventually('cache discovered and reachable over TLS', async () => {
+        const response = await api(instance.url, '/api/health');
+        return response.body.status === 'healthy' ? response : undefined;
+      });
+      expect(health.status).toBe(200);
+      await createOrder('Silk tie', 1, instance.url);
+      expect((await api(instance.url, '/api/orders')).body.source).toBe('database');
+      expect((await api(instance.url, '/api/orders')).body.source).toBe('cache');
+      expect(await node.get('poc:orders:recent')).toContain('Silk tie');
+      await createOrder('Cotton cap', 2, instance.url);
+      expect(await node.get('poc:orders:recent')).toBeUndefined();
+    } finally {
+      await instance.stop();
+      await Promise.all([node.stop(), endpoint.close()]);
+    }
   });
 });
 

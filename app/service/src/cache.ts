@@ -7,6 +7,7 @@ export interface CacheSettings {
   readonly mode: CacheMode;
   readonly endpoint: string;
   readonly ttlSeconds: number;
+  readonly rediscoverySeconds: number;
 }
 
 const COMMAND_TIMEOUT_MS = 500;
@@ -32,15 +33,20 @@ function withTimeout<T>(operation: Promise<T>, what: string): Promise<T> {
  * Values are JSON without raw newlines, which the client's line-based reader needs.
  */
 export class Cache {
-  private readonly client: MemcachePlus;
+  private client: MemcachePlus;
   private readonly prefix: string;
+  private notReadySince?: number;
+  private lastError = '';
 
   constructor(private readonly settings: CacheSettings) {
-    const elastiCache = settings.mode === 'elasticache-memcached';
-    this.prefix = elastiCache ? 'poc:' : `@@${CACHE_CONTAINER}.`;
-    let lastError = '';
-    this.client = new MemcachePlus({
-      hosts: [settings.endpoint],
+    this.prefix = settings.mode === 'elasticache-memcached' ? 'poc:' : `@@${CACHE_CONTAINER}.`;
+    this.client = this.connect();
+  }
+
+  private connect(): MemcachePlus {
+    const elastiCache = this.settings.mode === 'elasticache-memcached';
+    return new MemcachePlus({
+      hosts: [this.settings.endpoint],
       autodiscover: elastiCache,
       tls: elastiCache ? {} : null,
       queue: false,
@@ -50,14 +56,38 @@ export class Cache {
       // Reconnects retry every second while memcached is down: log each distinct error once.
       onNetError: (error) => {
         const message = errorMessage(error);
-        if (message !== lastError) log('warn', 'memcached connection error', { error: message });
-        lastError = message;
+        if (message !== this.lastError) log('warn', 'memcached connection error', { error: message });
+        this.lastError = message;
       },
     });
   }
 
+  /**
+   * The client discovers the ElastiCache nodes once. When that fails (the cluster was
+   * unreachable at start) it never tries again and treats the configuration endpoint as a node;
+   * and it never learns of replaced nodes. So after a while without discovered, ready nodes,
+   * discover the cluster anew. Connections to known nodes reconnect by themselves.
+   */
+  private rediscoverWhenStuck(): void {
+    if (this.settings.mode !== 'elasticache-memcached') return;
+    if (this.client.ready() && !this.client.hosts.includes(this.settings.endpoint)) {
+      this.notReadySince = undefined;
+      return;
+    }
+    this.notReadySince ??= Date.now();
+    if (Date.now() - this.notReadySince < this.settings.rediscoverySeconds * 1000) return;
+    log('warn', 'no discovered memcached node ready: discovering the ElastiCache cluster again');
+    const stale = this.client;
+    this.client = this.connect();
+    this.notReadySince = undefined;
+    void Promise.resolve()
+      .then(() => stale.disconnect())
+      .catch(() => undefined);
+  }
+
   /** The cached value, or undefined on a miss. Throws when memcached cannot answer. */
   async get(key: string): Promise<unknown> {
+    this.rediscoverWhenStuck();
     const value = await withTimeout(this.client.get(this.prefix + key), `memcached get ${key}`);
     if (typeof value !== 'string') return undefined;
     try {

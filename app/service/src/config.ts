@@ -40,6 +40,7 @@ const environmentSchema = z.object({
   POC_CACHE_MODE: z.enum(CACHE_MODES, { error: `POC_CACHE_MODE must be one of ${CACHE_MODES.join(', ')}` }),
   POC_CACHE_ENDPOINT: z.string().regex(hostPort, 'POC_CACHE_ENDPOINT must be host:port'),
   POC_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  POC_CACHE_REDISCOVERY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   POC_AVAILABILITY_ZONE: optionalText,
   POC_INSTANCE_ID: optionalText,
 });
@@ -59,6 +60,8 @@ export interface ServiceConfig {
     readonly mode: CacheMode;
     readonly endpoint: string;
     readonly ttlSeconds: number;
+    /** ElastiCache: how long without a ready node before the cluster is discovered again. */
+    readonly rediscoverySeconds: number;
   };
   /** Overrides of what IMDSv2 reports, for runs outside EC2. */
   readonly identityOverride: { readonly availabilityZone?: string; readonly instanceId?: string };
@@ -88,7 +91,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv): ServiceConfig {
       region: env.AWS_REGION,
       caFile: env.POC_DB_CA_FILE,
     },
-    cache: { mode: env.POC_CACHE_MODE, endpoint: env.POC_CACHE_ENDPOINT, ttlSeconds: env.POC_CACHE_TTL_SECONDS },
+    cache: {
+      mode: env.POC_CACHE_MODE,
+      endpoint: env.POC_CACHE_ENDPOINT,
+      ttlSeconds: env.POC_CACHE_TTL_SECONDS,
+      rediscoverySeconds: env.POC_CACHE_REDISCOVERY_SECONDS,
+    },
     identityOverride: { availabilityZone: env.POC_AVAILABILITY_ZONE, instanceId: env.POC_INSTANCE_ID },
   };
 }

@@ -7,6 +7,8 @@ import { instanceIdentity } from './identity';
 import { errorMessage, log } from './log';
 import { Orders } from './orders';
 
+const SHUTDOWN_GRACE_MS = 3000;
+
 /**
  * The sample application's app-tier service. Start-up: read the configuration, the instance
  * identity and the database secret, bring the schema up to date, then serve. A failure before
@@ -30,6 +32,8 @@ async function main(): Promise<void> {
     log('info', 'stopping', { signal });
     server.close();
     server.closeIdleConnections();
+    // Connections get a moment to close cleanly; a stuck one does not hold the stop up.
+    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
     void Promise.allSettled([database.close(), cache.close()]).then(() => process.exit(0));
   };
   process.once('SIGTERM', () => stop('SIGTERM'));

@@ -19,6 +19,8 @@ declare module 'memcache-plus' {
 
   class MemcachePlus {
     constructor(options: MemcachePlusOptions);
+    /** The configured hosts, replaced by the discovered nodes once auto discovery succeeds. */
+    readonly hosts: string[];
     get(key: string): Promise<unknown>;
     set(key: string, value: string, ttlSeconds?: number): Promise<void>;
     delete(key: string): Promise<boolean>;
