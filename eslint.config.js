@@ -22,4 +22,9 @@ module.exports = tseslint.config(
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // The sample shop's browser script, served by CloudFront from S3.
+    files: ['app/static/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { document: 'readonly', fetch: 'readonly' } },
+  },
 );

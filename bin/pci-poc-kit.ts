@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { buildPoc, APP_DEFAULTS } from '../lib/app';
 import { attachCompliancePacks } from '../lib/compliance/packs';
@@ -7,13 +8,16 @@ import { writeComplianceReport } from '../lib/compliance/report';
 import { ConfigError, loadConfigFile } from '../lib/config/load';
 
 const DEFAULT_CONFIG = 'config/anycompany-apparel.yaml';
+// The repository root: this file runs from bin/ or, bundled by scripts/run-app.js, from .build/,
+// both one level below it.
+const SAMPLE_APP_DIR = join(__dirname, '..', 'app');
 
 function main(): void {
   const app = new App(APP_DEFAULTS);
   const configContext: unknown = app.node.tryGetContext('config');
   const configFile = typeof configContext === 'string' && configContext.length > 0 ? configContext : DEFAULT_CONFIG;
   const config = loadConfigFile(configFile);
-  buildPoc(app, config);
+  buildPoc(app, config, { sampleAppDir: SAMPLE_APP_DIR });
   const packs = attachCompliancePacks(app);
   const assembly = app.synth();
   writeComplianceReport(app, packs, assembly.directory);

@@ -1,6 +1,7 @@
 import { App, AppProps, Stack, Tags } from 'aws-cdk-lib';
 import { stackName, StackRole } from './config/naming';
 import { PocConfig } from './config/schema';
+import { SampleAppSources } from './constructs/sample-app';
 import { AppStack } from './stacks/app-stack';
 import { DataStack } from './stacks/data-stack';
 import { DisasterRecoveryStack } from './stacks/disaster-recovery-stack';
@@ -26,8 +27,8 @@ export function allStacks(stacks: PocStacks): Stack[] {
 /** App settings that keep templates deterministic and free of environment noise. */
 export const APP_DEFAULTS: AppProps = { analyticsReporting: false };
 
-/** Builds the POC's stacks (five, and the DR vault's when a copy region is set) from a validated config. */
-export function buildPoc(app: App, config: PocConfig): PocStacks {
+/** Builds the POC's stacks (five, and the DR vault's when a copy region is set) from a validated config and the sample application's sources. */
+export function buildPoc(app: App, config: PocConfig, sources: SampleAppSources): PocStacks {
   const env = config.environment ? { account: config.environment.account, region: config.environment.region } : undefined;
   const common = (role: StackRole) => ({
     stackName: stackName(config, role),
@@ -48,12 +49,15 @@ export function buildPoc(app: App, config: PocConfig): PocStacks {
     groups: network.groups,
     logArchive: network.logArchive,
     database: data.database,
+    cacheEndpoint: data.cacheEndpoint,
+    sources,
   });
   const edge = new EdgeStack(app, stackName(config, 'Edge'), {
     ...common('Edge'),
     publicAlb: appStack.publicAlb,
     originVerifySecret: appStack.originVerifySecret,
     logArchive: network.logArchive,
+    sources,
   });
   const operations = new OperationsStack(app, stackName(config, 'Operations'), {
     ...common('Operations'),

@@ -1,3 +1,4 @@
+import { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { ORIGIN_VERIFY_HEADER } from '../lib/stacks/app-stack';
 import { SynthesizedPoc, exampleConfig, resourcesOfType, synthesizeDefaultAndExample } from './helpers';
@@ -43,13 +44,16 @@ describe('tier launch templates', () => {
 });
 
 describe('Auto Scaling groups', () => {
-  test('min 2 across two AZs, ELB health checks, rolling replacement, CPU target tracking', () => {
+  test('min 2 across two AZs, rolling replacement, CPU target tracking; web replaced on ELB health, app on EC2 health only', () => {
     const groups = resourcesOfType(poc.templates.app, 'AWS::AutoScaling::AutoScalingGroup');
     expect(Object.keys(groups)).toHaveLength(2);
+    const webId = poc.stacks.app.getLogicalId(poc.stacks.app.web.autoScalingGroup.node.defaultChild as CfnElement);
+    const appId = poc.stacks.app.getLogicalId(poc.stacks.app.app.autoScalingGroup.node.defaultChild as CfnElement);
+    // The app tier's ALB check includes the database: a Multi-AZ failover must not replace every app instance.
+    expect(groups[webId].Properties?.HealthCheckType).toBe('ELB');
+    expect(groups[appId].Properties?.HealthCheckType).toBe('EC2');
     for (const group of Object.values(groups)) {
-      expect(group.Properties).toEqual(
-        expect.objectContaining({ MinSize: '2', MaxSize: '6', HealthCheckType: 'ELB', HealthCheckGracePeriod: 300 }),
-      );
+      expect(group.Properties).toEqual(expect.objectContaining({ MinSize: '2', MaxSize: '6', HealthCheckGracePeriod: 300 }));
       expect(group.UpdatePolicy).toEqual(
         expect.objectContaining({
           AutoScalingRollingUpdate: expect.objectContaining({ MinInstancesInService: 2, MaxBatchSize: 1 }),

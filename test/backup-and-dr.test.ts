@@ -250,7 +250,7 @@ describe('the stacks deploy the settings the RTO/RPO model reads', () => {
     const groups = Object.values(resourcesOfType(synth.templates.app, 'AWS::AutoScaling::AutoScalingGroup'));
     expect(groups).toHaveLength(2);
     for (const group of groups) {
-      expect(group.Properties).toMatchObject({ HealthCheckType: 'ELB', HealthCheckGracePeriod: ASG_HEALTH_CHECK_GRACE_SECONDS });
+      expect(group.Properties).toMatchObject({ HealthCheckGracePeriod: ASG_HEALTH_CHECK_GRACE_SECONDS });
     }
     const rule = (
       (onlyResource(synth.templates.data, 'AWS::Backup::BackupPlan').props.BackupPlan as Props).BackupPlanRule as Props[]

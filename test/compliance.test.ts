@@ -10,7 +10,7 @@ import { PCIDSS401Checks } from '../lib/compliance/pci-dss-401/pack';
 import { COMPLIANCE_REPORT_FILE, ComplianceReport, writeComplianceReport } from '../lib/compliance/report';
 import { PocConfig } from '../lib/config/schema';
 import { loadConfigFile } from '../lib/config/load';
-import { cdkJsonContext, defaultConfig, exampleConfig, ROOT } from './helpers';
+import { cdkJsonContext, defaultConfig, exampleConfig, ROOT, SOURCES } from './helpers';
 
 interface Violation {
   readonly ruleName: string;
@@ -41,7 +41,7 @@ function synthPoc(config: PocConfig): ReturnType<typeof synthesizeWithPacks> {
 function synthesizeWithPacks(config: PocConfig): { report: Report; compliance: ComplianceReport; outdir: string } {
   const outdir = mkdtempSync(join(tmpdir(), 'poc-nag-'));
   const app = new App({ ...APP_DEFAULTS, context: cdkJsonContext(), outdir });
-  buildPoc(app, config);
+  buildPoc(app, config, SOURCES);
   const packs = attachCompliancePacks(app);
   app.synth();
   writeComplianceReport(app, packs, outdir);

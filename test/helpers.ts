@@ -6,10 +6,13 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { APP_DEFAULTS, buildPoc, PocStacks } from '../lib/app';
 import { loadConfigFile, parseConfig } from '../lib/config/load';
 import { PocConfig, PocConfigInput } from '../lib/config/schema';
+import { SampleAppSources } from '../lib/constructs/sample-app';
 
 export const ROOT = join(__dirname, '..');
 export const DEFAULT_CONFIG_FILE = join(ROOT, 'config/anycompany-apparel.yaml');
 export const EXAMPLE_CONFIG_FILE = join(ROOT, 'config/examples/northwind-3az-domain.yaml');
+/** The sample application the stacks deploy, as bin/ passes it. */
+export const SOURCES: SampleAppSources = { sampleAppDir: join(ROOT, 'app') };
 
 /** The feature flags of cdk.json: tests synthesize with exactly what `cdk synth` uses. */
 export function cdkJsonContext(): Record<string, unknown> {
@@ -51,7 +54,7 @@ export interface SynthesizedPoc {
  */
 export function synthesize(config: PocConfig, outdir?: string): SynthesizedPoc {
   const app = new App({ ...APP_DEFAULTS, context: cdkJsonContext(), ...(outdir ? { outdir } : {}) });
-  const stacks = buildPoc(app, config);
+  const stacks = buildPoc(app, config, SOURCES);
   return withoutBuiltInValidation(() => ({
     stacks,
     templates: {

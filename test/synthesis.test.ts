@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { allStacks, APP_DEFAULTS, buildPoc } from '../lib/app';
 import { stackName, STACK_ROLES } from '../lib/config/naming';
-import { cdkJsonContext, configWith, defaultConfig, exampleConfig, ROOT, synthesize, SynthesizedPoc } from './helpers';
+import { cdkJsonContext, configWith, defaultConfig, exampleConfig, ROOT, SOURCES, synthesize, SynthesizedPoc } from './helpers';
 
 function synthToDirectory(config = defaultConfig()): string {
   const outdir = mkdtempSync(join(tmpdir(), 'poc-synth-'));
   const app = new App({ ...APP_DEFAULTS, context: cdkJsonContext(), outdir });
-  buildPoc(app, config);
+  buildPoc(app, config, SOURCES);
   app.synth();
   return outdir;
 }
@@ -18,7 +18,7 @@ function synthToDirectory(config = defaultConfig()): string {
 describe('synthesis', () => {
   test('six stacks, named after the customer, environment-agnostic by default except the DR vault region', () => {
     const config = defaultConfig();
-    const stacks = buildPoc(new App(APP_DEFAULTS), config);
+    const stacks = buildPoc(new App(APP_DEFAULTS), config, SOURCES);
     expect(allStacks(stacks).map((stack) => stack.stackName)).toEqual(STACK_ROLES.map((role) => stackName(config, role)));
     expect(stacks.network.stackName).toBe('AnyCompanyApparel-Network');
     const { disasterRecovery, ...primary } = stacks;
@@ -29,7 +29,7 @@ describe('synthesis', () => {
   });
 
   test('the example config pins account and region; its DR vault stack sits in the copy region', () => {
-    const { disasterRecovery, ...primary } = buildPoc(new App(APP_DEFAULTS), exampleConfig());
+    const { disasterRecovery, ...primary } = buildPoc(new App(APP_DEFAULTS), exampleConfig(), SOURCES);
     for (const stack of Object.values(primary)) expect(stack.environment).toBe('aws://111122223333/eu-west-3');
     expect(disasterRecovery?.environment).toBe('aws://111122223333/eu-west-1');
   });

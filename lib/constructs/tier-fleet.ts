@@ -13,6 +13,12 @@ import { encryptedLogGroup, encryptedRootVolume } from './secure-defaults';
 export interface TierFleetProps {
   readonly vpc: ec2.IVpc;
   readonly subnetTier: 'web' | 'app';
+  /**
+   * Replace instances the load balancer reports unhealthy. Off for a tier whose health check
+   * also checks a shared dependency: a database failover would otherwise replace every healthy
+   * instance of the tier at once and turn a two-minute failover into an outage of minutes.
+   */
+  readonly replaceOnLoadBalancerHealth: boolean;
   readonly instanceType: string;
   readonly minCapacity: number;
   readonly maxCapacity: number;
@@ -107,10 +113,12 @@ export class TierFleet extends Construct {
       minCapacity: props.minCapacity,
       maxCapacity: props.maxCapacity,
       desiredCapacity: props.desiredCapacity,
-      healthChecks: autoscaling.HealthChecks.withAdditionalChecks({
-        additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB],
-        gracePeriod: Duration.seconds(ASG_HEALTH_CHECK_GRACE_SECONDS),
-      }),
+      healthChecks: props.replaceOnLoadBalancerHealth
+        ? autoscaling.HealthChecks.withAdditionalChecks({
+            additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB],
+            gracePeriod: Duration.seconds(ASG_HEALTH_CHECK_GRACE_SECONDS),
+          })
+        : autoscaling.HealthChecks.ec2({ gracePeriod: Duration.seconds(ASG_HEALTH_CHECK_GRACE_SECONDS) }),
       updatePolicy: autoscaling.UpdatePolicy.rollingUpdate({
         minInstancesInService: props.minCapacity,
         maxBatchSize: 1,
@@ -130,6 +138,13 @@ export class TierFleet extends Construct {
       'AwsSolutions-AS3',
       'Scaling and launch-failure events reach the alarm topic through the EventBridge rule of the Operations stack, which keeps this stateless stack free of a dependency on it',
     );
+    if (!props.replaceOnLoadBalancerHealth) {
+      acknowledgeRule(
+        this.autoScalingGroup,
+        'PCI.DSS.321-AutoScalingGroupELBHealthCheckRequired',
+        'The ALB health check of this tier includes the database, so it fails on every instance during a Multi-AZ failover: the ALB stops routing to them, EC2 status checks still replace broken instances, and the in-service and unhealthy-host alarms page the operator',
+      );
+    }
     this.autoScalingGroup.scaleOnCpuUtilization('CpuTarget', {
       targetUtilizationPercent: props.cpuTargetPercent,
     });

@@ -1,51 +1,129 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
+import { CacheChoice } from './mysql-database';
+import { SERVICE_BUNDLE_FILE } from './sample-app';
 
 /**
- * Boot scripts of the tiers. Instances are never changed by hand (competency 2.2): a change
- * here rolls the Auto Scaling groups through their launch templates.
+ * Boot scripts of the tiers. Instances are never changed by hand (competency 2.2): they fetch
+ * the sample application from the CDK assets bucket at boot, and a change here or in the
+ * application rolls the Auto Scaling groups through their launch templates.
  */
 
-/** nginx on the web port: `/healthz` for the ALB, `/api/` proxied to the internal ALB. */
-export function webTierUserData(webPort: number, internalAlbDnsName: string, appPort: number): ec2.UserData {
-  const userData = ec2.UserData.forLinux();
-  userData.addCommands(
-    'set -euo pipefail',
-    'dnf -y upgrade --security',
-    'dnf -y install nginx',
-    `cat > /etc/nginx/conf.d/poc.conf <<'NGINX'
-server {
-  listen ${webPort} default_server;
-  server_tokens off;
-  location = /healthz { return 200 "ok\\n"; }
-  location /api/ {
-    proxy_pass http://${internalAlbDnsName}:${appPort};
-    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-  }
-  location / { root /usr/share/nginx/html; }
+const WEB_DIR = '/opt/poc-web';
+const APP_DIR = '/opt/poc-app';
+export const APP_SERVICE_UNIT = 'poc-app.service';
+export const APP_SERVICE_USER = 'poc-app';
+/** The name of the application's database (created by its first migration). */
+export const APP_DATABASE_NAME = 'poc';
+
+/** Moves the stock nginx server off port 80, which the web tier may use. */
+const NGINX_DEFAULT_SERVER_OFF_PORT_80 =
+  "sed -i 's/listen\\s*80;/listen 127.0.0.1:8081;/; s/listen\\s*\\[::\\]:80;//' /etc/nginx/nginx.conf";
+
+export interface WebTierUserDataProps {
+  readonly webPort: number;
+  readonly appPort: number;
+  readonly internalAlbDnsName: string;
+  /** `app/web` zipped: nginx.conf.template and index.html. */
+  readonly webAsset: s3assets.Asset;
 }
-NGINX`,
-    "sed -i 's/listen\\s*80;/listen 127.0.0.1:8081;/; s/listen\\s*\\[::\\]:80;//' /etc/nginx/nginx.conf",
+
+/** nginx on the web port: the page, `/healthz` for the public ALB, `/api/` proxied to the internal ALB. */
+export function webTierUserData(props: WebTierUserDataProps): ec2.UserData {
+  const userData = ec2.UserData.forLinux();
+  userData.addCommands('set -euo pipefail', 'dnf -y upgrade --security', 'dnf -y install nginx unzip');
+  const archive = userData.addS3DownloadCommand({
+    bucket: props.webAsset.bucket,
+    bucketKey: props.webAsset.s3ObjectKey,
+    localFile: `${WEB_DIR}/web.zip`,
+  });
+  userData.addCommands(
+    `rm -rf ${WEB_DIR}/release && unzip -q ${archive} -d ${WEB_DIR}/release`,
+    `install -D -m 0644 ${WEB_DIR}/release/index.html ${WEB_DIR}/html/index.html`,
+    `sed -e 's/@WEB_PORT@/${props.webPort}/' -e 's|@APP_UPSTREAM@|http://${props.internalAlbDnsName}:${props.appPort}|' ` +
+      `${WEB_DIR}/release/nginx.conf.template > /etc/nginx/conf.d/poc.conf`,
+    NGINX_DEFAULT_SERVER_OFF_PORT_80,
+    'nginx -t',
     'systemctl enable --now nginx',
   );
   return userData;
 }
 
-/** Until the sample application is installed: answers the internal ALB's health check on the app port. */
-export function appTierUserData(appPort: number): ec2.UserData {
+export interface AppTierUserDataProps {
+  readonly appPort: number;
+  /** The bundled service (one JavaScript file). */
+  readonly serviceAsset: s3assets.Asset;
+  readonly databaseHost: string;
+  readonly databasePort: number;
+  /** ARN of the Secrets Manager secret with the database credentials: the service reads it at start. */
+  readonly databaseSecretArn: string;
+  readonly region: string;
+  readonly cacheMode: CacheChoice;
+  /** host:port of the memcached interface (RDS option) or the ElastiCache configuration endpoint. */
+  readonly cacheEndpoint: string;
+}
+
+/**
+ * The sample service as a systemd unit under its own non-root user, on the distribution's
+ * Node.js 20. The unit's environment holds endpoints and the secret's ARN, never a credential.
+ */
+export function appTierUserData(props: AppTierUserDataProps): ec2.UserData {
   const userData = ec2.UserData.forLinux();
   userData.addCommands(
     'set -euo pipefail',
     'dnf -y upgrade --security',
-    'dnf -y install nginx',
-    `cat > /etc/nginx/conf.d/poc.conf <<'NGINX'
-server {
-  listen ${appPort} default_server;
-  server_tokens off;
-  location = /api/health { default_type application/json; return 200 '{"status":"ok","tier":"app"}'; }
-}
-NGINX`,
-    "sed -i 's/listen\\s*80;/listen 127.0.0.1:8081;/; s/listen\\s*\\[::\\]:80;//' /etc/nginx/nginx.conf",
-    'systemctl enable --now nginx',
+    'dnf -y install nodejs20',
+    `id -u ${APP_SERVICE_USER} >/dev/null 2>&1 || useradd --system --no-create-home --shell /sbin/nologin ${APP_SERVICE_USER}`,
+  );
+  const bundle = userData.addS3DownloadCommand({
+    bucket: props.serviceAsset.bucket,
+    bucketKey: props.serviceAsset.s3ObjectKey,
+    localFile: `${APP_DIR}/${SERVICE_BUNDLE_FILE}`,
+  });
+  const environment: Record<string, string | number> = {
+    POC_PORT: props.appPort,
+    POC_DB_HOST: props.databaseHost,
+    POC_DB_PORT: props.databasePort,
+    POC_DB_NAME: APP_DATABASE_NAME,
+    POC_DB_SECRET_ARN: props.databaseSecretArn,
+    AWS_REGION: props.region,
+    POC_CACHE_MODE: props.cacheMode,
+    POC_CACHE_ENDPOINT: props.cacheEndpoint,
+  };
+  // A port below 1024 needs the one capability to bind it; any other port needs none.
+  const capabilities =
+    props.appPort < 1024
+      ? 'AmbientCapabilities=CAP_NET_BIND_SERVICE\nCapabilityBoundingSet=CAP_NET_BIND_SERVICE'
+      : 'CapabilityBoundingSet=';
+  userData.addCommands(
+    `chown root:root ${bundle} && chmod 0444 ${bundle}`,
+    `cat > /etc/${APP_SERVICE_USER}.env <<'ENV'\n${Object.entries(environment)
+      .map(([name, value]) => `${name}=${value}`)
+      .join('\n')}\nENV`,
+    `cat > /etc/systemd/system/${APP_SERVICE_UNIT} <<'UNIT'
+[Unit]
+Description=PCI POC sample app service (orders API)
+Wants=network-online.target
+After=network-online.target
+
+[Service]
+User=${APP_SERVICE_USER}
+EnvironmentFile=/etc/${APP_SERVICE_USER}.env
+ExecStart=/usr/bin/node-20 ${bundle}
+Restart=always
+RestartSec=5
+NoNewPrivileges=yes
+ProtectSystem=strict
+ProtectHome=yes
+PrivateTmp=yes
+PrivateDevices=yes
+${capabilities}
+
+[Install]
+WantedBy=multi-user.target
+UNIT`,
+    'systemctl daemon-reload',
+    `systemctl enable --now ${APP_SERVICE_UNIT}`,
   );
   return userData;
 }

@@ -9,13 +9,14 @@ import { acknowledgeRule } from '../compliance/acknowledge';
 import { BastionHosts } from '../constructs/bastion-hosts';
 import { LogArchive } from '../constructs/log-archive';
 import { MysqlDatabase } from '../constructs/mysql-database';
+import { assetReadStatement, SampleAppAssets, SampleAppSources } from '../constructs/sample-app';
 import { customerManagedKey, lockedSecurityGroup } from '../constructs/secure-defaults';
 import { SegmentationGroups } from '../constructs/segmentation-groups';
 import { TierFleet } from '../constructs/tier-fleet';
 import { appTierUserData, webTierUserData } from '../constructs/tier-user-data';
 import { RegionalWebAcl } from '../constructs/web-acl';
 import { TARGET_DEREGISTRATION_DELAY_SECONDS, TARGET_HEALTH_CHECK } from '../resilience/settings';
-import { HTTP_PORT, HTTPS_PORT } from '../segmentation';
+import { HTTP_PORT, HTTPS_PORT, MYSQL_PORT } from '../segmentation';
 
 export interface AppStackProps extends StackProps {
   readonly config: PocConfig;
@@ -23,6 +24,9 @@ export interface AppStackProps extends StackProps {
   readonly groups: SegmentationGroups;
   readonly logArchive: LogArchive;
   readonly database: MysqlDatabase;
+  /** host:port of the memcached interface the app uses (see DataStack.cacheEndpoint). */
+  readonly cacheEndpoint: string;
+  readonly sources: SampleAppSources;
 }
 
 /** CloudFront proves it is the caller with this header; the ALB answers 403 without it. */
@@ -84,16 +88,29 @@ export class AppStack extends Stack {
     }));
     props.logArchive.enableAccessLogs(internalAlb, 'internal');
 
+    const sampleApp = new SampleAppAssets(this, 'SampleApp', props.sources);
     this.app = new TierFleet(this, 'AppTier', {
       vpc,
       subnetTier: 'app',
+      // /api/health fails while the database fails over (the ALB then stops routing, as it should);
+      // replacing the instances for it would only lengthen the outage.
+      replaceOnLoadBalancerHealth: false,
       ...config.app,
       securityGroup: locked('app'),
-      userData: appTierUserData(config.app.port),
-      description: 'App tier instances: Session Manager, CloudWatch agent, the database secret',
+      userData: appTierUserData({
+        appPort: config.app.port,
+        serviceAsset: sampleApp.service,
+        databaseHost: props.database.instance.dbInstanceEndpointAddress,
+        databasePort: MYSQL_PORT,
+        databaseSecretArn: props.database.secret.secretArn,
+        region: this.region,
+        cacheMode: config.database.cache,
+        cacheEndpoint: props.cacheEndpoint,
+      }),
+      description: 'App tier instances: Session Manager, CloudWatch agent, the database secret, the sample service bundle',
       logKey: instanceLogKey,
     });
-    this.app.policy.addStatements(...props.database.credentialsReadStatements());
+    this.app.policy.addStatements(...props.database.credentialsReadStatements(), assetReadStatement(sampleApp.service));
     this.appTargets = new elbv2.ApplicationTargetGroup(this, 'AppTargets', {
       vpc,
       port: config.app.port,
@@ -133,12 +150,19 @@ export class AppStack extends Stack {
     this.web = new TierFleet(this, 'WebTier', {
       vpc,
       subnetTier: 'web',
+      replaceOnLoadBalancerHealth: true,
       ...config.web,
       securityGroup: locked('web'),
-      userData: webTierUserData(config.web.port, internalAlb.loadBalancerDnsName, config.app.port),
-      description: 'Web tier instances: Session Manager and CloudWatch agent',
+      userData: webTierUserData({
+        webPort: config.web.port,
+        appPort: config.app.port,
+        internalAlbDnsName: internalAlb.loadBalancerDnsName,
+        webAsset: sampleApp.web,
+      }),
+      description: 'Web tier instances: Session Manager, CloudWatch agent, the sample web files',
       logKey: instanceLogKey,
     });
+    this.web.policy.addStatements(assetReadStatement(sampleApp.web));
     const webTargets = (this.webTargets = new elbv2.ApplicationTargetGroup(this, 'WebTargets', {
       vpc,
       port: config.web.port,

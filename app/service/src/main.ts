@@ -1,0 +1,47 @@
+import { Cache } from './cache';
+import { ConfigError, loadConfig } from './config';
+import { SecretCredentials } from './credentials';
+import { Database } from './database';
+import { createApi } from './http';
+import { instanceIdentity } from './identity';
+import { errorMessage, log } from './log';
+import { Orders } from './orders';
+
+const SHUTDOWN_GRACE_MS = 3000;
+
+/**
+ * The sample application's app-tier service. Start-up: read the configuration, the instance
+ * identity and the database secret, bring the schema up to date, then serve. A failure before
+ * serving exits non-zero; systemd starts the service again.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const identity = await instanceIdentity(config.identityOverride);
+  const secret = new SecretCredentials(config.database.secretArn, config.database.region);
+  const database = await Database.open(config.database, secret, config.cache.mode === 'rds-memcached-option');
+  const cache = new Cache(config.cache);
+  const server = createApi({ identity, database, cache, orders: new Orders(database, cache) });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, resolve);
+  });
+  log('info', 'listening', { port: config.port, ...identity, cacheMode: config.cache.mode });
+
+  const stop = (signal: string) => {
+    log('info', 'stopping', { signal });
+    server.close();
+    server.closeIdleConnections();
+    // Connections get a moment to close cleanly; a stuck one does not hold the stop up.
+    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
+    void Promise.allSettled([database.close(), cache.close()]).then(() => process.exit(0));
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+  else log('error', 'start-up failed', { error: errorMessage(error) });
+  process.exit(1);
+});

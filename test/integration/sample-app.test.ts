@@ -1,0 +1,287 @@
+import { readFileSync } from 'node:fs';
+import mysql from 'mysql2/promise';
+import { MIGRATIONS } from '../../app/service/src/migrations';
+import {
+  api,
+  eventually,
+  FakeConfigurationEndpoint,
+  freePort,
+  Harness,
+  MemcachedServer,
+  requireServers,
+  SECRET_ARN,
+  ServiceProcess,
+} from './harness';
+
+/**
+ * The sample service against real MariaDB (TLS required) and memcached servers. One set of
+ * servers for the file; each test leaves them running and healthy for the next.
+ */
+
+let harness: Harness;
+let service: ServiceProcess;
+
+beforeAll(async () => {
+  harness = await Harness.start();
+  await harness.createAppUser('pocadmin', 'initial-Passw0rd', 'poc');
+  service = await harness.startService();
+});
+
+afterAll(async () => {
+  await service?.stop();
+  await harness?.close();
+});
+
+type Order = { id: number; item: string; quantity: number; createdAt: string };
+
+async function createOrder(item: string, quantity: number, url = service.url): Promise<Order> {
+  const response = await api(url, '/api/orders', { method: 'POST', body: { item, quantity } });
+  expect(response.status).toBe(201);
+  return response.body.order as Order;
+}
+
+describe('health', () => {
+  test('reports database and cache up, the AZ and instance that answered, after reading the secret from Secrets Manager', async () => {
+    const { status, body } = await api(service.url, '/api/health');
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      status: 'healthy',
+      availabilityZone: 'eu-west-3a',
+      instanceId: 'i-0123456789abcdef0',
+      checks: {
+        database: { status: 'up', latencyMs: expect.any(Number) },
+        cache: { status: 'up', latencyMs: expect.any(Number) },
+      },
+    });
+    expect(harness.secrets.requests).toContain(`secretsmanager.GetSecretValue ${SECRET_ARN}`);
+  });
+
+  test('MariaDB refuses the credentials without TLS, so the healthy service is talking TLS', async () => {
+    const options = { host: 'localhost', port: harness.mariadb.port, user: 'pocadmin', password: 'initial-Passw0rd' };
+    await expect(mysql.createConnection(options)).rejects.toThrow(/Access denied/);
+    const tls = await mysql.createConnection({ ...options, ssl: { ca: readFileSync(harness.mariadb.tls.ca, 'utf8') } });
+    const [rows] = await tls.query("SHOW SESSION STATUS LIKE 'Ssl_version'");
+    await tls.end();
+    expect((rows as { Value: string }[])[0].Value).toMatch(/^TLSv1\.[23]$/);
+  });
+});
+
+describe('orders', () => {
+  test('created orders are listed newest first and found by id; unknown ids are 404', async () => {
+    const first = await createOrder('Denim jacket', 2);
+    const second = await createOrder('Wool scarf', 5);
+    expect(second.id).toBeGreaterThan(first.id);
+    expect(first).toEqual({ id: expect.any(Number), item: 'Denim jacket', quantity: 2, createdAt: expect.any(String) });
+    expect(new Date(first.createdAt).toISOString()).toBe(first.createdAt);
+
+    const list = await api(service.url, '/api/orders');
+    expect(list.status).toBe(200);
+    const ids = (list.body.orders as Order[]).map((order) => order.id);
+    expect(ids.indexOf(second.id)).toBeLessThan(ids.indexOf(first.id));
+
+    const found = await api(service.url, `/api/orders/${first.id}`);
+    expect(found.status).toBe(200);
+    expect(found.body.order).toEqual(first);
+    expect((await api(service.url, '/api/orders/999999')).status).toBe(404);
+  });
+
+  test.each([
+    [{ item: '', quantity: 1 }, /^item must be 1-100 characters$/],
+    [{ item: 'x'.repeat(101), quantity: 1 }, /^item must be 1-100 characters$/],
+    [{ item: 42, quantity: 1 }, /^item must be a string$/],
+    [{ quantity: 1 }, /^item must be a string$/],
+    [{ item: 'Socks' }, /^quantity must be a number$/],
+    [{ item: 'Socks', quantity: '2' }, /^quantity must be a number$/],
+    [{ item: 'Socks', quantity: 0 }, /^quantity must be between 1 and 1000$/],
+    [{ item: 'Socks', quantity: 1001 }, /^quantity must be between 1 and 1000$/],
+    [{ item: 'Socks', quantity: 1.5 }, /^quantity must be a whole number$/],
+    [{ item: 'Socks', quantity: 1, price: 3 }, /^unknown field price$/],
+    ['not json', /JSON object with item and quantity/],
+    [[1, 2], /JSON object with item and quantity/],
+  ])('a bad body %j is refused with 400 naming the field', async (body, message) => {
+    const response = await api(service.url, '/api/orders', { method: 'POST', body });
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatch(message);
+  });
+
+  test('orders survive a service restart (read back from MySQL, not the cache)', async () => {
+    const order = await createOrder('Linen shirt', 3);
+    await service.stop();
+    await harness.memcached.command('flush_all');
+    service = await harness.startService();
+    const found = await api(service.url, `/api/orders/${order.id}`);
+    expect(found).toEqual({ status: 200, body: { order, source: 'database' } });
+  });
+});
+
+describe('cache', () => {
+  test('a second read comes from memcached, and a write invalidates the cached list', async () => {
+    await createOrder('Canvas tote', 1);
+    const first = await api(service.url, '/api/orders');
+    expect(first.body.source).toBe('database');
+    const second = await api(service.url, '/api/orders');
+    expect(second.body).toEqual({ orders: first.body.orders, source: 'cache' });
+    // The list really is in memcached, in the container the RDS option serves.
+    expect(JSON.parse((await harness.memcached.get('@@poc_cache.orders:recent')) ?? 'null')).toEqual(first.body.orders);
+
+    const added = await createOrder('Leather belt', 1);
+    expect(await harness.memcached.get('@@poc_cache.orders:recent')).toBeUndefined();
+    const afterWrite = await api(service.url, '/api/orders');
+    expect(afterWrite.body.source).toBe('database');
+    expect((afterWrite.body.orders as Order[])[0]).toEqual(added);
+    expect((await api(service.url, '/api/orders')).body.source).toBe('cache');
+  });
+
+  test('a single order is cached on first read', async () => {
+    const order = await createOrder('Rain boots', 1);
+    expect((await api(service.url, `/api/orders/${order.id}`)).body.source).toBe('database');
+    expect(await api(service.url, `/api/orders/${order.id}`)).toEqual({ status: 200, body: { order, source: 'cache' } });
+  });
+
+  test('a cached value that does not parse as orders is ignored (memcached has no authentication)', async () => {
+    await api(service.url, '/api/orders');
+    await harness.memcached.command('set @@poc_cache.orders:recent 0 60 17\r\n[{"id":"forged"}]');
+    const response = await api(service.url, '/api/orders');
+    expect(response.body.source).toBe('database');
+  });
+});
+
+describe('failures', () => {
+  test('database down: health 503 unhealthy (the ALB check fails), orders 503; recovers when MariaDB returns', async () => {
+    await harness.mariadb.crash();
+    try {
+      const down = await eventually('health reports the database down', async () => {
+        const response = await api(service.url, '/api/health');
+        return response.status === 503 ? response : undefined;
+      });
+      expect(down.body).toEqual(
+        expect.objectContaining({
+          status: 'unhealthy',
+          checks: {
+            database: { status: 'down', latencyMs: expect.any(Number), error: expect.any(String) },
+            cache: { status: 'up', latencyMs: expect.any(Number) },
+          },
+        }),
+      );
+      const write = await api(service.url, '/api/orders', { method: 'POST', body: { item: 'Hat', quantity: 1 } });
+      expect(write).toEqual({ status: 503, body: { error: 'database unavailable' } });
+    } finally {
+      await harness.mariadb.start();
+    }
+    const healthy = await eventually('health recovers', async () => {
+      const response = await api(service.url, '/api/health');
+      return response.status === 200 ? response : undefined;
+    });
+    expect(healthy.body.status).toBe('healthy');
+    expect((await api(service.url, '/api/orders', { method: 'POST', body: { item: 'Hat', quantity: 1 } })).status).toBe(201);
+  });
+
+  test('cache down: health 200 degraded, orders still served from MySQL; recovers when memcached returns', async () => {
+    await harness.memcached.stop();
+    try {
+      const degraded = await api(service.url, '/api/health');
+      expect(degraded.status).toBe(200);
+      expect(degraded.body).toEqual(
+        expect.objectContaining({
+          status: 'degraded',
+          checks: {
+            database: { status: 'up', latencyMs: expect.any(Number) },
+            cache: { status: 'down', latencyMs: expect.any(Number), error: expect.any(String) },
+          },
+        }),
+      );
+      const order = await createOrder('Wool socks', 4);
+      const list = await api(service.url, '/api/orders');
+      expect(list.status).toBe(200);
+      expect(list.body.source).toBe('database');
+      expect((list.body.orders as Order[])[0]).toEqual(order);
+    } finally {
+      await harness.memcached.start();
+    }
+    await eventually('health recovers', async () => {
+      const response = await api(service.url, '/api/health');
+      return response.body.status === 'healthy' ? response : undefined;
+    });
+  });
+
+  test('a rotated password: the service reads the secret again and carries on', async () => {
+    const readsBefore = harness.secrets.requests.length;
+    await harness.mariadb.sql("ALTER USER 'pocadmin'@'%' IDENTIFIED BY 'rotated-Passw0rd'");
+    await harness.createAppUser('pocadmin', 'rotated-Passw0rd', 'poc');
+    // Open connections keep their session: drop them, as a failover or idle timeout would.
+    const sessions = (await harness.mariadb.sql("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = 'pocadmin'")) as {
+      ID: number;
+    }[];
+    for (const session of sessions) await harness.mariadb.sql(`KILL ${Number(session.ID)}`);
+    const response = await eventually('orders served with the rotated password', async () => {
+      const list = await api(service.url, '/api/orders');
+      return list.status === 200 ? list : undefined;
+    });
+    expect(response.status).toBe(200);
+    expect(harness.secrets.requests.length).toBeGreaterThan(readsBefore);
+  });
+});
+
+describe('ElastiCache path', () => {
+  test('TLS memcached found through the configuration endpoint (auto discovery): cached reads, invalidation on write', async () => {
+    const { tls } = harness.mariadb;
+    const node = await MemcachedServer.create(requireServers().memcached, tls);
+    // The cluster is unreachable when the service starts: it must discover it later.
+    const endpointPort = await freePort();
+    const instance = await harness.startService({
+      POC_CACHE_MODE: 'elasticache-memcached',
+      POC_CACHE_ENDPOINT: `localhost:${endpointPort}`,
+      POC_CACHE_REDISCOVERY_SECONDS: '1',
+      // ElastiCache presents a publicly trusted certificate; the test CA stands in for that trust.
+      NODE_EXTRA_CA_CERTS: tls.ca,
+    });
+    const endpoint = await FakeConfigurationEndpoint.create(tls, node.port, endpointPort);
+    try {
+      expect((await api(instance.url, '/api/health')).body.status).toBe('degraded');
+      const health = await eventually('cache discovered and reachable over TLS', async () => {
+        const response = await api(instance.url, '/api/health');
+        return response.body.status === 'healthy' ? response : undefined;
+      });
+      expect(health.status).toBe(200);
+      await createOrder('Silk tie', 1, instance.url);
+      expect((await api(instance.url, '/api/orders')).body.source).toBe('database');
+      expect((await api(instance.url, '/api/orders')).body.source).toBe('cache');
+      expect(await node.get('poc:orders:recent')).toContain('Silk tie');
+      await createOrder('Cotton cap', 2, instance.url);
+      expect(await node.get('poc:orders:recent')).toBeUndefined();
+    } finally {
+      await instance.stop();
+      await Promise.all([node.stop(), endpoint.close()]);
+    }
+  });
+});
+
+describe('start-up', () => {
+  test('several instances starting together apply each migration once', async () => {
+    await harness.mariadb.sql("GRANT ALL PRIVILEGES ON `poc_race`.* TO 'pocadmin'@'%'");
+    const instances = await Promise.all([1, 2, 3].map(() => harness.startService({ POC_DB_NAME: 'poc_race' })));
+    try {
+      const applied = instances
+        .flatMap((instance) => instance.logs())
+        .filter((line) => line.message === 'schema up to date')
+        .map((line) => line.migrationsApplied);
+      expect(applied).toHaveLength(3);
+      expect(applied.filter((ids) => (ids as string[]).length > 0)).toEqual([MIGRATIONS.map((migration) => migration.id)]);
+      const rows = (await harness.mariadb.sql('SELECT id FROM poc_race.schema_migrations ORDER BY id')) as { id: string }[];
+      expect(rows.map((row) => row.id)).toEqual(MIGRATIONS.map((migration) => migration.id));
+      for (const instance of instances) expect((await api(instance.url, '/api/health')).status).toBe(200);
+    } finally {
+      await Promise.all(instances.map((instance) => instance.stop()));
+    }
+  });
+
+  test('a bad environment stops the service with every problem named', () => {
+    const result = harness.runServiceToExit({ PATH: process.env.PATH ?? '', POC_PORT: 'eighty', POC_CACHE_MODE: 'redis' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Invalid service environment');
+    expect(result.stderr).toContain('POC_PORT must be a TCP port number');
+    expect(result.stderr).toContain('POC_DB_SECRET_ARN is required');
+    expect(result.stderr).toContain('POC_CACHE_MODE must be one of rds-memcached-option, elasticache-memcached');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+});
