@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { buildBundle, bundleInputsHash, SERVICE_BUNDLE_FILE } from '../lib/constructs/sample-app';
-import { appTierUserData } from '../lib/constructs/tier-user-data';
+import { SYSTEM_LOG_FILES } from '../lib/constructs/cloudwatch-agent';
+import { APP_SERVICE_LOG, appTierUserData } from '../lib/constructs/tier-user-data';
 import { STATIC_KEY_PREFIX, STATIC_PATH_PATTERN } from '../lib/stacks/edge-stack';
 import { resourcesOfType, ROOT, SOURCES, SynthesizedPoc, synthesizeDefaultAndExample } from './helpers';
 
@@ -84,7 +86,7 @@ describe('app tier: the sample service', () => {
     expect(userData).toContain(`ExecStart=/usr/bin/node-20 /opt/poc-app/${SERVICE_BUNDLE_FILE}`);
     expect(userData).toContain('Restart=always');
     expect(userData).toContain('CapabilityBoundingSet=\n');
-    expect(userData).toMatch(/systemctl enable --now poc-app\.service$/);
+    expect(userData).toMatch(/^systemctl enable --now poc-app\.service$/m);
     expect(userData).not.toMatch(/\bssh\b|authorized_keys/);
   });
 
@@ -169,7 +171,7 @@ describe('web tier: nginx and the page', () => {
     expect(userData).toMatch(new RegExp(`aws s3 cp 's3://.*/${objectKey}' '/opt/poc-web/web.zip'`));
     expect(userData).toMatch(/s\/@WEB_PORT@\/80\//);
     expect(userData).toMatch(/s\|@APP_UPSTREAM@\|http:\/\/\{"Fn::GetAtt":\["InternalAlb[0-9A-F]+","DNSName"\]\}:8080\|/);
-    expect(userData).toMatch(/nginx -t\nsystemctl enable --now nginx$/);
+    expect(userData).toMatch(/^nginx -t\nsystemctl enable --now nginx$/m);
   });
 
   test('the web role reads its web object and nothing else of the assets bucket', () => {
@@ -273,3 +275,32 @@ function policyStatementsOf(synth: SynthesizedPoc, tier: 'WebTier' | 'AppTier'):
   );
   return (policy[1].Properties?.PolicyDocument as { Statement: Props[] }).Statement;
 }
+
+describe('CloudWatch agent: system and application logs to the tier log group', () => {
+  test.each([
+    ['WebTier', ['/var/log/nginx/access.log', '/var/log/nginx/error.log']],
+    ['AppTier', [APP_SERVICE_LOG]],
+  ] as const)('%s ships syslog, auth log, boot output and its own logs to its encrypted one-year log group', (tier, own) => {
+    const userData = userDataOf(poc, tier);
+    expect(userData).toContain('dnf -y install rsyslog amazon-cloudwatch-agent');
+    expect(userData).toMatch(/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:/);
+    const fleet = tier === 'WebTier' ? poc.stacks.app.web : poc.stacks.app.app;
+    const logGroupId = poc.stacks.app.getLogicalId(fleet.logGroup.node.defaultChild as CfnElement);
+    // The agent config is JSON with the log group name resolved by CloudFormation inside it.
+    const config = /<<'AGENT'\n([\s\S]*?)\nAGENT/.exec(userData)?.[1] ?? '';
+    const shipped = [...config.matchAll(/"file_path":"([^"]+)","log_group_name":"(\{"Ref":"[^"]+"\})"/g)];
+    expect(shipped.map(([, path]) => path)).toEqual([...SYSTEM_LOG_FILES.map((file) => file.path), ...own]);
+    for (const [, , group] of shipped) expect(group).toBe(JSON.stringify({ Ref: logGroupId }));
+    poc.templates.app.hasResourceProperties('AWS::Logs::LogGroup', {
+      RetentionInDays: 365,
+      KmsKeyId: Match.anyValue(),
+    });
+    expect(resourcesOfType(poc.templates.app, 'AWS::Logs::LogGroup')[logGroupId].Properties).toEqual(
+      expect.objectContaining({ RetentionInDays: 365, KmsKeyId: expect.anything() }),
+    );
+  });
+
+  test('the service writes its output where the agent reads it', () => {
+    expect(userDataOf(poc, 'AppTier')).toContain(`StandardOutput=append:${APP_SERVICE_LOG}`);
+  });
+});

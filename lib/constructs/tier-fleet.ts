@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { isGraviton } from '../config/instance-types';
 import { acknowledgeRule } from '../compliance/acknowledge';
 import { ASG_HEALTH_CHECK_GRACE_SECONDS } from '../resilience/settings';
+import { addCloudWatchAgent, AGENT_METRIC_NAMESPACE, ShippedLogFile } from './cloudwatch-agent';
 import { encryptedLogGroup, encryptedRootVolume } from './secure-defaults';
 
 export interface TierFleetProps {
@@ -26,13 +27,12 @@ export interface TierFleetProps {
   readonly cpuTargetPercent: number;
   readonly securityGroup: ec2.ISecurityGroup;
   readonly userData: ec2.UserData;
+  /** The tier's own log files, shipped with the system logs to the tier's log group. */
+  readonly logFiles: readonly ShippedLogFile[];
   readonly description: string;
   /** Key of the tier's log group (system and application logs shipped by the CloudWatch agent). */
   readonly logKey: kms.IKey;
 }
-
-/** CloudWatch agent metrics land in this namespace; the role may publish nowhere else. */
-export const AGENT_METRIC_NAMESPACE = 'CWAgent';
 
 /** Amazon Linux 2023 for the instance type's architecture, resolved at deploy time from SSM. */
 export function amazonLinux2023For(instanceType: string): ec2.IMachineImage {
@@ -72,6 +72,7 @@ export class TierFleet extends Construct {
       'Session Manager replaces SSH for operators; AWS keeps this policy in step with the SSM agent, and sessions are restricted by the operator role',
     );
     this.logGroup = encryptedLogGroup(this, 'Logs', props.logKey);
+    addCloudWatchAgent(props.userData, this.logGroup, props.logFiles);
     this.policy = new iam.ManagedPolicy(this, 'Policy', {
       description: props.description,
       roles: [this.role],

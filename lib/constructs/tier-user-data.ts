@@ -16,6 +16,18 @@ export const APP_SERVICE_USER = 'poc-app';
 /** The name of the application's database (created by its first migration). */
 export const APP_DATABASE_NAME = 'poc';
 
+/** The sample service's stdout and stderr, which the CloudWatch agent ships (systemd opens it, not the service). */
+export const APP_SERVICE_LOG = '/var/log/poc-app/service.log';
+
+/** Log files of each tier, beyond the system logs every instance ships. */
+export const TIER_LOG_FILES = {
+  web: [
+    { path: '/var/log/nginx/access.log', stream: 'nginx-access' },
+    { path: '/var/log/nginx/error.log', stream: 'nginx-error' },
+  ],
+  app: [{ path: APP_SERVICE_LOG, stream: 'service' }],
+} as const;
+
 /** Moves the stock nginx server off port 80, which the web tier may use. */
 const NGINX_DEFAULT_SERVER_OFF_PORT_80 =
   "sed -i 's/listen\\s*80;/listen 127.0.0.1:8081;/; s/listen\\s*\\[::\\]:80;//' /etc/nginx/nginx.conf";
@@ -97,6 +109,7 @@ export function appTierUserData(props: AppTierUserDataProps): ec2.UserData {
       : 'CapabilityBoundingSet=';
   userData.addCommands(
     `chown root:root ${bundle} && chmod 0444 ${bundle}`,
+    `install -d -m 0750 ${APP_SERVICE_LOG.slice(0, APP_SERVICE_LOG.lastIndexOf('/'))}`,
     `cat > /etc/${APP_SERVICE_USER}.env <<'ENV'\n${Object.entries(environment)
       .map(([name, value]) => `${name}=${value}`)
       .join('\n')}\nENV`,
@@ -110,6 +123,8 @@ After=network-online.target
 User=${APP_SERVICE_USER}
 EnvironmentFile=/etc/${APP_SERVICE_USER}.env
 ExecStart=/usr/bin/node-20 ${bundle}
+StandardOutput=append:${APP_SERVICE_LOG}
+StandardError=inherit
 Restart=always
 RestartSec=5
 NoNewPrivileges=yes

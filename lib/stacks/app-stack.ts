@@ -13,7 +13,7 @@ import { assetReadStatement, SampleAppAssets, SampleAppSources } from '../constr
 import { customerManagedKey, lockedSecurityGroup } from '../constructs/secure-defaults';
 import { SegmentationGroups } from '../constructs/segmentation-groups';
 import { TierFleet } from '../constructs/tier-fleet';
-import { appTierUserData, webTierUserData } from '../constructs/tier-user-data';
+import { appTierUserData, TIER_LOG_FILES, webTierUserData } from '../constructs/tier-user-data';
 import { RegionalWebAcl } from '../constructs/web-acl';
 import { TARGET_DEREGISTRATION_DELAY_SECONDS, TARGET_HEALTH_CHECK } from '../resilience/settings';
 import { HTTP_PORT, HTTPS_PORT, MYSQL_PORT } from '../segmentation';
@@ -95,6 +95,7 @@ export class AppStack extends Stack {
       // /api/health fails while the database fails over (the ALB then stops routing, as it should);
       // replacing the instances for it would only lengthen the outage.
       replaceOnLoadBalancerHealth: false,
+      logFiles: TIER_LOG_FILES.app,
       ...config.app,
       securityGroup: locked('app'),
       userData: appTierUserData({
@@ -151,6 +152,7 @@ export class AppStack extends Stack {
       vpc,
       subnetTier: 'web',
       replaceOnLoadBalancerHealth: true,
+      logFiles: TIER_LOG_FILES.web,
       ...config.web,
       securityGroup: locked('web'),
       userData: webTierUserData({
