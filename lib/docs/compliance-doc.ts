@@ -8,6 +8,7 @@ import {
   RequirementMapping,
 } from '../compliance/pci-dss-401/mapping';
 import { Acknowledgement, ComplianceReport, PackReport, RuleReport } from '../compliance/report';
+import { customerStackPrefix } from '../config/naming';
 import { PocConfig } from '../config/schema';
 import { COMPETENCY_CHECKLIST, Evidence } from './competency-checklist';
 import {
@@ -18,7 +19,7 @@ import {
   V401_REQUIREMENT_TITLES,
 } from './pci-requirements';
 import { relaxationsInForce } from './relaxations';
-import { code, compareText, Counts, countsOf, findPack, isApplicable, plain, plural, sortedBy } from './report-queries';
+import { code, compareText, Counts, countsOf, findPack, isApplicable, plain, plural, sortedBy, stacksIn } from './report-queries';
 
 export interface ComplianceDocInput {
   /** `cdk.out/compliance-report.json`, as written by `cdk synth` (parse it with parseComplianceReport). */
@@ -88,6 +89,18 @@ function inStableOrder(report: ComplianceReport): ComplianceReport {
       })),
     })),
   };
+}
+
+/** The report names stacks of this config's customer: a report of another config would document the wrong POC. */
+function checkSameCustomer(report: ComplianceReport, config: PocConfig): void {
+  const prefix = `${customerStackPrefix(config)}-`;
+  const foreign = stacksIn(report).filter((stack) => !stack.startsWith(prefix));
+  if (foreign.length > 0) {
+    throw new Error(
+      `the compliance report covers stacks ${foreign.join(', ')}, not the ${prefix}* stacks of customer "${config.customer.name}": ` +
+        'synthesize this config (npx cdk synth -c config=<its file>) and regenerate',
+    );
+  }
 }
 
 /** The v4.0.1 mapping of each PCI.DSS.401 rule id of the report. */
@@ -487,6 +500,7 @@ function competencySection(input: ComplianceDocInput): string[] {
  * competency checklist items 2.2-2.13 with their evidence. Deterministic: same input, same bytes.
  */
 export function renderComplianceMarkdown({ report, config }: ComplianceDocInput): string {
+  checkSameCustomer(report, config);
   const input = { report: inStableOrder(report), config };
   const sections = [
     header(input),

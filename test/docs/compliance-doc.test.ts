@@ -59,7 +59,7 @@ const FIXTURE: ComplianceReport = {
       mode: 'enforced',
       rules: [
         rule('AwsSolutions-IAM5[Resource::*]', 'The IAM entity contains wildcard permissions.', {
-          acknowledged: [ack('Poc-Operations/Roles/OperatorPolicy/Resource', SG_REASON)],
+          acknowledged: [ack('AnyCompanyApparel-Operations/Roles/OperatorPolicy/Resource', SG_REASON)],
         }),
       ],
     },
@@ -68,7 +68,7 @@ const FIXTURE: ComplianceReport = {
       mode: 'enforced',
       rules: [
         rule('Competency-AlarmedToTopic', 'No alarm notifies an SNS topic (competency 2.7).', {
-          passed: ['Poc-App/Web/Group/ASG'],
+          passed: ['AnyCompanyApparel-App/Web/Group/ASG'],
         }),
         rule('Competency-MultiAz', 'The resource does not span at least two AZs (competency 2.4).'),
       ],
@@ -80,10 +80,10 @@ const FIXTURE: ComplianceReport = {
         rule(
           'PCI.DSS.321-ALBHttpToHttpsRedirection',
           "The ALB's HTTP listeners are not configured to redirect to HTTPS - (Control IDs: 2.3, 4.1, 8.2.1).",
-          { passed: ['Poc-App/PublicAlb/Https/Resource'] },
+          { passed: ['AnyCompanyApparel-App/PublicAlb/Https/Resource'] },
         ),
         rule('PCI.DSS.321-ALBWAFEnabled', 'The ALB is not associated with AWS WAFv2 web ACL - (Control ID: 6.6).', {
-          acknowledged: [ack('Poc-App/InternalAlb/Resource', WAF_REASON)],
+          acknowledged: [ack('AnyCompanyApparel-App/InternalAlb/Resource', WAF_REASON)],
         }),
       ],
     },
@@ -92,15 +92,18 @@ const FIXTURE: ComplianceReport = {
       mode: 'enforced',
       rules: [
         rule('PCI.DSS.401-EC2RestrictedSSH', 'The security group allows SSH from anywhere.', {
-          passed: ['Poc-Network/SecurityGroups/Web/Resource', 'Poc-Network/SecurityGroups/App/Resource'],
+          passed: [
+            'AnyCompanyApparel-Network/SecurityGroups/Web/Resource',
+            'AnyCompanyApparel-Network/SecurityGroups/App/Resource',
+          ],
         }),
         rule('PCI.DSS.401-LambdaFunctionPublicAccessProhibited', 'The Lambda function can be invoked publicly.'),
         rule('PCI.DSS.401-RDSStorageEncrypted', 'The RDS instance is not encrypted at rest.', {
-          findings: ['Poc-Data/Database/Instance/Resource'],
+          findings: ['AnyCompanyApparel-Data/Database/Instance/Resource'],
         }),
         rule('PCI.DSS.401-S3BucketSSLRequestsOnly', 'The S3 bucket accepts requests without TLS.', {
-          passed: ['Poc-Edge/StaticAssets/Resource'],
-          acknowledged: [ack('Poc-Network/LogArchive/Bucket/Resource', LOG_BUCKET_REASON)],
+          passed: ['AnyCompanyApparel-Edge/StaticAssets/Resource'],
+          acknowledged: [ack('AnyCompanyApparel-Network/LogArchive/Bucket/Resource', LOG_BUCKET_REASON)],
         }),
       ],
     },
@@ -109,7 +112,7 @@ const FIXTURE: ComplianceReport = {
       mode: 'report-only',
       rules: [
         rule('NIST.800.53.R5-ELBDeletionProtectionEnabled', 'The ALB does not have deletion protection enabled.', {
-          findings: ['Poc-App/PublicAlb/Resource'],
+          findings: ['AnyCompanyApparel-App/PublicAlb/Resource'],
         }),
       ],
     },
@@ -133,7 +136,7 @@ describe('COMPLIANCE.md from a synthetic report', () => {
     expect(tls).toContain('`PCI.DSS.401-S3BucketSSLRequestsOnly`: 1 pass, 1 ack');
     expect(tls).toContain('pass, with acknowledgements: 1 pass, 1 acknowledged, 0 open');
     expect(tls).toContain(
-      `Acknowledged \`Poc-Network/LogArchive/Bucket/Resource\` (\`PCI.DSS.401-S3BucketSSLRequestsOnly\`): ${LOG_BUCKET_REASON}`,
+      `Acknowledged \`AnyCompanyApparel-Network/LogArchive/Bucket/Resource\` (\`PCI.DSS.401-S3BucketSSLRequestsOnly\`): ${LOG_BUCKET_REASON}`,
     );
     expect(tls).toContain(`| ${V401_REQUIREMENT_TITLES['4.2.1']} | ${PRINCIPAL_RESPONSIBILITIES['4'].responsibility} |`);
   });
@@ -153,10 +156,12 @@ describe('COMPLIANCE.md from a synthetic report', () => {
     const requirement = requirementsOf('RDSStorageEncrypted')[0];
     const entry = row(section(v401, `### Requirement ${requirement.split('.')[0]}:`), requirement);
     expect(entry).toContain('**open finding**: 0 pass, 0 acknowledged, 1 open');
-    expect(entry).toContain('**Open finding** `Poc-Data/Database/Instance/Resource` (`PCI.DSS.401-RDSStorageEncrypted`)');
+    expect(entry).toContain(
+      '**Open finding** `AnyCompanyApparel-Data/Database/Instance/Resource` (`PCI.DSS.401-RDSStorageEncrypted`)',
+    );
     expect(section(markdown, '## Summary')).toContain('**Enforced packs: 1 open finding.**');
     expect(section(markdown, '#### `PCI.DSS.401-RDSStorageEncrypted`')).toContain(
-      '- **Open findings** (1):\n  - `Poc-Data/Database/Instance/Resource`',
+      '- **Open findings** (1):\n  - `AnyCompanyApparel-Data/Database/Instance/Resource`',
     );
   });
 
@@ -201,21 +206,21 @@ describe('COMPLIANCE.md from a synthetic report', () => {
     const acknowledgements = section(markdown, '## Acknowledgements');
     expect(acknowledgements).toContain('Every acknowledged finding (3)');
     expect(row(acknowledgements, '`AwsSolutions`')).toBe(
-      '| `AwsSolutions` | `AwsSolutions-IAM5[Resource::*]` | `Poc-Operations/Roles/OperatorPolicy/Resource` | ' +
+      '| `AwsSolutions` | `AwsSolutions-IAM5[Resource::*]` | `AnyCompanyApparel-Operations/Roles/OperatorPolicy/Resource` | ' +
         'Describe calls have no resource-level permission \\| limited to &lt;read-only> actions |',
     );
     expect(acknowledgements).toContain(
-      `| \`PCI.DSS.321\` | \`PCI.DSS.321-ALBWAFEnabled\` | \`Poc-App/InternalAlb/Resource\` | ${WAF_REASON} |`,
+      `| \`PCI.DSS.321\` | \`PCI.DSS.321-ALBWAFEnabled\` | \`AnyCompanyApparel-App/InternalAlb/Resource\` | ${WAF_REASON} |`,
     );
     expect(acknowledgements).toContain(
-      `| \`PCI.DSS.401\` | \`PCI.DSS.401-S3BucketSSLRequestsOnly\` | \`Poc-Network/LogArchive/Bucket/Resource\` | ${LOG_BUCKET_REASON} |`,
+      `| \`PCI.DSS.401\` | \`PCI.DSS.401-S3BucketSSLRequestsOnly\` | \`AnyCompanyApparel-Network/LogArchive/Bucket/Resource\` | ${LOG_BUCKET_REASON} |`,
     );
   });
 
   test('report-only findings are listed without failing the summary', () => {
     const reportOnly = section(markdown, '## Report-only packs');
     expect(reportOnly).toContain('`NIST.800.53.R5-ELBDeletionProtectionEnabled`');
-    expect(reportOnly).toContain('`Poc-App/PublicAlb/Resource`');
+    expect(reportOnly).toContain('`AnyCompanyApparel-App/PublicAlb/Resource`');
   });
 
   test('a competency item whose rule checked nothing says the evidence is missing and what the partner must provide', () => {
@@ -230,7 +235,7 @@ describe('COMPLIANCE.md from a synthetic report', () => {
   test('a competency item with passing rules lists the resources behind them', () => {
     const monitoring = section(markdown, '### 2.7 ');
     expect(monitoring).toContain('- ✓ `Competency-AlarmedToTopic`');
-    expect(monitoring).toContain('  - pass: `Poc-App/Web/Group/ASG`');
+    expect(monitoring).toContain('  - pass: `AnyCompanyApparel-App/Web/Group/ASG`');
   });
 
   test('every checklist item 2.2-2.13 has a section with evidence and what the partner must still provide', () => {
@@ -333,9 +338,22 @@ describe('inputs', () => {
     expect(parse).toThrow(/regenerate it with npx cdk synth$/);
   });
 
+  test('a report of another customer is refused, naming its stacks and the fix', () => {
+    const northwind = configWith((raw) => (raw.customer = { name: 'Northwind Traders' }));
+    expect(() => renderComplianceMarkdown({ report: FIXTURE, config: northwind })).toThrow(
+      /covers stacks AnyCompanyApparel-App, .*, not the NorthwindTraders-\* stacks of customer "Northwind Traders": synthesize this config/,
+    );
+  });
+
   test('a PCI.DSS.401 rule the mapping does not know is refused, naming it', () => {
     const stale: ComplianceReport = {
-      packs: [{ pack: 'PCI.DSS.401', mode: 'enforced', rules: [rule('PCI.DSS.401-RetiredRule', 'Gone.', { passed: ['a/b'] })] }],
+      packs: [
+        {
+          pack: 'PCI.DSS.401',
+          mode: 'enforced',
+          rules: [rule('PCI.DSS.401-RetiredRule', 'Gone.', { passed: ['AnyCompanyApparel-App/Gone/Resource'] })],
+        },
+      ],
     };
     expect(() => renderComplianceMarkdown({ report: stale, config: defaultConfig() })).toThrow(
       /PCI\.DSS\.401 rules that lib\/compliance\/pci-dss-401\/mapping\.ts does not map: PCI\.DSS\.401-RetiredRule/,
@@ -413,5 +431,11 @@ describe('COMPLIANCE.md from the real report of the default config', () => {
     const relaxations = section(markdown, '## Relaxations in force');
     expect(row(relaxations, '`domain`')).toContain('| `not set` |');
     expect(row(relaxations, '`management.bastionAccess`')).toContain('| `ssh` |');
+  });
+
+  test('every competency item finds its evidence in the real report (a renamed construct would show as missing)', () => {
+    const summary = section(markdown, '## AWS Retail Competency');
+    for (const item of COMPETENCY_CHECKLIST) expect(row(summary, item.item)).not.toContain('✗');
+    expect(markdown).not.toMatch(/^- ✗ /m);
   });
 });
