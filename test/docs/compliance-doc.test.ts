@@ -16,7 +16,7 @@ import { PocConfig } from '../../lib/config/schema';
 import { COMPETENCY_CHECKLIST } from '../../lib/docs/competency-checklist';
 import { controlIdsOf, parseComplianceReport, renderComplianceMarkdown } from '../../lib/docs/compliance-doc';
 import { compareRequirements, PRINCIPAL_RESPONSIBILITIES, V401_REQUIREMENT_TITLES } from '../../lib/docs/pci-requirements';
-import { cdkJsonContext, configWith, defaultConfig } from '../helpers';
+import { cdkJsonContext, configWith, defaultConfig, SOURCES } from '../helpers';
 
 /** The text from the heading that starts with `heading` to the next heading of the same or a higher level. */
 function section(markdown: string, heading: string): string {
@@ -387,7 +387,7 @@ describe('COMPLIANCE.md from the real report of the default config', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'poc-compliance-doc-'));
     const app = new App({ ...APP_DEFAULTS, context: cdkJsonContext(), outdir });
     const config = defaultConfig();
-    buildPoc(app, config);
+    buildPoc(app, config, SOURCES);
     const packs = attachCompliancePacks(app);
     app.synth();
     writeComplianceReport(app, packs, outdir);
