@@ -30,7 +30,10 @@ export const rotateSecretsRunbook: Runbook = {
       '',
       ...regionSetup(ctx),
       '',
-      ...roleStep(ctx, 'databaseAdministrator', 'it may read and rotate this secret and no other'),
+      'RotateSecret also needs `lambda:InvokeFunction` on the rotation function, which the database administrator role ' +
+        'lacks (it holds `secretsmanager:RotateSecret` alone), so the rotation on demand takes the administrator role.',
+      '',
+      ...roleStep(ctx, 'administrator', 'it may invoke the rotation function'),
       '',
       ...shell(
         ctx.outputVar('SECRET', 'Data', secret.output),
@@ -43,12 +46,11 @@ export const rotateSecretsRunbook: Runbook = {
       '',
       ...shell(
         'aws secretsmanager rotate-secret --secret-id "$SECRET"',
-        'aws secretsmanager list-secret-version-ids --secret-id "$SECRET" \\\n' +
-          "  --query 'Versions[].[VersionId,join(`,`,VersionStages),CreatedDate]' --output table",
+        'aws secretsmanager describe-secret --secret-id "$SECRET" --query VersionIdsToStages',
       ),
       '',
       'The function creates a new password as the `AWSPENDING` version, sets it on the database, tests a login with it, then ' +
-        'moves `AWSCURRENT` to it; the table shows the stages move within a minute or two. Connections already open stay; new ' +
+        'moves `AWSCURRENT` to it; run the last command again to watch the stages move (a minute or two). Connections already open stay; new ' +
         'logins with the old password fail from the moment it is replaced, so the application must read the secret again when ' +
         'a login fails.',
       '',
