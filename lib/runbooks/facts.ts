@@ -149,6 +149,8 @@ export interface EdgeFact {
   readonly bucket: Located;
   readonly bucketOutput: string;
   readonly staticPathPattern: string;
+  /** A stack uploads the static assets into the bucket itself (a CDK BucketDeployment). */
+  readonly deploysAssets: boolean;
 }
 
 export interface OriginVerifyFact {
@@ -555,6 +557,9 @@ class FactReader {
       bucket,
       bucketOutput: this.outputFor(bucket),
       staticPathPattern: this.literal(distribution, staticBehavior?.PathPattern, 'the static-assets path pattern'),
+      deploysAssets: this.index
+        .ofType('Custom::CDKBucketDeployment')
+        .some((entry) => this.index.keyOf(entry.stack, entry.props.DestinationBucketName) === keyOf(bucket)),
     };
   }
 

@@ -80,12 +80,15 @@ export const evacuateAzRunbook: Runbook = {
       '## Before',
       '',
       `1. \`npm run verify -- -c config=${facts.configFile}\` ends with \`all passed\`.`,
-      '2. The region and the **administrator** role: the operator role may suspend and resume processes but may not change a ' +
-        "group's subnets or stop instances.",
+      '2. The region and the role:',
       '',
       ...regionSetup(ctx),
       '',
-      ...roleStep(ctx, 'administrator', 'it changes the groups and stops instances'),
+      ...roleStep(
+        ctx,
+        'administrator',
+        "the operator role may suspend and resume processes, not change a group's subnets or stop instances",
+      ),
       '',
       '3. The names the steps use: the two groups, their target groups, and the subnets of each tier in AZ order.',
       '',

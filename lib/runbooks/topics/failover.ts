@@ -29,12 +29,15 @@ export const failoverRunbook: Runbook = {
       '',
       `1. The POC is deployed with this version of the kit: the Data stack has the output ${code(db.output)} (redeploy the Data ` +
         'stack if the command says it is missing).',
-      '2. The region and the **database administrator** role (`rds:DescribeDBInstances`, `rds:RebootDBInstance` on this ' +
-        'instance, `cloudformation:DescribeStacks`):',
+      '2. The region and the role:',
       '',
       ...regionSetup(ctx),
       '',
-      ...roleStep(ctx, 'databaseAdministrator', 'it may reboot this instance and nothing else'),
+      ...roleStep(
+        ctx,
+        'databaseAdministrator',
+        'it may call `rds:DescribeDBInstances`, `rds:RebootDBInstance` on this instance only, and read the POC stacks',
+      ),
       '',
       `3. \`npm run verify -- ${config}\` ends with \`all passed\`. The failover command refuses to start when \`/api/health\` is ` +
         'not healthy: a downtime measured from a broken state would mean nothing.',

@@ -180,7 +180,11 @@ function crossRegion(ctx: RunbookContext): string[] {
     step('network'),
     '',
     `A DR copy of the config: \`environment.region: ${copy.region}\` with its AZ names, and \`disasterRecovery.copyToRegion\` ` +
-      'set to another region, or null while the primary is lost (the config check refuses the same region).',
+      'set to another region, or null while the primary is lost (the config check refuses the same region).' +
+      (facts.config.domain
+        ? ` With the custom domain, \`domain.albCertificateArn\` must name a certificate in ${copy.region}: the ALB only takes ` +
+          'certificates of its own region.'
+        : ''),
     '',
     ...shell(
       `cp ${facts.configFile} ${drConfig}   # then edit environment and disasterRecovery as above`,
@@ -263,19 +267,24 @@ function crossRegion(ctx: RunbookContext): string[] {
     '',
     step('edge'),
     '',
+    ...(facts.config.domain
+      ? [
+          `CloudFront is global: the primary distribution survives the region and keeps \`${facts.config.domain.name}\` as ` +
+            'alternate domain name, and only one distribution may hold a name, so this Edge deployment fails with ' +
+            'CNAMEAlreadyExists until the name is released. Remove it from the primary distribution first (or move it: ' +
+            '"Move an alternate domain name to a different distribution" in the CloudFront guide).',
+          '',
+        ]
+      : []),
     ...shell(
       ctx.cdk('deploy', ['Edge'], drConfig),
-      ctx.outputVar('ASSETS_BUCKET', 'Edge', facts.edge.bucketOutput),
-      `aws s3 sync STATIC_BUILD_DIR "s3://$ASSETS_BUCKET/${facts.edge.staticPathPattern.replace(/^\//, '').replace(/\*$/, '')}"   # the build served under ${facts.edge.staticPathPattern}`,
+      ...(facts.edge.deploysAssets ? [] : staticUpload(ctx)),
       ctx.outputVar('SITE', 'Edge', facts.edge.domainOutput),
     ),
     '',
     facts.config.domain
-      ? `Point \`${facts.config.domain.name}\` at the new distribution ($SITE). CloudFront is global: the primary distribution ` +
-        `survives the region and keeps \`${facts.config.domain.name}\` as alternate domain name, and only one distribution may ` +
-        'hold a name, so the Edge deployment above fails with CNAMEAlreadyExists until the name is released: remove it from ' +
-        'the primary distribution first (or move it, see "Move an alternate domain name to a different distribution" in the ' +
-        `CloudFront guide). Also CNAME \`${facts.config.domain.originHostname}\` to the new public ALB.`
+      ? `Point \`${facts.config.domain.name}\` at the new distribution ($SITE) and \`${facts.config.domain.originHostname}\` ` +
+        'at the new public ALB.'
       : 'Without a custom domain the new distribution has a new `*.cloudfront.net` name ($SITE): tell the users, or point the ' +
         'DNS name they use at it.',
     '',
@@ -283,5 +292,14 @@ function crossRegion(ctx: RunbookContext): string[] {
     '',
     `**Failing back** to ${plan.primaryRegion} follows the same steps once the region has returned, restoring from a backup ` +
       `taken in ${copy.region}.`,
+  ];
+}
+
+/** The static build into the new bucket, where the Edge stack does not deploy it itself. */
+function staticUpload(ctx: RunbookContext): string[] {
+  const prefix = ctx.facts.edge.staticPathPattern.replace(/^\//, '').replace(/\*$/, '');
+  return [
+    ctx.outputVar('ASSETS_BUCKET', 'Edge', ctx.facts.edge.bucketOutput),
+    `aws s3 sync STATIC_BUILD_DIR "s3://$ASSETS_BUCKET/${prefix}"   # the build served under ${ctx.facts.edge.staticPathPattern}`,
   ];
 }
