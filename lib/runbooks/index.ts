@@ -64,8 +64,8 @@ function renderRunbook(runbook: Runbook, facts: RunbookFacts): string {
     '',
     NAMES_HEADING,
     '',
-    `Every name below is read from the templates synthesized from ${code(facts.configFile)}; \`test/runbooks.test.ts\` checks ` +
-      'that each exists there, and that the commands above use no other.',
+    `Every name below is read from the templates synthesized from ${code(facts.configFile)}. \`npm run runbooks\` (and ` +
+      '`npm test` for the default config) checks that each exists there, and that the commands and text above use no other.',
     '',
     ...table(
       ['Kind', 'Name', 'Stack', 'Template entry'],
