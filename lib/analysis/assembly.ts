@@ -25,6 +25,10 @@ export interface StackTemplate {
   readonly template: CfnTemplate;
   /** For a nested stack: the AWS::CloudFormation::Stack resource that binds its parameters. */
   readonly parent?: { readonly stack: string; readonly logicalId: string };
+  /** The region the manifest pins the stack to; undefined for an environment-agnostic stack. */
+  readonly region?: string;
+  /** Whether the manifest asks CloudFormation to protect the stack from deletion. */
+  readonly terminationProtection?: boolean;
 }
 
 export interface Assembly {
@@ -44,7 +48,14 @@ const SYNTH_HINT = 'run `npx cdk synth` first, or pass the cloud assembly direct
 interface ManifestArtifact {
   readonly type?: string;
   readonly displayName?: string;
-  readonly properties?: { readonly templateFile?: string; readonly stackName?: string; readonly directoryName?: string };
+  /** `aws://<account>/<region>`; CDK writes unknown-account / unknown-region for agnostic stacks. */
+  readonly environment?: string;
+  readonly properties?: {
+    readonly templateFile?: string;
+    readonly stackName?: string;
+    readonly directoryName?: string;
+    readonly terminationProtection?: boolean;
+  };
 }
 
 export function loadAssembly(directory: string): Assembly {
@@ -58,13 +69,18 @@ export function loadAssembly(directory: string): Assembly {
 
 function readStacks(directory: string): StackTemplate[] {
   const manifestFile = join(directory, 'manifest.json');
-  const tops: { name: string; file: string }[] = [];
+  const tops: { name: string; file: string; region?: string; terminationProtection?: boolean }[] = [];
   const stacks: StackTemplate[] = [];
   if (existsSync(manifestFile)) {
     const manifest = readJson(manifestFile) as { artifacts?: Record<string, ManifestArtifact> };
     for (const [id, artifact] of Object.entries(manifest.artifacts ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
       if (artifact.type === 'aws:cloudformation:stack' && artifact.properties?.templateFile) {
-        tops.push({ name: artifact.properties.stackName ?? id, file: join(directory, artifact.properties.templateFile) });
+        tops.push({
+          name: artifact.properties.stackName ?? id,
+          file: join(directory, artifact.properties.templateFile),
+          region: regionOf(artifact.environment),
+          terminationProtection: artifact.properties.terminationProtection,
+        });
       } else if (artifact.type === 'cdk:cloud-assembly' && artifact.properties?.directoryName) {
         // A CDK Stage: its stacks live in a nested assembly.
         stacks.push(...readStacks(join(directory, artifact.properties.directoryName)));
@@ -79,9 +95,15 @@ function readStacks(directory: string): StackTemplate[] {
   }
   for (const top of tops) {
     const template = readJson(top.file) as CfnTemplate;
-    stacks.push({ name: top.name, template }, ...nestedStacks(directory, top.name, template));
+    const { region, terminationProtection } = top;
+    stacks.push({ name: top.name, template, region, terminationProtection }, ...nestedStacks(directory, top.name, template));
   }
   return stacks;
+}
+
+function regionOf(environment: string | undefined): string | undefined {
+  const region = environment?.split('/')[3];
+  return region && region !== 'unknown-region' ? region : undefined;
 }
 
 /** Nested stacks synthesize as `*.nested.template.json` assets that the parent's resource names in its metadata. */

@@ -7,7 +7,16 @@ import { MysqlDatabase } from './mysql-database';
 export interface OperatorRolesProps {
   readonly customerTag: string;
   readonly database: MysqlDatabase;
+  /** Prefix of the POC's stack names (`<prefix>-Data`, ...): the stacks whose outputs and resources the runbooks read. */
+  readonly stackNamePrefix: string;
 }
+
+/** What the runbooks and demo commands call to find the POC's resources: stack outputs and logical ids. */
+const STACK_READ_ACTIONS = [
+  'cloudformation:DescribeStacks',
+  'cloudformation:DescribeStackResource',
+  'cloudformation:DescribeStackResources',
+] as const;
 
 /** Read-only calls that IAM cannot scope to a resource (their resource type is "*"). */
 const OPERATOR_READ_ACTIONS = [
@@ -56,6 +65,21 @@ export class OperatorRoles extends Construct {
       });
     const arn = (service: string, resource: string, resourceName: string, arnFormat = ArnFormat.SLASH_RESOURCE_NAME) =>
       stack.formatArn({ service, resource, resourceName, arnFormat });
+    // Any region: the DR vault's stack lives in the copy region.
+    const pocStacks = stack.formatArn({
+      service: 'cloudformation',
+      region: '*',
+      resource: 'stack',
+      resourceName: `${props.stackNamePrefix}-*/*`,
+    });
+    const readPocStacks = (policy: iam.ManagedPolicy) => {
+      policy.addStatements(new iam.PolicyStatement({ actions: [...STACK_READ_ACTIONS], resources: [pocStacks] }));
+      acknowledgeRule(
+        policy,
+        wildcardResourceFinding('AwsSolutions-IAM5', this, pocStacks),
+        'Read-only CloudFormation calls on the stacks of this POC only (name prefix), in any region because the DR vault stack lives in the copy region; the runbooks read outputs and logical ids through them',
+      );
+    };
 
     this.administrator = role('Administrator', 'Full administration of the POC account (break-glass, MFA)', [
       iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess'),
@@ -115,6 +139,7 @@ export class OperatorRoles extends Construct {
         resources: [ownSessions],
       }),
     ]);
+    readPocStacks(operatorPolicy);
     acknowledgeRule(
       operatorPolicy,
       'AwsSolutions-IAM5[Resource::*]',
@@ -142,6 +167,7 @@ export class OperatorRoles extends Construct {
       ...props.database.credentialsReadStatements(),
       new iam.PolicyStatement({ actions: ['secretsmanager:RotateSecret'], resources: [props.database.secret.secretArn] }),
     ]);
+    readPocStacks(dbaPolicy);
     acknowledgeRule(
       dbaPolicy,
       'AwsSolutions-IAM5[Resource::*]',

@@ -44,6 +44,7 @@ export class OperationsStack extends Stack {
     this.roles = new OperatorRoles(this, 'Roles', {
       customerTag: config.customer.name,
       database: props.database,
+      stackNamePrefix: customerStackPrefix(config),
     });
     new PocMonitoring(this, 'Monitoring', {
       namePrefix: customerStackPrefix(config),

@@ -1,0 +1,215 @@
+import { Assembly, isObject, StackTemplate } from '../analysis/assembly';
+import { NAME_KINDS, NAMES_HEADING, NameKind, NameRow } from './context';
+
+/**
+ * Checks a runbook's Markdown against a cloud assembly, independently of how it was written:
+ * every name its shell commands use (stacks after `--stack-name` and in `npx cdk deploy|destroy`,
+ * outputs in `OutputKey=='...'`, logical ids after `--logical-resource-id` or in
+ * `LogicalResourceId=='...'`, alarms after `--alarm-names`), every backticked logical id or
+ * stack name in its text, and every row of its "Names in this runbook" table must exist in the
+ * templates, and each name the commands or text use must be listed in that table.
+ */
+
+export interface CommandName {
+  readonly kind: 'stack' | 'output' | 'resource' | 'alarm';
+  readonly name: string;
+  readonly stack?: string;
+  /** The `--region` the command passes, if any. */
+  readonly region?: string;
+  /** Named by `npx cdk`, which finds each stack's region in the assembly itself. */
+  readonly viaCdk?: boolean;
+  readonly line: string;
+}
+
+/** Names the shell blocks of a runbook use. */
+export function commandNames(markdown: string): CommandName[] {
+  const names: CommandName[] = [];
+  for (const line of shellLines(markdown)) {
+    const stack = /--stack-name\s+([^\s)"']+)/.exec(line)?.[1];
+    const region = /--region\s+([^\s)"']+)/.exec(line)?.[1];
+    if (stack) names.push({ kind: 'stack', name: stack, region, line });
+    for (const [, output] of line.matchAll(/OutputKey=='([^']+)'/g)) names.push({ kind: 'output', name: output, stack, line });
+    for (const [, id] of line.matchAll(/--logical-resource-id\s+([^\s)"']+)/g))
+      names.push({ kind: 'resource', name: id, stack, line });
+    for (const [, id] of line.matchAll(/LogicalResourceId=='([^']+)'/g)) names.push({ kind: 'resource', name: id, stack, line });
+    const alarms = /--alarm-names\s+(.*)$/.exec(line)?.[1];
+    if (alarms) {
+      for (const token of alarms.split(/\s+/)) {
+        if (token.startsWith('-') || token === '\\') break;
+        names.push({ kind: 'alarm', name: token, line });
+      }
+    }
+    const cdk = /npx cdk (?:deploy|destroy)\s+(.*)$/.exec(line)?.[1];
+    if (cdk) {
+      const tokens = cdk.split(/\s+/);
+      tokens.forEach((token, position) => {
+        const afterOption = position > 0 && /^-(c|-context|o|-output|-app)$/.test(tokens[position - 1]);
+        if (!token.startsWith('-') && !afterOption && /^[A-Za-z][A-Za-z0-9-]*$/.test(token)) {
+          names.push({ kind: 'stack', name: token, viaCdk: true, line });
+        }
+      });
+    }
+  }
+  return names;
+}
+
+/** The rows of the runbook's names table, and the lines of it that do not parse. */
+export function namesTable(markdown: string): { readonly rows: NameRow[]; readonly malformed: string[] } {
+  const lines = markdown.split('\n');
+  const start = lines.indexOf(NAMES_HEADING);
+  const rows: NameRow[] = [];
+  const malformed: string[] = [];
+  if (start === -1) return { rows, malformed };
+  const kinds = NAME_KINDS.join('|');
+  const row = new RegExp(`^\\| (${kinds}) \\| \`([^\`]+)\` \\| (?:\`([^\`]+)\`|–) \\| \`([^\`]+)\` \\|$`);
+  for (const line of lines.slice(start + 1)) {
+    if (line.startsWith('## ')) break;
+    if (!line.startsWith('|') || /^\| Kind \|/.test(line) || /^\|---/.test(line)) continue;
+    const match = row.exec(line);
+    if (match) rows.push({ kind: match[1] as NameKind, name: match[2], stack: match[3], entry: match[4] });
+    else malformed.push(line);
+  }
+  return { rows, malformed };
+}
+
+/** Every problem of one runbook, each prefixed with its file name; empty when all names check out. */
+export function checkRunbook(file: string, markdown: string, assembly: Assembly): string[] {
+  const problems: string[] = [];
+  const stacks = new Map(assembly.stacks.map((stack) => [stack.name, stack]));
+  const primaryRegion = mostCommon(assembly.stacks.filter((stack) => !stack.parent).map((stack) => stack.region));
+  const { rows, malformed } = namesTable(markdown);
+  const listed = new Set(rows.map((row) => `${row.kind}\u0000${row.stack ?? ''}\u0000${row.name}`));
+  const listedNames = new Set(rows.map((row) => row.name));
+  const problem = (text: string) => problems.push(`${file}: ${text}`);
+
+  for (const line of malformed) problem(`names table row does not parse: ${line}`);
+  for (const row of rows) {
+    const failure = rowProblem(row, stacks);
+    if (failure) problem(`names table: ${row.kind} ${row.name}${row.stack ? ` of ${row.stack}` : ''}: ${failure}`);
+  }
+
+  const names = commandNames(markdown);
+  for (const name of names) {
+    const stack = name.stack === undefined ? undefined : stacks.get(name.stack);
+    const where = `in \`${name.line.trim()}\``;
+    if (name.kind === 'stack') {
+      const named = stacks.get(name.name);
+      if (!named) problem(`stack ${name.name} is not in the assembly ${where}`);
+      else if (name.viaCdk) {
+        // npx cdk reads each stack's environment from the assembly: no region to check.
+      } else if (name.region !== undefined && name.region !== named.region) {
+        problem(
+          `stack ${name.name} is ${named.region ? `in ${named.region}` : 'environment-agnostic'}, not in ${name.region} ${where}`,
+        );
+      } else if (name.region === undefined && named.region !== primaryRegion) {
+        problem(`stack ${name.name} lives in ${named.region}: the command needs --region ${named.region} ${where}`);
+      }
+    } else if (name.kind === 'alarm') {
+      if (!alarmNames(assembly).has(name.name)) problem(`alarm ${name.name} is not in the assembly ${where}`);
+    } else if (!name.stack) {
+      problem(`${name.kind} ${name.name} is used without --stack-name ${where}`);
+    } else if (!stack) {
+      continue;
+    } else if (name.kind === 'output' && !stack.template.Outputs?.[name.name]) {
+      problem(`output ${name.name} is not declared by ${name.stack} ${where}`);
+    } else if (name.kind === 'resource' && !stack.template.Resources?.[name.name]) {
+      problem(`resource ${name.name} is not in ${name.stack} ${where}`);
+    }
+    const stackOfRow = name.kind === 'stack' || name.kind === 'alarm' ? undefined : name.stack;
+    const alarmListed = name.kind === 'alarm' && rows.some((row) => row.kind === 'alarm' && row.name === name.name);
+    if (!alarmListed && !listed.has(`${name.kind}\u0000${stackOfRow ?? ''}\u0000${name.name}`)) {
+      problem(`${name.kind} ${name.name} is used ${where} but missing from the names table`);
+    }
+  }
+
+  for (const token of proseTokens(markdown)) {
+    const looksLikeStack = /^[A-Z][A-Za-z0-9]*-(Network|Data|App|Edge|Operations|DisasterRecovery)$/.test(token);
+    const looksLikeLogicalId = /^[A-Za-z][A-Za-z0-9]*[0-9A-F]{8}$/.test(token) && /[a-z]/.test(token);
+    if ((looksLikeStack || looksLikeLogicalId) && !listedNames.has(token)) {
+      problem(`\`${token}\` in the text is not in the names table`);
+    }
+  }
+  if (names.length > 0 && rows.length === 0) problem(`the commands use template names but there is no "${NAMES_HEADING}" table`);
+  return problems;
+}
+
+export function checkRunbooks(runbooks: Readonly<Record<string, string>>, assembly: Assembly): string[] {
+  return Object.entries(runbooks).flatMap(([file, markdown]) => checkRunbook(file, markdown, assembly));
+}
+
+function rowProblem(row: NameRow, stacks: ReadonlyMap<string, StackTemplate>): string | undefined {
+  if (row.kind === 'stack') return stacks.has(row.name) ? undefined : 'no such stack in the assembly';
+  const stack = row.stack === undefined ? undefined : stacks.get(row.stack);
+  if (!stack) return `stack ${row.stack ?? '(none)'} is not in the assembly`;
+  if (row.kind === 'output') {
+    if (row.entry !== `Outputs.${row.name}`) return `entry ${row.entry} should be Outputs.${row.name}`;
+    return stack.template.Outputs?.[row.name] ? undefined : 'the template declares no such output';
+  }
+  if (row.kind === 'resource') {
+    const match = /^Resources\.([A-Za-z0-9]+) \((.+)\)$/.exec(row.entry);
+    if (!match || match[1] !== row.name) return `entry ${row.entry} should be Resources.${row.name} (<type>)`;
+    const resource = stack.template.Resources?.[row.name];
+    if (!resource) return 'the template has no such resource';
+    return resource.Type === match[2] ? undefined : `it is a ${resource.Type}, not a ${match[2]}`;
+  }
+  const match = /^Resources\.([A-Za-z0-9]+)\.Properties\.(.+)$/.exec(row.entry);
+  if (!match) return `entry ${row.entry} should be Resources.<id>.Properties.<path>`;
+  const resource = stack.template.Resources?.[match[1]];
+  if (!resource) return `the template has no resource ${match[1]}`;
+  if (row.kind === 'alarm' && resource.Type !== 'AWS::CloudWatch::Alarm')
+    return `${match[1]} is a ${resource.Type}, not an alarm`;
+  let value: unknown = resource.Properties;
+  for (const step of match[2].split('.')) value = isObject(value) ? value[step] : undefined;
+  return value === row.name ? undefined : `${match[1]}.Properties.${match[2]} is ${JSON.stringify(value) ?? 'absent'}`;
+}
+
+function alarmNames(assembly: Assembly): Set<string> {
+  const names = new Set<string>();
+  for (const stack of assembly.stacks) {
+    for (const resource of Object.values(stack.template.Resources ?? {})) {
+      const name = resource.Properties?.AlarmName;
+      if (resource.Type === 'AWS::CloudWatch::Alarm' && typeof name === 'string') names.add(name);
+    }
+  }
+  return names;
+}
+
+/** The logical lines of every fenced block (backslash continuations joined). */
+function shellLines(markdown: string): string[] {
+  const lines: string[] = [];
+  let inside = false;
+  let pending = '';
+  for (const line of markdown.split('\n')) {
+    if (line.startsWith('```')) {
+      inside = !inside;
+      pending = '';
+      continue;
+    }
+    if (!inside) continue;
+    if (line.endsWith('\\')) {
+      pending += `${line.slice(0, -1).trimEnd()} `;
+      continue;
+    }
+    lines.push(pending + line.trimStart());
+    pending = '';
+  }
+  return lines;
+}
+
+/** Backticked tokens outside fenced blocks and outside the names table. */
+function proseTokens(markdown: string): string[] {
+  const tokens: string[] = [];
+  let inside = false;
+  for (const line of markdown.split('\n')) {
+    if (line === NAMES_HEADING) break;
+    if (line.startsWith('```')) inside = !inside;
+    else if (!inside) for (const [, token] of line.matchAll(/`([^`\s]+)`/g)) tokens.push(token);
+  }
+  return tokens;
+}
+
+function mostCommon<T>(values: readonly T[]): T | undefined {
+  const counts = new Map<T, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}

@@ -1,0 +1,86 @@
+import { customerSlug } from '../config/naming';
+import { code, RunbookContext, shell } from './context';
+import { AlarmFact, Located, OperationsFact, RunbookError } from './facts';
+
+/** One runbook: its file, how the index presents it, and its body. */
+export interface Runbook {
+  readonly file: string;
+  readonly title: string;
+  /** One sentence for the index. */
+  readonly summary: string;
+  /** The body, after the title and the generated-file notice, before the names table. */
+  render(ctx: RunbookContext): string[];
+}
+
+export type OperatorRole = keyof OperationsFact['roleOutputs'];
+
+export const ROLE_TITLES: Readonly<Record<OperatorRole, string>> = {
+  administrator: 'administrator',
+  operator: 'operator',
+  databaseAdministrator: 'database administrator',
+  auditor: 'auditor',
+};
+
+/** The file the "assume a role" steps live in, linked from the other runbooks. */
+export const CONNECT_FILE = 'connect-to-instances.md';
+
+/** The region commands run against: pinned by the config, or the one the operator deployed to. */
+export function regionSetup(ctx: RunbookContext): string[] {
+  const region = ctx.facts.primaryRegion;
+  if (region) return shell(`export AWS_REGION=${region}`);
+  return [
+    'The config pins no region (environment-agnostic stacks): set the one the stacks were deployed to.',
+    '',
+    ...shell('export AWS_REGION=REGION   # the region the POC was deployed to'),
+  ];
+}
+
+/** The profile name the runbooks suggest for a role. */
+export function profileName(ctx: RunbookContext, role: OperatorRole): string {
+  return `${customerSlug(ctx.facts.config)}-${ROLE_TITLES[role].replace(/ /g, '-')}`;
+}
+
+/** Which operator role a runbook needs, and where its ARN comes from. */
+export function roleStep(ctx: RunbookContext, role: OperatorRole, why: string): string[] {
+  const output = ctx.facts.operations.roleOutputs[role];
+  const link = `[${CONNECT_FILE}](${CONNECT_FILE}#assume-a-role)`;
+  return [
+    `Work as the **${ROLE_TITLES[role]}** role (${why}): its ARN is the output ${code(output)} of ${code(ctx.stack('Operations'))}; ` +
+      `${link} shows the profile to set up (the roles require MFA).`,
+    '',
+    ...shell(ctx.outputVar('ROLE_ARN', 'Operations', output), `export AWS_PROFILE=${profileName(ctx, role)}`),
+  ];
+}
+
+/** Variables every tier-facing runbook starts with: the two Auto Scaling groups. */
+export function tierGroupVars(ctx: RunbookContext): string[] {
+  return [ctx.idVar('WEB_ASG', ctx.facts.web.group), ctx.idVar('APP_ASG', ctx.facts.app.group)];
+}
+
+/** How the docs name an AZ: its name when pinned, otherwise its position in the region's list. */
+export function zoneLabel(subnet: { readonly zone?: string; readonly zoneIndex?: number }, position: number): string {
+  if (subnet.zone) return subnet.zone;
+  const index = subnet.zoneIndex ?? position;
+  const ordinal = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth'][index] ?? `#${index + 1}`;
+  return `the ${ordinal} AZ of the region`;
+}
+
+/** The alarms whose metrics name any of `targets`, in name order. */
+export function alarmsWatching(ctx: RunbookContext, targets: readonly Located[]): AlarmFact[] {
+  const keys = new Set(targets.map((target) => `${target.stack}/${target.logicalId}`));
+  return ctx.facts.operations.alarms.filter((alarm) => [...alarm.watches].some((key) => keys.has(key)));
+}
+
+/** `aws cloudwatch describe-alarms` for these alarms, showing their state. */
+export function alarmNamesCommand(ctx: RunbookContext, alarms: readonly AlarmFact[]): string {
+  if (alarms.length === 0) throw new RunbookError('no alarm of the Operations stack watches what this runbook tests');
+  return (
+    `aws cloudwatch describe-alarms --alarm-names ${alarms.map((alarm) => ctx.alarm(alarm)).join(' ')} \\\n` +
+    "  --query 'MetricAlarms[].[AlarmName,StateValue,StateUpdatedTimestamp]' --output table"
+  );
+}
+
+/** A link to the generated RTO/RPO document, relative to docs/runbooks/. */
+export function resilienceLink(ctx: RunbookContext): string {
+  return `[RESILIENCE.md](../generated/${customerSlug(ctx.facts.config)}/RESILIENCE.md)`;
+}

@@ -1,0 +1,159 @@
+import { Assembly, isObject } from '../analysis/assembly';
+import { StackRole } from '../config/naming';
+import { AlarmFact, Located, RunbookError, RunbookFacts } from './facts';
+
+/**
+ * Every name a runbook takes from the templates goes through a RunbookContext, which checks it
+ * against the assembly as it is written and records it for the runbook's "Names in this
+ * runbook" table. Commands address resources the way an operator can check them: stack
+ * outputs by key, resources by logical id (`describe-stack-resource`), never by a physical
+ * name guessed from the config.
+ */
+
+export const NAME_KINDS = ['stack', 'output', 'resource', 'physical name', 'alarm'] as const;
+export type NameKind = (typeof NAME_KINDS)[number];
+
+export interface NameRow {
+  readonly kind: NameKind;
+  readonly name: string;
+  /** Absent for a stack. */
+  readonly stack?: string;
+  /** Where the template holds it: `manifest.json`, `Outputs.<key>`, `Resources.<id> (<type>)` or `Resources.<id>.Properties.<path>`. */
+  readonly entry: string;
+}
+
+/** The heading the names table sits under; the reference check looks for it. */
+export const NAMES_HEADING = '## Names in this runbook';
+
+export class RunbookContext {
+  private readonly rows = new Map<string, NameRow>();
+
+  constructor(readonly facts: RunbookFacts) {}
+
+  get assembly(): Assembly {
+    return this.facts.assembly;
+  }
+
+  /** The CloudFormation name of the stack playing `role`. */
+  stack(role: StackRole): string {
+    const stack = this.facts.stacks[role];
+    if (!stack) throw new RunbookError(`the runbooks name the ${role} stack, which this config does not synthesize`);
+    return this.recordStack(stack.name);
+  }
+
+  output(role: StackRole, key: string): string {
+    const stack = this.stack(role);
+    if (!this.template(stack).Outputs?.[key]) throw new RunbookError(`${stack} has no output ${key}`);
+    this.record({ kind: 'output', name: key, stack, entry: `Outputs.${key}` });
+    return key;
+  }
+
+  /** A logical id, recorded with its type. */
+  resource(located: Located): string {
+    const resource = this.template(this.recordStack(located.stack)).Resources?.[located.logicalId];
+    if (!resource) throw new RunbookError(`${located.stack} has no resource ${located.logicalId}`);
+    this.record({
+      kind: 'resource',
+      name: located.logicalId,
+      stack: located.stack,
+      entry: `Resources.${located.logicalId} (${resource.Type})`,
+    });
+    return located.logicalId;
+  }
+
+  /** A literal physical name the template sets (a DB identifier, a vault name), at a property path. */
+  physical(located: Located, ...path: string[]): string {
+    return this.property('physical name', located, path);
+  }
+
+  alarm(alarm: AlarmFact): string {
+    return this.property('alarm', alarm, ['AlarmName']);
+  }
+
+  /** ` --region <r>` for a stack pinned to another region than the POC's, so the command finds it. */
+  regionFlag(stack: string): string {
+    const region = this.facts.assembly.stacks.find((candidate) => candidate.name === stack)?.region;
+    return region && region !== this.facts.primaryRegion ? ` --region ${region}` : '';
+  }
+
+  /** `VARIABLE=$(...)` reading an output of the stack playing `role`. */
+  outputVar(variable: string, role: StackRole, key: string): string {
+    const stack = this.stack(role);
+    this.output(role, key);
+    return (
+      `${variable}=$(aws cloudformation describe-stacks${this.regionFlag(stack)} --stack-name ${stack} \\\n` +
+      `  --query "Stacks[0].Outputs[?OutputKey=='${key}'].OutputValue" --output text)`
+    );
+  }
+
+  /** `VARIABLE=$(...)` reading the physical id CloudFormation gave a resource. */
+  idVar(variable: string, located: Located): string {
+    this.resource(located);
+    return (
+      `${variable}=$(aws cloudformation describe-stack-resource${this.regionFlag(located.stack)} --stack-name ${located.stack} \\\n` +
+      `  --logical-resource-id ${located.logicalId} --query StackResourceDetail.PhysicalResourceId --output text)`
+    );
+  }
+
+  /** `npx cdk <verb> STACKS -c config=FILE`; deploys take `--exclusively` so no other stack is touched. */
+  cdk(verb: 'deploy' | 'destroy', roles: readonly StackRole[], configFile = this.facts.configFile): string {
+    const stacks = roles.map((role) => this.stack(role)).join(' ');
+    return `npx cdk ${verb} ${stacks}${verb === 'deploy' ? ' --exclusively' : ''} -c config=${configFile}`;
+  }
+
+  /** Sorted by kind, then stack, then name. */
+  names(): NameRow[] {
+    const order = (row: NameRow) => NAME_KINDS.indexOf(row.kind);
+    return [...this.rows.values()].sort(
+      (a, b) => order(a) - order(b) || (a.stack ?? '').localeCompare(b.stack ?? '') || a.name.localeCompare(b.name),
+    );
+  }
+
+  private property(kind: NameKind, located: Located, path: readonly string[]): string {
+    const resource = this.template(this.recordStack(located.stack)).Resources?.[located.logicalId];
+    let value: unknown = resource?.Properties;
+    for (const step of path) value = isObject(value) ? value[step] : undefined;
+    if (typeof value !== 'string') {
+      throw new RunbookError(`${located.stack} ${located.logicalId}: Properties.${path.join('.')} is not a literal name`);
+    }
+    this.record({
+      kind,
+      name: value,
+      stack: located.stack,
+      entry: `Resources.${located.logicalId}.Properties.${path.join('.')}`,
+    });
+    return value;
+  }
+
+  private recordStack(name: string): string {
+    this.template(name);
+    this.record({ kind: 'stack', name, entry: 'manifest.json' });
+    return name;
+  }
+
+  private template(stack: string) {
+    const found = this.facts.assembly.stacks.find((candidate) => candidate.name === stack);
+    if (!found) throw new RunbookError(`the assembly has no stack ${stack}`);
+    return found.template;
+  }
+
+  private record(row: NameRow): void {
+    this.rows.set(`${row.kind}\u0000${row.stack ?? ''}\u0000${row.name}`, row);
+  }
+}
+
+/** A fenced shell block. */
+export function shell(...commands: string[]): string[] {
+  return ['```bash', ...commands, '```'];
+}
+
+export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  return [
+    `| ${headers.join(' | ')} |`,
+    `|${headers.map(() => '---').join('|')}|`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ];
+}
+
+/** `name` in backticks. */
+export const code = (text: string): string => `\`${text}\``;

@@ -1,0 +1,753 @@
+import { Assembly, CfnResource, isObject, loadAssembly, Resolver, StackTemplate } from '../analysis/assembly';
+import { buildNetworkModel, IndexedResource, ResourceIndex } from '../analysis/model';
+import { Endpoint, findPlacements } from '../analysis/placements';
+import { stackName, StackRole, STACK_ROLES } from '../config/naming';
+import { PocConfig } from '../config/schema';
+
+/**
+ * What the runbooks need to know about a synthesized POC, read from its cloud assembly alone:
+ * which resource plays which part (found from what it is and how it is wired, as the
+ * segmentation analysis does, never from its construct path, which in-process synthesis does
+ * not record), the outputs that name them, the alarms that watch them, and what outlives a
+ * stack. Anything missing is an error naming the stack and what was expected.
+ */
+
+/** The synthesized templates do not hold what the runbooks need (wrong config, wrong folder, a stack changed). */
+export class RunbookError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RunbookError';
+  }
+}
+
+/** A resource of a stack, by the names CloudFormation knows it by. */
+export interface Located {
+  readonly stack: string;
+  readonly logicalId: string;
+}
+
+export interface SubnetFact extends Located {
+  /** The AZ name when the template names it (a pinned environment). */
+  readonly zone?: string;
+  /** Otherwise: which entry of Fn::GetAZs the template selects. */
+  readonly zoneIndex?: number;
+}
+
+export interface TierFact {
+  readonly tier: 'web' | 'app';
+  readonly group: Located;
+  readonly targetGroup: Located;
+  readonly scalingPolicy: Located;
+  readonly cpuTargetPercent: number;
+  readonly minSize: number;
+  readonly maxSize: number;
+  /** Sorted by AZ position: subnet 1 first. */
+  readonly subnets: readonly SubnetFact[];
+}
+
+export interface BastionFact extends Located {
+  readonly output: string;
+  readonly subnet: SubnetFact;
+}
+
+export interface AlarmFact extends Located {
+  readonly name: string;
+  /** Keys (`stack/logicalId`) of the resources its metrics name. */
+  readonly watches: ReadonlySet<string>;
+}
+
+export interface BucketFact extends Located {
+  readonly versioned: boolean;
+  readonly objectLock?: { readonly mode: string; readonly days: number };
+  /** Where its server access logs go. */
+  readonly accessLogs?: { readonly bucket: Located; readonly prefix: string };
+}
+
+export interface RetainedFact extends Located {
+  readonly type: string;
+  readonly policy: string;
+  readonly properties: Readonly<Record<string, unknown>>;
+}
+
+export interface ConfigRuleFact extends Located {
+  readonly identifier: string;
+}
+
+export interface RunbookFacts {
+  readonly config: PocConfig;
+  /** How commands name the config: `-c config=<configFile>`. */
+  readonly configFile: string;
+  readonly assembly: Assembly;
+  readonly stacks: Readonly<Partial<Record<StackRole, StackTemplate>>>;
+  /** The Data stack's pinned region; undefined when the POC is environment-agnostic. */
+  readonly primaryRegion?: string;
+  readonly web: TierFact;
+  readonly app: TierFact;
+  readonly bastions: readonly BastionFact[];
+  readonly bastionGroup: Located;
+  /** The CIDRs the bastion security group admits on port 22; empty in Session-Manager-only mode. */
+  readonly sshCidrs: readonly string[];
+  readonly publicAlb: Located;
+  readonly database: DatabaseFact;
+  readonly secret: SecretFact;
+  readonly cache: CacheFact;
+  readonly backup: BackupFact;
+  readonly edge: EdgeFact;
+  readonly originVerify: OriginVerifyFact;
+  readonly operations: OperationsFact;
+  readonly buckets: readonly BucketFact[];
+  readonly retained: readonly RetainedFact[];
+  readonly logGroupRetentionDays: Readonly<Record<string, number>>;
+}
+
+export interface DatabaseFact extends Located {
+  readonly identifier: string;
+  readonly output: string;
+  readonly endpointOutput: string;
+  readonly subnetGroup: Located;
+  readonly parameterGroup: Located;
+  readonly optionGroup?: Located;
+  readonly securityGroup: Located;
+  readonly key: Located;
+  readonly monitoringRole?: Located;
+  readonly masterUsername: string;
+  readonly backupRetentionDays: number;
+  readonly backupWindow: string;
+  readonly logExports: readonly string[];
+  readonly eventSubscription: Located;
+}
+
+export interface SecretFact {
+  readonly secret: Located;
+  readonly attachment: Located;
+  readonly output: string;
+  readonly rotation: Located;
+  readonly schedule: string;
+  readonly rotationApplication: Located;
+  readonly rotationFunctionName: string;
+  readonly rotationGroup: Located;
+}
+
+export type CacheFact =
+  | { readonly kind: 'rds-memcached-option'; readonly optionGroup: Located; readonly securityGroup: Located }
+  | {
+      readonly kind: 'elasticache-memcached';
+      readonly cluster: Located;
+      readonly output?: string;
+      readonly securityGroup: Located;
+    };
+
+export interface BackupFact {
+  readonly vault: Located & { readonly name: string };
+  readonly plan: Located & { readonly name: string; readonly schedule: string };
+  readonly copy?: Located & { readonly name: string; readonly region: string; readonly output: string; readonly key: Located };
+}
+
+export interface EdgeFact {
+  readonly distribution: Located;
+  readonly domainOutput: string;
+  readonly bucket: Located;
+  readonly bucketOutput: string;
+  readonly staticPathPattern: string;
+  /** A stack uploads the static assets into the bucket itself (a CDK BucketDeployment). */
+  readonly deploysAssets: boolean;
+}
+
+export interface OriginVerifyFact {
+  readonly secret: Located;
+  readonly rule: Located;
+  readonly header: string;
+}
+
+export interface OperationsFact {
+  readonly topic: Located;
+  readonly topicOutput: string;
+  readonly subscription?: Located & { readonly email: string };
+  readonly dashboard?: Located & { readonly name: string };
+  readonly roleOutputs: Readonly<Record<'administrator' | 'operator' | 'databaseAdministrator' | 'auditor', string>>;
+  readonly alarms: readonly AlarmFact[];
+  readonly scalingEvents: Located;
+  readonly complianceEvents: Located;
+  readonly configRules: readonly ConfigRuleFact[];
+  readonly trail?: Located & { readonly dataEvents: boolean };
+}
+
+const ROLE_OUTPUTS = {
+  administrator: 'AdministratorRoleArn',
+  operator: 'OperatorRoleArn',
+  databaseAdministrator: 'DatabaseAdministratorRoleArn',
+  auditor: 'AuditorRoleArn',
+} as const;
+
+const ALARM_ACTIONS = ['AlarmActions', 'OKActions', 'InsufficientDataActions'];
+
+const RETAINING_POLICIES = new Set(['Retain', 'RetainExceptOnCreate', 'Snapshot']);
+
+export interface FactsInput {
+  readonly assemblyDir: string;
+  readonly config: PocConfig;
+  readonly configFile: string;
+}
+
+export function readRunbookFacts(input: FactsInput): RunbookFacts {
+  return new FactReader(loadAssembly(input.assemblyDir), input.config, input.configFile, input.assemblyDir).read();
+}
+
+const keyOf = (located: Located): string => `${located.stack}/${located.logicalId}`;
+
+function locatedOf(key: string): Located {
+  const slash = key.indexOf('/');
+  return { stack: key.slice(0, slash), logicalId: key.slice(slash + 1) };
+}
+
+class FactReader {
+  private readonly resolver: Resolver;
+  private readonly index: ResourceIndex;
+  private readonly endpoints: readonly Endpoint[];
+  private readonly stacks: Partial<Record<StackRole, StackTemplate>> = {};
+  /** Outputs other stacks read through Fn::GetStackOutput: plumbing, not for people. */
+  private readonly consumedOutputs = new Set<string>();
+
+  constructor(
+    private readonly assembly: Assembly,
+    private readonly config: PocConfig,
+    private readonly configFile: string,
+    private readonly directory: string,
+  ) {
+    this.resolver = new Resolver(assembly);
+    this.index = new ResourceIndex(this.resolver);
+    this.endpoints = findPlacements(this.index, buildNetworkModel(this.index)).endpoints;
+    for (const role of STACK_ROLES) {
+      const name = stackName(config, role);
+      const stack = assembly.stacks.find((candidate) => candidate.name === name);
+      const expected = role !== 'DisasterRecovery' || config.disasterRecovery.copyToRegion !== null;
+      if (stack && expected) this.stacks[role] = stack;
+      else if (expected) {
+        throw new RunbookError(
+          `${directory} has no stack ${name}: it was synthesized from another config; synthesize ${configFile} into it first`,
+        );
+      }
+    }
+    for (const stack of assembly.stacks) {
+      walk(stack.template.Resources, (node) => {
+        const reference = node['Fn::GetStackOutput'];
+        if (isObject(reference) && typeof reference.StackName === 'string' && typeof reference.OutputName === 'string') {
+          this.consumedOutputs.add(`${reference.StackName}/${reference.OutputName}`);
+        }
+      });
+    }
+  }
+
+  read(): RunbookFacts {
+    const web = this.tier('web');
+    const app = this.tier('app');
+    const database = this.database();
+    return {
+      config: this.config,
+      configFile: this.configFile,
+      assembly: this.assembly,
+      stacks: this.stacks,
+      primaryRegion: this.stack('Data').region,
+      web,
+      app,
+      ...this.bastions(),
+      publicAlb: locatedOf(this.endpoint('publicAlb', 'the internet-facing application load balancer').key),
+      database,
+      secret: this.secret(database),
+      cache: this.cache(),
+      backup: this.backup(),
+      edge: this.edge(),
+      originVerify: this.originVerify(),
+      operations: this.operations(),
+      buckets: this.buckets(),
+      retained: this.retained(),
+      logGroupRetentionDays: this.logGroupRetention(),
+    };
+  }
+
+  private stack(role: StackRole): StackTemplate {
+    const stack = this.stacks[role];
+    if (!stack) throw new RunbookError(`${this.directory} has no ${role} stack for ${this.configFile}`);
+    return stack;
+  }
+
+  private resources(role: StackRole, type: string): IndexedResource[] {
+    const name = this.stack(role).name;
+    return this.index.ofType(type).filter((entry) => entry.stack === name);
+  }
+
+  private one(role: StackRole, type: string, what: string, filter: (entry: IndexedResource) => boolean = () => true) {
+    const found = this.resources(role, type).filter(filter);
+    if (found.length !== 1) {
+      throw new RunbookError(
+        `${this.stack(role).name} should hold exactly one ${type} (${what}), found ${found.length}: ${found.map((entry) => entry.logicalId).join(', ') || 'none'}`,
+      );
+    }
+    return found[0];
+  }
+
+  private endpoint(zone: string, what: string): Endpoint {
+    const found = this.endpoints.filter((endpoint) => endpoint.zone === zone);
+    if (found.length !== 1) {
+      throw new RunbookError(`the assembly should hold exactly one ${what}, found ${found.length}`);
+    }
+    return found[0];
+  }
+
+  /** The key of the resource an expression in `stack` names, or an error saying what was expected. */
+  private target(entry: IndexedResource, expression: unknown, what: string): Located {
+    const key = this.index.keyOf(entry.stack, expression);
+    if (!key || key.startsWith('external:')) {
+      throw new RunbookError(`${entry.stack} ${entry.logicalId}: ${what} is not a resource of the assembly`);
+    }
+    return locatedOf(key);
+  }
+
+  private literal(entry: IndexedResource, expression: unknown, what: string): string {
+    const value = this.index.literal(entry.stack, expression);
+    if (value === undefined) throw new RunbookError(`${entry.stack} ${entry.logicalId}: ${what} is not a literal value`);
+    return value;
+  }
+
+  /** The output people read for a resource: one that resolves to it and that no other stack consumes. */
+  private outputFor(located: Located, attribute?: string): string {
+    const stack = this.assembly.stacks.find((candidate) => candidate.name === located.stack);
+    const keys = Object.entries(stack?.template.Outputs ?? {})
+      .filter(([key]) => !this.consumedOutputs.has(`${located.stack}/${key}`))
+      .filter(([, output]) => {
+        const value = this.resolver.value(located.stack, output.Value);
+        return value.kind === 'resource' && value.logicalId === located.logicalId && value.attribute === attribute;
+      })
+      .map(([key]) => key)
+      .sort();
+    if (keys.length === 0) {
+      throw new RunbookError(
+        `${located.stack} has no output giving ${located.logicalId}${attribute ? `.${attribute}` : ''}: the runbooks read it from there`,
+      );
+    }
+    return keys[0];
+  }
+
+  private namedOutput(role: StackRole, key: string): string {
+    const stack = this.stack(role);
+    if (!stack.template.Outputs?.[key])
+      throw new RunbookError(`${stack.name} has no output ${key}: the runbooks read it from there`);
+    return key;
+  }
+
+  private subnet(located: Located): SubnetFact {
+    const resource = this.index.get(keyOf(located));
+    const zone = resource?.props.AvailabilityZone;
+    if (typeof zone === 'string') return { ...located, zone };
+    const select = isObject(zone) ? zone['Fn::Select'] : undefined;
+    if (Array.isArray(select) && isObject(select[1]) && 'Fn::GetAZs' in select[1]) {
+      return { ...located, zoneIndex: Number(select[0]) };
+    }
+    return located;
+  }
+
+  private tier(tier: 'web' | 'app'): TierFact {
+    const endpoint = this.endpoint(tier, `Auto Scaling group of the ${tier} tier`);
+    const group = locatedOf(endpoint.key);
+    const entry = this.index.get(endpoint.key) as IndexedResource;
+    const targetGroups = this.index.keysOf(entry.stack, entry.props.TargetGroupARNs).map(locatedOf);
+    if (targetGroups.length !== 1)
+      throw new RunbookError(`${endpoint.key}: expected one target group, found ${targetGroups.length}`);
+    const policy = this.one(
+      'App',
+      'AWS::AutoScaling::ScalingPolicy',
+      `CPU target tracking of the ${tier} tier`,
+      (candidate) => this.index.keyOf(candidate.stack, candidate.props.AutoScalingGroupName) === endpoint.key,
+    );
+    const tracking = isObject(policy.props.TargetTrackingConfiguration) ? policy.props.TargetTrackingConfiguration : {};
+    const subnets = uniqueBy(
+      endpoint.placements.map((placement) =>
+        this.subnet({ stack: placement.subnet.stack, logicalId: placement.subnet.logicalId }),
+      ),
+      keyOf,
+    ).sort(bySubnetPosition);
+    return {
+      tier,
+      group,
+      targetGroup: targetGroups[0],
+      scalingPolicy: { stack: policy.stack, logicalId: policy.logicalId },
+      cpuTargetPercent: Number(this.literal(policy, tracking.TargetValue, 'the CPU target')),
+      minSize: Number(this.literal(entry, entry.props.MinSize, 'MinSize')),
+      maxSize: Number(this.literal(entry, entry.props.MaxSize, 'MaxSize')),
+      subnets,
+    };
+  }
+
+  private bastions(): { bastions: BastionFact[]; bastionGroup: Located; sshCidrs: string[] } {
+    const endpoints = this.endpoints.filter((endpoint) => endpoint.zone === 'bastion');
+    if (endpoints.length === 0) throw new RunbookError('the assembly has no bastion instance');
+    const bastions = endpoints
+      .map((endpoint) => {
+        const located = locatedOf(endpoint.key);
+        const placement = endpoint.placements[0];
+        return {
+          ...located,
+          output: this.outputFor(located),
+          subnet: this.subnet({ stack: placement.subnet.stack, logicalId: placement.subnet.logicalId }),
+        };
+      })
+      .sort((a, b) => bySubnetPosition(a.subnet, b.subnet));
+    const groups = uniqueBy(
+      endpoints.flatMap((endpoint) => endpoint.groups.map((group) => locatedOf(group.key))),
+      keyOf,
+    );
+    if (groups.length !== 1) throw new RunbookError(`the bastions should share one security group, found ${groups.length}`);
+    return { bastions, bastionGroup: groups[0], sshCidrs: this.sshCidrs(groups[0]) };
+  }
+
+  /** CIDR sources of port 22 on a security group: its inline rules and separate ingress resources. */
+  private sshCidrs(group: Located): string[] {
+    const entry = this.index.get(keyOf(group)) as IndexedResource;
+    const inline = Array.isArray(entry.props.SecurityGroupIngress) ? entry.props.SecurityGroupIngress.filter(isObject) : [];
+    const separate = this.index
+      .ofType('AWS::EC2::SecurityGroupIngress')
+      .filter((candidate) => this.index.keyOf(candidate.stack, candidate.props.GroupId) === keyOf(group))
+      .map((candidate) => candidate.props);
+    const cidrs = [...inline, ...separate]
+      .filter((rule) => {
+        const from = Number(this.index.literal(entry.stack, rule.FromPort));
+        const to = Number(this.index.literal(entry.stack, rule.ToPort));
+        return this.index.literal(entry.stack, rule.IpProtocol) === 'tcp' && from <= 22 && 22 <= to;
+      })
+      .map((rule) => this.index.literal(entry.stack, rule.CidrIp))
+      .filter((cidr): cidr is string => cidr !== undefined);
+    return [...new Set(cidrs)].sort();
+  }
+
+  private database(): DatabaseFact {
+    const endpoint = this.endpoint('database', 'RDS DB instance');
+    const entry = this.index.get(endpoint.key) as IndexedResource;
+    const located = locatedOf(endpoint.key);
+    if (endpoint.groups.length !== 1) throw new RunbookError(`${endpoint.key}: expected one security group`);
+    const monitoringRole =
+      entry.props.MonitoringRoleArn === undefined
+        ? undefined
+        : this.target(entry, entry.props.MonitoringRoleArn, 'MonitoringRoleArn');
+    const subscription = this.one('Operations', 'AWS::RDS::EventSubscription', 'RDS events to the alarm topic');
+    const exports = this.resolver.list(entry.stack, entry.props.EnableCloudwatchLogsExports);
+    return {
+      ...located,
+      identifier: this.literal(entry, entry.props.DBInstanceIdentifier, 'DBInstanceIdentifier'),
+      output: this.outputFor(located),
+      endpointOutput: this.outputFor(located, 'Endpoint.Address'),
+      subnetGroup: this.target(entry, entry.props.DBSubnetGroupName, 'DBSubnetGroupName'),
+      parameterGroup: this.target(entry, entry.props.DBParameterGroupName, 'DBParameterGroupName'),
+      optionGroup:
+        entry.props.OptionGroupName === undefined
+          ? undefined
+          : this.target(entry, entry.props.OptionGroupName, 'OptionGroupName'),
+      securityGroup: locatedOf(endpoint.groups[0].key),
+      key: this.target(entry, entry.props.KmsKeyId, 'KmsKeyId'),
+      monitoringRole,
+      masterUsername: this.literal(entry, entry.props.MasterUsername, 'MasterUsername'),
+      backupRetentionDays: Number(this.literal(entry, entry.props.BackupRetentionPeriod, 'BackupRetentionPeriod')),
+      backupWindow: this.literal(entry, entry.props.PreferredBackupWindow, 'PreferredBackupWindow'),
+      logExports: exports.flatMap((value) => (value.kind === 'literal' ? [value.value] : [])),
+      eventSubscription: { stack: subscription.stack, logicalId: subscription.logicalId },
+    };
+  }
+
+  private secret(database: DatabaseFact): SecretFact {
+    const attachment = this.one(
+      'Data',
+      'AWS::SecretsManager::SecretTargetAttachment',
+      'the database credentials attached to the instance',
+      (entry) => this.index.keyOf(entry.stack, entry.props.TargetId) === keyOf(database),
+    );
+    const attachmentKey = attachment.key;
+    const secret = this.target(attachment, attachment.props.SecretId, 'SecretId');
+    const rotation = this.one('Data', 'AWS::SecretsManager::RotationSchedule', 'rotation of the database credentials', (entry) =>
+      [attachmentKey, keyOf(secret)].includes(this.index.keyOf(entry.stack, entry.props.SecretId) ?? ''),
+    );
+    const rules = isObject(rotation.props.RotationRules) ? rotation.props.RotationRules : {};
+    const application = this.target(rotation, rotation.props.RotationLambdaARN, 'RotationLambdaARN');
+    const applicationEntry = this.index.get(keyOf(application)) as IndexedResource;
+    const parameters = isObject(applicationEntry.props.Parameters) ? applicationEntry.props.Parameters : {};
+    const rotationEndpoint = this.endpoints.find(
+      (endpoint) => endpoint.zone === 'rotation' && endpoint.key === keyOf(application),
+    );
+    if (!rotationEndpoint || rotationEndpoint.groups.length !== 1) {
+      throw new RunbookError(`${keyOf(application)}: the rotation function should run in the VPC with one security group`);
+    }
+    return {
+      secret,
+      attachment: { stack: attachment.stack, logicalId: attachment.logicalId },
+      output: this.outputFor({ stack: attachment.stack, logicalId: attachment.logicalId }),
+      rotation: { stack: rotation.stack, logicalId: rotation.logicalId },
+      schedule: this.literal(rotation, rules.ScheduleExpression, 'the rotation schedule'),
+      rotationApplication: application,
+      rotationFunctionName: this.literal(applicationEntry, parameters.functionName, 'the rotation function name'),
+      rotationGroup: locatedOf(rotationEndpoint.groups[0].key),
+    };
+  }
+
+  private cache(): CacheFact {
+    const endpoint = this.endpoint('cache', 'memcached cache (RDS MEMCACHED option or ElastiCache)');
+    if (endpoint.groups.length !== 1) throw new RunbookError(`${endpoint.key}: expected one security group`);
+    const securityGroup = locatedOf(endpoint.groups[0].key);
+    if (endpoint.key.endsWith('#MEMCACHED')) {
+      const database = this.index.get(endpoint.key.replace(/#MEMCACHED$/, '')) as IndexedResource;
+      return {
+        kind: 'rds-memcached-option',
+        optionGroup: this.target(database, database.props.OptionGroupName, 'OptionGroupName'),
+        securityGroup,
+      };
+    }
+    const cluster = locatedOf(endpoint.key);
+    const outputs = Object.keys(this.stack('Data').template.Outputs ?? {}).filter((key) => key === 'CacheConfigurationEndpoint');
+    return { kind: 'elasticache-memcached', cluster, output: outputs[0], securityGroup };
+  }
+
+  private backup(): BackupFact {
+    const plan = this.one('Data', 'AWS::Backup::BackupPlan', 'the database backup plan');
+    const body = isObject(plan.props.BackupPlan) ? plan.props.BackupPlan : {};
+    const rules = Array.isArray(body.BackupPlanRule) ? body.BackupPlanRule.filter(isObject) : [];
+    if (rules.length !== 1)
+      throw new RunbookError(`${plan.stack} ${plan.logicalId}: expected one backup rule, found ${rules.length}`);
+    const vault = this.target(plan, rules[0].TargetBackupVault, 'TargetBackupVault');
+    const vaultEntry = this.index.get(keyOf(vault)) as IndexedResource;
+    const copy = this.stacks.DisasterRecovery ? this.copyVault() : undefined;
+    return {
+      vault: { ...vault, name: this.literal(vaultEntry, vaultEntry.props.BackupVaultName, 'BackupVaultName') },
+      plan: {
+        stack: plan.stack,
+        logicalId: plan.logicalId,
+        name: this.literal(plan, body.BackupPlanName, 'BackupPlanName'),
+        schedule: this.literal(plan, rules[0].ScheduleExpression, 'ScheduleExpression'),
+      },
+      copy,
+    };
+  }
+
+  private copyVault(): BackupFact['copy'] {
+    const stack = this.stack('DisasterRecovery');
+    const vault = this.one('DisasterRecovery', 'AWS::Backup::BackupVault', 'the vault of the cross-region copies');
+    if (!stack.region) throw new RunbookError(`${stack.name} is not pinned to a region: the DR copies need one`);
+    const located = { stack: vault.stack, logicalId: vault.logicalId };
+    return {
+      ...located,
+      name: this.literal(vault, vault.props.BackupVaultName, 'BackupVaultName'),
+      region: stack.region,
+      output: this.outputFor(located, 'BackupVaultArn'),
+      key: this.target(vault, vault.props.EncryptionKeyArn, 'EncryptionKeyArn'),
+    };
+  }
+
+  private edge(): EdgeFact {
+    const distribution = this.one('Edge', 'AWS::CloudFront::Distribution', 'the CloudFront distribution');
+    const config = isObject(distribution.props.DistributionConfig) ? distribution.props.DistributionConfig : {};
+    const origins = Array.isArray(config.Origins) ? config.Origins.filter(isObject) : [];
+    const bucketOrigin = origins.find(
+      (origin) => origin.S3OriginConfig !== undefined || origin.OriginAccessControlId !== undefined,
+    );
+    if (!bucketOrigin)
+      throw new RunbookError(`${distribution.stack} ${distribution.logicalId}: no S3 origin for the static assets`);
+    const bucket = this.target(distribution, bucketOrigin.DomainName, 'the S3 origin');
+    const behaviors = Array.isArray(config.CacheBehaviors) ? config.CacheBehaviors.filter(isObject) : [];
+    const staticBehavior = behaviors.find((behavior) => behavior.TargetOriginId === bucketOrigin.Id);
+    const located = { stack: distribution.stack, logicalId: distribution.logicalId };
+    return {
+      distribution: located,
+      domainOutput: this.outputFor(located, 'DomainName'),
+      bucket,
+      bucketOutput: this.outputFor(bucket),
+      staticPathPattern: this.literal(distribution, staticBehavior?.PathPattern, 'the static-assets path pattern'),
+      deploysAssets: this.index
+        .ofType('Custom::CDKBucketDeployment')
+        .some((entry) => this.index.keyOf(entry.stack, entry.props.DestinationBucketName) === keyOf(bucket)),
+    };
+  }
+
+  private originVerify(): OriginVerifyFact {
+    const rule = this.one(
+      'App',
+      'AWS::ElasticLoadBalancingV2::ListenerRule',
+      'the CloudFront origin-verify rule',
+      (entry) => headerCondition(entry.props.Conditions) !== undefined,
+    );
+    const condition = headerCondition(rule.props.Conditions) as Record<string, unknown>;
+    const secrets = [...referencedKeys(this.resolver, rule.stack, condition.Values)]
+      .map(locatedOf)
+      .filter((located) => this.index.get(keyOf(located))?.resource.Type === 'AWS::SecretsManager::Secret');
+    if (secrets.length !== 1)
+      throw new RunbookError(`${rule.stack} ${rule.logicalId}: expected the header value from one secret`);
+    return {
+      secret: secrets[0],
+      rule: { stack: rule.stack, logicalId: rule.logicalId },
+      header: this.literal(rule, condition.HttpHeaderName, 'HttpHeaderName'),
+    };
+  }
+
+  private operations(): OperationsFact {
+    const stack = this.stack('Operations');
+    const topicOutput = this.namedOutput('Operations', 'AlarmTopicArn');
+    const topicValue = this.resolver.value(stack.name, stack.template.Outputs?.[topicOutput]?.Value);
+    if (topicValue.kind !== 'resource') throw new RunbookError(`${stack.name} output ${topicOutput} does not name the topic`);
+    const topic = { stack: topicValue.stack, logicalId: topicValue.logicalId };
+    const subscriptions = this.resources('Operations', 'AWS::SNS::Subscription').filter(
+      (entry) => this.index.literal(entry.stack, entry.props.Protocol) === 'email',
+    );
+    const dashboards = this.resources('Operations', 'AWS::CloudWatch::Dashboard');
+    const alarms = this.resources('Operations', 'AWS::CloudWatch::Alarm').map((entry) => {
+      // What the alarm measures, without where it sends its notifications.
+      const measured = Object.entries(entry.props).filter(([property]) => !ALARM_ACTIONS.includes(property));
+      return {
+        stack: entry.stack,
+        logicalId: entry.logicalId,
+        name: this.literal(entry, entry.props.AlarmName, 'AlarmName'),
+        watches: referencedKeys(this.resolver, entry.stack, measured),
+      };
+    });
+    const eventRule = (source: string, what: string) => {
+      const rule = this.one('Operations', 'AWS::Events::Rule', what, (entry) => {
+        const pattern = isObject(entry.props.EventPattern) ? entry.props.EventPattern : {};
+        return Array.isArray(pattern.source) && pattern.source.includes(source);
+      });
+      return { stack: rule.stack, logicalId: rule.logicalId };
+    };
+    const trails = this.resources('Operations', 'AWS::CloudTrail::Trail');
+    const roleOutputs = Object.fromEntries(
+      Object.entries(ROLE_OUTPUTS).map(([role, key]) => [role, this.namedOutput('Operations', key)]),
+    ) as OperationsFact['roleOutputs'];
+    return {
+      topic,
+      topicOutput,
+      subscription: subscriptions[0] && {
+        stack: subscriptions[0].stack,
+        logicalId: subscriptions[0].logicalId,
+        email: this.literal(subscriptions[0], subscriptions[0].props.Endpoint, 'the subscription e-mail'),
+      },
+      dashboard: dashboards[0] && {
+        stack: dashboards[0].stack,
+        logicalId: dashboards[0].logicalId,
+        name: this.literal(dashboards[0], dashboards[0].props.DashboardName, 'DashboardName'),
+      },
+      roleOutputs,
+      alarms: alarms.sort((a, b) => a.name.localeCompare(b.name)),
+      scalingEvents: eventRule('aws.autoscaling', 'Auto Scaling events to the alarm topic'),
+      complianceEvents: eventRule('aws.config', 'AWS Config NON_COMPLIANT evaluations to the alarm topic'),
+      configRules: this.resources('Operations', 'AWS::Config::ConfigRule').map((entry) => {
+        const source = isObject(entry.props.Source) ? entry.props.Source : {};
+        return {
+          stack: entry.stack,
+          logicalId: entry.logicalId,
+          identifier: this.literal(entry, source.SourceIdentifier, 'SourceIdentifier'),
+        };
+      }),
+      trail: trails[0] && {
+        stack: trails[0].stack,
+        logicalId: trails[0].logicalId,
+        dataEvents: hasDataEvents(trails[0].props),
+      },
+    };
+  }
+
+  private buckets(): BucketFact[] {
+    return this.index.ofType('AWS::S3::Bucket').map((entry) => {
+      const versioning = isObject(entry.props.VersioningConfiguration) ? entry.props.VersioningConfiguration : {};
+      const lock = isObject(entry.props.ObjectLockConfiguration) ? entry.props.ObjectLockConfiguration : undefined;
+      const retention = isObject(lock?.Rule) && isObject(lock.Rule.DefaultRetention) ? lock.Rule.DefaultRetention : undefined;
+      const logging = isObject(entry.props.LoggingConfiguration) ? entry.props.LoggingConfiguration : undefined;
+      const destination =
+        logging?.DestinationBucketName === undefined ? undefined : this.index.keyOf(entry.stack, logging.DestinationBucketName);
+      return {
+        stack: entry.stack,
+        logicalId: entry.logicalId,
+        versioned: this.index.literal(entry.stack, versioning.Status) === 'Enabled',
+        objectLock: retention && {
+          mode: this.literal(entry, retention.Mode, 'the object lock mode'),
+          days: Number(this.literal(entry, retention.Days, 'the object lock days')),
+        },
+        accessLogs:
+          destination && !destination.startsWith('external:') && logging
+            ? { bucket: locatedOf(destination), prefix: this.index.literal(entry.stack, logging.LogFilePrefix) ?? '' }
+            : undefined,
+      };
+    });
+  }
+
+  private retained(): RetainedFact[] {
+    return this.assembly.stacks
+      .filter((stack) => !stack.parent)
+      .flatMap((stack) =>
+        Object.entries(stack.template.Resources ?? {})
+          .filter(([, resource]) => RETAINING_POLICIES.has(deletionPolicy(resource)))
+          .map(([logicalId, resource]) => ({
+            stack: stack.name,
+            logicalId,
+            type: resource.Type,
+            policy: deletionPolicy(resource),
+            properties: resource.Properties ?? {},
+          })),
+      );
+  }
+
+  private logGroupRetention(): Record<string, number> {
+    return Object.fromEntries(
+      this.index
+        .ofType('AWS::Logs::LogGroup')
+        .filter((entry) => entry.props.RetentionInDays !== undefined)
+        .map((entry) => [entry.key, Number(this.index.literal(entry.stack, entry.props.RetentionInDays))]),
+    );
+  }
+}
+
+function deletionPolicy(resource: CfnResource): string {
+  const policy = (resource as { DeletionPolicy?: unknown }).DeletionPolicy;
+  return typeof policy === 'string' ? policy : 'Delete';
+}
+
+function headerCondition(conditions: unknown): Record<string, unknown> | undefined {
+  if (!Array.isArray(conditions)) return undefined;
+  for (const condition of conditions) {
+    if (isObject(condition) && condition.Field === 'http-header' && isObject(condition.HttpHeaderConfig))
+      return condition.HttpHeaderConfig;
+  }
+  return undefined;
+}
+
+function hasDataEvents(props: Readonly<Record<string, unknown>>): boolean {
+  const selectors = Array.isArray(props.EventSelectors) ? props.EventSelectors.filter(isObject) : [];
+  const advanced = Array.isArray(props.AdvancedEventSelectors) ? props.AdvancedEventSelectors : [];
+  return (
+    advanced.length > 0 ||
+    selectors.some((selector) => Array.isArray(selector.DataResources) && selector.DataResources.length > 0)
+  );
+}
+
+/** Keys of every resource that the intrinsic functions inside `expression` name, across stacks. */
+function referencedKeys(resolver: Resolver, stack: string, expression: unknown): Set<string> {
+  const keys = new Set<string>();
+  walk(expression, (node) => {
+    const names = Object.keys(node);
+    if (names.length !== 1 || !['Ref', 'Fn::GetAtt', 'Fn::GetStackOutput', 'Fn::ImportValue'].includes(names[0])) return;
+    const value = resolver.value(stack, node);
+    if (value.kind === 'resource') keys.add(`${value.stack}/${value.logicalId}`);
+  });
+  return keys;
+}
+
+function walk(value: unknown, visit: (node: Record<string, unknown>) => void): void {
+  if (Array.isArray(value)) value.forEach((item) => walk(item, visit));
+  else if (isObject(value)) {
+    visit(value);
+    Object.values(value).forEach((item) => walk(item, visit));
+  }
+}
+
+function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) if (!seen.has(key(item))) seen.set(key(item), item);
+  return [...seen.values()];
+}
+
+/** Subnets in AZ order: the template's AZ name, else its Fn::GetAZs position, else the logical id. */
+function bySubnetPosition(a: SubnetFact, b: SubnetFact): number {
+  const position = (subnet: SubnetFact) => subnet.zone ?? String(subnet.zoneIndex ?? subnet.logicalId).padStart(3, '0');
+  return position(a).localeCompare(position(b)) || a.logicalId.localeCompare(b.logicalId);
+}

@@ -1,0 +1,172 @@
+import { CONNECT_FILE, OperatorRole, profileName, regionSetup, ROLE_TITLES, Runbook, tierGroupVars } from '../common';
+import { code, RunbookContext, shell, table } from '../context';
+import { RunbookError } from '../facts';
+
+const ROLE_USES: Readonly<Record<OperatorRole, string>> = {
+  administrator: 'break-glass; the runbooks that change resources (AZ evacuation, restores, secret rotation, tear-down)',
+  operator: 'Session Manager sessions on the POC instances, scaling, health',
+  databaseAdministrator: 'the failover test, snapshots, reading the database secret',
+  auditor: 'read-only review: configuration, CloudTrail, every log group',
+};
+
+export const connectRunbook: Runbook = {
+  file: CONNECT_FILE,
+  title: 'Connect to the instances through Session Manager or the bastions',
+  summary:
+    'assume an operator role, open a shell on a web, app or bastion instance, and reach the database through a port forward.',
+  render(ctx) {
+    const { facts } = ctx;
+    const ssh = facts.config.management.bastionAccess === 'ssh';
+    const bastions = facts.bastions.map((bastion) => code(ctx.resource(bastion))).join(', ');
+    const group = `${code(ctx.resource(facts.bastionGroup))} of ${code(facts.bastionGroup.stack)}`;
+    const mode = ssh
+      ? `**Access mode of this config: \`management.bastionAccess: ssh\`.** The bastions ${bastions} (one per AZ, in the public ` +
+        `subnets) accept SSH on port 22 from ${facts.sshCidrs.map(code).join(', ')} only (their security group ${group}); ` +
+        'from a bastion, port 22 reaches the web and app instances. Session Manager works as well, needs no open port, ' +
+        'and every session is an IAM-authorised, CloudTrail-recorded `StartSession` call: prefer it.'
+      : `**Access mode of this config: \`management.bastionAccess: ssm\`.** The bastions ${bastions} keep no inbound rule: ` +
+        `their security group ${group} admits nothing. Every session goes through AWS Systems Manager Session Manager, ` +
+        'authorised by IAM and recorded in CloudTrail (`StartSession` events). No SSH key exists anywhere.';
+    if (ssh !== facts.sshCidrs.length > 0) {
+      throw new RunbookError(
+        `management.bastionAccess is ${facts.config.management.bastionAccess} but the bastion security group admits port 22 from ${facts.sshCidrs.join(', ') || 'nothing'}`,
+      );
+    }
+    return [
+      'What this is for: a shell on a web, app or bastion instance, and a connection to the database for the restore and ' +
+        'rotation runbooks, without an SSH key stored anywhere.',
+      '',
+      mode,
+      '',
+      '## Assume a role',
+      '',
+      `The POC's roles (Operations stack) may be assumed by principals of this account that signed in with MFA, for one hour. ` +
+        `Their ARNs are outputs of ${code(ctx.stack('Operations'))}:`,
+      '',
+      ...table(
+        ['Role', 'Output', 'For'],
+        (Object.keys(ROLE_USES) as OperatorRole[]).map((role) => [
+          ROLE_TITLES[role],
+          code(ctx.output('Operations', facts.operations.roleOutputs[role])),
+          ROLE_USES[role],
+        ]),
+      ),
+      '',
+      ...shell(ctx.outputVar('ROLE_ARN', 'Operations', facts.operations.roleOutputs.operator), 'echo "$ROLE_ARN"'),
+      '',
+      'Add one profile per role to `~/.aws/config`; the CLI asks for the MFA code when it starts a session:',
+      '',
+      '```ini',
+      `[profile ${profileName(ctx, 'operator')}]`,
+      'role_arn = ROLE_ARN_PRINTED_ABOVE',
+      'source_profile = default',
+      'mfa_serial = arn:aws:iam::ACCOUNT:mfa/YOUR_DEVICE',
+      'duration_seconds = 3600',
+      '```',
+      '',
+      ...shell(`export AWS_PROFILE=${profileName(ctx, 'operator')}`),
+      '',
+      '## Before',
+      '',
+      '1. AWS CLI v2 and the Session Manager plugin for the AWS CLI installed on your machine.',
+      '2. The region of the POC:',
+      '',
+      ...indent(regionSetup(ctx)),
+      '',
+      '## Find the instances',
+      '',
+      'Tier instances are replaced by Auto Scaling and never changed by hand: look their ids up each time.',
+      '',
+      ...shell(
+        ...tierGroupVars(ctx),
+        'aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names "$WEB_ASG" "$APP_ASG" \\\n' +
+          "  --query 'AutoScalingGroups[].Instances[].[InstanceId,AvailabilityZone,LifecycleState,HealthStatus]' --output table",
+        ...facts.bastions.map((bastion, index) => ctx.outputVar(`BASTION_${index + 1}`, 'App', bastion.output)),
+      ),
+      '',
+      '## Open a shell with Session Manager',
+      '',
+      ...shell(
+        'INSTANCE=$(aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names "$APP_ASG" \\\n' +
+          "  --query 'AutoScalingGroups[0].Instances[0].InstanceId' --output text)",
+        'aws ssm start-session --target "$INSTANCE"',
+      ),
+      '',
+      `The operator role may start sessions only on instances tagged \`Customer=${facts.config.customer.name}\` (every POC ` +
+        'instance carries the tag) and end or resume only its own sessions. `--target "$BASTION_1"` opens one on a bastion.',
+      '',
+      ...sshSection(ctx, ssh),
+      '',
+      '## Reach the database',
+      '',
+      `The database admits only the app tier and the rotation function on port 3306, and its parameter group requires TLS. ` +
+        'The way in is a port forward through an app instance (`$INSTANCE` above). The operator role may start sessions on the POC instances only, ' +
+        'not with the port-forwarding document: use the **administrator** role for the tunnel and the **database administrator** ' +
+        'role to read the credentials.',
+      '',
+      ...shell(
+        ctx.outputVar('DB_HOST', 'Data', facts.database.endpointOutput),
+        ctx.outputVar('SECRET', 'Data', facts.secret.output),
+        'aws ssm start-session --target "$INSTANCE" --document-name AWS-StartPortForwardingSessionToRemoteHost \\\n' +
+          '  --parameters "{\\"host\\":[\\"$DB_HOST\\"],\\"portNumber\\":[\\"3306\\"],\\"localPortNumber\\":[\\"13306\\"]}"',
+      ),
+      '',
+      'In a second terminal, with the password from the secret:',
+      '',
+      ...shell(
+        'aws secretsmanager get-secret-value --secret-id "$SECRET" --query SecretString --output text   # JSON: username, password, host',
+        `mysql --host 127.0.0.1 --port 13306 --user ${ctx.physical(facts.database, 'MasterUsername')} --password --ssl-mode=REQUIRED`,
+      ),
+      '',
+      'Close the tunnel (Ctrl-C) when done; never copy cardholder data to your machine.',
+    ];
+  },
+};
+
+function sshSection(ctx: RunbookContext, ssh: boolean): string[] {
+  const { facts } = ctx;
+  if (!ssh) {
+    return [
+      '## SSH',
+      '',
+      `Not available with this config: the bastion security group has no inbound rule. To allow SSH from the corporate ranges ` +
+        `(\`management.corporateCidrs\`), set \`management.bastionAccess: ssh\` and redeploy the Network stack ` +
+        `(\`${ctx.cdk('deploy', ['Network'])}\`). Session Manager needs neither an open port nor a key.`,
+    ];
+  }
+  return [
+    '## SSH through a bastion',
+    '',
+    'The kit creates no key pair. The instances run Amazon Linux 2023, which ships EC2 Instance Connect: push your public ' +
+      'key for 60 seconds, then connect. The operator role has no `ec2-instance-connect:SendSSHPublicKey` right, so SSH ' +
+      'takes the **administrator** role (or a policy your account adds); Session Manager does not.',
+    '',
+    ...shell(
+      'BASTION_IP=$(aws ec2 describe-instances --instance-ids "$BASTION_1" \\\n' +
+        "  --query 'Reservations[0].Instances[0].PublicIpAddress' --output text)",
+      'aws ec2-instance-connect send-ssh-public-key --instance-id "$BASTION_1" --instance-os-user ec2-user \\\n' +
+        '  --ssh-public-key file://$HOME/.ssh/id_ed25519.pub',
+      'ssh ec2-user@"$BASTION_IP"',
+    ),
+    '',
+    `On to a web or app instance, through the bastion (its security group ${code(ctx.resource(facts.bastionGroup))} ` +
+      'may reach port 22 of both tiers), pushing the key to both within the minute:',
+    '',
+    ...shell(
+      'TARGET=$(aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names "$WEB_ASG" \\\n' +
+        "  --query 'AutoScalingGroups[0].Instances[0].InstanceId' --output text)",
+      'TARGET_IP=$(aws ec2 describe-instances --instance-ids "$TARGET" \\\n' +
+        "  --query 'Reservations[0].Instances[0].PrivateIpAddress' --output text)",
+      'for id in "$BASTION_1" "$TARGET"; do',
+      '  aws ec2-instance-connect send-ssh-public-key --instance-id "$id" --instance-os-user ec2-user \\\n' +
+        '    --ssh-public-key file://$HOME/.ssh/id_ed25519.pub',
+      'done',
+      'ssh -J ec2-user@"$BASTION_IP" ec2-user@"$TARGET_IP"',
+    ),
+  ];
+}
+
+/** Nests a block under a numbered list item. */
+function indent(lines: readonly string[]): string[] {
+  return lines.map((line) => (line === '' ? '' : `   ${line.replace(/\n/g, '\n   ')}`));
+}

@@ -1,0 +1,133 @@
+import { regionSetup, roleStep, Runbook } from '../common';
+import { code, RunbookContext, shell } from '../context';
+
+export const rotateSecretsRunbook: Runbook = {
+  file: 'rotate-database-secret.md',
+  title: 'Rotate the database secret (and the CloudFront origin secret)',
+  summary:
+    'rotate the database credentials now through their rotation function and check the application follows; rotate the ' +
+    'CloudFront-to-ALB origin secret without a 403 window.',
+  render(ctx) {
+    const { facts } = ctx;
+    const secret = facts.secret;
+    const functionName = ctx.physical(secret.rotationApplication, 'Parameters', 'functionName');
+    return [
+      'What this shows the customer: database credentials are never typed by anyone and change on a schedule (PCI DSS ' +
+        '8.6.3); a rotation on demand, during the POC, leaves the application working.',
+      '',
+      "Time: 15 minutes. Who: the solutions architect or the customer's database administrator.",
+      '',
+      '## The database credentials',
+      '',
+      `The secret ${code(ctx.resource(secret.secret))} of ${code(ctx.stack('Data'))} (output ` +
+        `${code(ctx.output('Data', secret.output))}) holds the master user's credentials and the endpoint. The rotation ` +
+        `schedule ${code(ctx.resource(secret.rotation))} rotates it \`${secret.schedule}\` with the single-user rotation ` +
+        `function ${code(functionName)} (serverless application ${code(ctx.resource(secret.rotationApplication))}), which runs ` +
+        `in the app subnets with the security group ${code(ctx.resource(secret.rotationGroup))} of ` +
+        `${code(ctx.stack('Network'))}: the only group besides the app tier's that the database admits.`,
+      '',
+      '### Before',
+      '',
+      ...regionSetup(ctx),
+      '',
+      'RotateSecret also needs `lambda:InvokeFunction` on the rotation function, which the database administrator role ' +
+        'lacks (it holds `secretsmanager:RotateSecret` alone), so the rotation on demand takes the administrator role.',
+      '',
+      ...roleStep(ctx, 'administrator', 'it may invoke the rotation function'),
+      '',
+      ...shell(
+        ctx.outputVar('SECRET', 'Data', secret.output),
+        'aws secretsmanager describe-secret --secret-id "$SECRET" \\\n' +
+          "  --query '{rotation:RotationEnabled,rules:RotationRules,lastRotated:LastRotatedDate,next:NextRotationDate}'",
+        `npm run verify -- -c config=${facts.configFile}   # must end with all passed`,
+      ),
+      '',
+      '### Rotate',
+      '',
+      ...shell(
+        'aws secretsmanager rotate-secret --secret-id "$SECRET"',
+        'aws secretsmanager describe-secret --secret-id "$SECRET" --query VersionIdsToStages',
+      ),
+      '',
+      'The function creates a new password as the `AWSPENDING` version, sets it on the database, tests a login with it, then ' +
+        'moves `AWSCURRENT` to it; run the last command again to watch the stages move (a minute or two). Connections already open stay; new ' +
+        'logins with the old password fail from the moment it is replaced, so the application must read the secret again when ' +
+        'a login fails.',
+      '',
+      ...shell(`npm run verify -- -c config=${facts.configFile}   # the order round trip logs in with the new password`),
+      '',
+      '### If the rotation fails',
+      '',
+      `The function's log group is \`/aws/lambda/${functionName}\`; the **auditor** role reads it:`,
+      '',
+      ...shell(`aws logs tail /aws/lambda/${functionName} --since 30m`),
+      '',
+      '- "unable to connect" or timeouts: the function cannot reach the database on 3306 (its security group and the data ' +
+        'NACL) or Secrets Manager on 443 (through the NAT gateways); the segmentation analysis (`npm run analyze`) shows both.',
+      '- "access denied" on the key: the function decrypts with the database key of the Data stack.',
+      '',
+      'Once fixed, run `rotate-secret` again: the function picks up the `AWSPENDING` password it already created.',
+      '',
+      ...originSecret(ctx),
+    ];
+  },
+};
+
+function originSecret(ctx: RunbookContext): string[] {
+  const { facts } = ctx;
+  const origin = facts.originVerify;
+  const header = origin.header;
+  return [
+    '## The CloudFront origin secret',
+    '',
+    `CloudFront proves it is the caller by sending the header \`${header}\` with the value of the secret ` +
+      `${code(ctx.resource(origin.secret))} of ${code(ctx.stack('App'))}; the public ALB's listener rule ` +
+      `${code(ctx.resource(origin.rule))} forwards only requests that carry it (everything else gets 403). CloudFormation ` +
+      'writes the value into the rule and into the distribution when it creates or changes them; it does not read the secret ' +
+      'again on a later deployment, so no rotation function can change it and a redeploy alone changes nothing. Rotate it by ' +
+      'hand, in an order that never refuses CloudFront, with the **administrator** role:',
+    '',
+    ...shell(
+      ctx.idVar('ORIGIN_SECRET', origin.secret),
+      ctx.idVar('RULE', origin.rule),
+      ctx.idVar('DISTRIBUTION', facts.edge.distribution),
+      'OLD=$(aws secretsmanager get-secret-value --secret-id "$ORIGIN_SECRET" --query SecretString --output text)',
+      'NEW=$(openssl rand -hex 24)',
+    ),
+    '',
+    '1. The rule accepts both values:',
+    '',
+    ...shell(ruleCommand(header, '"$OLD","$NEW"')),
+    '',
+    '2. CloudFront sends the new one (a distribution update takes several minutes to deploy):',
+    '',
+    ...shell(
+      'aws cloudfront get-distribution-config --id "$DISTRIBUTION" > distribution.json',
+      'ETAG=$(jq -r .ETag distribution.json)',
+      `jq --arg value "$NEW" '.DistributionConfig | (.Origins.Items[].CustomHeaders.Items[]? | select(.HeaderName == "${header}") | .HeaderValue) = $value' \\\n` +
+        '  distribution.json > distribution-config.json',
+      'aws cloudfront update-distribution --id "$DISTRIBUTION" --if-match "$ETAG" --distribution-config file://distribution-config.json > /dev/null',
+      'aws cloudfront wait distribution-deployed --id "$DISTRIBUTION"',
+    ),
+    '',
+    '3. The secret holds the new value (the next deployment that touches the rule or the distribution writes this one), and ' +
+      'the rule drops the old one:',
+    '',
+    ...shell(
+      'aws secretsmanager put-secret-value --secret-id "$ORIGIN_SECRET" --secret-string "$NEW"',
+      ruleCommand(header, '"$NEW"'),
+      'rm distribution.json distribution-config.json',
+      `npm run verify -- -c config=${facts.configFile}`,
+    ),
+    '',
+    'Do it after any suspicion that the value leaked (it would let a caller reach the ALB without CloudFront), and ' +
+      'on the schedule the customer sets for shared secrets.',
+  ];
+}
+
+function ruleCommand(header: string, values: string): string {
+  return (
+    'aws elbv2 modify-rule --rule-arn "$RULE" \\\n' +
+    `  --conditions "[{\\"Field\\":\\"http-header\\",\\"HttpHeaderConfig\\":{\\"HttpHeaderName\\":\\"${header}\\",\\"Values\\":[${values.replace(/"/g, '\\"')}]}}]"`
+  );
+}

@@ -1,0 +1,222 @@
+import { StackRole } from '../../config/naming';
+import { regionSetup, roleStep, Runbook } from '../common';
+import { code, RunbookContext, shell, table } from '../context';
+import { RetainedFact } from '../facts';
+
+/** The property holding a resource's physical name, for the types that may be retained. */
+const NAME_PROPERTY: Readonly<Record<string, string>> = {
+  'AWS::Logs::LogGroup': 'LogGroupName',
+  'AWS::S3::Bucket': 'BucketName',
+  'AWS::Backup::BackupVault': 'BackupVaultName',
+  'AWS::RDS::DBInstance': 'DBInstanceIdentifier',
+};
+
+/** Deletion order of what stays: the keys last, since everything else is encrypted with them. */
+const TYPE_ORDER = [
+  'AWS::S3::Bucket',
+  'AWS::Backup::BackupVault',
+  'AWS::RDS::DBInstance',
+  'AWS::Logs::LogGroup',
+  'AWS::KMS::Key',
+];
+
+export const tearDownRunbook: Runbook = {
+  file: 'tear-down.md',
+  title: 'Tear the POC down',
+  summary:
+    'destroy the stacks in order, lift the protections of the stateful ones, then delete by hand what is retained by design.',
+  render(ctx) {
+    const { facts } = ctx;
+    const roles = (Object.keys(facts.stacks) as StackRole[]).filter((role) => facts.stacks[role]);
+    const baseline = facts.config.accountBaseline;
+    const created = [
+      !baseline.hasConfigRecorder && 'the AWS Config recorder',
+      !baseline.hasOrganizationTrail && 'the CloudTrail trail',
+      baseline.guardDuty && 'the GuardDuty detector (its findings go with it)',
+      baseline.securityHub && 'Security Hub and its PCI DSS standard',
+      baseline.inspector && 'Amazon Inspector EC2 scanning',
+    ].filter((item): item is string => typeof item === 'string');
+    const protectedStacks = roles.filter((role) => facts.stacks[role]?.terminationProtection);
+    return [
+      'What this does: removes the POC from the account. Some resources outlive their stacks on purpose (evidence, backups, ' +
+        'encryption keys); the last section lists each one, read from the templates, and how to delete it once the ' +
+        "customer's retention obligations allow it (PCI DSS 10.5.1 keeps audit logs 12 months).",
+      '',
+      "Time: about an hour, most of it CloudFront and RDS deletions. Who: the solutions architect, with the customer's " +
+        'agreement on what to keep.',
+      '',
+      '## Before',
+      '',
+      ...regionSetup(ctx),
+      '',
+      ...roleStep(ctx, 'administrator', 'it lifts protections and deletes everything'),
+      '',
+      created.length > 0
+        ? `This config let the POC create account-wide services: ${created.join(', ')}. Destroying ` +
+          `${code(ctx.stack('Operations'))} turns them off in this account and region; if the account must keep them, the ` +
+          'account baseline has to enable them again right after.'
+        : 'This config created no account-wide service (every `accountBaseline` switch says the account has its own).',
+      '',
+      '## 1. Save the physical names of what will stay',
+      '',
+      'After deletion a stack can no longer be asked for them. One file per stack:',
+      '',
+      ...shell(
+        ...roles.map(
+          (role) =>
+            `aws cloudformation describe-stack-resources${ctx.regionFlag(ctx.stack(role))} --stack-name ${ctx.stack(role)} \\\n` +
+            `  --query 'StackResources[].[LogicalResourceId,ResourceType,PhysicalResourceId]' --output text > ${ctx.stack(role)}.resources.txt`,
+        ),
+      ),
+      '',
+      '## 2. The stacks without state',
+      '',
+      ...shell(ctx.cdk('destroy', ['Operations', 'Edge', 'App'])),
+      '',
+      'CloudFront disables the distribution before deleting it: the Edge stack takes the longest.',
+      '',
+      '## 3. The database and the network',
+      '',
+      `${code(ctx.stack('Data'))} is termination-protected and the instance has deletion protection, on purpose. Lift both; ` +
+        `CloudFormation then deletes the instance and keeps a final snapshot of it (deletion policy \`Snapshot\`).`,
+      '',
+      ...shell(
+        ctx.outputVar('DB', 'Data', facts.database.output),
+        'aws rds modify-db-instance --db-instance-identifier "$DB" --no-deletion-protection --apply-immediately',
+        ...protectedStacks
+          .filter((role) => role === 'Data')
+          .map(
+            (role) =>
+              `aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name ${ctx.stack(role)}`,
+          ),
+        ctx.cdk('destroy', ['Data', 'Network']),
+      ),
+      ...disasterRecoveryStack(ctx, protectedStacks.includes('DisasterRecovery')),
+      '',
+      '## What stays, and how to delete it',
+      '',
+      'Every resource whose template sets a `Retain` or `Snapshot` deletion policy. Names the template does not fix are in the ' +
+        '`*.resources.txt` files of step 1.',
+      '',
+      ...table(
+        ['Stack', 'Logical id', 'Type', 'Name', 'Why it stays'],
+        [...facts.retained]
+          .sort(
+            (a, b) =>
+              TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) ||
+              a.stack.localeCompare(b.stack) ||
+              a.logicalId.localeCompare(b.logicalId),
+          )
+          .map((resource) => [
+            code(resource.stack),
+            code(ctx.resource(resource)),
+            resource.type,
+            physicalName(ctx, resource),
+            whyKept(ctx, resource),
+          ]),
+      ),
+      '',
+      'Delete them in this order, when the retention obligations allow:',
+      '',
+      "1. **Buckets**, the log archive last (the others log into it): empty every object version (the S3 console's _Empty_ " +
+        'does it), then delete the bucket. Object-locked objects (governance mode) can be deleted before their retention ends ' +
+        'only with `s3:BypassGovernanceRetention`.',
+      '',
+      ...shell('aws s3api delete-bucket --bucket BUCKET_NAME'),
+      '',
+      '2. **Backup vaults**: their access policy denies deleting recovery points; remove it, delete the recovery points, then the vault.',
+      '',
+      ...vaultCommands(ctx),
+      '',
+      '3. **The final DB snapshot**:',
+      '',
+      ...shell(
+        `aws rds describe-db-snapshots --db-instance-identifier ${ctx.physical(facts.database, 'DBInstanceIdentifier')} --snapshot-type manual \\\n` +
+          "  --query 'DBSnapshots[].[DBSnapshotIdentifier,SnapshotCreateTime]' --output table",
+        'aws rds delete-db-snapshot --db-snapshot-identifier SNAPSHOT_ID',
+      ),
+      '',
+      '4. **Log groups**:',
+      '',
+      ...shell('aws logs delete-log-group --log-group-name LOG_GROUP_NAME'),
+      '',
+      '5. **KMS keys**, last: whatever they encrypted becomes unreadable. Deletion waits 7 to 30 days, during which ' +
+        '`cancel-key-deletion` undoes it.',
+      '',
+      ...shell('aws kms schedule-key-deletion --key-id KEY_ID --pending-window-in-days 30'),
+      '',
+      'The CDK bootstrap stacks (`CDKToolkit`) stay too; remove them only if nothing else in the account deploys with CDK.',
+    ];
+  },
+};
+
+function disasterRecoveryStack(ctx: RunbookContext, isProtected: boolean): string[] {
+  if (!ctx.facts.stacks.DisasterRecovery) return [];
+  const stack = ctx.stack('DisasterRecovery');
+  return [
+    '',
+    `## 4. The DR vault's stack`,
+    '',
+    `${code(stack)} lives in the copy region; it goes after the Data stack, whose backup plan copies into it.`,
+    '',
+    ...shell(
+      ...(isProtected
+        ? [
+            `aws cloudformation update-termination-protection${ctx.regionFlag(stack)} --no-enable-termination-protection --stack-name ${stack}`,
+          ]
+        : []),
+      ctx.cdk('destroy', ['DisasterRecovery']),
+    ),
+  ];
+}
+
+function vaultCommands(ctx: RunbookContext): string[] {
+  const vaults = ctx.facts.retained.filter((resource) => resource.type === 'AWS::Backup::BackupVault');
+  return shell(
+    ...vaults.flatMap((vault) => {
+      const name = ctx.physical(vault, 'BackupVaultName');
+      const region = ctx.regionFlag(vault.stack);
+      return [
+        `aws backup delete-backup-vault-access-policy${region} --backup-vault-name ${name}`,
+        `for point in $(aws backup list-recovery-points-by-backup-vault${region} --backup-vault-name ${name} \\\n` +
+          "    --query 'RecoveryPoints[].RecoveryPointArn' --output text); do",
+        `  aws backup delete-recovery-point${region} --backup-vault-name ${name} --recovery-point-arn "$point"`,
+        'done',
+        `aws backup delete-backup-vault${region} --backup-vault-name ${name}`,
+      ];
+    }),
+  );
+}
+
+function physicalName(ctx: RunbookContext, resource: RetainedFact): string {
+  const property = NAME_PROPERTY[resource.type];
+  const value = property ? resource.properties[property] : undefined;
+  return typeof value === 'string' ? code(ctx.physical(resource, property)) : `in ${code(`${resource.stack}.resources.txt`)}`;
+}
+
+function whyKept(ctx: RunbookContext, resource: RetainedFact): string {
+  const key = `${resource.stack}/${resource.logicalId}`;
+  switch (resource.type) {
+    case 'AWS::KMS::Key':
+      return 'decrypts what is kept below';
+    case 'AWS::Logs::LogGroup': {
+      const days = ctx.facts.logGroupRetentionDays[key];
+      return days ? `evidence, kept ${days} days` : 'evidence';
+    }
+    case 'AWS::S3::Bucket': {
+      const bucket = ctx.facts.buckets.find(
+        (candidate) => candidate.stack === resource.stack && candidate.logicalId === resource.logicalId,
+      );
+      const lock = bucket?.objectLock
+        ? `; object lock ${bucket.objectLock.mode.toLowerCase()} ${bucket.objectLock.days} days`
+        : '';
+      return `${bucket?.versioned ? 'versioned' : 'objects'}${lock}`;
+    }
+    case 'AWS::RDS::DBInstance':
+      return `final snapshot (deletion policy ${resource.policy})`;
+    case 'AWS::Backup::BackupVault':
+      return 'recovery points; their deletion is denied by the vault policy';
+    default:
+      return `deletion policy ${resource.policy}`;
+  }
+}

@@ -1,0 +1,342 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadAssembly } from '../lib/analysis/assembly';
+import { PocConfig } from '../lib/config/schema';
+import { checkRunbooks, commandNames, namesTable, renderRunbooks, RUNBOOK_INDEX, RUNBOOKS, RunbookError } from '../lib/runbooks';
+import { configWith, defaultConfig, ROOT, synthesize } from './helpers';
+
+/**
+ * The runbooks are generated from the synthesized templates and may name nothing the templates
+ * lack. Each config is synthesized once for the whole file: the default (what docs/runbooks
+ * holds) and one variant that flips every switch the runbooks follow (Session Manager only, no
+ * DR copy, ElastiCache, a pinned region with three AZs).
+ */
+
+const DEFAULT_CONFIG_FILE = 'config/anycompany-apparel.yaml';
+const temp = mkdtempSync(join(tmpdir(), 'runbooks-test-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+function synthesizeInto(name: string, config: PocConfig): string {
+  const directory = join(temp, name);
+  synthesize(config, directory);
+  return directory;
+}
+
+const TOPICS: readonly [string, RegExp][] = [
+  ['connect through the bastion or Session Manager', /Session Manager.*bastions/],
+  ['load-test and watch scaling', /Load test.*scale/],
+  ['force an RDS Multi-AZ failover and measure the downtime', /Multi-AZ failover.*downtime/],
+  ['evacuate an AZ and watch the ASGs rebalance', /Evacuate an AZ.*rebalance/],
+  ['restore to a point in time and from the cross-region copy', /point in time.*cross-region copy/],
+  ['rotate the database secret', /Rotate the database secret/],
+  ['respond to an S3-public alert', /S3-public alert/],
+  ['tear down', /Tear the POC down/],
+];
+
+const defaultPoc = (() => {
+  const config = defaultConfig();
+  let directory = '';
+  let runbooks: Record<string, string> = {};
+  beforeAll(() => {
+    directory = synthesizeInto('default', config);
+    runbooks = renderRunbooks({ assemblyDir: directory, config, configFile: DEFAULT_CONFIG_FILE });
+  });
+  return { config, directory: () => directory, runbooks: () => runbooks };
+})();
+
+describe('runbooks of the default config', () => {
+  test('one runbook per topic of the issue, each linked from the index', () => {
+    const runbooks = defaultPoc.runbooks();
+    expect(Object.keys(runbooks).sort()).toEqual([RUNBOOK_INDEX, ...RUNBOOKS.map((runbook) => runbook.file)].sort());
+    expect(RUNBOOKS).toHaveLength(TOPICS.length);
+    for (const [topic, title] of TOPICS) {
+      const matching = RUNBOOKS.filter((runbook) => title.test(runbook.title));
+      expect({ topic, runbooks: matching.length }).toEqual({ topic, runbooks: 1 });
+      expect(runbooks[RUNBOOK_INDEX]).toContain(`](${matching[0].file})`);
+      expect(runbooks[matching[0].file].split('\n')[0]).toBe(`# Runbook: ${matching[0].title}`);
+    }
+  });
+
+  test('every name the runbooks use exists in the synthesized templates', () => {
+    const runbooks = defaultPoc.runbooks();
+    expect(checkRunbooks(runbooks, loadAssembly(defaultPoc.directory()))).toEqual([]);
+    // The check is not vacuous: every runbook names template resources in its commands and its table.
+    for (const runbook of RUNBOOKS) {
+      const markdown = runbooks[runbook.file];
+      const used = commandNames(markdown);
+      expect({ file: runbook.file, resources: used.some((name) => name.kind === 'resource' || name.kind === 'output') }).toEqual({
+        file: runbook.file,
+        resources: true,
+      });
+      expect(namesTable(markdown).malformed).toEqual([]);
+      expect(namesTable(markdown).rows.length).toBeGreaterThanOrEqual(4);
+    }
+    const logicalIds = new Set(
+      Object.values(runbooks).flatMap((markdown) =>
+        namesTable(markdown)
+          .rows.filter((row) => row.kind === 'resource')
+          .map((row) => row.name),
+      ),
+    );
+    expect(logicalIds.size).toBeGreaterThan(40);
+  });
+
+  test('commands read the outputs and resources the issue names, from the right stack and region', () => {
+    const runbooks = defaultPoc.runbooks();
+    const uses = (file: string, kind: string, name: string, stack?: string) =>
+      commandNames(runbooks[file]).some((used) => used.kind === kind && used.name === name && (!stack || used.stack === stack));
+    expect(uses('rds-multi-az-failover.md', 'output', 'DatabaseInstanceIdentifier', 'AnyCompanyApparel-Data')).toBe(true);
+    expect(uses('rotate-database-secret.md', 'output', 'DatabaseSecretArn', 'AnyCompanyApparel-Data')).toBe(true);
+    expect(uses('connect-to-instances.md', 'output', 'Bastion2InstanceId', 'AnyCompanyApparel-App')).toBe(true);
+    expect(uses('load-test-and-scaling.md', 'resource', 'WebTierGroupASG8CB43775', 'AnyCompanyApparel-App')).toBe(true);
+    expect(uses('respond-to-s3-public-alert.md', 'output', 'AdministratorRoleArn', 'AnyCompanyApparel-Operations')).toBe(true);
+    expect(uses('evacuate-an-az.md', 'alarm', 'AnyCompanyApparel-WebTier-InServiceBelowMinimum-Critical')).toBe(true);
+    const drVault = commandNames(runbooks['restore-database.md']).find(
+      (used) => used.kind === 'stack' && used.name === 'AnyCompanyApparel-DisasterRecovery' && !used.viaCdk,
+    );
+    expect(drVault?.region).toBe('eu-west-1');
+    expect(runbooks['restore-database.md']).toContain('--backup-vault-name anycompany-apparel-dr-copies');
+  });
+
+  test('the restore runbook follows the DR plan, step by step', () => {
+    const restore = defaultPoc.runbooks()['restore-database.md'];
+    const headings = restore.split('\n').filter((line) => line.startsWith('### Step '));
+    expect(headings).toEqual([
+      '### Step 0: the latest copy',
+      '### Step 1: Network in the DR region (kit estimate 15 min)',
+      '### Step 2: Database from the latest copy (kit estimate 60 min)',
+      '### Step 3: App tier, web tier and load balancers (kit estimate 20 min)',
+      '### Step 4: CloudFront and static assets (kit estimate 20 min)',
+    ]);
+  });
+
+  test('the tear-down runbook lists every resource the templates retain', () => {
+    const assembly = loadAssembly(defaultPoc.directory());
+    const retained = assembly.stacks.flatMap((stack) =>
+      Object.entries(stack.template.Resources ?? {})
+        .filter(([, resource]) => ['Retain', 'Snapshot'].includes((resource as { DeletionPolicy?: string }).DeletionPolicy ?? ''))
+        .map(([logicalId]) => `| \`${stack.name}\` | \`${logicalId}\` |`),
+    );
+    expect(retained.length).toBeGreaterThan(20);
+    const tearDown = defaultPoc.runbooks()['tear-down.md'];
+    expect(retained.filter((row) => !tearDown.includes(row))).toEqual([]);
+  });
+
+  test('the operator and database administrator roles may read the POC stacks the runbooks query', () => {
+    const operations = loadAssembly(defaultPoc.directory()).stacks.find((stack) => stack.name === 'AnyCompanyApparel-Operations');
+    const policies = Object.entries(operations?.template.Resources ?? {}).filter(
+      ([, resource]) => resource.Type === 'AWS::IAM::ManagedPolicy',
+    );
+    for (const role of ['RolesOperator', 'RolesDatabaseAdministrator']) {
+      const policy = policies.find(([id]) => id.startsWith(`${role}Policy`));
+      const statements = (policy?.[1].Properties?.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] })
+        .Statement;
+      const read = statements.find((statement) =>
+        JSON.stringify(statement.Action).includes('cloudformation:DescribeStackResource'),
+      );
+      expect({ role, resource: JSON.stringify(read?.Resource) }).toEqual({
+        role,
+        resource: expect.stringContaining(':cloudformation:*:",{"Ref":"AWS::AccountId"},":stack/AnyCompanyApparel-*/*"'),
+      });
+    }
+  });
+
+  test('one runbook says the IAM password policy is out of scope for the stacks, and how to set it', () => {
+    const alert = defaultPoc.runbooks()['respond-to-s3-public-alert.md'];
+    expect(alert).toContain('**IAM account password policy**: out of scope for the POC stacks');
+    expect(alert).toContain('aws iam update-account-password-policy --minimum-password-length 12');
+  });
+
+  test('the check fails when a template lacks a name the runbooks use', () => {
+    const mutated = join(temp, 'mutated');
+    cpSync(defaultPoc.directory(), mutated, { recursive: true });
+    const edit = (stack: string, change: (template: Record<string, Record<string, Record<string, unknown>>>) => void) => {
+      const file = join(mutated, `${stack}.template.json`);
+      const template = JSON.parse(readFileSync(file, 'utf8'));
+      change(template);
+      writeFileSync(file, JSON.stringify(template));
+    };
+    edit('AnyCompanyApparel-Data', (template) => delete template.Outputs.DatabaseInstanceIdentifier);
+    edit('AnyCompanyApparel-App', (template) => delete template.Resources.WebTierGroupASG8CB43775);
+    edit('AnyCompanyApparel-Operations', (template) => {
+      const alarm = Object.values(template.Resources).find(
+        (resource) =>
+          (resource.Properties as { AlarmName?: string } | undefined)?.AlarmName ===
+          'AnyCompanyApparel-Database-CPU-Usage-Critical',
+      );
+      (alarm?.Properties as { AlarmName: string }).AlarmName = 'renamed';
+    });
+    const problems = checkRunbooks(defaultPoc.runbooks(), loadAssembly(mutated));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^rds-multi-az-failover\.md: output DatabaseInstanceIdentifier is not declared by AnyCompanyApparel-Data/,
+        ),
+        expect.stringMatching(/^tear-down\.md: names table: output DatabaseInstanceIdentifier of AnyCompanyApparel-Data/),
+        expect.stringMatching(/^load-test-and-scaling\.md: resource WebTierGroupASG8CB43775 is not in AnyCompanyApparel-App/),
+        expect.stringMatching(/^evacuate-an-az\.md: names table: resource WebTierGroupASG8CB43775 .*no such resource/),
+        expect.stringMatching(
+          /^rds-multi-az-failover\.md: alarm AnyCompanyApparel-Database-CPU-Usage-Critical is not in the assembly/,
+        ),
+      ]),
+    );
+    // Nothing else broke: every problem names one of the three removed names.
+    expect(
+      problems.filter((problem) => !/DatabaseInstanceIdentifier|WebTierGroupASG8CB43775|Database-CPU-Usage/.test(problem)),
+    ).toEqual([]);
+  });
+
+  test('the check fails when a command uses a name missing from the names table, a row is wrong, or a region is missing', () => {
+    const runbooks = defaultPoc.runbooks();
+    const assembly = loadAssembly(defaultPoc.directory());
+    const failover = runbooks['rds-multi-az-failover.md'];
+    const withoutRow = failover.replace(/^\| output \| `DatabaseInstanceIdentifier` .*\n/m, '');
+    const wrongType = failover.replace('(AWS::RDS::DBInstance)', '(AWS::RDS::DBCluster)');
+    const noRegion = runbooks['restore-database.md'].replace(
+      'describe-stacks --region eu-west-1 --stack-name AnyCompanyApparel-DisasterRecovery',
+      'describe-stacks --stack-name AnyCompanyApparel-DisasterRecovery',
+    );
+    const strayId = failover.replace('## After', 'See `SecurityGroupsWebAE39F2C2`.\n\n## After');
+    expect(withoutRow).not.toBe(failover);
+    expect(wrongType).not.toBe(failover);
+    expect(noRegion).not.toBe(runbooks['restore-database.md']);
+    expect(checkRunbooks({ 'a.md': withoutRow }, assembly)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^a\.md: output DatabaseInstanceIdentifier is used in .* but missing from the names table/),
+      ]),
+    );
+    expect(checkRunbooks({ 'b.md': wrongType }, assembly)).toEqual([
+      'b.md: names table: resource DatabaseInstanceAA8A5FDE of AnyCompanyApparel-Data: it is a AWS::RDS::DBInstance, not a AWS::RDS::DBCluster',
+    ]);
+    expect(checkRunbooks({ 'c.md': noRegion }, assembly)).toEqual([
+      expect.stringMatching(
+        /^c\.md: stack AnyCompanyApparel-DisasterRecovery lives in eu-west-1: the command needs --region eu-west-1/,
+      ),
+    ]);
+    expect(checkRunbooks({ 'd.md': strayId }, assembly)).toEqual([
+      'd.md: `SecurityGroupsWebAE39F2C2` in the text is not in the names table',
+    ]);
+  });
+
+  test('docs/runbooks holds exactly the runbooks of the default config (run npm run runbooks and commit)', () => {
+    const runbooks = defaultPoc.runbooks();
+    const folder = join(ROOT, 'docs/runbooks');
+    const committed = readdirSync(folder).sort();
+    const stale = Object.entries(runbooks)
+      .filter(([file, markdown]) => !existsSync(join(folder, file)) || readFileSync(join(folder, file), 'utf8') !== markdown)
+      .map(([file]) => `docs/runbooks/${file} differs from the generated one: run npm run runbooks and commit`);
+    expect({ files: committed, stale }).toEqual({ files: Object.keys(runbooks).sort(), stale: [] });
+  });
+
+  test('deterministic: the same templates give the same bytes at any time, with no timestamp or asset hash', () => {
+    jest.useFakeTimers({ now: new Date('2031-07-14T12:00:00Z') });
+    try {
+      const again = renderRunbooks({
+        assemblyDir: defaultPoc.directory(),
+        config: defaultPoc.config,
+        configFile: DEFAULT_CONFIG_FILE,
+      });
+      expect(again).toEqual(defaultPoc.runbooks());
+    } finally {
+      jest.useRealTimers();
+    }
+    const all = Object.values(defaultPoc.runbooks()).join('\n');
+    expect(all).not.toMatch(/[0-9a-f]{64}/);
+    expect(all).not.toContain('2031');
+  });
+
+  test('an assembly of another config is refused, naming the missing stack', () => {
+    const other = configWith((raw) => (raw.customer.name = 'Wingtip Toys'));
+    expect(() => renderRunbooks({ assemblyDir: defaultPoc.directory(), config: other })).toThrow(RunbookError);
+    expect(() => renderRunbooks({ assemblyDir: defaultPoc.directory(), config: other })).toThrow(
+      /has no stack WingtipToys-Network: it was synthesized from another config; synthesize config\/wingtip-toys\.yaml into it first/,
+    );
+  });
+});
+
+describe('runbooks follow the config', () => {
+  const variant = configWith((raw) => {
+    raw.management.bastionAccess = 'ssm';
+    raw.disasterRecovery = { copyToRegion: null };
+    raw.database.cache = 'elasticache-memcached';
+    raw.database.instanceClass = 'db.m7g.large';
+    raw.environment = { region: 'eu-west-3', availabilityZones: ['eu-west-3a', 'eu-west-3b', 'eu-west-3c'] };
+    raw.network.availabilityZoneCount = 3;
+  });
+  let directory = '';
+  let runbooks: Record<string, string> = {};
+  beforeAll(() => {
+    directory = synthesizeInto('variant', variant);
+    runbooks = renderRunbooks({ assemblyDir: directory, config: variant, configFile: 'config/variant.yaml' });
+  });
+
+  test('their names exist in the variant templates too', () => {
+    expect(checkRunbooks(runbooks, loadAssembly(directory))).toEqual([]);
+  });
+
+  test('ssh mode documents SSH through the bastions; ssm mode says the bastions admit nothing', () => {
+    const ssh = defaultPoc.runbooks()['connect-to-instances.md'];
+    const ssm = runbooks['connect-to-instances.md'];
+    expect(ssh).toContain('accept SSH on port 22 from `198.51.100.0/24` only');
+    expect(ssh).toContain('aws ec2-instance-connect send-ssh-public-key');
+    expect(ssm).toContain('**Access mode of this config: `management.bastionAccess: ssm`.**');
+    expect(ssm).toContain('admits nothing');
+    expect(ssm).not.toContain('send-ssh-public-key');
+    expect(ssm).not.toContain('198.51.100.0/24');
+  });
+
+  test('without a DR copy the cross-region restore says there is none and the regional RPO is unbounded', () => {
+    const off = runbooks['restore-database.md'];
+    expect(off).toContain('**There is no cross-region copy in this config**');
+    expect(off).toContain('RTO and RPO are **unbounded**');
+    expect(off).not.toContain('### Step 1');
+    expect(off).not.toContain('AnyCompanyApparel-DisasterRecovery');
+    expect(off).not.toContain('list-recovery-points-by-backup-vault');
+    expect(runbooks['tear-down.md']).not.toContain('AnyCompanyApparel-DisasterRecovery');
+    expect(defaultPoc.runbooks()['tear-down.md']).toContain('## 4. The DR vault');
+  });
+
+  test('the cache choice, the pinned region and the AZ names reach the runbooks', () => {
+    expect(runbooks['rds-multi-az-failover.md']).toContain('With ElastiCache for Memcached the cache does not fail over');
+    expect(defaultPoc.runbooks()['rds-multi-az-failover.md']).toContain('With the RDS MEMCACHED option the cache runs on');
+    expect(runbooks['connect-to-instances.md']).toContain('export AWS_REGION=eu-west-3');
+    expect(defaultPoc.runbooks()['connect-to-instances.md']).toContain('export AWS_REGION=REGION');
+    const evacuate = runbooks['evacuate-an-az.md'];
+    expect(evacuate).toContain('AZ=eu-west-3a');
+    expect(evacuate).toContain('--vpc-zone-identifier "$WEB_SUBNET_2,$WEB_SUBNET_3"');
+    expect(evacuate).toContain('--vpc-zone-identifier "$APP_SUBNET_1,$APP_SUBNET_2,$APP_SUBNET_3"');
+    expect(runbooks[RUNBOOK_INDEX]).toContain('- Cache: `elasticache-memcached`.');
+    expect(runbooks[RUNBOOK_INDEX]).toContain('- Region: eu-west-3.');
+  });
+});
+
+describe('npm run runbooks, on bad input', () => {
+  const TSX = join(ROOT, 'node_modules/.bin/tsx');
+  const run = (...args: string[]) => spawnSync(TSX, ['scripts/runbooks.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+
+  test('an unknown flag: exit 2 with the usage, nothing written', () => {
+    const out = join(temp, 'cli-flag');
+    const result = run('--bogus', '--out', out);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("Unknown option '--bogus'");
+    expect(result.stderr).toContain('Usage: npm run runbooks');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('a missing config: exit 1 naming the file, nothing written', () => {
+    const out = join(temp, 'cli-config');
+    const result = run('-c', 'config=config/missing.yaml', '--out', out);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Invalid POC config config/missing.yaml');
+    expect(result.stderr).toContain('file not found');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('a context key other than config: exit 2 naming it', () => {
+    const result = run('-c', 'region=eu-west-1');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('-c region=eu-west-1: the only context key read here is config');
+  });
+});
