@@ -66,7 +66,7 @@ function synthesize(config: PocConfig, outdir: string): void {
   const context = (JSON.parse(readFileSync(join(ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
   process.env.CDK_VALIDATION = 'false';
   const app = new App({ ...APP_DEFAULTS, context, outdir });
-  buildPoc(app, config);
+  buildPoc(app, config, { sampleAppDir: resolve(__dirname, '..', 'app') });
   app.synth();
 }
 

@@ -69,7 +69,7 @@ export class AppStack extends Stack {
     acknowledgeRule(
       this.originVerifySecret,
       ['AwsSolutions-SMG4', 'PCI.DSS.401-SecretsManagerRotationEnabled'],
-      'CloudFormation resolves this value into CloudFront and the ALB rule at deploy time, so it is rotated by regenerating it and redeploying App and Edge (runbook), not by a rotation Lambda',
+      'CloudFormation resolves this value into CloudFront and the ALB rule at deploy time, so a rotation Lambda cannot change it in place; it is rotated by hand without a 403 window: the ALB rule accepts both values, CloudFront switches, the old value is dropped (docs/runbooks/rotate-database-secret.md)',
     );
     const fromCloudFront = elbv2.ListenerCondition.httpHeader(ORIGIN_VERIFY_HEADER, [
       this.originVerifySecret.secretValue.unsafeUnwrap(),
