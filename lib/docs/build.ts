@@ -34,6 +34,8 @@ export interface BuiltDocs {
   readonly files: Record<string, string>;
   /** Where the documents read the POC from. */
   readonly assemblyDir: string;
+  /** The lean config's templates COST.md compares with; undefined when `config` is the lean one. */
+  readonly comparisonAssemblyDir?: string;
   /** `docs/generated/<customer>`: the folder the files belong in. */
   readonly folder: string;
 }
@@ -60,7 +62,12 @@ export async function buildDocs(input: BuildInput): Promise<BuiltDocs> {
     costComparison = { label: relative(REPO_ROOT, LEAN_CONFIG_FILE), assemblyDir: leanDir };
   }
   const files = await generateDocs({ assemblyDir, config, costComparison });
-  return { files, assemblyDir, folder: join(DOCS_ROOT, customerSlug(config)) };
+  return {
+    files,
+    assemblyDir,
+    comparisonAssemblyDir: costComparison?.assemblyDir,
+    folder: join(DOCS_ROOT, customerSlug(config)),
+  };
 }
 
 /** An assembly given with --from must hold this config's stacks, or the docs would describe another POC. */
