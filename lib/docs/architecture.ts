@@ -1,6 +1,7 @@
 import { isObject } from '../analysis/assembly';
 import { Subnet } from '../analysis/model';
-import { formatAddressRange } from '../analysis/ranges';
+import { zoneLabel } from '../analysis';
+import { formatAddressRange, formatRange } from '../analysis/ranges';
 import {
   compareTiers,
   DocsModel,
@@ -137,15 +138,14 @@ function entryPoints(model: DocsModel): string {
       : [];
     entries.push(`CloudFront${aliases.length > 0 ? ` (${aliases.join(', ')})` : ' (its `*.cloudfront.net` name)'}`);
   }
-  for (const flow of model.analysis.flows.filter((candidate) => candidate.from === 'internet' && candidate.to !== 'cloudfront')) {
-    entries.push(
-      `${flow.to === 'publicAlb' ? 'the public ALB' : flow.to} from the internet (${flow.protocol} ${flow.ports.from}-${flow.ports.to})`,
-    );
+  const inbound = new Map<string, string[]>();
+  for (const flow of model.analysis.flows) {
+    if ((flow.from !== 'internet' && flow.from !== 'corporate') || flow.to === 'cloudfront') continue;
+    const key = `the ${zoneLabel(flow.to)} from ${flow.from === 'internet' ? 'the internet' : 'the corporate ranges'}`;
+    inbound.set(key, [...(inbound.get(key) ?? []), `${flow.protocol} ${formatRange(flow.ports)}`]);
   }
-  for (const flow of model.analysis.flows.filter((candidate) => candidate.from === 'corporate')) {
-    entries.push(`the ${flow.to} from the corporate ranges (${flow.protocol} ${flow.ports.from}-${flow.ports.to})`);
-  }
-  return entries.map((entry) => entry.replace(/ (\d+)-\1\)/, ' $1)')).join('; ');
+  for (const [key, ports] of inbound) entries.push(`${key} (${ports.join(', ')})`);
+  return entries.join('; ');
 }
 
 function outsideRows(model: DocsModel): string[] {

@@ -77,7 +77,7 @@ function componentOf(model: DocsModel, endpoint: Endpoint): Component {
       };
     }
     case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
-      return { ...base, details: listenersOf(model, entry) };
+      return { ...base, details: listenersOf(model, entry).map((listener) => listener.text) };
     case 'AWS::RDS::DBInstance': {
       if (endpoint.key.includes('#')) {
         const option = endpoint.key.split('#')[1];
@@ -146,13 +146,53 @@ function imageName(value: string | undefined): string | undefined {
   return latest ? `latest ${latest[1]} (SSM public parameter)` : value;
 }
 
-/** `HTTP 80`, `HTTPS 443 (ELBSecurityPolicy-...)` for each listener of a load balancer. */
-export function listenersOf(model: DocsModel, balancer: IndexedResource): string[] {
+export interface Listener {
+  readonly port: number;
+  /** `HTTP 80`, `HTTPS 443 (ELBSecurityPolicy-...)`. */
+  readonly text: string;
+  readonly tls: boolean;
+  /** What the listener does with a request: `redirects to HTTPS:443`, `answers 403 unless ...`, `forwards to its targets`. */
+  readonly action: string;
+}
+
+/** The listeners of a load balancer, by port. */
+export function listenersOf(model: DocsModel, balancer: IndexedResource): Listener[] {
   return referrersOf(model, balancer.key, ['AWS::ElasticLoadBalancingV2::Listener'])
     .map((listener) => {
       const literal = (value: unknown) => model.index.literal(listener.stack, value);
+      const protocol = literal(listener.props.Protocol) ?? '?';
+      const port = literal(listener.props.Port) ?? '?';
       const policy = literal(listener.props.SslPolicy);
-      return `${literal(listener.props.Protocol) ?? '?'} ${literal(listener.props.Port) ?? '?'}${policy ? ` (${policy})` : ''}`;
+      return {
+        port: Number(port),
+        text: `${protocol} ${port}${policy ? ` (${policy})` : ''}`,
+        tls: protocol === 'HTTPS',
+        action: listenerAction(model, listener),
+      };
     })
-    .sort();
+    .sort((a, b) => a.port - b.port);
+}
+
+function listenerAction(model: DocsModel, listener: IndexedResource): string {
+  const literal = (value: unknown) => model.index.literal(listener.stack, value);
+  const action = (Array.isArray(listener.props.DefaultActions) ? listener.props.DefaultActions : []).find(isObject) ?? {};
+  const type = literal(action.Type);
+  if (type === 'redirect') {
+    const redirect = isObject(action.RedirectConfig) ? action.RedirectConfig : {};
+    return `redirects to ${literal(redirect.Protocol) ?? '#{protocol}'}:${literal(redirect.Port) ?? '#{port}'}`;
+  }
+  if (type === 'fixed-response') {
+    const response = isObject(action.FixedResponseConfig) ? action.FixedResponseConfig : {};
+    const headers = referrersOf(model, listener.key, ['AWS::ElasticLoadBalancingV2::ListenerRule']).flatMap((rule) =>
+      (Array.isArray(rule.props.Conditions) ? rule.props.Conditions : [])
+        .filter(isObject)
+        .map((condition) =>
+          isObject(condition.HttpHeaderConfig) ? literal(condition.HttpHeaderConfig.HttpHeaderName) : undefined,
+        )
+        .filter((name): name is string => name !== undefined),
+    );
+    const unless = headers.length > 0 ? ` unless the request carries the header ${headers.join(', ')}` : '';
+    return `answers ${literal(response.StatusCode) ?? '?'}${unless}`;
+  }
+  return type === 'forward' ? 'forwards to its targets' : `${type ?? 'no'} action`;
 }

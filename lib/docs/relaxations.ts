@@ -70,7 +70,7 @@ export function configRelaxations(config: PocConfig): ConfigRelaxation[] {
     relaxations.push({
       setting,
       relaxation: `The POC does not create ${service}: it relies on the one the account already has.`,
-      remedy: `Check that the account's ${service} covers this region before the POC holds data.`,
+      remedy: 'Check that the existing one is enabled in this region before the POC holds data.',
     });
   if (baseline.hasConfigRecorder) existing('`accountBaseline.hasConfigRecorder: true`', 'the AWS Config recorder');
   if (baseline.hasOrganizationTrail) existing('`accountBaseline.hasOrganizationTrail: true`', 'a CloudTrail trail');

@@ -317,11 +317,9 @@ function protectionOf(model: DocsModel, from: ZoneId, to: ZoneId, port: number):
     .map((endpoint) => index.get(endpoint.key))
     .find((entry) => entry?.resource.Type === 'AWS::ElasticLoadBalancingV2::LoadBalancer');
   if (balancer) {
-    const listener = listenersOf(model, balancer).find((text) => text.split(' ')[1] === String(port));
+    const listener = listenersOf(model, balancer).find((candidate) => candidate.port === port);
     if (!listener) return 'no listener on this port';
-    return listener.startsWith('HTTPS')
-      ? `TLS: listener ${listener}`
-      : `**plain HTTP**: listener ${listener}${from === 'internet' ? ', which answers 403 to any request without the origin secret header' : ''}`;
+    return `${listener.tls ? 'TLS' : '**plain HTTP**'}: listener ${listener.text}, which ${listener.action}`;
   }
   const group = targets
     .map((endpoint) => index.get(endpoint.key))
