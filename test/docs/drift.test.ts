@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDocs, writeDocsAtomically } from '../../lib/docs/generate';
 import { ROOT } from '../helpers';
+import { describeDocuments } from './documents';
 import { GeneratedDocs, generateDefaultDocs } from './generated';
 
 /**
  * docs/generated/anycompany-apparel/ is committed: regenerating it from the current code must give
- * the same bytes. Any change to the stacks, the analysis or the renderers shows up here.
+ * the same bytes. Any change to the stacks, the analysis or the renderers shows up here. The same
+ * generation then has each document's content checked (documents.ts): one synthesis for both.
  */
 
 const COMMITTED = join(ROOT, 'docs/generated/anycompany-apparel');
@@ -48,3 +50,5 @@ test('generating twice from the same assembly gives the same bytes', async () =>
   });
   expect(again).toEqual(docs.files);
 });
+
+describe('the documents', () => describeDocuments(() => docs));
