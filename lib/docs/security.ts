@@ -396,16 +396,20 @@ function originProtection(model: DocsModel): string {
 
 function databaseTransit(model: DocsModel): string {
   const { index } = model;
-  for (const db of resourcesOfType(model, 'AWS::RDS::DBInstance')) {
-    const key = index.keyOf(db.stack, db.props.DBParameterGroupName);
-    const group = key ? index.get(key) : undefined;
-    const parameters = group && isObject(group.props.Parameters) ? group.props.Parameters : {};
-    const required = ['1', 'ON', 'on', 'true'].includes(String(parameters.require_secure_transport));
-    return required
-      ? `TLS required: \`require_secure_transport=${String(parameters.require_secure_transport)}\` in ${code(nameOf(index, group as IndexedResource))}`
-      : '**TLS optional**: the parameter group does not set `require_secure_transport`';
-  }
-  return 'no DB instance';
+  return (
+    resourcesOfType(model, 'AWS::RDS::DBInstance')
+      .map((db) => {
+        const key = index.keyOf(db.stack, db.props.DBParameterGroupName);
+        const group = key ? index.get(key) : undefined;
+        if (!group) return '**TLS optional**: the DB instance has no parameter group of the assembly (engine defaults)';
+        const parameters = isObject(group.props.Parameters) ? group.props.Parameters : {};
+        const value = index.literal(group.stack, parameters.require_secure_transport);
+        return value !== undefined && ['1', 'on', 'true'].includes(value.toLowerCase())
+          ? `TLS required: \`require_secure_transport=${value}\` in ${code(nameOf(index, group))}`
+          : `**TLS optional**: ${code(nameOf(index, group))} does not set \`require_secure_transport\``;
+      })
+      .join('; ') || 'no DB instance'
+  );
 }
 
 function cacheTransit(model: DocsModel): string {
