@@ -18,7 +18,7 @@ import {
   V321_PRINCIPAL_REQUIREMENTS,
   V401_REQUIREMENT_TITLES,
 } from './pci-requirements';
-import { relaxationsInForce } from './relaxations';
+import { relaxationsInForce } from './competency-relaxations';
 import { code, compareText, Counts, countsOf, findPack, isApplicable, plain, plural, sortedBy, stacksIn } from './report-queries';
 
 export interface ComplianceDocInput {

@@ -1,0 +1,186 @@
+import { isObject } from '../analysis/assembly';
+import { Subnet } from '../analysis/model';
+import { zoneLabel } from '../analysis';
+import { formatAddressRange, formatRange } from '../analysis/ranges';
+import {
+  compareTiers,
+  DocsModel,
+  nameOf,
+  nameOfKey,
+  resourcesOfType,
+  sortedSubnets,
+  subnetAz,
+  subnetTier,
+} from './assembly-model';
+import { Component, componentsOf } from './components';
+import { cell, code, GENERATED_NOTE } from './markdown';
+
+export const DIAGRAM_FILE = 'architecture.svg';
+
+/** ARCHITECTURE.md: overview, the diagram (SVG beside it, Mermaid inline), a table per subnet tier, what sits outside the VPC. */
+export function renderArchitectureMarkdown(model: DocsModel, mermaid: string): string {
+  const { config } = model;
+  const subnets = sortedSubnets(model);
+  const tiers = [...new Set(subnets.map((subnet) => subnetTier(model.index, subnet)))].sort(compareTiers);
+  const azs = [...new Set(subnets.map((subnet) => subnetAz(model.index, subnet)))].sort();
+  const components = componentsOf(model);
+  const vpcs = [...model.network.vpcs.values()];
+
+  const lines = [
+    `# Architecture of the ${config.customer.name} POC`,
+    '',
+    GENERATED_NOTE,
+    '',
+    '## Overview',
+    '',
+    `- **Stacks:** ${model.stacks.length}; ${regionSummary(model)}.`,
+    `- **VPC:** ${vpcs.map((vpc) => vpc.cidrs.map(formatAddressRange).join(', ')).join('; ')} over ${azs.length} AZs (${azs.join(', ')}), subnet tiers ${tiers.join(', ')}.`,
+    `- **Entry points:** ${entryPoints(model)}.`,
+    `- **Compute:** ${components
+      .filter((component) => component.kind === 'Auto Scaling group')
+      .map((component) => `${component.zone} tier ${component.instanceType} x ${component.min}-${component.max}`)
+      .join('; ')}.`,
+    `- **Data:** ${components
+      .filter((component) => component.zone === 'database' || component.zone === 'cache')
+      .map((component) => `${component.zone}: ${[component.instanceType, ...component.details].filter(Boolean).join(', ')}`)
+      .join('; ')}.`,
+    '',
+    '| stack | region | resources | description |',
+    '| --- | --- | ---: | --- |',
+    ...model.stacks.map(
+      (stack) =>
+        `| ${code(stack.name)} | ${stack.region ?? 'deployment region'} | ${stack.resources} | ${cell(stack.description ?? '')} |`,
+    ),
+    '',
+    '## Diagram',
+    '',
+    `![Architecture of the ${config.customer.name} POC](${DIAGRAM_FILE})`,
+    '',
+    'Boxes are the zones of the segmentation analysis inside their subnet tier; arrows are the flows it allows (protocol and',
+    'ports on the label, computed from the security groups, NACLs and routes, see NETWORK.md); dashed red lines join a WAF',
+    'web ACL to the load balancer it filters. The same graph as Mermaid:',
+    '',
+    '```mermaid',
+    mermaid.trimEnd(),
+    '```',
+    '',
+    '## Tiers',
+  ];
+  for (const tier of tiers) {
+    const tierSubnets = subnets.filter((subnet) => subnetTier(model.index, subnet) === tier);
+    const tierComponents = components.filter((component) => component.tiers.includes(tier));
+    lines.push(
+      '',
+      `### ${tier} tier`,
+      '',
+      '| subnet | AZ | CIDR | default route | network ACL |',
+      '| --- | --- | --- | --- | --- |',
+      ...tierSubnets.map(
+        (subnet) =>
+          `| ${code(nameOfKey(model.index, subnet.key))} | ${subnetAz(model.index, subnet)} | ${formatAddressRange(subnet.cidr)} | ${defaultRoute(model, subnet)} | ${code(nameOfKey(model.index, subnet.nacl.key))} |`,
+      ),
+      '',
+    );
+    if (tierComponents.length === 0) {
+      lines.push('Nothing of the assembly has a network interface in this tier.');
+      continue;
+    }
+    lines.push(
+      '| component | kind | instance type | min | max | AZs | public IP | inbound (allowed by the analysis) |',
+      '| --- | --- | --- | ---: | ---: | --- | --- | --- |',
+      ...tierComponents.map(componentRow),
+    );
+  }
+  lines.push('', '## Outside the VPC', '', '| resource | kind | facts |', '| --- | --- | --- |', ...outsideRows(model), '');
+  return `${lines.join('\n')}\n`;
+}
+
+/** Which stacks go where: environment-agnostic ones to the region of the deploying credentials, pinned ones to theirs. */
+function regionSummary(model: DocsModel): string {
+  const byRegion = new Map<string, string[]>();
+  for (const stack of model.stacks) {
+    const region = stack.region ?? 'the region of the deploying credentials (environment-agnostic)';
+    byRegion.set(region, [...(byRegion.get(region) ?? []), code(stack.name)]);
+  }
+  return [...byRegion.entries()].map(([region, stacks]) => `${stacks.join(', ')} in ${region}`).join('; ');
+}
+
+function componentRow(component: Component): string {
+  const value = (number?: number) => (number === undefined || Number.isNaN(number) ? '' : String(number));
+  return `| ${code(component.name)} | ${cell(component.kind)} | ${component.instanceType ?? ''} | ${value(component.min)} | ${value(component.max)} | ${component.azs.join(', ')} | ${component.publicIp ? 'yes' : 'no'} | ${cell(component.inbound.join('<br>') || 'none')} |`;
+}
+
+function defaultRoute(model: DocsModel, subnet: Subnet): string {
+  const route = subnet.routeTable.routes.find(
+    (candidate) => candidate.destination.from === 0 && candidate.destination.to === 2 ** 32 - 1,
+  );
+  if (!route) return 'none (no route out of the VPC)';
+  switch (route.target.kind) {
+    case 'internet-gateway':
+      return 'internet gateway';
+    case 'nat-gateway': {
+      const natSubnet = model.network.subnets.get(route.target.nat.subnetKey);
+      return `NAT gateway in ${natSubnet ? subnetAz(model.index, natSubnet) : 'another subnet'}`;
+    }
+    case 'local':
+      return 'local';
+    case 'other':
+      return route.target.description;
+  }
+}
+
+function entryPoints(model: DocsModel): string {
+  const entries: string[] = [];
+  for (const distribution of resourcesOfType(model, 'AWS::CloudFront::Distribution')) {
+    const config = isObject(distribution.props.DistributionConfig) ? distribution.props.DistributionConfig : {};
+    const aliases = Array.isArray(config.Aliases)
+      ? config.Aliases.map((alias) => model.index.literal(distribution.stack, alias)).filter(Boolean)
+      : [];
+    entries.push(`CloudFront${aliases.length > 0 ? ` (${aliases.join(', ')})` : ' (its `*.cloudfront.net` name)'}`);
+  }
+  const inbound = new Map<string, string[]>();
+  for (const flow of model.analysis.flows) {
+    if ((flow.from !== 'internet' && flow.from !== 'corporate') || flow.to === 'cloudfront') continue;
+    const key = `the ${zoneLabel(flow.to)} from ${flow.from === 'internet' ? 'the internet' : 'the corporate ranges'}`;
+    inbound.set(key, [...(inbound.get(key) ?? []), `${flow.protocol} ${formatRange(flow.ports)}`]);
+  }
+  for (const [key, ports] of inbound) entries.push(`${key} (${ports.join(', ')})`);
+  return entries.join('; ');
+}
+
+function outsideRows(model: DocsModel): string[] {
+  const { index } = model;
+  const rows: string[] = [];
+  for (const distribution of resourcesOfType(model, 'AWS::CloudFront::Distribution')) {
+    const config = isObject(distribution.props.DistributionConfig) ? distribution.props.DistributionConfig : {};
+    const origins = (Array.isArray(config.Origins) ? config.Origins : []).filter(isObject).map((origin) => {
+      const target = index.resolver.value(distribution.stack, origin.DomainName);
+      const name =
+        target.kind === 'resource'
+          ? nameOfKey(index, `${target.stack}/${target.logicalId}`)
+          : target.kind === 'literal'
+            ? target.value
+            : '?';
+      return code(name);
+    });
+    rows.push(`| ${code(nameOf(index, distribution))} | CloudFront distribution | origins: ${origins.join(', ')} |`);
+  }
+  for (const acl of resourcesOfType(model, 'AWS::WAFv2::WebACL')) {
+    const rules = (Array.isArray(acl.props.Rules) ? acl.props.Rules : [])
+      .filter(isObject)
+      .map((rule) => index.literal(acl.stack, rule.Name) ?? '?');
+    const scope = index.literal(acl.stack, acl.props.Scope) ?? '?';
+    rows.push(`| ${code(nameOf(index, acl))} | AWS WAF web ACL (${scope}) | rules: ${cell(rules.join(', '))} |`);
+  }
+  for (const bucket of resourcesOfType(model, 'AWS::S3::Bucket')) {
+    const versioning = isObject(bucket.props.VersioningConfiguration)
+      ? index.literal(bucket.stack, bucket.props.VersioningConfiguration.Status)
+      : undefined;
+    rows.push(`| ${code(nameOf(index, bucket))} | S3 bucket | versioning ${versioning === 'Enabled' ? 'on' : 'off'} |`);
+  }
+  for (const vault of resourcesOfType(model, 'AWS::Backup::BackupVault')) {
+    const region = model.stacks.find((stack) => stack.name === vault.stack)?.region ?? 'deployment region';
+    rows.push(`| ${code(nameOf(index, vault))} | AWS Backup vault | ${region} |`);
+  }
+  return rows;
+}

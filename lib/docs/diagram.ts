@@ -1,0 +1,329 @@
+import { zoneLabel } from '../analysis';
+import { compareZones } from '../analysis/analyze';
+import { isObject } from '../analysis/assembly';
+import { formatAddressRange, formatRange } from '../analysis/ranges';
+import { ZoneId } from '../analysis/placements';
+import {
+  compareTiers,
+  DocsModel,
+  endpointsOfZone,
+  nameOf,
+  resourcesOfType,
+  sortedSubnets,
+  subnetAz,
+  subnetTier,
+} from './assembly-model';
+import { Component, componentsOf } from './components';
+
+/**
+ * The architecture as a graph: the VPC with one box per subnet tier (its subnets per AZ), a node
+ * per zone of the segmentation analysis, the NAT gateways, and outside the VPC the internet,
+ * the corporate ranges, CloudFront, the buckets it serves and the WAF web ACLs. Edges are the
+ * flows the analysis allows (ports on the label), CloudFront's S3 origins and the WAF
+ * associations. One model, rendered as Graphviz DOT (for the SVG) and as a Mermaid flowchart.
+ */
+
+export type NodeKind = 'external' | 'edge' | 'balancer' | 'compute' | 'data' | 'gateway' | 'storage' | 'firewall';
+
+export interface DiagramNode {
+  readonly id: string;
+  readonly lines: readonly string[];
+  readonly kind: NodeKind;
+  /** Tier id the node sits in, undefined outside the VPC. */
+  readonly tier?: string;
+}
+
+export interface DiagramTier {
+  readonly id: string;
+  readonly name: string;
+  readonly subnets: readonly { readonly az: string; readonly cidr: string }[];
+}
+
+export interface DiagramEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly label: string;
+  /** flow: allowed traffic; association: a WAF web ACL on a load balancer. */
+  readonly style: 'flow' | 'association';
+}
+
+export interface Diagram {
+  readonly title: string;
+  readonly vpc: string;
+  readonly tiers: readonly DiagramTier[];
+  readonly nodes: readonly DiagramNode[];
+  readonly edges: readonly DiagramEdge[];
+}
+
+const zoneId = (zone: ZoneId) => `zone_${zone.replace(/[^A-Za-z0-9]/g, '_')}`;
+const tierId = (tier: string) => `tier_${tier.replace(/[^A-Za-z0-9]/g, '_')}`;
+
+const ZONE_KIND: Readonly<Record<string, NodeKind>> = {
+  internet: 'external',
+  corporate: 'external',
+  cloudfront: 'edge',
+  publicAlb: 'balancer',
+  internalAlb: 'balancer',
+  web: 'compute',
+  app: 'compute',
+  bastion: 'compute',
+  rotation: 'compute',
+  database: 'data',
+  cache: 'data',
+};
+
+export function architectureDiagram(model: DocsModel): Diagram {
+  const { index } = model;
+  const vpcs = [...model.network.vpcs.values()];
+  const vpcLabel = vpcs.map((vpc) => vpc.cidrs.map(formatAddressRange).join(', ')).join('; ');
+
+  const tiers = new Map<string, DiagramTier>();
+  for (const subnet of sortedSubnets(model)) {
+    const tier = subnetTier(index, subnet);
+    const existing = tiers.get(tier) ?? { id: tierId(tier), name: tier, subnets: [] };
+    tiers.set(tier, {
+      ...existing,
+      subnets: [...existing.subnets, { az: subnetAz(index, subnet), cidr: formatAddressRange(subnet.cidr) }],
+    });
+  }
+
+  const components = componentsOf(model);
+  const zones = [...new Set<ZoneId>(model.analysis.zones.map((zone) => zone.zone))].sort(compareZones);
+  const nodes: DiagramNode[] = [];
+  for (const zone of zones) {
+    const members = components.filter((component) => component.zone === zone);
+    if (members.length === 0 && zone !== 'internet' && zone !== 'corporate' && zone !== 'cloudfront') continue;
+    nodes.push({
+      id: zoneId(zone),
+      lines: zoneLines(model, zone, members),
+      kind: ZONE_KIND[zone] ?? 'compute',
+      tier: members[0]?.tiers[0] === undefined ? undefined : tierId(members[0].tiers[0]),
+    });
+  }
+
+  const nats = resourcesOfType(model, 'AWS::EC2::NatGateway');
+  const natSubnets = nats.map((nat) => model.network.subnets.get(index.keyOf(nat.stack, nat.props.SubnetId) ?? ''));
+  const natTier = natSubnets[0] ? subnetTier(index, natSubnets[0]) : undefined;
+  if (nats.length > 0) {
+    const azs = natSubnets.flatMap((subnet) => (subnet ? [subnetAz(index, subnet)] : []));
+    nodes.push({
+      id: 'nat',
+      lines: [`NAT gateway${nats.length === 1 ? '' : ` x ${nats.length}`}`, azs.join(', ')],
+      kind: 'gateway',
+      tier: natTier === undefined ? undefined : tierId(natTier),
+    });
+  }
+
+  const edges: DiagramEdge[] = [];
+  const flowLabels = new Map<string, { from: ZoneId; to: ZoneId; ports: string[] }>();
+  for (const flow of model.analysis.flows) {
+    const key = `${flow.from}\u0000${flow.to}`;
+    const entry = flowLabels.get(key) ?? { from: flow.from, to: flow.to, ports: [] };
+    entry.ports.push(`${flow.protocol} ${formatRange(flow.ports)}`);
+    flowLabels.set(key, entry);
+  }
+  const throughNat = new Set<ZoneId>();
+  for (const { from, to, ports } of flowLabels.values()) {
+    const label = ports.join(', ');
+    if (to === 'internet' && nats.length > 0 && egressesThroughNat(model, from)) {
+      throughNat.add(from);
+      edges.push({ from: zoneId(from), to: 'nat', label, style: 'flow' });
+    } else {
+      edges.push({ from: zoneId(from), to: zoneId(to), label, style: 'flow' });
+    }
+  }
+  if (throughNat.size > 0) edges.push({ from: 'nat', to: zoneId('internet'), label: 'egress', style: 'flow' });
+
+  // CloudFront's bucket origins: not network flows the analysis computes, but part of the path.
+  for (const distribution of resourcesOfType(model, 'AWS::CloudFront::Distribution')) {
+    const config = isObject(distribution.props.DistributionConfig) ? distribution.props.DistributionConfig : {};
+    const behaviors = [
+      config.DefaultCacheBehavior,
+      ...(Array.isArray(config.CacheBehaviors) ? config.CacheBehaviors : []),
+    ].filter(isObject);
+    for (const origin of (Array.isArray(config.Origins) ? config.Origins : []).filter(isObject)) {
+      if (origin.S3OriginConfig === undefined) continue;
+      const target = index.resolver.value(distribution.stack, origin.DomainName);
+      if (target.kind !== 'resource') continue;
+      const bucket = index.get(`${target.stack}/${target.logicalId}`);
+      if (!bucket) continue;
+      const originId = index.literal(distribution.stack, origin.Id);
+      const paths = behaviors
+        .filter((behavior) => index.literal(distribution.stack, behavior.TargetOriginId) === originId)
+        .map((behavior) => index.literal(distribution.stack, behavior.PathPattern) ?? 'default');
+      const id = `bucket_${bucket.logicalId}`;
+      if (!nodes.some((node) => node.id === id)) {
+        nodes.push({ id, lines: ['S3 bucket', shortName(nameOf(index, bucket))], kind: 'storage' });
+      }
+      const access = origin.OriginAccessControlId === undefined ? 'HTTPS' : 'HTTPS, OAC';
+      edges.push({ from: zoneId('cloudfront'), to: id, label: `${paths.join(', ')} (${access})`, style: 'flow' });
+    }
+  }
+
+  // WAF web ACLs and what they protect.
+  for (const association of resourcesOfType(model, 'AWS::WAFv2::WebACLAssociation')) {
+    const acl = index.keyOf(association.stack, association.props.WebACLArn);
+    const target = index.keyOf(association.stack, association.props.ResourceArn);
+    const aclEntry = acl ? index.get(acl) : undefined;
+    const protectedEndpoint = model.placements.endpoints.find((endpoint) => endpoint.key === target);
+    if (!aclEntry || !protectedEndpoint) continue;
+    const id = `waf_${aclEntry.logicalId}`;
+    if (!nodes.some((node) => node.id === id)) {
+      const rules = Array.isArray(aclEntry.props.Rules) ? aclEntry.props.Rules.length : 0;
+      nodes.push({ id, lines: ['AWS WAF web ACL', `${rules} rule${rules === 1 ? '' : 's'}`], kind: 'firewall' });
+    }
+    edges.push({ from: id, to: zoneId(protectedEndpoint.zone), label: 'filters', style: 'association' });
+  }
+
+  return {
+    title: `${model.config.customer.name} POC`,
+    vpc: `VPC ${vpcLabel}`,
+    tiers: [...tiers.values()].sort((a, b) => compareTiers(a.name, b.name)),
+    nodes,
+    edges: dedupe(edges),
+  };
+}
+
+function dedupe(edges: readonly DiagramEdge[]): DiagramEdge[] {
+  const seen = new Set<string>();
+  return edges.filter((edge) => {
+    const key = `${edge.from}\u0000${edge.to}\u0000${edge.label}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The zone's endpoints route 0.0.0.0/0 to a NAT gateway (rather than an internet gateway). */
+function egressesThroughNat(model: DocsModel, zone: ZoneId): boolean {
+  return endpointsOfZone(model, zone).some((endpoint) =>
+    endpoint.placements.some(
+      (placement) =>
+        !placement.publicIp &&
+        placement.subnet.routeTable.routes.some(
+          (route) => route.target.kind === 'nat-gateway' && route.destination.from === 0 && route.destination.to === 2 ** 32 - 1,
+        ),
+    ),
+  );
+}
+
+/** The last two segments of a construct path: enough to tell the box apart. */
+function shortName(path: string): string {
+  return path.split('/').slice(-2).join('/');
+}
+
+function zoneLines(model: DocsModel, zone: ZoneId, members: readonly Component[]): string[] {
+  if (zone === 'internet') return ['Internet'];
+  if (zone === 'corporate') return ['Corporate ranges', model.config.management.corporateCidrs.join(', ')];
+  if (zone === 'cloudfront') return ['Amazon CloudFront'];
+  const title = zoneLabel(zone);
+  const first = members[0];
+  if (!first) return [title];
+  const lines = [members.length > 1 ? `${title} x ${members.length}` : title];
+  if (first.kind === 'Auto Scaling group') {
+    lines.push(`Auto Scaling ${first.min}-${first.max} x ${first.instanceType ?? '?'}`, `over ${first.azs.join(', ')}`);
+  } else if (first.kind === 'EC2 instance') {
+    lines.push(
+      `${first.instanceType ?? '?'}${first.publicIp ? ', public IP' : ''}`,
+      members.map((member) => member.azs.join(', ')).join(', '),
+    );
+  } else if (first.kind.includes('load balancer')) {
+    lines.push(first.kind.replace(/^application /, 'ALB '), `listeners: ${first.details.join(', ') || 'none'}`);
+  } else if (first.kind === 'RDS DB instance') {
+    lines.push(`${first.details[0]} ${first.instanceType ?? ''}`.trim(), first.details[1]);
+  } else {
+    lines.push(first.details[0] ?? first.kind);
+  }
+  return lines;
+}
+
+// Rendering.
+
+const DOT_STYLE: Readonly<Record<NodeKind, string>> = {
+  external: 'shape=ellipse, style=filled, fillcolor="#f2f2f2"',
+  edge: 'shape=box, style="rounded,filled", fillcolor="#e8dff5"',
+  balancer: 'shape=box, style="rounded,filled", fillcolor="#dbe9f6"',
+  compute: 'shape=box, style="rounded,filled", fillcolor="#fdebd3"',
+  data: 'shape=cylinder, style=filled, fillcolor="#dff0d8"',
+  gateway: 'shape=box, style="rounded,filled", fillcolor="#eeeeee"',
+  storage: 'shape=folder, style=filled, fillcolor="#dff0d8"',
+  firewall: 'shape=octagon, style=filled, fillcolor="#f8d7da"',
+};
+
+const escapeDot = (text: string) => text.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Graphviz DOT: tiers as clusters inside the VPC cluster, each labelled with its subnets per AZ. */
+export function toDot(diagram: Diagram): string {
+  const lines = [
+    'digraph architecture {',
+    `  graph [label="${escapeDot(diagram.title)}", labelloc=t, fontname="Helvetica", fontsize=16, rankdir=TB, newrank=true, nodesep=0.5, ranksep=0.7];`,
+    '  node [fontname="Helvetica", fontsize=11, margin="0.15,0.06"];',
+    '  edge [fontname="Helvetica", fontsize=9, color="#555555"];',
+  ];
+  const nodeLine = (node: DiagramNode, indent: string) =>
+    `${indent}${node.id} [label="${node.lines.map(escapeDot).join('\\n')}", ${DOT_STYLE[node.kind]}];`;
+  for (const node of diagram.nodes.filter((candidate) => candidate.tier === undefined)) lines.push(nodeLine(node, '  '));
+  const sources = diagram.nodes.filter((node) => node.kind === 'external').map((node) => node.id);
+  if (sources.length > 0) lines.push(`  { rank=min; ${sources.join('; ')}; }`);
+  lines.push(
+    '  subgraph cluster_vpc {',
+    `    label="${escapeDot(diagram.vpc)}";`,
+    '    style=rounded; color="#2e6da4"; penwidth=2;',
+  );
+  for (const tier of diagram.tiers) {
+    const cells = tier.subnets.map((subnet) => `<td>${escapeHtml(subnet.az)}<br/>${escapeHtml(subnet.cidr)}</td>`).join('');
+    lines.push(
+      `    subgraph cluster_${tier.id} {`,
+      `      label=<<table border="0" cellspacing="4"><tr><td colspan="${tier.subnets.length}"><b>${escapeHtml(tier.name)} subnets</b></td></tr><tr>${cells}</tr></table>>;`,
+      '      style="rounded,dashed"; color="#888888"; fontsize=10;',
+    );
+    for (const node of diagram.nodes.filter((candidate) => candidate.tier === tier.id)) lines.push(nodeLine(node, '      '));
+    lines.push('    }');
+  }
+  lines.push('  }');
+  const internet = zoneId('internet');
+  for (const edge of diagram.edges) {
+    const style = edge.style === 'association' ? ', style=dashed, arrowhead=none, color="#c9302c"' : '';
+    // Egress (to the NAT gateways and the internet) and WAF associations would pull those nodes down the ranks: the
+    // layout follows the inbound path only.
+    const constraint = edge.style === 'association' || edge.to === internet || edge.to === 'nat' ? ', constraint=false' : '';
+    lines.push(`  ${edge.from} -> ${edge.to} [label="${escapeDot(edge.label)}"${style}${constraint}];`);
+  }
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}
+
+const escapeMermaid = (text: string) => text.replace(/"/g, '#quot;');
+
+/** A Mermaid flowchart of the same graph: the VPC and its tiers as subgraphs. */
+export function toMermaid(diagram: Diagram): string {
+  const lines = ['flowchart TB'];
+  const nodeLine = (node: DiagramNode, indent: string) => {
+    const text = `"${node.lines.map(escapeMermaid).join('<br/>')}"`;
+    const shape =
+      node.kind === 'data'
+        ? `[(${text})]`
+        : node.kind === 'external'
+          ? `([${text}])`
+          : node.kind === 'firewall'
+            ? `{{${text}}}`
+            : `[${text}]`;
+    return `${indent}${node.id}${shape}`;
+  };
+  for (const node of diagram.nodes.filter((candidate) => candidate.tier === undefined)) lines.push(nodeLine(node, '  '));
+  lines.push(`  subgraph vpc["${escapeMermaid(diagram.vpc)}"]`);
+  for (const tier of diagram.tiers) {
+    const subnets = tier.subnets.map((subnet) => `${subnet.az} ${subnet.cidr}`).join(' · ');
+    lines.push(`    subgraph ${tier.id}["${escapeMermaid(`${tier.name} subnets: ${subnets}`)}"]`);
+    for (const node of diagram.nodes.filter((candidate) => candidate.tier === tier.id)) lines.push(nodeLine(node, '      '));
+    lines.push('    end');
+  }
+  lines.push('  end');
+  for (const edge of diagram.edges) {
+    const arrow = edge.style === 'association' ? '-.-' : '-->';
+    lines.push(`  ${edge.from} ${arrow}|"${escapeMermaid(edge.label)}"| ${edge.to}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,90 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { PocConfig } from '../config/schema';
+import { estimateCost } from '../cost/estimate';
+import { renderCostMarkdown } from '../cost/render';
+import { renderResilienceMarkdown } from '../resilience/markdown';
+import { recoveryObjectives } from '../resilience/objectives';
+import { DIAGRAM_FILE, renderArchitectureMarkdown } from './architecture';
+import { loadDocsModel } from './assembly-model';
+import { renderComplianceMarkdown } from './compliance-doc';
+import { architectureDiagram, toDot, toMermaid } from './diagram';
+import { renderSvg } from './graphviz';
+import { renderIndexHtml } from './html';
+import { renderNetworkMarkdown } from './network';
+import { renderSecurityMarkdown } from './security';
+
+/** The Markdown documents, in the order index.html presents them. */
+export const DOCUMENTS = ['ARCHITECTURE.md', 'NETWORK.md', 'SECURITY.md', 'COMPLIANCE.md', 'RESILIENCE.md', 'COST.md'] as const;
+export const INDEX_FILE = 'index.html';
+
+export interface GenerateInput {
+  /** The synthesized cloud assembly of `config` (templates, manifest, compliance-report.json). */
+  readonly assemblyDir: string;
+  readonly config: PocConfig;
+  /** The cheaper configuration COST.md compares against, synthesized; omitted when `config` is that one. */
+  readonly costComparison?: { readonly label: string; readonly assemblyDir: string };
+}
+
+/** File name -> content of every generated file: the documents, the diagram and index.html. Same input, same bytes. */
+export async function generateDocs(input: GenerateInput): Promise<Record<string, string>> {
+  const model = loadDocsModel(input.assemblyDir, input.config);
+  const diagram = architectureDiagram(model);
+  const svg = await renderSvg(toDot(diagram));
+  const estimate = estimateCost(input.assemblyDir);
+  const comparison = input.costComparison
+    ? {
+        label: input.costComparison.label,
+        // Priced where this configuration is, so the difference is the configuration's alone.
+        estimate: estimateCost(input.costComparison.assemblyDir, { region: estimate.region }),
+      }
+    : undefined;
+  const documents: Record<(typeof DOCUMENTS)[number], string> = {
+    'ARCHITECTURE.md': renderArchitectureMarkdown(model, toMermaid(diagram)),
+    'NETWORK.md': renderNetworkMarkdown(model),
+    'SECURITY.md': renderSecurityMarkdown(model),
+    'COMPLIANCE.md': renderComplianceMarkdown({ report: model.compliance, config: input.config }),
+    'RESILIENCE.md': renderResilienceMarkdown(recoveryObjectives(input.config), input.config),
+    'COST.md': renderCostMarkdown(estimate, comparison),
+  };
+  const html = renderIndexHtml({
+    title: `${input.config.customer.name} POC: architecture, network, security, compliance, resilience and cost`,
+    documents: DOCUMENTS.map((file) => ({ file, markdown: documents[file] })),
+    diagramSvg: svg,
+  });
+  return { ...documents, [DIAGRAM_FILE]: svg, [INDEX_FILE]: html };
+}
+
+/**
+ * Replaces `targetDir` with exactly `files`: written into a sibling temporary folder first, then
+ * swapped in by renames, so a failure leaves either the old folder or the new one, never half of each.
+ */
+export function writeDocsAtomically(targetDir: string, files: Readonly<Record<string, string>>): void {
+  const parent = dirname(targetDir);
+  mkdirSync(parent, { recursive: true });
+  const staging = join(parent, `.${basename(targetDir)}.${process.pid}.tmp`);
+  const previous = join(parent, `.${basename(targetDir)}.${process.pid}.old`);
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging);
+  try {
+    for (const [file, content] of Object.entries(files)) writeFileSync(join(staging, file), content);
+    if (existsSync(targetDir)) renameSync(targetDir, previous);
+    renameSync(staging, targetDir);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    if (existsSync(previous) && !existsSync(targetDir)) renameSync(previous, targetDir);
+    throw error;
+  }
+  rmSync(previous, { recursive: true, force: true });
+}
+
+/** Files that differ between `files` and what `dir` holds (missing, changed or extra), sorted. */
+export function differingFiles(dir: string, files: Readonly<Record<string, string>>): string[] {
+  const present = existsSync(dir) ? readdirSync(dir) : [];
+  const names = [...new Set([...present, ...Object.keys(files)])].sort();
+  return names.filter((name) => {
+    const expected = files[name];
+    const path = join(dir, name);
+    return expected === undefined || !existsSync(path) || readFileSync(path, 'utf8') !== expected;
+  });
+}

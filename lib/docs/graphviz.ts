@@ -1,0 +1,21 @@
+import { instance } from '@viz-js/viz';
+
+/**
+ * DOT to SVG with Graphviz compiled to WebAssembly (@viz-js/viz): no system binary, no network.
+ * The layout is deterministic for a given Graphviz build; the XML prolog, DOCTYPE and the
+ * comments Graphviz writes (its version, the graph and node names) are dropped so the SVG can be
+ * inlined in HTML and does not change when only the Graphviz build's banner does.
+ */
+export async function renderSvg(dot: string): Promise<string> {
+  const viz = await instance();
+  const svg = viz.renderString(dot, { format: 'svg', engine: 'dot' });
+  return `${normalizeSvg(svg)}\n`;
+}
+
+export function normalizeSvg(svg: string): string {
+  return svg
+    .replace(/<\?xml[^>]*\?>\s*/g, '')
+    .replace(/<!DOCTYPE[^>]*>\s*/g, '')
+    .replace(/<!--[\s\S]*?-->\s*/g, '')
+    .trim();
+}

@@ -1,0 +1,103 @@
+import MarkdownIt from 'markdown-it';
+import { DIAGRAM_FILE } from './architecture';
+
+/**
+ * index.html: every generated document on one self-contained page (inline CSS, the diagram as
+ * inline SVG, no script, no external request), the Markdown rendered with markdown-it.
+ */
+
+export interface HtmlDocument {
+  /** File name, e.g. ARCHITECTURE.md: the section id is derived from it. */
+  readonly file: string;
+  readonly markdown: string;
+}
+
+const STYLE = `
+:root { color-scheme: light; }
+body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 0; color: #1f2328; line-height: 1.45; }
+header { background: #232f3e; color: #fff; padding: 1rem 2rem; }
+header h1 { margin: 0 0 .5rem; font-size: 1.4rem; }
+header nav a { color: #ffd591; margin-right: 1.2rem; text-decoration: none; }
+main { padding: 0 2rem 3rem; max-width: 90rem; }
+section.document { border-bottom: 2px solid #d0d7de; padding-bottom: 2rem; }
+h1 { font-size: 1.6rem; margin-top: 2rem; } h2 { font-size: 1.3rem; margin-top: 1.8rem; } h3 { font-size: 1.1rem; }
+table { border-collapse: collapse; margin: .8rem 0; display: block; overflow-x: auto; font-size: .85rem; }
+th, td { border: 1px solid #d0d7de; padding: .25rem .5rem; vertical-align: top; text-align: left; }
+th { background: #f6f8fa; }
+code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .85em; background: #f6f8fa; padding: 0 .2em; border-radius: 3px; }
+pre { background: #f6f8fa; padding: .8rem; overflow-x: auto; font-size: .8rem; }
+pre code { background: none; padding: 0; }
+blockquote { border-left: 4px solid #d0d7de; margin: .8rem 0; padding: 0 1rem; color: #57606a; }
+figure.diagram { margin: 1rem 0; overflow-x: auto; }
+figure.diagram svg { max-width: 100%; height: auto; }
+`;
+
+export function sectionId(file: string): string {
+  return `doc-${file.replace(/\.md$/, '').toLowerCase()}`;
+}
+
+function slug(text: string): string {
+  return (
+    text
+      .toLowerCase()
+      .replace(/<[^>]+>/g, '')
+      .replace(/[^a-z0-9\s-]/g, '')
+      .trim()
+      .replace(/\s+/g, '-') || 'section'
+  );
+}
+
+/** markdown-it with an id on every heading, unique across the page, so in-document links (#price-sources) work. */
+function markdownRenderer(usedIds: Set<string>): MarkdownIt.MarkdownIt {
+  // html: the generated tables use <br> in cells; every input is the kit's own generated Markdown.
+  const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
+  md.core.ruler.push('heading_ids', (state) => {
+    state.tokens.forEach((token, position) => {
+      if (token.type !== 'heading_open') return;
+      const base = slug(state.tokens[position + 1]?.content ?? '');
+      let id = base;
+      for (let suffix = 2; usedIds.has(id); suffix++) id = `${base}-${suffix}`;
+      usedIds.add(id);
+      token.attrSet('id', id);
+    });
+  });
+  return md;
+}
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export function renderIndexHtml(input: { title: string; documents: readonly HtmlDocument[]; diagramSvg: string }): string {
+  const usedIds = new Set<string>(input.documents.map((document) => sectionId(document.file)));
+  const md = markdownRenderer(usedIds);
+  const diagram = new RegExp(`<p><img src="${DIAGRAM_FILE.replace('.', '\\.')}"[^>]*></p>`);
+  const sections = input.documents.map((document) => {
+    const body = md
+      .render(document.markdown)
+      .replace(diagram, () => `<figure class="diagram">\n${input.diagramSvg.trim()}\n</figure>`);
+    return `<section class="document" id="${sectionId(document.file)}">\n${body}</section>`;
+  });
+  const nav = input.documents
+    .map((document) => `<a href="#${sectionId(document.file)}">${escapeHtml(document.file.replace(/\.md$/, ''))}</a>`)
+    .join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(input.title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1>${escapeHtml(input.title)}</h1>
+<nav>
+${nav}
+</nav>
+</header>
+<main>
+${sections.join('\n')}
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,236 @@
+import { renderMarkdown, zoneLabel } from '../analysis';
+import { isObject } from '../analysis/assembly';
+import { describeTraffic, NaclEntry, SgRule } from '../analysis/model';
+import { formatAddressRange } from '../analysis/ranges';
+import { DocsModel, nameOf, nameOfKey, resourcesOfType, sortedSubnets, subnetAz, subnetTier } from './assembly-model';
+import { cell, code, GENERATED_NOTE } from './markdown';
+
+/**
+ * NETWORK.md: the who-can-reach-whom matrix of the segmentation analysis, then what it is
+ * computed from: every security group and its rules, every network ACL and its entries, every
+ * route table.
+ */
+export function renderNetworkMarkdown(model: DocsModel): string {
+  const lines = [
+    `# Network of the ${model.config.customer.name} POC`,
+    '',
+    GENERATED_NOTE,
+    '',
+    'The matrix and the design table come from the segmentation analysis (`npm run analyze`); the sections after them list the',
+    'rules it reads.',
+    '',
+    renderMarkdown(model.analysis).trimEnd(),
+    '',
+    ...vpcSection(model),
+    ...securityGroupsSection(model),
+    ...naclSection(model),
+    ...routeTableSection(model),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function vpcSection(model: DocsModel): string[] {
+  const { index } = model;
+  const lines = ['## VPC and subnets', ''];
+  for (const vpc of resourcesOfType(model, 'AWS::EC2::VPC')) {
+    const cidrs = model.network.vpcs.get(vpc.key)?.cidrs.map(formatAddressRange).join(', ') ?? '?';
+    const gateway = model.network.vpcs.get(vpc.key)?.hasInternetGateway ? 'an internet gateway' : 'no internet gateway';
+    const flowLogs = resourcesOfType(model, 'AWS::EC2::FlowLog').filter(
+      (log) => index.keyOf(log.stack, log.props.ResourceId) === vpc.key,
+    );
+    const endpoints = resourcesOfType(model, 'AWS::EC2::VPCEndpoint').filter(
+      (endpoint) => index.keyOf(endpoint.stack, endpoint.props.VpcId) === vpc.key,
+    );
+    lines.push(
+      `- ${code(nameOf(index, vpc))}: ${cidrs}, ${gateway}.`,
+      `- Flow logs: ${
+        flowLogs
+          .map(
+            (log) =>
+              `${index.literal(log.stack, log.props.TrafficType) ?? '?'} traffic to ${index.literal(log.stack, log.props.LogDestinationType) ?? '?'}`,
+          )
+          .join('; ') || 'none'
+      }.`,
+      `- VPC endpoints: ${
+        endpoints
+          .map((endpoint) => {
+            const service = index.resolver.value(endpoint.stack, endpoint.props.ServiceName);
+            const name = service.kind === 'literal' ? service.value : serviceSuffix(endpoint.props.ServiceName);
+            return `${name} (${index.literal(endpoint.stack, endpoint.props.VpcEndpointType) ?? 'Gateway'})`;
+          })
+          .join('; ') || 'none'
+      }.`,
+    );
+  }
+  const nats = resourcesOfType(model, 'AWS::EC2::NatGateway');
+  lines.push(
+    `- NAT gateways: ${
+      nats
+        .map((nat) => {
+          const subnet = model.network.subnets.get(index.keyOf(nat.stack, nat.props.SubnetId) ?? '');
+          return `${code(nameOf(index, nat))} in ${subnet ? `${subnetAz(index, subnet)} (${formatAddressRange(subnet.cidr)})` : '?'}`;
+        })
+        .join('; ') || 'none'
+    }.`,
+    '',
+    '| subnet | tier | AZ | CIDR | public IP on launch | route table | network ACL |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...sortedSubnets(model).map(
+      (subnet) =>
+        `| ${code(nameOfKey(index, subnet.key))} | ${subnetTier(index, subnet)} | ${subnetAz(index, subnet)} | ${formatAddressRange(subnet.cidr)} | ${subnet.mapPublicIpOnLaunch ? 'yes' : 'no'} | ${code(nameOfKey(index, subnet.routeTable.key))} | ${code(nameOfKey(index, subnet.nacl.key))} |`,
+    ),
+    '',
+  );
+  return lines;
+}
+
+/** `com.amazonaws.<region>.s3` for a service name joined around the region pseudo parameter. */
+function serviceSuffix(expression: unknown): string {
+  const join = isObject(expression) && Array.isArray(expression['Fn::Join']) ? (expression['Fn::Join'] as unknown[]) : undefined;
+  const parts = join && Array.isArray(join[1]) ? join[1] : [];
+  return parts.map((part) => (typeof part === 'string' ? part : '<region>')).join('') || '?';
+}
+
+function securityGroupsSection(model: DocsModel): string[] {
+  const { index } = model;
+  const lines = [
+    '## Security groups',
+    '',
+    'Every rule of every group, inline or declared as a separate resource; a group without egress rules keeps the EC2',
+    'default allow-all egress rule, listed as such. Rules that differ only by CIDR share a row.',
+    '',
+  ];
+  for (const entry of resourcesOfType(model, 'AWS::EC2::SecurityGroup')) {
+    const group = model.network.groups.get(entry.key);
+    if (!group) continue;
+    const wearers = model.placements.endpoints.filter((endpoint) => endpoint.groups.some((worn) => worn.key === entry.key));
+    lines.push(
+      `### ${code(nameOf(index, entry))}`,
+      '',
+      `${index.literal(entry.stack, entry.props.GroupDescription) ?? ''}`.trim() || '(no description)',
+      '',
+      `Worn by: ${
+        wearers.map((endpoint) => `${code(endpoint.name.replace(/\/Resource$/, ''))} (${zoneLabel(endpoint.zone)})`).join(', ') ||
+        'no resource of the assembly'
+      }.`,
+      '',
+      '| direction | traffic | peer | description |',
+      '| --- | --- | --- | --- |',
+      ...sgRows(model, 'inbound', group.ingress),
+      ...sgRows(model, 'outbound', group.egress),
+      '',
+    );
+  }
+  return lines;
+}
+
+function sgRows(model: DocsModel, direction: string, rules: readonly SgRule[]): string[] {
+  if (rules.length === 0) return [`| ${direction} | none | | |`];
+  const rows = new Map<string, { traffic: string; peers: string[]; description: string }>();
+  for (const rule of rules) {
+    const traffic = describeTraffic(rule.protocol, rule.ports);
+    const description = ruleDescription(model, rule);
+    const peer =
+      rule.peer.kind === 'cidr'
+        ? formatAddressRange(rule.peer.range)
+        : rule.peer.kind === 'group'
+          ? `security group ${code(nameOfKey(model.index, rule.peer.key))}`
+          : `prefix list ${rule.peer.list.id}`;
+    const key = rule.peer.kind === 'cidr' ? `${traffic}\u0000${description}` : `${traffic}\u0000${description}\u0000${peer}`;
+    const row = rows.get(key) ?? { traffic, peers: [], description };
+    row.peers.push(peer);
+    rows.set(key, row);
+  }
+  return [...rows.values()].map(
+    (row) => `| ${direction} | ${row.traffic} | ${cell(row.peers.join(', '))} | ${cell(row.description)} |`,
+  );
+}
+
+/** The Description the template gives the rule (inline entry or separate resource), or what the analysis says of an implicit one. */
+function ruleDescription(model: DocsModel, rule: SgRule): string {
+  const entry = model.index.get(`${rule.rule.stack}/${rule.rule.logicalId}`);
+  if (!entry) return '';
+  const inline = /^SecurityGroup(Ingress|Egress)\[(\d+)\]$/.exec(rule.rule.entry ?? '');
+  if (inline) {
+    const list = entry.props[`SecurityGroup${inline[1]}`];
+    const item = Array.isArray(list) ? list[Number(inline[2])] : undefined;
+    return isObject(item) ? (model.index.literal(entry.stack, item.Description) ?? '') : '';
+  }
+  if (rule.rule.entry === 'default egress rule') return 'implicit: no egress rule declared';
+  return model.index.literal(entry.stack, entry.props.Description) ?? '';
+}
+
+function naclSection(model: DocsModel): string[] {
+  const { index } = model;
+  const lines = [
+    '## Network ACLs',
+    '',
+    'Stateless, evaluated in rule-number order, first match wins; what no rule matches is denied (`*`). Replies to clients',
+    'use the ephemeral ports 1024-65535, so each tier allows them explicitly in the direction of the reply.',
+    '',
+  ];
+  const nacls = new Map([...model.network.subnets.values()].map((subnet) => [subnet.nacl.key, subnet.nacl]));
+  for (const nacl of [...nacls.values()].sort((a, b) => nameOfKey(index, a.key).localeCompare(nameOfKey(index, b.key)))) {
+    const subnets = sortedSubnets(model).filter((subnet) => subnet.nacl.key === nacl.key);
+    const ordered = [...nacl.entries].sort((a, b) => Number(a.egress) - Number(b.egress) || a.ruleNumber - b.ruleNumber);
+    lines.push(
+      `### ${code(nameOfKey(index, nacl.key))}`,
+      '',
+      `Subnets: ${subnets.map((subnet) => `${subnetTier(index, subnet)} ${subnetAz(index, subnet)} ${formatAddressRange(subnet.cidr)}`).join(', ')}.`,
+      '',
+      '| direction | rule | action | traffic | CIDR |',
+      '| --- | ---: | --- | --- | --- |',
+      ...ordered.map(naclRow),
+      '| inbound | * | deny | all traffic | 0.0.0.0/0 |',
+      '| outbound | * | deny | all traffic | 0.0.0.0/0 |',
+      '',
+    );
+  }
+  return lines;
+}
+
+function naclRow(entry: NaclEntry): string {
+  return `| ${entry.egress ? 'outbound' : 'inbound'} | ${entry.ruleNumber} | ${entry.allow ? 'allow' : 'deny'} | ${describeTraffic(entry.protocol, entry.ports)} | ${formatAddressRange(entry.cidr)} |`;
+}
+
+function routeTableSection(model: DocsModel): string[] {
+  const { index } = model;
+  const lines = ['## Route tables', ''];
+  const tables = new Map([...model.network.subnets.values()].map((subnet) => [subnet.routeTable.key, subnet.routeTable]));
+  for (const table of [...tables.values()].sort((a, b) => nameOfKey(index, a.key).localeCompare(nameOfKey(index, b.key)))) {
+    const subnets = sortedSubnets(model).filter((subnet) => subnet.routeTable.key === table.key);
+    lines.push(
+      `### ${code(nameOfKey(index, table.key))}`,
+      '',
+      `Subnets: ${subnets.map((subnet) => `${subnetTier(index, subnet)} ${subnetAz(index, subnet)} ${formatAddressRange(subnet.cidr)}`).join(', ')}.`,
+      '',
+      '| destination | target |',
+      '| --- | --- |',
+      ...table.routes.map((route) => {
+        const target =
+          route.target.kind === 'local'
+            ? 'local'
+            : route.target.kind === 'internet-gateway'
+              ? `internet gateway ${code(nameOfKey(index, route.target.id))}`
+              : route.target.kind === 'nat-gateway'
+                ? `NAT gateway ${code(nameOfKey(index, route.target.nat.key))}`
+                : route.target.description;
+        return `| ${formatAddressRange(route.destination)} | ${target} |`;
+      }),
+      ...gatewayEndpointRows(model, table.key),
+      '',
+    );
+  }
+  return lines;
+}
+
+/** Gateway VPC endpoints add a route to their service's prefix list in the tables they name. */
+function gatewayEndpointRows(model: DocsModel, tableKey: string): string[] {
+  const { index } = model;
+  return resourcesOfType(model, 'AWS::EC2::VPCEndpoint')
+    .filter((endpoint) => index.keysOf(endpoint.stack, endpoint.props.RouteTableIds).includes(tableKey))
+    .map(
+      (endpoint) =>
+        `| prefix list of ${serviceSuffix(endpoint.props.ServiceName)} | gateway endpoint ${code(nameOf(index, endpoint))} |`,
+    );
+}

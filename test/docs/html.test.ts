@@ -1,0 +1,104 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from '../helpers';
+
+/**
+ * index.html as a browser shows it: Debian's Chromium, headless, dumps the DOM it parsed from the
+ * committed page (which drift.test.ts keeps equal to what the code generates).
+ */
+
+const PAGE = join(ROOT, 'docs/generated/anycompany-apparel/index.html');
+
+function chromium(): string {
+  const found = ['chromium', 'chromium-browser']
+    .flatMap((name) => (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, name)))
+    .find((candidate) => existsSync(candidate));
+  if (!found) {
+    throw new Error(
+      'Chromium is missing: the index.html test renders the page in it. Install it with: apt-get install -y chromium',
+    );
+  }
+  return found;
+}
+
+let dom: string;
+beforeAll(() => {
+  const profile = mkdtempSync(join(tmpdir(), 'docs-chromium-'));
+  try {
+    const result = spawnSync(
+      chromium(),
+      ['--headless', '--disable-gpu', '--no-sandbox', `--user-data-dir=${profile}`, '--dump-dom', pathToFileURL(PAGE).href],
+      { encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024 },
+    );
+    if (result.status !== 0) throw new Error(`chromium exited with ${result.status}: ${result.stderr}`);
+    dom = result.stdout;
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+/** The rendered DOM of one generated document's section. */
+function sectionOf(id: string): string {
+  const match = new RegExp(`<section class="document" id="doc-${id}">([\\s\\S]*?)</section>`).exec(dom);
+  if (!match) throw new Error(`no section doc-${id} in the rendered page`);
+  return match[1];
+}
+
+/** The header cells of every table of a section, one string per table. */
+function tableHeaders(html: string): string[] {
+  return [...html.matchAll(/<table>\s*<thead>\s*<tr>([\s\S]*?)<\/tr>/g)].map((match) =>
+    [...match[1].matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].map((cell) => cell[1].replace(/<[^>]+>/g, '')).join(' | '),
+  );
+}
+
+test('the architecture diagram is an inline SVG with the tiers and zones', () => {
+  const architecture = sectionOf('architecture');
+  const svg = /<figure class="diagram">\s*(<svg[\s\S]*?<\/svg>)\s*<\/figure>/.exec(architecture)?.[1] ?? '';
+  expect(svg).toContain('class="graph"');
+  for (const text of ['VPC 10.40.0.0/16', 'public subnets', 'data subnets', 'public ALB', 'database', 'Amazon CloudFront']) {
+    expect(svg).toContain(`>${text}</text>`);
+  }
+  expect(tableHeaders(architecture)).toContain(
+    'component | kind | instance type | min | max | AZs | public IP | inbound (allowed by the analysis)',
+  );
+});
+
+test('the segmentation matrix is a table with a row per zone', () => {
+  const network = sectionOf('network');
+  const matrix = /<table>\s*<thead>\s*<tr>\s*<th>from \\ to<\/th>[\s\S]*?<\/table>/.exec(network)?.[0] ?? '';
+  const rows = [...matrix.matchAll(/<tr>\s*<td><strong>([^<]+)<\/strong><\/td>/g)].map((match) => match[1]);
+  expect(rows).toEqual([
+    'internet',
+    'corporate CIDRs',
+    'CloudFront',
+    'public ALB',
+    'web',
+    'internal ALB',
+    'app',
+    'rotation',
+    'database',
+    'cache',
+    'bastion',
+  ]);
+});
+
+test('the RTO/RPO table and the cost tables are rendered', () => {
+  expect(tableHeaders(sectionOf('resilience'))).toContain(
+    'Component | Loss of one AZ: RTO | RPO | Loss of the region: RTO | RPO',
+  );
+  const cost = sectionOf('cost');
+  expect(tableHeaders(cost)).toContain(
+    'service | item | unit price | quantity (min) | USD / month (min) | quantity (max) | USD / month (max)',
+  );
+  expect(cost).toMatch(/<td><strong>Total per month<\/strong><\/td>\s*<td[^>]*><strong>\$[\d,]+\.\d\d<\/strong><\/td>/);
+});
+
+test('every document is on the page, reachable from the navigation', () => {
+  for (const id of ['architecture', 'network', 'security', 'compliance', 'resilience', 'cost']) {
+    expect(dom).toContain(`<a href="#doc-${id}">`);
+    expect(sectionOf(id)).toContain('<h1 id=');
+  }
+});

@@ -1,0 +1,183 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Diagram, toDot, toMermaid } from '../../lib/docs/diagram';
+import { differingFiles, writeDocsAtomically } from '../../lib/docs/generate';
+import { normalizeSvg, renderSvg } from '../../lib/docs/graphviz';
+import { renderIndexHtml } from '../../lib/docs/html';
+import { configRelaxations, summarizePaths } from '../../lib/docs/relaxations';
+import { configWith, defaultConfig, exampleConfig } from '../helpers';
+
+describe('configRelaxations: every config field that relaxes a secure default', () => {
+  const settings = (config: ReturnType<typeof defaultConfig>) => configRelaxations(config).map((item) => item.setting);
+
+  test('the default config: no domain, SSH to the bastions, the memcached option', () => {
+    expect(settings(defaultConfig())).toEqual([
+      'no `domain`',
+      'no `domain`',
+      '`management.bastionAccess: ssh`',
+      '`database.cache: rds-memcached-option`',
+    ]);
+  });
+
+  test('the example config (domain, SSM, ElastiCache) relaxes none of those; it relies on the account trail and detector', () => {
+    expect(settings(exampleConfig())).toEqual([
+      '`accountBaseline.hasOrganizationTrail: true`',
+      '`accountBaseline.guardDuty: false`',
+    ]);
+  });
+
+  test('no DR copy, a single NAT gateway and each account baseline switch are listed', () => {
+    const config = configWith((raw) => {
+      raw.disasterRecovery = { ...raw.disasterRecovery, copyToRegion: null };
+      raw.network.natGateways = 'single';
+      raw.accountBaseline = {
+        hasConfigRecorder: true,
+        hasOrganizationTrail: true,
+        guardDuty: false,
+        securityHub: false,
+        inspector: false,
+      };
+    });
+    expect(settings(config).slice(4)).toEqual([
+      '`disasterRecovery.copyToRegion: null`',
+      '`network.natGateways: single`',
+      '`accountBaseline.hasConfigRecorder: true`',
+      '`accountBaseline.hasOrganizationTrail: true`',
+      '`accountBaseline.guardDuty: false`',
+      '`accountBaseline.securityHub: false`',
+      '`accountBaseline.inspector: false`',
+    ]);
+    expect(configRelaxations(config)[4].relaxation).toContain('regional RPO unbounded');
+  });
+
+  test('the SSH relaxation names the corporate ranges', () => {
+    const config = configWith((raw) => {
+      raw.management.corporateCidrs = ['203.0.113.0/24', '198.51.100.0/26'];
+    });
+    expect(configRelaxations(config)[2].relaxation).toContain('203.0.113.0/24, 198.51.100.0/26');
+  });
+});
+
+test('summarizePaths lists a few paths, and folds many under one parent', () => {
+  const entries = [1, 2, 3, 4].map((n) => `Stack/Nacl/App/In${n}`);
+  expect(summarizePaths(['Stack/Bucket', ...entries])).toEqual(['Stack/Bucket', 'Stack/Nacl/App/* (4)']);
+  expect(summarizePaths(entries.slice(0, 3))).toEqual(entries.slice(0, 3));
+});
+
+const diagram: Diagram = {
+  title: 'Test "POC"',
+  vpc: 'VPC 10.0.0.0/16',
+  tiers: [
+    {
+      id: 'tier_web',
+      name: 'web',
+      subnets: [
+        { az: 'AZ 1', cidr: '10.0.0.0/24' },
+        { az: 'AZ 2', cidr: '10.0.1.0/24' },
+      ],
+    },
+  ],
+  nodes: [
+    { id: 'zone_internet', lines: ['Internet'], kind: 'external' },
+    { id: 'zone_web', lines: ['web', '2-4 x t4g.small'], kind: 'compute', tier: 'tier_web' },
+    { id: 'waf', lines: ['WAF'], kind: 'firewall' },
+  ],
+  edges: [
+    { from: 'zone_internet', to: 'zone_web', label: 'tcp 80', style: 'flow' },
+    { from: 'waf', to: 'zone_web', label: 'filters', style: 'association' },
+  ],
+};
+
+describe('the diagram as DOT and Mermaid', () => {
+  test('DOT: the tier is a cluster in the VPC cluster, labelled with its subnets per AZ; quotes escaped', () => {
+    const dot = toDot(diagram);
+    expect(dot).toContain('graph [label="Test \\"POC\\""');
+    expect(dot).toMatch(/subgraph cluster_vpc \{\n {4}label="VPC 10\.0\.0\.0\/16";[\s\S]*subgraph cluster_tier_web \{/);
+    expect(dot).toContain('<td>AZ 1<br/>10.0.0.0/24</td><td>AZ 2<br/>10.0.1.0/24</td>');
+    expect(dot).toMatch(/cluster_tier_web \{[^}]*zone_web \[label="web\\n2-4 x t4g\.small"/);
+    expect(dot).toContain('zone_internet -> zone_web [label="tcp 80"];');
+    expect(dot).toContain('waf -> zone_web [label="filters", style=dashed, arrowhead=none, color="#c9302c", constraint=false];');
+  });
+
+  test('Mermaid: subgraphs for the VPC and the tier, shapes by kind, labelled edges', () => {
+    expect(toMermaid(diagram)).toBe(
+      [
+        'flowchart TB',
+        '  zone_internet(["Internet"])',
+        '  waf{{"WAF"}}',
+        '  subgraph vpc["VPC 10.0.0.0/16"]',
+        '    subgraph tier_web["web subnets: AZ 1 10.0.0.0/24 · AZ 2 10.0.1.0/24"]',
+        '      zone_web["web<br/>2-4 x t4g.small"]',
+        '    end',
+        '  end',
+        '  zone_internet -->|"tcp 80"| zone_web',
+        '  waf -.-|"filters"| zone_web',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('SVG: rendered in process, the same bytes twice, without prolog or comments', async () => {
+    const first = await renderSvg(toDot(diagram));
+    expect(first.startsWith('<svg ')).toBe(true);
+    expect(first).toContain('>tcp 80</text>');
+    expect(first).not.toMatch(/<\?xml|<!DOCTYPE|<!--/);
+    expect(await renderSvg(toDot(diagram))).toBe(first);
+    expect(normalizeSvg('<?xml version="1.0"?>\n<!DOCTYPE svg>\n<!-- v1 -->\n<svg><!-- a --><g/></svg>')).toBe('<svg><g/></svg>');
+  });
+});
+
+test('index.html: the diagram image becomes the inline SVG, every heading gets a unique id', () => {
+  const html = renderIndexHtml({
+    title: 'T & <T>',
+    documents: [
+      { file: 'ARCHITECTURE.md', markdown: '# Architecture\n\n![d](architecture.svg)\n\n## Notes\n' },
+      { file: 'COST.md', markdown: '# Cost\n\n## Notes\n\n| a | b |\n| --- | --- |\n| 1<br>2 | [x](#notes-2) |\n' },
+    ],
+    diagramSvg: '<svg id="d"></svg>\n',
+  });
+  expect(html).toContain('<title>T &amp; &lt;T&gt;</title>');
+  expect(html).toContain('<figure class="diagram">\n<svg id="d"></svg>\n</figure>');
+  expect(html).not.toContain('<img');
+  expect(html).toContain('<h2 id="notes">Notes</h2>');
+  expect(html).toContain('<h2 id="notes-2">Notes</h2>');
+  expect(html).toContain('<td>1<br>2</td>');
+  expect(html).toContain('<section class="document" id="doc-cost">');
+});
+
+describe('writing the docs folder', () => {
+  test('replaces the folder with exactly the new files, leaving no temporary folder', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'docs-write-'));
+    const target = join(parent, 'customer');
+    writeDocsAtomically(target, { 'A.md': 'old', 'STALE.md': 'gone' });
+    writeDocsAtomically(target, { 'A.md': 'new', 'B.md': 'b' });
+    expect(readdirSync(target).sort()).toEqual(['A.md', 'B.md']);
+    expect(readFileSync(join(target, 'A.md'), 'utf8')).toBe('new');
+    expect(readdirSync(parent)).toEqual(['customer']);
+  });
+
+  test('a failed write keeps the previous folder whole', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'docs-write-'));
+    const target = join(parent, 'customer');
+    writeDocsAtomically(target, { 'A.md': 'old' });
+    expect(() => writeDocsAtomically(target, { 'A.md': 'new', 'missing-folder/B.md': 'b' })).toThrow(/ENOENT/);
+    expect(readdirSync(target)).toEqual(['A.md']);
+    expect(readFileSync(join(target, 'A.md'), 'utf8')).toBe('old');
+    expect(readdirSync(parent)).toEqual(['customer']);
+  });
+
+  test('differingFiles names missing, changed and extra files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'docs-diff-'));
+    writeFileSync(join(dir, 'same.md'), 'x');
+    writeFileSync(join(dir, 'changed.md'), 'old');
+    writeFileSync(join(dir, 'extra.md'), 'e');
+    expect(differingFiles(dir, { 'same.md': 'x', 'changed.md': 'new', 'missing.md': 'm' })).toEqual([
+      'changed.md',
+      'extra.md',
+      'missing.md',
+    ]);
+    expect(differingFiles(join(dir, 'absent'), { 'a.md': 'a' })).toEqual(['a.md']);
+    expect(existsSync(join(dir, 'absent'))).toBe(false);
+  });
+});
