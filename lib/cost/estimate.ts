@@ -224,6 +224,11 @@ class LineBuilder {
     return { min, max };
   }
 
+  /** A line whose quantity is one of the named usage assumptions of the price table, listed with it. */
+  assumed(service: string, item: string, unit: string, key: RateKey, assumption: UsageAssumptionKey): void {
+    this.rate(service, item, unit, key, this.assumption(assumption), { assumptions: [assumption] });
+  }
+
   rate(service: string, item: string, unit: string, key: RateKey, quantities: Quantities, extra: Partial<CostLine> = {}): void {
     const rate = this.prices.rates[key];
     this.push(
@@ -352,9 +357,7 @@ function priceNetwork(inventory: Inventory, builder: LineBuilder): void {
       'natGatewayHour',
       hoursOf(builder, same(inventory.natGateways)),
     );
-    builder.rate('Amazon VPC', 'NAT gateway data processing', 'GB', 'natGatewayGb', builder.assumption('natProcessedGb'), {
-      assumptions: ['natProcessedGb'],
-    });
+    builder.assumed('Amazon VPC', 'NAT gateway data processing', 'GB', 'natGatewayGb', 'natProcessedGb');
   }
   const publicInstances = (scale: Scale) =>
     inventory.fleets.filter((fleet) => fleet.publicIp).reduce((total, fleet) => total + fleet[scale], 0);
@@ -494,15 +497,12 @@ function priceDatabase(db: Database, builder: LineBuilder, table: PriceTable): E
 function priceEdge(inventory: Inventory, builder: LineBuilder): void {
   if (inventory.distributions > 0) {
     const label = plural(inventory.distributions, 'distribution');
-    builder.rate(
+    builder.assumed(
       'Amazon CloudFront',
       `data transfer out to viewers (${label})`,
       'GB',
       'cloudFrontDataOutGb',
-      builder.assumption('cloudFrontDataOutGb'),
-      {
-        assumptions: ['cloudFrontDataOutGb'],
-      },
+      'cloudFrontDataOutGb',
     );
     builder.rate(
       'Amazon CloudFront',
@@ -531,16 +531,7 @@ function priceEdge(inventory: Inventory, builder: LineBuilder): void {
       'wafRuleMonth',
       same(rules),
     );
-    builder.rate(
-      'AWS WAF',
-      'requests inspected',
-      'million requests',
-      'wafRequestsMillion',
-      builder.assumption('wafRequestsMillions'),
-      {
-        assumptions: ['wafRequestsMillions'],
-      },
-    );
+    builder.assumed('AWS WAF', 'requests inspected', 'million requests', 'wafRequestsMillion', 'wafRequestsMillions');
   }
 }
 
@@ -565,25 +556,13 @@ function priceMonitoring(inventory: Inventory, builder: LineBuilder): void {
   }
   if (inventory.logGroups > 0 || inventory.flowLogs > 0) {
     const label = `${plural(inventory.logGroups, 'log group')}, ${plural(inventory.flowLogs, 'flow log')}`;
-    builder.rate(
-      'Amazon CloudWatch',
-      `Logs ingestion (${label})`,
-      'GB',
-      'cloudWatchLogsIngestGb',
-      builder.assumption('logIngestionGb'),
-      {
-        assumptions: ['logIngestionGb'],
-      },
-    );
-    builder.rate(
+    builder.assumed('Amazon CloudWatch', `Logs ingestion (${label})`, 'GB', 'cloudWatchLogsIngestGb', 'logIngestionGb');
+    builder.assumed(
       'Amazon CloudWatch',
       'Logs storage (365-day retention)',
       'GB-month',
       'cloudWatchLogsStoreGbMonth',
-      builder.assumption('logStorageGb'),
-      {
-        assumptions: ['logStorageGb'],
-      },
+      'logStorageGb',
     );
   }
   if (inventory.buckets > 0) {
@@ -602,9 +581,7 @@ function priceMonitoring(inventory: Inventory, builder: LineBuilder): void {
 
 function priceSecurity(inventory: Inventory, builder: LineBuilder): void {
   if (inventory.configRecorders > 0) {
-    builder.rate('AWS Config', 'configuration items recorded', 'item', 'configItem', builder.assumption('configItemsPerMonth'), {
-      assumptions: ['configItemsPerMonth'],
-    });
+    builder.assumed('AWS Config', 'configuration items recorded', 'item', 'configItem', 'configItemsPerMonth');
   }
   if (inventory.configRules > 0) {
     builder.rate(
@@ -619,26 +596,14 @@ function priceSecurity(inventory: Inventory, builder: LineBuilder): void {
     );
   }
   if (inventory.guardDutyDetectors > 0) {
-    builder.rate(
+    builder.assumed(
       'Amazon GuardDuty',
       'CloudTrail management event analysis',
       'million events',
       'guardDutyCloudTrailEventsMillion',
-      builder.assumption('guardDutyCloudTrailEventsMillions'),
-      {
-        assumptions: ['guardDutyCloudTrailEventsMillions'],
-      },
+      'guardDutyCloudTrailEventsMillions',
     );
-    builder.rate(
-      'Amazon GuardDuty',
-      'VPC flow log and DNS log analysis',
-      'GB',
-      'guardDutyFlowDnsGb',
-      builder.assumption('guardDutyFlowDnsGb'),
-      {
-        assumptions: ['guardDutyFlowDnsGb'],
-      },
-    );
+    builder.assumed('Amazon GuardDuty', 'VPC flow log and DNS log analysis', 'GB', 'guardDutyFlowDnsGb', 'guardDutyFlowDnsGb');
   }
   if (inventory.inspectorEc2) {
     const instances = (scale: Scale) => inventory.fleets.reduce((total, fleet) => total + fleet[scale], 0);
@@ -648,16 +613,7 @@ function priceSecurity(inventory: Inventory, builder: LineBuilder): void {
     });
   }
   if (inventory.securityHubs > 0) {
-    builder.rate(
-      'AWS Security Hub CSPM',
-      'security checks',
-      'check',
-      'securityHubCheck',
-      builder.assumption('securityHubChecksPerMonth'),
-      {
-        assumptions: ['securityHubChecksPerMonth'],
-      },
-    );
+    builder.assumed('AWS Security Hub CSPM', 'security checks', 'check', 'securityHubCheck', 'securityHubChecksPerMonth');
   }
   if (inventory.trails > 0) {
     // The first trail's copy of management events is free; only further trails are billed.
@@ -678,9 +634,7 @@ function priceSecurity(inventory: Inventory, builder: LineBuilder): void {
       'kmsKeyMonth',
       same(inventory.kmsKeys),
     );
-    builder.rate('AWS KMS', 'requests', '10,000 requests', 'kmsRequests10k', builder.assumption('kmsRequests10k'), {
-      assumptions: ['kmsRequests10k'],
-    });
+    builder.assumed('AWS KMS', 'requests', '10,000 requests', 'kmsRequests10k', 'kmsRequests10k');
   }
   if (inventory.secrets > 0) {
     builder.rate(
