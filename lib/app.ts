@@ -1,10 +1,12 @@
 import { App, AppProps, Stack, Tags } from 'aws-cdk-lib';
-import { stackName, StackRole } from './config/naming';
+import { distributionIdParameterName, stackName, StackRole } from './config/naming';
+import { CLOUDFRONT_METRICS_REGION } from './constructs/distribution-id-relay';
 import { PocConfig } from './config/schema';
 import { SampleAppSources } from './constructs/sample-app';
 import { AppStack } from './stacks/app-stack';
 import { DataStack } from './stacks/data-stack';
 import { DisasterRecoveryStack } from './stacks/disaster-recovery-stack';
+import { EdgeAlarmsStack } from './stacks/edge-alarms-stack';
 import { EdgeStack } from './stacks/edge-stack';
 import { NetworkStack } from './stacks/network-stack';
 import { OperationsStack } from './stacks/operations-stack';
@@ -15,6 +17,8 @@ export interface PocStacks {
   readonly app: AppStack;
   readonly edge: EdgeStack;
   readonly operations: OperationsStack;
+  /** The CloudFront alarms, in us-east-1 where CloudFront publishes its metrics. */
+  readonly edgeAlarms: EdgeAlarmsStack;
   /** The vault of the DR copies, in disasterRecovery.copyToRegion; absent when the copy is off. */
   readonly disasterRecovery?: DisasterRecoveryStack;
 }
@@ -27,7 +31,7 @@ export function allStacks(stacks: PocStacks): Stack[] {
 /** App settings that keep templates deterministic and free of environment noise. */
 export const APP_DEFAULTS: AppProps = { analyticsReporting: false };
 
-/** Builds the POC's stacks (five, and the DR vault's when a copy region is set) from a validated config and the sample application's sources. */
+/** Builds the POC's stacks (six, and the DR vault's when a copy region is set) from a validated config and the sample application's sources. */
 export function buildPoc(app: App, config: PocConfig, sources: SampleAppSources): PocStacks {
   const env = config.environment ? { account: config.environment.account, region: config.environment.region } : undefined;
   const common = (role: StackRole) => ({
@@ -57,6 +61,7 @@ export function buildPoc(app: App, config: PocConfig, sources: SampleAppSources)
     publicAlb: appStack.publicAlb,
     originVerifySecret: appStack.originVerifySecret,
     logArchive: network.logArchive,
+    distributionIdParameter: distributionIdParameterName(config),
     sources,
   });
   const operations = new OperationsStack(app, stackName(config, 'Operations'), {
@@ -72,6 +77,13 @@ export function buildPoc(app: App, config: PocConfig, sources: SampleAppSources)
     distribution: edge.distribution,
   });
 
+  const edgeAlarms = new EdgeAlarmsStack(app, stackName(config, 'EdgeAlarms'), {
+    ...common('EdgeAlarms'),
+    env: { account: config.environment?.account, region: CLOUDFRONT_METRICS_REGION },
+    distributionIdParameter: distributionIdParameterName(config),
+  });
+  edgeAlarms.addStackDependency(edge, 'its alarms read the distribution id the Edge stack writes');
+
   const drRegion = config.disasterRecovery.copyToRegion;
   const disasterRecovery = drRegion
     ? new DisasterRecoveryStack(app, stackName(config, 'DisasterRecovery'), {
@@ -82,7 +94,15 @@ export function buildPoc(app: App, config: PocConfig, sources: SampleAppSources)
   // The copy action names the DR vault: the CLI must deploy it first.
   if (disasterRecovery) data.addStackDependency(disasterRecovery, 'the backup copy action targets its vault');
 
-  const stacks: PocStacks = { network, data, app: appStack, edge, operations, ...(disasterRecovery ? { disasterRecovery } : {}) };
+  const stacks: PocStacks = {
+    network,
+    data,
+    app: appStack,
+    edge,
+    operations,
+    edgeAlarms,
+    ...(disasterRecovery ? { disasterRecovery } : {}),
+  };
   for (const stack of allStacks(stacks)) {
     Tags.of(stack).add('Customer', config.customer.name);
     Tags.of(stack).add('ManagedBy', 'pci-poc-kit');

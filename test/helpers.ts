@@ -63,6 +63,7 @@ export function synthesize(config: PocConfig, outdir?: string): SynthesizedPoc {
       app: Template.fromStack(stacks.app),
       edge: Template.fromStack(stacks.edge),
       operations: Template.fromStack(stacks.operations),
+      edgeAlarms: Template.fromStack(stacks.edgeAlarms),
       ...(stacks.disasterRecovery ? { disasterRecovery: Template.fromStack(stacks.disasterRecovery) } : {}),
     },
     assembly: app.synth(),

@@ -120,6 +120,133 @@ describe('Operations: dashboard and alarms (competency 2.7)', () => {
   });
 });
 
+describe('EdgeAlarms (us-east-1): CloudFront 5xx rate and origin latency', () => {
+  const edgeAlarmsOf = (synthesized: typeof poc): Props[] =>
+    Object.values(resourcesOfType(synthesized.templates.edgeAlarms, 'AWS::CloudWatch::Alarm')).map(
+      (alarm) => alarm.Properties as Props,
+    );
+  /** The template parameter CloudFormation fills from the SSM parameter named `name`. */
+  const ssmParameterNamed = (synthesized: typeof poc, name: string): string => {
+    const parameters = synthesized.templates.edgeAlarms.findParameters('*', {
+      Type: 'AWS::SSM::Parameter::Value<String>',
+      Default: name,
+    });
+    expect(Object.keys(parameters)).toHaveLength(1);
+    return Object.keys(parameters)[0];
+  };
+  /** The SSM parameter name and value that the Edge stack writes in us-east-1 at deploy time. */
+  const relayedParameter = (synthesized: typeof poc): { name: string; value: unknown; region: string } => {
+    const relays = Object.values(resourcesOfType(synthesized.templates.edge, 'Custom::AWS'));
+    expect(relays).toHaveLength(1);
+    const create = synthesized.stacks.edge.resolve((relays[0].Properties as Props).Create) as { 'Fn::Join': [string, unknown[]] };
+    const parts = create['Fn::Join'][1];
+    const placeholder = '__DISTRIBUTION_ID__';
+    const call = JSON.parse(parts.map((part) => (typeof part === 'string' ? part : placeholder)).join('')) as {
+      action: string;
+      region: string;
+      parameters: { Name: string; Value: string };
+    };
+    expect(call.action).toBe('putParameter');
+    expect(call.parameters.Value).toBe(placeholder);
+    return { name: call.parameters.Name, value: parts.find((part) => typeof part !== 'string'), region: call.region };
+  };
+
+  test.each([
+    ['default', poc],
+    ['example', example],
+  ])('%s config: the stack is in us-east-1 and deployed after the Edge stack', (_, synthesized) => {
+    expect(synthesized.stacks.edgeAlarms.region).toBe('us-east-1');
+    expect(synthesized.stacks.edgeAlarms.dependencies).toContain(synthesized.stacks.edge);
+  });
+
+  test.each([
+    ['default', poc],
+    ['example', example],
+  ])(
+    '%s config: both alarms watch the distribution the Edge stack relays, and page an encrypted us-east-1 topic',
+    (_, synthesized) => {
+      const relayed = relayedParameter(synthesized);
+      expect(relayed.region).toBe('us-east-1');
+      const distributionId = logicalIdOf(synthesized.templates.edge, 'AWS::CloudFront::Distribution');
+      expect(relayed.value).toEqual({ Ref: distributionId });
+      const parameter = ssmParameterNamed(synthesized, relayed.name);
+
+      const topic = logicalIdOf(synthesized.templates.edgeAlarms, 'AWS::SNS::Topic');
+      const topicProps = resourcesOfType(synthesized.templates.edgeAlarms, 'AWS::SNS::Topic')[topic].Properties as Props;
+      expect(topicProps.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
+      synthesized.templates.edgeAlarms.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'email',
+        TopicArn: { Ref: topic },
+      });
+
+      const alarms = edgeAlarmsOf(synthesized);
+      const prefix = synthesized.stacks.edgeAlarms.stackName.replace(/-EdgeAlarms$/, '');
+      expect(alarms.map((alarm) => alarm.AlarmName).sort()).toEqual([
+        `${prefix}-CloudFront-Fault-Rate-Critical`,
+        `${prefix}-CloudFront-OriginLatency-Critical`,
+      ]);
+      for (const alarm of alarms) {
+        expect({ name: alarm.AlarmName, actions: alarm.AlarmActions, enabled: alarm.ActionsEnabled }).toEqual({
+          name: alarm.AlarmName,
+          actions: [{ Ref: topic }],
+          enabled: true,
+        });
+        expect(JSON.stringify(alarm.Dimensions ?? alarm.Metrics)).toContain(
+          JSON.stringify({ Name: 'DistributionId', Value: { Ref: parameter } }),
+        );
+      }
+    },
+  );
+
+  test('5xx rate and average origin latency, with thresholds from the config', () => {
+    const alarms = edgeAlarmsOf(poc);
+    const errors = alarmNamed(alarms, 'AnyCompanyApparel-CloudFront-Fault-Rate-Critical');
+    expect(errors).toMatchObject({ Threshold: 5, ComparisonOperator: 'GreaterThanThreshold' });
+    expect(JSON.stringify(errors.Metrics)).toContain('"MetricName":"5xxErrorRate","Namespace":"AWS/CloudFront"');
+    expect(alarmNamed(alarms, 'AnyCompanyApparel-CloudFront-OriginLatency-Critical')).toMatchObject({
+      Namespace: 'AWS/CloudFront',
+      MetricName: 'OriginLatency',
+      Statistic: 'Average',
+      Threshold: 1000,
+    });
+
+    const tuned = synthesize(
+      configWith((raw) => {
+        raw.monitoring = { errorRatePercent: 2, originLatencySeconds: 0.25 };
+      }),
+    );
+    const tunedAlarms = edgeAlarmsOf(tuned);
+    expect(alarmNamed(tunedAlarms, 'AnyCompanyApparel-CloudFront-Fault-Rate-Critical').Threshold).toBe(2);
+    expect(alarmNamed(tunedAlarms, 'AnyCompanyApparel-CloudFront-OriginLatency-Critical').Threshold).toBe(250);
+  });
+
+  test('the distribution publishes the additional metrics that origin latency is part of', () => {
+    poc.templates.edge.hasResourceProperties('AWS::CloudFront::MonitoringSubscription', {
+      DistributionId: { Ref: logicalIdOf(poc.templates.edge, 'AWS::CloudFront::Distribution') },
+      MonitoringSubscription: { RealtimeMetricsSubscriptionConfig: { RealtimeMetricsSubscriptionStatus: 'Enabled' } },
+    });
+  });
+
+  test('the relay may write and delete only its one parameter in us-east-1, and runs after its policy is attached', () => {
+    const { name } = relayedParameter(poc);
+    const policies = Object.entries(resourcesOfType(poc.templates.edge, 'AWS::IAM::ManagedPolicy')).filter(([, policy]) =>
+      JSON.stringify(policy.Properties).includes('ssm:'),
+    );
+    expect(policies).toHaveLength(1);
+    const [policyId, policy] = policies[0];
+    const statements = (policy.Properties as { PolicyDocument: { Statement: Props[] } }).PolicyDocument.Statement;
+    const ssmStatement = statements.find((statement) => JSON.stringify(statement.Action).includes('ssm:'));
+    expect(ssmStatement?.Action).toEqual(['ssm:DeleteParameter', 'ssm:PutParameter']);
+    expect(JSON.stringify(ssmStatement?.Resource)).toContain(`:ssm:us-east-1:`);
+    expect(JSON.stringify(ssmStatement?.Resource)).toContain(`:parameter${name}"`);
+    const functions = Object.values(resourcesOfType(poc.templates.edge, 'AWS::Lambda::Function')).filter((fn) =>
+      JSON.stringify(fn.Properties).includes((policy.Properties as { Roles: { Ref: string }[] }).Roles[0].Ref),
+    );
+    expect(functions).toHaveLength(1);
+    expect(functions[0].DependsOn).toContain(policyId);
+  });
+});
+
 describe('Operations: failed backup and copy jobs page the topic', () => {
   test('an EventBridge rule sends FAILED, ABORTED and EXPIRED backup and copy jobs to the alarm topic', () => {
     poc.templates.operations.hasResourceProperties('AWS::Events::Rule', {

@@ -16,21 +16,23 @@ function synthToDirectory(config = defaultConfig()): string {
 }
 
 describe('synthesis', () => {
-  test('six stacks, named after the customer, environment-agnostic by default except the DR vault region', () => {
+  test('seven stacks, named after the customer, environment-agnostic by default except the edge alarms and DR vault regions', () => {
     const config = defaultConfig();
     const stacks = buildPoc(new App(APP_DEFAULTS), config, SOURCES);
     expect(allStacks(stacks).map((stack) => stack.stackName)).toEqual(STACK_ROLES.map((role) => stackName(config, role)));
     expect(stacks.network.stackName).toBe('AnyCompanyApparel-Network');
-    const { disasterRecovery, ...primary } = stacks;
+    const { disasterRecovery, edgeAlarms, ...primary } = stacks;
     for (const stack of Object.values(primary)) {
       expect(stack.environment).toBe('aws://unknown-account/unknown-region');
     }
+    expect(edgeAlarms.environment).toBe('aws://unknown-account/us-east-1');
     expect(disasterRecovery?.environment).toBe('aws://unknown-account/eu-west-1');
   });
 
-  test('the example config pins account and region; its DR vault stack sits in the copy region', () => {
-    const { disasterRecovery, ...primary } = buildPoc(new App(APP_DEFAULTS), exampleConfig(), SOURCES);
+  test('the example config pins account and region; edge alarms sit in us-east-1, the DR vault in the copy region', () => {
+    const { disasterRecovery, edgeAlarms, ...primary } = buildPoc(new App(APP_DEFAULTS), exampleConfig(), SOURCES);
     for (const stack of Object.values(primary)) expect(stack.environment).toBe('aws://111122223333/eu-west-3');
+    expect(edgeAlarms.environment).toBe('aws://111122223333/us-east-1');
     expect(disasterRecovery?.environment).toBe('aws://111122223333/eu-west-1');
   });
 
@@ -53,7 +55,7 @@ describe('synthesis', () => {
     const first = synthToDirectory();
     const second = synthToDirectory();
     const templates = readdirSync(first).filter((file) => file.endsWith('.template.json'));
-    expect(templates).toHaveLength(6);
+    expect(templates).toHaveLength(STACK_ROLES.length);
     for (const file of templates) {
       expect(readFileSync(join(second, file), 'utf8')).toBe(readFileSync(join(first, file), 'utf8'));
     }
@@ -81,7 +83,7 @@ describe('CLI', () => {
     );
     expect(result.stderr).not.toMatch(/ERROR/);
     expect(result.status).toBe(0);
-    expect(readdirSync(outdir).filter((file) => file.endsWith('.template.json'))).toHaveLength(6);
+    expect(readdirSync(outdir).filter((file) => file.endsWith('.template.json'))).toHaveLength(STACK_ROLES.length);
   });
 
   test('a bad config exits non-zero, names field and fix, and leaves no output folder', () => {

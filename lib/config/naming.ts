@@ -14,8 +14,11 @@ export function customerSlug(config: PocConfig): string {
   return config.customer.name.toLowerCase().replace(/[\s-]+/g, '-');
 }
 
-/** Every stack role, in the order `buildPoc` returns them; DisasterRecovery exists only with a DR copy region. */
-export const STACK_ROLES = ['Network', 'Data', 'App', 'Edge', 'Operations', 'DisasterRecovery'] as const;
+/**
+ * Every stack role, in the order `buildPoc` returns them. EdgeAlarms is always in us-east-1;
+ * DisasterRecovery exists only with a DR copy region.
+ */
+export const STACK_ROLES = ['Network', 'Data', 'App', 'Edge', 'Operations', 'EdgeAlarms', 'DisasterRecovery'] as const;
 export type StackRole = (typeof STACK_ROLES)[number];
 
 export function stackName(config: PocConfig, role: StackRole): string {
@@ -28,4 +31,9 @@ export function stackName(config: PocConfig, role: StackRole): string {
  */
 export function disasterRecoveryVaultName(config: PocConfig): string {
   return `${customerSlug(config)}-dr-copies`;
+}
+
+/** SSM parameter in us-east-1 through which the Edge stack hands its distribution id to the EdgeAlarms stack. */
+export function distributionIdParameterName(config: PocConfig): string {
+  return `/pci-poc-kit/${customerSlug(config)}/cloudfront-distribution-id`;
 }

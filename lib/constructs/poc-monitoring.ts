@@ -15,7 +15,7 @@ const FIVE_MINUTES = Duration.minutes(5);
 const GIB = 1024 ** 3;
 const MIB = 1024 ** 2;
 /** The disambiguator cdk-monitoring-constructs puts in alarm names: every alarm here pages. */
-const CRITICAL = 'Critical';
+export const CRITICAL = 'Critical';
 
 export interface MonitoredLoadBalancer {
   /** Short name shown on the dashboard and in alarm names (Public, Internal). */
@@ -42,9 +42,36 @@ export interface PocMonitoringProps {
   readonly webAcl: wafv2.CfnWebACL;
   /**
    * Shown on the dashboard. CloudFront publishes its metrics in us-east-1 only and an alarm can
-   * only watch metrics of its own region, so CloudFront alarms are not created here.
+   * only watch metrics of its own region: the EdgeAlarms stack, in us-east-1, alarms on them.
    */
   readonly distribution: cloudfront.IDistribution;
+}
+
+/**
+ * The POC's alarm conventions: names prefixed with the customer, every alarm enabled and paging
+ * the topic after 2 of 3 five-minute periods. With `dashboard`, the facade also draws the
+ * POC's one dashboard; without, it only creates alarms.
+ */
+export function pocMonitoringFacade(
+  scope: Construct,
+  props: { readonly namePrefix: string; readonly topic: sns.ITopic; readonly dashboard: boolean },
+): MonitoringFacade {
+  return new MonitoringFacade(scope, 'Facade', {
+    alarmFactoryDefaults: {
+      alarmNamePrefix: props.namePrefix,
+      actionsEnabled: true,
+      action: new SnsAlarmActionStrategy({ onAlarmTopic: props.topic }),
+      datapointsToAlarm: 2,
+      evaluationPeriods: 3,
+    },
+    metricFactoryDefaults: { period: FIVE_MINUTES },
+    dashboardFactory: new DefaultDashboardFactory(scope, 'Dashboards', {
+      dashboardNamePrefix: props.namePrefix,
+      createDashboard: props.dashboard,
+      createSummaryDashboard: false,
+      createAlarmDashboard: false,
+    }),
+  });
 }
 
 /**
@@ -59,22 +86,7 @@ export class PocMonitoring extends Construct {
   constructor(scope: Construct, id: string, props: PocMonitoringProps) {
     super(scope, id);
     const { thresholds } = props;
-    this.facade = new MonitoringFacade(this, 'Facade', {
-      alarmFactoryDefaults: {
-        alarmNamePrefix: props.namePrefix,
-        actionsEnabled: true,
-        action: new SnsAlarmActionStrategy({ onAlarmTopic: props.topic }),
-        datapointsToAlarm: 2,
-        evaluationPeriods: 3,
-      },
-      metricFactoryDefaults: { period: FIVE_MINUTES },
-      dashboardFactory: new DefaultDashboardFactory(this, 'Dashboards', {
-        dashboardNamePrefix: props.namePrefix,
-        createDashboard: true,
-        createSummaryDashboard: false,
-        createAlarmDashboard: false,
-      }),
-    });
+    this.facade = pocMonitoringFacade(this, { namePrefix: props.namePrefix, topic: props.topic, dashboard: true });
 
     this.facade.monitorCloudFrontDistribution({ distribution: props.distribution, humanReadableName: 'CloudFront' });
     for (const { name, loadBalancer, targets } of props.loadBalancers) {

@@ -96,6 +96,8 @@ export class StaticFilesDeployment extends Construct {
       (child): child is lambda.Function => child instanceof lambda.Function && child.role === immutableRole,
     );
     if (!handler) throw new Error('the BucketDeployment handler was not found at stack level');
+    // Otherwise CloudFormation may invoke it before the policy is attached to its role.
+    handler.node.addDependency(this.policy);
     acknowledgeRule(
       handler,
       'AwsSolutions-L1',

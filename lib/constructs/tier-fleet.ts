@@ -128,6 +128,8 @@ export class TierFleet extends Construct {
       }),
       groupMetrics: [autoscaling.GroupMetrics.all()],
     });
+    // Instances boot straight into the CloudWatch agent: their role must already carry its policy.
+    this.autoScalingGroup.node.addDependency(this.policy);
     if (props.desiredCapacity !== undefined) {
       Annotations.of(this.autoScalingGroup).acknowledgeWarning(
         '@aws-cdk/aws-autoscaling:desiredCapacitySet',

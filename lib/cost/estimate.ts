@@ -535,6 +535,9 @@ function priceEdge(inventory: Inventory, builder: LineBuilder): void {
   }
 }
 
+/** What CloudFront publishes once additional metrics are on: cache hit rate, origin latency, 401/403/404/502/503/504 error rates. */
+const CLOUDFRONT_ADDITIONAL_METRICS = 8;
+
 function priceMonitoring(inventory: Inventory, builder: LineBuilder): void {
   if (inventory.alarms > 0) {
     builder.rate(
@@ -543,6 +546,15 @@ function priceMonitoring(inventory: Inventory, builder: LineBuilder): void {
       'alarm-month',
       'cloudWatchAlarmMonth',
       same(inventory.alarms),
+    );
+  }
+  if (inventory.distributionsWithAdditionalMetrics > 0) {
+    builder.rate(
+      'Amazon CloudWatch',
+      `CloudFront additional metrics (${CLOUDFRONT_ADDITIONAL_METRICS} per distribution: cache hit rate, origin latency, 6 error rates)`,
+      'metric-month',
+      'cloudWatchMetricMonth',
+      same(inventory.distributionsWithAdditionalMetrics * CLOUDFRONT_ADDITIONAL_METRICS),
     );
   }
   if (inventory.dashboards > 0) {

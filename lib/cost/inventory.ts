@@ -59,6 +59,8 @@ export interface Inventory {
   readonly databases: readonly Database[];
   readonly caches: readonly CacheCluster[];
   readonly distributions: number;
+  /** Distributions whose additional CloudWatch metrics are on (billed as CloudWatch metrics). */
+  readonly distributionsWithAdditionalMetrics: number;
   readonly webAcls: readonly { readonly name: string; readonly rules: number }[];
   readonly alarms: number;
   readonly dashboards: number;
@@ -136,6 +138,7 @@ const PRICED = new Set([
   'AWS::RDS::DBInstance',
   'AWS::ElastiCache::CacheCluster',
   'AWS::CloudFront::Distribution',
+  'AWS::CloudFront::MonitoringSubscription',
   'AWS::WAFv2::WebACL',
   'AWS::CloudWatch::Alarm',
   'AWS::CloudWatch::Dashboard',
@@ -200,6 +203,7 @@ export function inventoryOf(stacks: readonly StackTemplate[], problems: string[]
       .map((cache) => cacheCluster(cache, reader))
       .filter((cache): cache is CacheCluster => cache !== undefined),
     distributions: count('AWS::CloudFront::Distribution'),
+    distributionsWithAdditionalMetrics: ofType('AWS::CloudFront::MonitoringSubscription').filter(additionalMetricsEnabled).length,
     webAcls: ofType('AWS::WAFv2::WebACL').map((acl) => ({
       name: displayName(acl),
       rules: Array.isArray(acl.resource.Properties?.Rules) ? acl.resource.Properties.Rules.length : 0,
@@ -224,6 +228,12 @@ export function inventoryOf(stacks: readonly StackTemplate[], problems: string[]
     })),
     unpriced,
   };
+}
+
+function additionalMetricsEnabled(subscription: Located): boolean {
+  const settings = subscription.resource.Properties?.MonitoringSubscription as
+    { readonly RealtimeMetricsSubscriptionConfig?: { readonly RealtimeMetricsSubscriptionStatus?: unknown } } | undefined;
+  return settings?.RealtimeMetricsSubscriptionConfig?.RealtimeMetricsSubscriptionStatus === 'Enabled';
 }
 
 /** Gateway endpoints (S3, DynamoDB) are free; interface endpoints are billed and stay in the unpriced list. */

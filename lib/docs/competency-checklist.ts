@@ -285,10 +285,11 @@ export const COMPETENCY_CHECKLIST: readonly ChecklistItem[] = [
         ),
         ruleEvidence(input, PCI_DSS_401, `${PCI_DSS_401}-CloudWatchAlarmAction`, 'every CloudWatch alarm has an action'),
         evidenced(
-          `Alarms, compliance alerts and high-severity threat findings go to \`${input.config.alerts.email}\` (\`alerts.email\`).`,
+          `Alarms, compliance alerts and high-severity threat findings go to \`${input.config.alerts.email}\` (\`alerts.email\`); ` +
+            'the CloudFront alarms live in us-east-1, where CloudFront publishes its metrics, with their own topic to the same address.',
           [
             `5xx error rate above ${thresholds.errorRatePercent}% (CloudFront, each ALB)`,
-            `p99 latency above ${thresholds.latencyP99Seconds} s (each ALB)`,
+            `p99 latency above ${thresholds.latencyP99Seconds} s (each ALB), average origin latency above ${thresholds.originLatencySeconds} s (CloudFront)`,
             `average CPU above ${thresholds.cpuPercent}% (each tier, the database)`,
             `database free storage below ${thresholds.databaseFreeStorageGiB} GiB, freeable memory below ${thresholds.databaseFreeableMemoryMiB} MiB, more than ${thresholds.databaseConnections} connections`,
             `AWS WAF blocking more than ${thresholds.wafBlockedRatePercent}% of requests`,
@@ -298,7 +299,7 @@ export const COMPETENCY_CHECKLIST: readonly ChecklistItem[] = [
     },
     partnerMustProvide: () => [
       'A description of the monitoring tools and an architecture diagram of how performance and health data are collected, for every project-based case study.',
-      'Proof that the alert e-mail subscription was confirmed, and who receives and acts on the alerts.',
+      'Proof that both alert e-mail subscriptions (the alarm topic in the deployment region and the CloudFront alarm topic in us-east-1) were confirmed, and who receives and acts on the alerts.',
     ],
   },
   {

@@ -10,6 +10,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { PocConfig } from '../config/schema';
 import { acknowledgeRule } from '../compliance/acknowledge';
+import { DistributionIdRelay } from '../constructs/distribution-id-relay';
 import { acknowledgeArchiveLogging, LogArchive, S3_LOG_PREFIX } from '../constructs/log-archive';
 import { SampleAppSources } from '../constructs/sample-app';
 import { customerManagedKey, secureBucketProps } from '../constructs/secure-defaults';
@@ -21,6 +22,8 @@ export interface EdgeStackProps extends StackProps {
   readonly publicAlb: elbv2.IApplicationLoadBalancer;
   readonly originVerifySecret: secretsmanager.ISecret;
   readonly logArchive: LogArchive;
+  /** SSM parameter in us-east-1 that receives the distribution id, for the EdgeAlarms stack. */
+  readonly distributionIdParameter: string;
   readonly sources: SampleAppSources;
 }
 
@@ -103,6 +106,8 @@ export class EdgeStack extends Stack {
           }
         : {}),
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      // Origin latency is one of the additional metrics, and the EdgeAlarms stack alarms on it.
+      publishAdditionalMetrics: true,
       enableLogging: true,
       logBucket: logTarget,
       logFilePrefix: 'cloudfront/',
@@ -138,6 +143,11 @@ export class EdgeStack extends Stack {
     }
 
     this.staticFiles = this.deployStaticFiles(props.sources, staticAssetsKey);
+    new DistributionIdRelay(this, 'DistributionIdRelay', {
+      distribution: this.distribution,
+      parameterName: props.distributionIdParameter,
+      logKey: staticAssetsKey,
+    });
 
     new CfnOutput(this, 'DistributionDomainName', { value: this.distribution.distributionDomainName });
     new CfnOutput(this, 'StaticAssetsBucketName', { value: this.assetsBucket.bucketName });
