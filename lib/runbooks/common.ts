@@ -71,11 +71,11 @@ export function alarmsWatching(ctx: RunbookContext, targets: readonly Located[])
   return ctx.facts.operations.alarms.filter((alarm) => [...alarm.watches].some((key) => keys.has(key)));
 }
 
-/** `aws cloudwatch describe-alarms` for these alarms, showing their state. */
+/** `aws cloudwatch describe-alarms` for these alarms (all of one stack), showing their state. */
 export function alarmNamesCommand(ctx: RunbookContext, alarms: readonly AlarmFact[]): string {
-  if (alarms.length === 0) throw new RunbookError('no alarm of the Operations stack watches what this runbook tests');
+  if (alarms.length === 0) throw new RunbookError('no alarm watches what this runbook tests');
   return (
-    `aws cloudwatch describe-alarms --alarm-names ${alarms.map((alarm) => ctx.alarm(alarm)).join(' ')} \\\n` +
+    `aws cloudwatch describe-alarms${ctx.regionFlag(alarms[0].stack)} --alarm-names ${alarms.map((alarm) => ctx.alarm(alarm)).join(' ')} \\\n` +
     "  --query 'MetricAlarms[].[AlarmName,StateValue,StateUpdatedTimestamp]' --output table"
   );
 }

@@ -95,6 +95,8 @@ export interface RunbookFacts {
   readonly edge: EdgeFact;
   readonly originVerify: OriginVerifyFact;
   readonly operations: OperationsFact;
+  /** The CloudFront alarms, in the stack CloudFront's metrics region holds (us-east-1). */
+  readonly edgeAlarms: readonly AlarmFact[];
   readonly buckets: readonly BucketFact[];
   readonly retained: readonly RetainedFact[];
   readonly logGroupRetentionDays: Readonly<Record<string, number>>;
@@ -259,6 +261,7 @@ class FactReader {
       edge: this.edge(),
       originVerify: this.originVerify(),
       operations: this.operations(),
+      edgeAlarms: this.alarms('EdgeAlarms'),
       buckets: this.buckets(),
       retained: this.retained(),
       logGroupRetentionDays: this.logGroupRetention(),
@@ -583,6 +586,21 @@ class FactReader {
     };
   }
 
+  private alarms(role: StackRole): AlarmFact[] {
+    return this.resources(role, 'AWS::CloudWatch::Alarm')
+      .map((entry) => {
+        // What the alarm measures, without where it sends its notifications.
+        const measured = Object.entries(entry.props).filter(([property]) => !ALARM_ACTIONS.includes(property));
+        return {
+          stack: entry.stack,
+          logicalId: entry.logicalId,
+          name: this.literal(entry, entry.props.AlarmName, 'AlarmName'),
+          watches: referencedKeys(this.resolver, entry.stack, measured),
+        };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
   private operations(): OperationsFact {
     const stack = this.stack('Operations');
     const topicOutput = this.namedOutput('Operations', 'AlarmTopicArn');
@@ -593,16 +611,6 @@ class FactReader {
       (entry) => this.index.literal(entry.stack, entry.props.Protocol) === 'email',
     );
     const dashboards = this.resources('Operations', 'AWS::CloudWatch::Dashboard');
-    const alarms = this.resources('Operations', 'AWS::CloudWatch::Alarm').map((entry) => {
-      // What the alarm measures, without where it sends its notifications.
-      const measured = Object.entries(entry.props).filter(([property]) => !ALARM_ACTIONS.includes(property));
-      return {
-        stack: entry.stack,
-        logicalId: entry.logicalId,
-        name: this.literal(entry, entry.props.AlarmName, 'AlarmName'),
-        watches: referencedKeys(this.resolver, entry.stack, measured),
-      };
-    });
     const eventRule = (source: string, what: string) => {
       const rule = this.one('Operations', 'AWS::Events::Rule', what, (entry) => {
         const pattern = isObject(entry.props.EventPattern) ? entry.props.EventPattern : {};
@@ -628,7 +636,7 @@ class FactReader {
         name: this.literal(dashboards[0], dashboards[0].props.DashboardName, 'DashboardName'),
       },
       roleOutputs,
-      alarms: alarms.sort((a, b) => a.name.localeCompare(b.name)),
+      alarms: this.alarms('Operations'),
       scalingEvents: eventRule('aws.autoscaling', 'Auto Scaling events to the alarm topic'),
       complianceEvents: eventRule('aws.config', 'AWS Config NON_COMPLIANT evaluations to the alarm topic'),
       configRules: this.resources('Operations', 'AWS::Config::ConfigRule').map((entry) => {

@@ -107,6 +107,13 @@ export const loadTestRunbook: Runbook = {
       '',
       ...shell(alarmNamesCommand(ctx, alarms)),
       '',
+      `- The CloudFront alarms, which see this test's traffic first: 5xx rate above ${facts.config.monitoring.errorRatePercent} % ` +
+        `(\`monitoring.errorRatePercent\`) and average origin latency above ${facts.config.monitoring.originLatencySeconds} s ` +
+        `(\`monitoring.originLatencySeconds\`). CloudFront publishes its metrics in us-east-1 only, so they live in ` +
+        `${code(ctx.stack('EdgeAlarms'))} there, with their own topic e-mailing the same address.`,
+      '',
+      ...shell(alarmNamesCommand(ctx, facts.edgeAlarms)),
+      '',
       '- The summary: p50 and p99 latency, non-2xx count, error rate against `--max-error-rate` (1 % by default). Exit code 0 ' +
         'when the error rate is within the limit, 1 otherwise.',
       '',
