@@ -93,6 +93,11 @@ describe('runbooks of the default config', () => {
     expect(uses('load-test-and-scaling.md', 'resource', 'WebTierGroupASG8CB43775', 'AnyCompanyApparel-App')).toBe(true);
     expect(uses('respond-to-s3-public-alert.md', 'output', 'AdministratorRoleArn', 'AnyCompanyApparel-Operations')).toBe(true);
     expect(uses('evacuate-an-az.md', 'alarm', 'AnyCompanyApparel-WebTier-InServiceBelowMinimum-Critical')).toBe(true);
+    expect(uses('load-test-and-scaling.md', 'alarm', 'AnyCompanyApparel-CloudFront-OriginLatency-Critical')).toBe(true);
+    // CloudFront alarms exist only in us-east-1: the command must ask that region.
+    expect(runbooks['load-test-and-scaling.md']).toContain(
+      'aws cloudwatch describe-alarms --region us-east-1 --alarm-names AnyCompanyApparel-CloudFront-Fault-Rate-Critical',
+    );
     const drVault = commandNames(runbooks['restore-database.md']).find(
       (used) => used.kind === 'stack' && used.name === 'AnyCompanyApparel-DisasterRecovery' && !used.viaCdk,
     );
