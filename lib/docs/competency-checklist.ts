@@ -31,8 +31,25 @@ export interface Evidence {
   readonly details: readonly string[];
 }
 
+/** The items of section 2 of the checklist this kit covers, in checklist order. */
+export const COMPETENCY_ITEM_IDS = [
+  '2.2',
+  '2.3',
+  '2.4',
+  '2.5',
+  '2.6',
+  '2.7',
+  '2.8',
+  '2.9',
+  '2.10',
+  '2.11',
+  '2.12',
+  '2.13',
+] as const;
+export type CompetencyItemId = (typeof COMPETENCY_ITEM_IDS)[number];
+
 export interface ChecklistItem {
-  readonly item: string;
+  readonly item: CompetencyItemId;
   readonly title: string;
   /** The evidence the checklist asks for, in English. */
   readonly asks: string;
@@ -96,9 +113,14 @@ function pciRulesEvidence({ report }: ChecklistInput, requirements: readonly str
   return counts.findings > 0 ? missing(text, details) : evidenced(text, details);
 }
 
+/** The AWS Config managed rules of the Operations stack that watch `item`: identifier and purpose. */
+export function configRulesFor(item: CompetencyItemId): [string, string][] {
+  return Object.entries(CONFIG_RULES).filter(([, purpose]) => purpose.startsWith(`Competency ${item}:`));
+}
+
 /** The AWS Config managed rules the Operations stack deploys for `item`, and their alert route. */
-function configRulesEvidence({ config }: ChecklistInput, item: string): Evidence {
-  const rules = Object.entries(CONFIG_RULES).filter(([, purpose]) => purpose.startsWith(`Competency ${item}:`));
+function configRulesEvidence({ config }: ChecklistInput, item: CompetencyItemId): Evidence {
+  const rules = configRulesFor(item);
   const text =
     `AWS Config managed rules in the Operations stack, each NON_COMPLIANT evaluation sent to the alarm topic: ` +
     `${rules.map(([identifier]) => code(identifier)).join(', ')}.`;

@@ -18,7 +18,7 @@ import {
   V321_PRINCIPAL_REQUIREMENTS,
   V401_REQUIREMENT_TITLES,
 } from './pci-requirements';
-import { relaxationsInForce } from './competency-relaxations';
+import { relaxationsInForce, settingOf } from './relaxations';
 import { code, compareText, Counts, countsOf, findPack, isApplicable, plain, plural, sortedBy, stacksIn } from './report-queries';
 
 export interface ComplianceDocInput {
@@ -237,11 +237,12 @@ function relaxationsSection({ config }: ComplianceDocInput): string[] {
     ...(relaxations.length === 0
       ? ['None: every secure default is in force and the POC creates every account-wide control.']
       : table(
-          ['Config field', 'Value', 'Effect', 'Competency items'],
+          ['Config field', 'Value', 'Relaxation', 'What compensates / how to restore the default', 'Competency items'],
           relaxations.map((relaxation) => [
             code(relaxation.field),
-            code(relaxation.value),
-            plain(relaxation.effect),
+            relaxation.value === undefined ? 'not set' : code(relaxation.value),
+            plain(relaxation.relaxation),
+            plain(relaxation.remedy),
             relaxation.competencyItems.join(', '),
           ]),
         )),
@@ -486,7 +487,7 @@ function competencySection(input: ComplianceDocInput): string[] {
         '',
         '**Relaxations in force:**',
         '',
-        ...itemRelaxations.map((relaxation) => `- ${code(relaxation.field)}: ${code(relaxation.value)}. ${relaxation.effect}`),
+        ...itemRelaxations.map((relaxation) => `- ${settingOf(relaxation)}: ${relaxation.relaxation} ${relaxation.remedy}`),
       );
     }
     lines.push('', '**The partner must still provide:**', '', ...item.partnerMustProvide(input).map((entry) => `- ${entry}`));

@@ -1,83 +1,152 @@
 import { ComplianceReport } from '../compliance/report';
 import { PocConfig } from '../config/schema';
 import { reportPathName } from './assembly-model';
+import { COMPETENCY_ITEM_IDS, CompetencyItemId, configRulesFor } from './competency-checklist';
 
 /**
- * Every secure default (DESIGN.md, "Secure defaults") that this config relaxes, and every
- * finding the compliance packs were told to accept. SECURITY.md prints both: the first from the
- * config fields that allow a relaxation, the second from the acknowledgements recorded in the
- * compliance report (each on one resource, with its reason).
+ * The one list of config relaxations: every config choice that weakens a secure default
+ * (DESIGN.md, "Secure defaults") or leaves an account-wide control to the account instead of the
+ * POC (CONVENTIONS, practice 4). SECURITY.md and COMPLIANCE.md both render the ones in force
+ * from it. SECURITY.md also lists the findings the compliance packs were told to accept, from the
+ * acknowledgements recorded in the compliance report (each on one resource, with its reason).
  */
 
-export interface ConfigRelaxation {
-  /** The config field, e.g. `management.bastionAccess: ssh`. */
-  readonly setting: string;
+/** One relaxation a config may put in force. */
+export interface Relaxation {
+  /** The config field, as written in the YAML, e.g. `management.bastionAccess`. */
+  readonly field: string;
+  /** The value that relaxes the default, as written in the YAML; undefined when leaving the field out does. */
+  readonly value?: string;
+  /** What is relaxed: what the POC then does less securely, or leaves to the account. */
   readonly relaxation: string;
-  /** What compensates, or how to restore the default. */
+  /** What compensates, what the account must show instead, and how to restore the default. */
   readonly remedy: string;
+  /** Items of the competency checklist (001, section 2) whose evidence it changes. */
+  readonly competencyItems: readonly CompetencyItemId[];
 }
 
-export function configRelaxations(config: PocConfig): ConfigRelaxation[] {
-  const relaxations: ConfigRelaxation[] = [];
-  if (!config.domain) {
-    relaxations.push(
-      {
-        setting: 'no `domain`',
-        relaxation: 'CloudFront reaches the public ALB over HTTP (port 80): the ALB has no certificate.',
-        remedy:
-          'The ALB answers 403 unless the request carries the origin secret header only CloudFront sends. Set `domain` (ACM certificates) for HTTPS to the origin.',
-      },
-      {
-        setting: 'no `domain`',
-        relaxation:
-          'CloudFront serves its default `*.cloudfront.net` certificate, whose security policy AWS fixes: viewers may negotiate TLS 1.0.',
-        remedy: 'Set `domain` with an ACM certificate in us-east-1: the distribution then requires TLS 1.2 or later.',
-      },
-    );
-  }
-  if (config.management.bastionAccess === 'ssh') {
-    relaxations.push({
-      setting: '`management.bastionAccess: ssh`',
-      relaxation: `The bastions have public IP addresses and admit SSH (tcp 22) from the corporate ranges ${config.management.corporateCidrs.join(', ')}.`,
-      remedy: '`ssm` removes every inbound rule: operators reach the instances through Session Manager only.',
-    });
-  }
-  if (config.database.cache === 'rds-memcached-option') {
-    relaxations.push({
-      setting: '`database.cache: rds-memcached-option`',
-      relaxation:
-        'The memcached interface (tcp 11211) has no TLS and no authentication; MySQL 8.0 runs on paid RDS Extended Support.',
-      remedy:
-        'Only the app security group reaches it, from isolated data subnets; cache only non-sensitive data. `elasticache-memcached` (MySQL 8.4) gives TLS in transit.',
-    });
-  }
-  if (config.disasterRecovery.copyToRegion === null) {
-    relaxations.push({
-      setting: '`disasterRecovery.copyToRegion: null`',
-      relaxation: 'No backup copy leaves the region: the loss of the region loses the database (regional RPO unbounded).',
-      remedy: 'Set a copy region in the same jurisdiction (RESILIENCE.md states the RPO it gives).',
-    });
-  }
-  if (config.network.natGateways === 'single') {
-    relaxations.push({
-      setting: '`network.natGateways: single`',
-      relaxation: 'One NAT gateway: losing its AZ cuts patching and AWS API egress of the instances of the other AZs.',
-      remedy: 'Serving does not use the NAT gateway; `one-per-az` keeps egress up through an AZ loss.',
-    });
-  }
-  const baseline = config.accountBaseline;
-  const existing = (setting: string, service: string) =>
-    relaxations.push({
-      setting,
-      relaxation: `The POC does not create ${service}: it relies on the one the account already has.`,
-      remedy: 'Check that the existing one is enabled in this region before the POC holds data.',
-    });
-  if (baseline.hasConfigRecorder) existing('`accountBaseline.hasConfigRecorder: true`', 'the AWS Config recorder');
-  if (baseline.hasOrganizationTrail) existing('`accountBaseline.hasOrganizationTrail: true`', 'a CloudTrail trail');
-  if (!baseline.guardDuty) existing('`accountBaseline.guardDuty: false`', 'a GuardDuty detector');
-  if (!baseline.securityHub) existing('`accountBaseline.securityHub: false`', 'Security Hub with the PCI DSS v4.0.1 standard');
-  if (!baseline.inspector) existing('`accountBaseline.inspector: false`', 'Amazon Inspector EC2 scanning');
-  return relaxations;
+interface RelaxationRule extends Omit<Relaxation, 'relaxation'> {
+  readonly inForce: (config: PocConfig) => boolean;
+  readonly relaxation: string | ((config: PocConfig) => string);
+}
+
+/** The competency items whose evidence includes the POC's AWS Config rules. */
+const CONFIG_RULE_ITEMS = COMPETENCY_ITEM_IDS.filter((item) => configRulesFor(item).length > 0);
+
+const RELAXATION_RULES: readonly RelaxationRule[] = [
+  {
+    field: 'domain',
+    inForce: (config) => !config.domain,
+    relaxation:
+      'CloudFront serves its default `*.cloudfront.net` certificate, whose security policy AWS fixes: viewers may negotiate TLS 1.0.',
+    remedy: 'Set `domain` with an ACM certificate in us-east-1: the distribution then requires TLS 1.2 or later.',
+    competencyItems: ['2.11'],
+  },
+  {
+    field: 'domain',
+    inForce: (config) => !config.domain,
+    relaxation: 'CloudFront reaches the public ALB over HTTP (port 80): the ALB has no certificate.',
+    remedy:
+      'The ALB answers 403 unless the request carries the origin secret header only CloudFront sends. Set `domain` (ACM certificates) for HTTPS to the origin.',
+    competencyItems: ['2.11'],
+  },
+  {
+    field: 'management.bastionAccess',
+    value: 'ssh',
+    inForce: (config) => config.management.bastionAccess === 'ssh',
+    relaxation: (config) =>
+      `The bastions admit SSH (tcp 22) on their public IP addresses from the corporate ranges ${config.management.corporateCidrs.join(', ')}.`,
+    remedy: '`ssm` removes every inbound rule: operators reach the instances through Session Manager only.',
+    competencyItems: ['2.2', '2.12'],
+  },
+  {
+    field: 'database.cache',
+    value: 'rds-memcached-option',
+    inForce: (config) => config.database.cache === 'rds-memcached-option',
+    relaxation: 'The memcached interface of the RDS MEMCACHED option (tcp 11211) has no TLS and no authentication.',
+    remedy:
+      'Only the app security group reaches it, in the isolated data subnets; cache only non-sensitive data. `elasticache-memcached` (MySQL 8.4 and an ElastiCache cluster) gives TLS in transit and avoids the RDS Extended Support charge of MySQL 8.0.',
+    competencyItems: ['2.11'],
+  },
+  {
+    field: 'network.natGateways',
+    value: 'single',
+    inForce: (config) => config.network.natGateways === 'single',
+    relaxation:
+      'One NAT gateway: if its AZ is lost, the web and app subnets of the other AZs lose outbound access until it is back: ' +
+      'Session Manager and every AWS API but S3 (which its gateway endpoint serves), Secrets Manager included, where an app ' +
+      'service reads its database secret when it starts.',
+    remedy:
+      'Requests do not go through the NAT gateway, so running instances keep serving; `one-per-az` keeps outbound access through an AZ loss.',
+    competencyItems: ['2.4'],
+  },
+  {
+    field: 'disasterRecovery.copyToRegion',
+    value: 'null',
+    inForce: (config) => config.disasterRecovery.copyToRegion === null,
+    relaxation:
+      'No backup copy leaves the primary region: the loss of the region loses the database, and the regional RTO and RPO are unbounded.',
+    remedy: 'Set a copy region in the same jurisdiction (RESILIENCE.md states the RTO and RPO it gives).',
+    competencyItems: ['2.5'],
+  },
+  {
+    field: 'accountBaseline.hasConfigRecorder',
+    value: 'true',
+    inForce: (config) => config.accountBaseline.hasConfigRecorder,
+    relaxation:
+      "The POC creates no AWS Config recorder: its Config rules evaluate only what the account's existing recorder records.",
+    remedy: 'Show that the recorder is on in this region and records every resource type, global ones included.',
+    competencyItems: CONFIG_RULE_ITEMS,
+  },
+  {
+    field: 'accountBaseline.hasOrganizationTrail',
+    value: 'true',
+    inForce: (config) => config.accountBaseline.hasOrganizationTrail,
+    relaxation: 'The POC creates no CloudTrail trail: the organization trail logs API activity.',
+    remedy:
+      'Show that the organization trail covers this account and region, is encrypted with KMS and validates its log files (PCI DSS 10.2.1, 10.3.2, 10.3.4).',
+    competencyItems: ['2.2', '2.8'],
+  },
+  {
+    field: 'accountBaseline.guardDuty',
+    value: 'false',
+    inForce: (config) => !config.accountBaseline.guardDuty,
+    relaxation: 'The POC creates no GuardDuty detector and no route of its high-severity findings to the alarm topic.',
+    remedy: "Show the account's detector in this region and where its findings go.",
+    competencyItems: ['2.13'],
+  },
+  {
+    field: 'accountBaseline.securityHub',
+    value: 'false',
+    inForce: (config) => !config.accountBaseline.securityHub,
+    relaxation: 'The POC does not enable Security Hub or its PCI DSS v4.0.1 standard.',
+    remedy: "Show the account's Security Hub in this region with the PCI DSS v4.0.1 standard enabled.",
+    competencyItems: ['2.13'],
+  },
+  {
+    field: 'accountBaseline.inspector',
+    value: 'false',
+    inForce: (config) => !config.accountBaseline.inspector,
+    relaxation: 'The POC does not enable Amazon Inspector EC2 scanning.',
+    remedy: "Show that the account's Inspector scans the POC instances (PCI DSS 11.3.1).",
+    competencyItems: ['2.13'],
+  },
+];
+
+/** Every relaxation this config puts in force, in a fixed order. */
+export function relaxationsInForce(config: PocConfig): Relaxation[] {
+  return RELAXATION_RULES.filter((rule) => rule.inForce(config)).map((rule) => ({
+    field: rule.field,
+    value: rule.value,
+    relaxation: typeof rule.relaxation === 'string' ? rule.relaxation : rule.relaxation(config),
+    remedy: rule.remedy,
+    competencyItems: rule.competencyItems,
+  }));
+}
+
+/** The config setting as one Markdown phrase: `` `field: value` ``, or no `` `field` `` when its absence relaxes. */
+export function settingOf(relaxation: Relaxation): string {
+  return relaxation.value === undefined ? `no \`${relaxation.field}\`` : `\`${relaxation.field}: ${relaxation.value}\``;
 }
 
 /** The acknowledgements of the enforced packs that share one reason: rules and resources together. */

@@ -6,7 +6,7 @@ import { formatRange } from '../analysis/ranges';
 import { DocsModel, endpointsOfZone, nameOf, nameOfKey, referencedKeys, referrersOf, resourcesOfType } from './assembly-model';
 import { listenersOf } from './components';
 import { cell, code, GENERATED_NOTE } from './markdown';
-import { acceptedFindings, configRelaxations, summarizePaths } from './relaxations';
+import { acceptedFindings, relaxationsInForce, settingOf, summarizePaths } from './relaxations';
 
 /**
  * SECURITY.md: IAM roles and what each may do, KMS keys and what uses them, encryption at rest
@@ -61,8 +61,9 @@ export function display(model: DocsModel, stack: string, expression: unknown): s
 
 // Relaxations.
 
-function relaxationsSection(model: DocsModel): string[] {
-  const fromConfig = configRelaxations(model.config);
+/** The relaxations section: it reads only the config and the compliance report. */
+export function relaxationsSection(model: Pick<DocsModel, 'config' | 'compliance'>): string[] {
+  const fromConfig = relaxationsInForce(model.config);
   const accepted = acceptedFindings(model.compliance);
   return [
     '## Relaxations of the secure defaults in force',
@@ -78,7 +79,7 @@ function relaxationsSection(model: DocsModel): string[] {
       : [
           '| setting | relaxation | what compensates / how to restore the default |',
           '| --- | --- | --- |',
-          ...fromConfig.map((item) => `| ${item.setting} | ${cell(item.relaxation)} | ${cell(item.remedy)} |`),
+          ...fromConfig.map((item) => `| ${settingOf(item)} | ${cell(item.relaxation)} | ${cell(item.remedy)} |`),
         ]),
     '',
     '### Accepted compliance findings',
