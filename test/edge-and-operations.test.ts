@@ -1,6 +1,6 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { STATIC_PATH_PATTERN } from '../lib/stacks/edge-stack';
-import { exampleConfig, resourcesOfType, synthesizeDefaultAndExample } from './helpers';
+import { exampleConfig, resourcesOfType, SynthesizedPoc, synthesizeDefaultAndExample } from './helpers';
 
 const { poc, example } = synthesizeDefaultAndExample();
 
@@ -152,7 +152,106 @@ describe('Operations: alarm topic and operator roles', () => {
     expect(operatorPolicies).toHaveLength(1);
     expect(JSON.stringify(operatorPolicies[0])).not.toMatch(/rds:|secretsmanager:|kms:/);
   });
+
+  describe('rotating the database secret on demand', () => {
+    const ROTATION_ACTIONS = ['secretsmanager:RotateSecret', 'lambda:InvokeFunction'];
+
+    test('the database administrator may rotate the database secret and invoke its rotation function, nothing more', () => {
+      for (const synth of [poc, example]) {
+        const statements = statementsOfRole(synth.templates.operations, 'RolesDatabaseAdministrator');
+        const schedule = Object.values(resourcesOfType(synth.templates.data, 'AWS::SecretsManager::RotationSchedule'));
+        expect(schedule).toHaveLength(1);
+        const { SecretId: secret, RotationLambdaARN: rotationFunction } = schedule[0].Properties ?? {};
+        expect(rotationFunction).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Outputs.RotationLambdaARN'] });
+
+        const rotate = statements.filter((statement) => grants(statement, 'secretsmanager:RotateSecret'));
+        expect(rotate).toHaveLength(1);
+        expect(rotate[0].Action).toBe('secretsmanager:RotateSecret');
+        expect(dataOutput(synth, rotate[0].Resource)).toEqual(secret);
+        const condition = rotate[0].Condition as { StringEqualsIfExists: Props; BoolIfExists: Props };
+        expect(condition.BoolIfExists).toEqual({ 'secretsmanager:ModifyRotationRules': 'false' });
+        expect(dataOutput(synth, condition.StringEqualsIfExists['secretsmanager:RotationLambdaARN'])).toEqual(rotationFunction);
+
+        const invoke = statements.filter((statement) => grants(statement, 'lambda:InvokeFunction'));
+        expect(invoke).toHaveLength(1);
+        expect(invoke[0]).toEqual({ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: expect.anything() });
+        expect(dataOutput(synth, invoke[0].Resource)).toEqual(rotationFunction);
+      }
+    });
+
+    test('the operator and the auditor may not rotate it', () => {
+      const roles = resourcesOfType(poc.templates.operations, 'AWS::IAM::Role');
+      const awsManaged = (prefix: string) =>
+        Object.entries(roles)
+          .filter(([id]) => id.startsWith(prefix))
+          .flatMap(([, role]) => JSON.stringify(role.Properties?.ManagedPolicyArns ?? []).match(/policy\/\w+/g) ?? []);
+      // SecurityAudit is AWS's read-only job-function policy: it grants no write-level action.
+      expect(awsManaged('RolesAuditor')).toEqual(['policy/SecurityAudit']);
+      expect(awsManaged('RolesOperator')).toEqual([]);
+      for (const role of ['RolesOperator', 'RolesAuditor']) {
+        const statements = statementsOfRole(poc.templates.operations, role);
+        expect(statements.length).toBeGreaterThan(0);
+        expect({ role, rotation: statements.filter((s) => ROTATION_ACTIONS.some((action) => grants(s, action))) }).toEqual({
+          role,
+          rotation: [],
+        });
+      }
+    });
+
+    test('a wildcard action counts as granting rotation', () => {
+      const statement = (Action: string | string[]): Statement => ({ Effect: 'Allow', Action, Resource: '*' });
+      for (const action of ['*', 'secretsmanager:*', 'secretsmanager:Rotate*', ['s3:GetObject', 'SecretsManager:rotatesecret']]) {
+        expect({ action, grants: grants(statement(action), 'secretsmanager:RotateSecret') }).toEqual({ action, grants: true });
+      }
+      expect(grants(statement('lambda:Invoke?unction'), 'lambda:InvokeFunction')).toBe(true);
+      expect(grants(statement('secretsmanager:GetSecretValue'), 'secretsmanager:RotateSecret')).toBe(false);
+      expect(grants({ ...statement('*'), Effect: 'Deny' }, 'lambda:InvokeFunction')).toBe(false);
+    });
+  });
 });
+
+interface Statement {
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+  readonly Condition?: Props;
+}
+
+/** The statements of every identity policy (inline or managed by the account) attached to the role with this id prefix. */
+function statementsOfRole(template: Template, prefix: string): Statement[] {
+  const [role, ...others] = Object.keys(resourcesOfType(template, 'AWS::IAM::Role')).filter((id) => id.startsWith(prefix));
+  if (!role || others.length > 0) throw new Error(`expected one role ${prefix}*`);
+  const attached = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy'].flatMap((type) =>
+    Object.values(resourcesOfType(template, type)).filter((policy) =>
+      ((policy.Properties?.Roles as unknown[] | undefined) ?? []).some((ref) => (ref as { Ref?: string }).Ref === role),
+    ),
+  );
+  const inline = (resourcesOfType(template, 'AWS::IAM::Role')[role].Properties?.Policies as Props[] | undefined) ?? [];
+  return [...attached.map((policy) => policy.Properties ?? {}), ...inline].flatMap(
+    (policy) => (policy.PolicyDocument as { Statement: Statement[] }).Statement,
+  );
+}
+
+/** Whether an Allow statement names `action`, itself or through IAM wildcards (`*`, `?`; actions are case-insensitive). */
+function grants(statement: Statement, action: string): boolean {
+  if (statement.Effect !== 'Allow') return false;
+  return [statement.Action].flat().some((pattern) => {
+    const regex = pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.');
+    return new RegExp(`^${regex}$`, 'i').test(action);
+  });
+}
+
+/** What a reference from the Operations stack to an output of the Data stack stands for in the Data template. */
+function dataOutput(synth: SynthesizedPoc, reference: unknown): unknown {
+  const { StackName, OutputName } = (reference as { 'Fn::GetStackOutput': { StackName: string; OutputName: string } })[
+    'Fn::GetStackOutput'
+  ];
+  expect(StackName).toBe(synth.stacks.data.stackName);
+  return (synth.templates.data.toJSON().Outputs as Record<string, { Value: unknown }>)[OutputName].Value;
+}
 
 describe('IAM across every stack', () => {
   test('no policy statement grants a wildcard action', () => {

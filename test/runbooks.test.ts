@@ -148,6 +148,15 @@ describe('runbooks of the default config', () => {
     }
   });
 
+  test('the database secret is rotated as the database administrator, the origin secret as the administrator', () => {
+    const [database, origin] = defaultPoc.runbooks()['rotate-database-secret.md'].split('## The CloudFront origin secret');
+    const profiles = (section: string) => [...section.matchAll(/^export AWS_PROFILE=(\S+)$/gm)].map((match) => match[1]);
+    expect(profiles(database)).toEqual(['anycompany-apparel-database-administrator']);
+    expect(database).toContain("OutputKey=='DatabaseAdministratorRoleArn'");
+    expect(database).not.toMatch(/lacks|administrator role instead/);
+    expect(profiles(origin)).toEqual(['anycompany-apparel-administrator']);
+  });
+
   test('one runbook says the IAM password policy is out of scope for the stacks, and how to set it', () => {
     const alert = defaultPoc.runbooks()['respond-to-s3-public-alert.md'];
     expect(alert).toContain('**IAM account password policy**: out of scope for the POC stacks');

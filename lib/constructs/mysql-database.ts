@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sam from 'aws-cdk-lib/aws-sam';
 import { Construct } from 'constructs';
 import { MEMCACHED_PORT, MYSQL_PORT } from '../segmentation';
 import { acknowledgeRule } from '../compliance/acknowledge';
@@ -38,6 +39,8 @@ export class MysqlDatabase extends Construct {
   public readonly instance: rds.DatabaseInstance;
   public readonly key: kms.Key;
   public readonly secret: secretsmanager.ISecret;
+  /** ARN of the function the rotation schedule calls: the single-user rotation application's Lambda. */
+  public readonly rotationFunctionArn: string;
   public readonly engineVersion: rds.MysqlEngineVersion;
 
   constructor(scope: Construct, id: string, props: MysqlDatabaseProps) {
@@ -139,11 +142,17 @@ export class MysqlDatabase extends Construct {
     if (!this.instance.secret) throw new Error('a generated-secret database always has a secret');
     this.secret = this.instance.secret;
 
-    this.instance.addRotationSingleUser({
+    const rotation = this.instance.addRotationSingleUser({
       automaticallyAfter: Duration.days(30),
       vpcSubnets: props.rotationSubnets,
       securityGroup: props.rotationGroup,
     });
+    // SecretRotation does not expose its function; the schedule calls this output of its application.
+    const application = rotation.node.defaultChild;
+    if (!(application instanceof sam.CfnApplication)) {
+      throw new Error('single-user rotation is a Serverless Application Repository application');
+    }
+    this.rotationFunctionArn = application.getAtt('Outputs.RotationLambdaARN').toString();
   }
 
   /**
@@ -162,6 +171,26 @@ export class MysqlDatabase extends Construct {
         resources: [this.key.keyArn],
         conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
       }),
+    ];
+  }
+
+  /**
+   * Statements that let a principal rotate the credentials now, as the schedule would: RotateSecret
+   * on this secret and, as RotateSecret requires of its caller, InvokeFunction on its rotation
+   * function. The conditions keep the stored rotation configuration: the caller may neither
+   * point the secret at another function nor change the schedule.
+   */
+  rotateNowStatements(): iam.PolicyStatement[] {
+    return [
+      new iam.PolicyStatement({
+        actions: ['secretsmanager:RotateSecret'],
+        resources: [this.secret.secretArn],
+        conditions: {
+          StringEqualsIfExists: { 'secretsmanager:RotationLambdaARN': this.rotationFunctionArn },
+          BoolIfExists: { 'secretsmanager:ModifyRotationRules': 'false' },
+        },
+      }),
+      new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.rotationFunctionArn] }),
     ];
   }
 }

@@ -165,7 +165,7 @@ export class OperatorRoles extends Construct {
         resources: [props.database.instance.instanceArn, anySnapshot],
       }),
       ...props.database.credentialsReadStatements(),
-      new iam.PolicyStatement({ actions: ['secretsmanager:RotateSecret'], resources: [props.database.secret.secretArn] }),
+      ...props.database.rotateNowStatements(),
     ]);
     readPocStacks(dbaPolicy);
     acknowledgeRule(

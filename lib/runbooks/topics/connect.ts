@@ -3,9 +3,10 @@ import { code, RunbookContext, shell, table } from '../context';
 import { RunbookError } from '../facts';
 
 const ROLE_USES: Readonly<Record<OperatorRole, string>> = {
-  administrator: 'break-glass; the runbooks that change resources (AZ evacuation, restores, secret rotation, tear-down)',
+  administrator:
+    'break-glass; the runbooks that change resources (AZ evacuation, restores, the CloudFront origin secret, tear-down)',
   operator: 'Session Manager sessions on the POC instances, scaling, health',
-  databaseAdministrator: 'the failover test, snapshots, reading the database secret',
+  databaseAdministrator: 'the failover test, snapshots, reading and rotating the database secret',
   auditor: 'read-only review: configuration, CloudTrail, every log group',
 };
 

@@ -30,10 +30,12 @@ export const rotateSecretsRunbook: Runbook = {
       '',
       ...regionSetup(ctx),
       '',
-      'RotateSecret also needs `lambda:InvokeFunction` on the rotation function, which the database administrator role ' +
-        'lacks (it holds `secretsmanager:RotateSecret` alone), so the rotation on demand takes the administrator role.',
-      '',
-      ...roleStep(ctx, 'administrator', 'it may invoke the rotation function'),
+      ...roleStep(
+        ctx,
+        'databaseAdministrator',
+        'RotateSecret on this secret and `lambda:InvokeFunction` on its rotation function, which RotateSecret requires of ' +
+          'its caller; it may not change the schedule or the function',
+      ),
       '',
       ...shell(
         ctx.outputVar('SECRET', 'Data', secret.output),
@@ -85,7 +87,9 @@ function originSecret(ctx: RunbookContext): string[] {
       `${code(ctx.resource(origin.rule))} forwards only requests that carry it (everything else gets 403). CloudFormation ` +
       'writes the value into the rule and into the distribution when it creates or changes them; it does not read the secret ' +
       'again on a later deployment, so no rotation function can change it and a redeploy alone changes nothing. Rotate it by ' +
-      'hand, in an order that never refuses CloudFront, with the **administrator** role:',
+      'hand, in an order that never refuses CloudFront.',
+    '',
+    ...roleStep(ctx, 'administrator', 'it changes the listener rule, the distribution and the secret value'),
     '',
     ...shell(
       ctx.idVar('ORIGIN_SECRET', origin.secret),
