@@ -307,7 +307,8 @@ export const COMPETENCY_CHECKLIST: readonly ChecklistItem[] = [
         ),
         ruleEvidence(input, PCI_DSS_401, `${PCI_DSS_401}-CloudWatchAlarmAction`, 'every CloudWatch alarm has an action'),
         evidenced(
-          `Alarms, compliance alerts and high-severity threat findings go to \`${input.config.alerts.email}\` (\`alerts.email\`); ` +
+          `Alarms, compliance alerts${input.config.accountBaseline.guardDuty ? ' and high-severity GuardDuty findings' : ''} ` +
+            `go to \`${input.config.alerts.email}\` (\`alerts.email\`); ` +
             'the CloudFront alarms live in us-east-1, where CloudFront publishes its metrics, with their own topic to the same address.',
           [
             `5xx error rate above ${thresholds.errorRatePercent}% (CloudFront, each ALB)`,

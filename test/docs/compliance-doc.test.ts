@@ -284,6 +284,19 @@ describe('relaxations in force', () => {
     expect(section(markdown, '### 2.13 ')).toContain('- ✓ Amazon Inspector scans the EC2 instances');
   });
 
+  test('2.7 names the GuardDuty finding route only when the POC creates the detector, and the CloudFront alarms of us-east-1', () => {
+    const withDetector = section(render(defaultConfig()), '### 2.7 ');
+    expect(withDetector).toContain('Alarms, compliance alerts and high-severity GuardDuty findings go to');
+    expect(withDetector).toContain('the CloudFront alarms live in us-east-1');
+    expect(withDetector).toContain('average origin latency above 1 s (CloudFront)');
+    const withoutDetector = section(
+      render(configWith((raw) => (raw.accountBaseline = { ...raw.accountBaseline, guardDuty: false }))),
+      '### 2.7 ',
+    );
+    expect(withoutDetector).toContain('Alarms, compliance alerts go to');
+    expect(withoutDetector).not.toContain('GuardDuty findings go to');
+  });
+
   test('no DR copy: the relaxation is listed and competency 2.5 evidence is missing', () => {
     const markdown = render(configWith((raw) => (raw.disasterRecovery = { copyToRegion: null })));
     expect(row(section(markdown, '## Relaxations in force'), '`disasterRecovery.copyToRegion`')).toContain('| `null` |');
