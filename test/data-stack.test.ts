@@ -19,7 +19,7 @@ describe('database (default: MySQL 8.0 with the MEMCACHED option)', () => {
         Engine: 'mysql',
         EngineVersion: '8.0.46',
         EngineLifecycleSupport: 'open-source-rds-extended-support',
-        EnableCloudwatchLogsExports: ['error', 'general', 'slowquery', 'audit'],
+        EnableCloudwatchLogsExports: ['error', 'slowquery', 'audit'],
         AllocatedStorage: '50',
         MaxAllocatedStorage: 200,
         DBInstanceClass: 'db.m7g.large',
@@ -77,8 +77,26 @@ describe('database (default: MySQL 8.0 with the MEMCACHED option)', () => {
     expect(JSON.stringify(instance.Properties?.MasterUserPassword)).toMatch(/resolve:secretsmanager/);
   });
 
+  test('no general log: it would copy every statement with its values (card data included) into CloudWatch', () => {
+    poc.templates.data.hasResourceProperties('AWS::RDS::DBParameterGroup', {
+      Parameters: Match.objectLike({ general_log: '0', slow_query_log: '1', require_secure_transport: '1' }),
+    });
+    const logGroups = Object.values(resourcesOfType(poc.templates.data, 'AWS::Logs::LogGroup'));
+    expect(logGroups.map((group) => group.Properties?.LogGroupName)).not.toContain(
+      '/aws/rds/instance/anycompany-apparel-mysql/general',
+    );
+    poc.templates.data.hasResourceProperties('AWS::RDS::OptionGroup', {
+      OptionConfigurations: Match.arrayWith([
+        Match.objectLike({
+          OptionName: 'MARIADB_AUDIT_PLUGIN',
+          OptionSettings: Match.arrayWith([{ Name: 'SERVER_AUDIT_EVENTS', Value: 'CONNECT,QUERY_DDL,QUERY_DCL' }]),
+        }),
+      ]),
+    });
+  });
+
   test('exported log groups exist ahead, KMS-encrypted, kept a year', () => {
-    for (const type of ['error', 'general', 'slowquery', 'audit']) {
+    for (const type of ['error', 'slowquery', 'audit']) {
       poc.templates.data.hasResource('AWS::Logs::LogGroup', {
         DeletionPolicy: 'Retain',
         Properties: {

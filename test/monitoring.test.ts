@@ -1,4 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { distributionIdParameterName, stackName } from '../lib/config/naming';
 import { FAILED_BACKUP_STATES } from '../lib/constructs/backup-job-alerts';
 import { DATABASE_EVENT_CATEGORIES } from '../lib/constructs/database-events';
 import {
@@ -91,12 +92,14 @@ describe('Operations: dashboard and alarms (competency 2.7)', () => {
     const storage = alarmNamed(alarms, 'AnyCompanyApparel-Database-Min-Usage-Count-Critical');
     expect(storage).toMatchObject({ Threshold: 10 * 1024 ** 3, ComparisonOperator: 'LessThanThreshold' });
     expect(JSON.stringify(storage.Metrics ?? storage.MetricName)).toContain('FreeStorageSpace');
-    expect(alarmNamed(alarms, 'AnyCompanyApparel-DatabaseMemory-FreeableMemory-Critical')).toMatchObject({
+    expect(alarmNamed(alarms, 'AnyCompanyApparel-Database-FreeableMemory-Critical')).toMatchObject({
       MetricName: 'FreeableMemory',
       Threshold: 256 * 1024 ** 2,
       ComparisonOperator: 'LessThanThreshold',
     });
-    const connections = alarmNamed(alarms, 'AnyCompanyApparel-Database-Connection-Count-High-Critical');
+    const connections = alarmNamed(alarms, 'AnyCompanyApparel-Database-Connections-Critical');
+    // DatabaseConnections is a per-minute gauge: a Sum over five minutes would count each connection five times.
+    expect(connections.Statistic).toBe('Maximum');
     expect(connections.Threshold).toBe(400);
     expect(JSON.stringify(connections.Metrics ?? connections.MetricName)).toContain('DatabaseConnections');
     const waf = alarmNamed(alarms, 'AnyCompanyApparel-Waf-Blocked-Rate-Critical');
@@ -115,8 +118,37 @@ describe('Operations: dashboard and alarms (competency 2.7)', () => {
     expect(alarmNamed(alarms, 'AnyCompanyApparel-InternalAlb-LatencyP99-Critical').Threshold).toBe(0.5);
     expect(alarmNamed(alarms, 'AnyCompanyApparel-AppTier-Cpu-Critical').Threshold).toBe(65);
     expect(alarmNamed(alarms, 'AnyCompanyApparel-Database-CPU-Usage-Critical').Threshold).toBe(65);
-    expect(alarmNamed(alarms, 'AnyCompanyApparel-Database-Connection-Count-High-Critical').Threshold).toBe(150);
+    expect(alarmNamed(alarms, 'AnyCompanyApparel-Database-Connections-Critical').Threshold).toBe(150);
     expect(defaultConfig().monitoring.cpuPercent).toBe(80);
+  });
+});
+
+describe('alarm topics: CloudWatch alarms of this account may publish', () => {
+  // enforceSSL replaces the default topic policy, so without this Allow every alarm notification is refused.
+  test.each([
+    ['Operations', poc.templates.operations],
+    ['EdgeAlarms', poc.templates.edgeAlarms],
+  ])('%s topic policy allows cloudwatch.amazonaws.com to publish, from this account only, over TLS only', (_, template) => {
+    const topic = logicalIdOf(template, 'AWS::SNS::Topic');
+    const policies = Object.values(resourcesOfType(template, 'AWS::SNS::TopicPolicy')).filter((policy) =>
+      JSON.stringify((policy.Properties as Props).Topics).includes(topic),
+    );
+    expect(policies).toHaveLength(1);
+    const statements = (policies[0].Properties as { PolicyDocument: { Statement: Props[] } }).PolicyDocument.Statement;
+    const fromAlarms = statements.filter(
+      (statement) =>
+        statement.Effect === 'Allow' && JSON.stringify(statement.Principal) === '{"Service":"cloudwatch.amazonaws.com"}',
+    );
+    expect(fromAlarms).toHaveLength(1);
+    expect(fromAlarms[0]).toMatchObject({
+      Action: 'sns:Publish',
+      Resource: { Ref: topic },
+      Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+    });
+    expect(JSON.stringify((fromAlarms[0].Condition as Props).ArnLike)).toContain(':alarm:*');
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
   });
 });
 
@@ -151,6 +183,21 @@ describe('EdgeAlarms (us-east-1): CloudFront 5xx rate and origin latency', () =>
     return { name: call.parameters.Name, value: parts.find((part) => typeof part !== 'string'), region: call.region };
   };
 
+  test('a POC rebuilt in a DR region gets its own EdgeAlarms stack and parameter, never the primary ones', () => {
+    const primary = exampleConfig();
+    const rebuilt = configWith((raw) => {
+      raw.customer = { name: primary.customer.name };
+      raw.environment = { account: '111122223333', region: 'eu-west-1', availabilityZones: ['eu-west-1a', 'eu-west-1b'] };
+      raw.disasterRecovery = { copyToRegion: 'eu-west-3' };
+    });
+    expect(stackName(primary, 'EdgeAlarms')).toBe('NorthwindTraders-EdgeAlarms-eu-west-3');
+    expect(stackName(rebuilt, 'EdgeAlarms')).toBe('NorthwindTraders-EdgeAlarms-eu-west-1');
+    expect(distributionIdParameterName(primary)).not.toBe(distributionIdParameterName(rebuilt));
+    // Environment-agnostic: the region is unknown at synthesis, and the names carry none.
+    expect(stackName(defaultConfig(), 'EdgeAlarms')).toBe('AnyCompanyApparel-EdgeAlarms');
+    expect(relayedParameter(example).name).toBe('/pci-poc-kit/northwind-traders/eu-west-3/cloudfront-distribution-id');
+  });
+
   test.each([
     ['default', poc],
     ['example', example],
@@ -180,7 +227,7 @@ describe('EdgeAlarms (us-east-1): CloudFront 5xx rate and origin latency', () =>
       });
 
       const alarms = edgeAlarmsOf(synthesized);
-      const prefix = synthesized.stacks.edgeAlarms.stackName.replace(/-EdgeAlarms$/, '');
+      const prefix = synthesized.stacks.network.stackName.replace(/-Network$/, '');
       expect(alarms.map((alarm) => alarm.AlarmName).sort()).toEqual([
         `${prefix}-CloudFront-Fault-Rate-Critical`,
         `${prefix}-CloudFront-OriginLatency-Critical`,
@@ -198,7 +245,7 @@ describe('EdgeAlarms (us-east-1): CloudFront 5xx rate and origin latency', () =>
     },
   );
 
-  test('5xx rate and average origin latency, with thresholds from the config', () => {
+  test('5xx rate and p90 origin latency, with thresholds from the config', () => {
     const alarms = edgeAlarmsOf(poc);
     const errors = alarmNamed(alarms, 'AnyCompanyApparel-CloudFront-Fault-Rate-Critical');
     expect(errors).toMatchObject({ Threshold: 5, ComparisonOperator: 'GreaterThanThreshold' });
@@ -206,13 +253,13 @@ describe('EdgeAlarms (us-east-1): CloudFront 5xx rate and origin latency', () =>
     expect(alarmNamed(alarms, 'AnyCompanyApparel-CloudFront-OriginLatency-Critical')).toMatchObject({
       Namespace: 'AWS/CloudFront',
       MetricName: 'OriginLatency',
-      Statistic: 'Average',
+      ExtendedStatistic: 'p90',
       Threshold: 1000,
     });
 
     const tuned = synthesize(
       configWith((raw) => {
-        raw.monitoring = { errorRatePercent: 2, originLatencySeconds: 0.25 };
+        raw.monitoring = { errorRatePercent: 2, originLatencyP90Seconds: 0.25 };
       }),
     );
     const tunedAlarms = edgeAlarmsOf(tuned);

@@ -21,8 +21,14 @@ export function customerSlug(config: PocConfig): string {
 export const STACK_ROLES = ['Network', 'Data', 'App', 'Edge', 'Operations', 'EdgeAlarms', 'DisasterRecovery'] as const;
 export type StackRole = (typeof STACK_ROLES)[number];
 
+/**
+ * `<Prefix>-<Role>`. The EdgeAlarms stack always lives in us-east-1, whatever region the rest is
+ * deployed to: with a pinned region its name carries that region, so that the POC rebuilt in a DR
+ * region (same customer, another region) neither replaces nor destroys the primary's alarms.
+ */
 export function stackName(config: PocConfig, role: StackRole): string {
-  return `${customerStackPrefix(config)}-${role}`;
+  const name = `${customerStackPrefix(config)}-${role}`;
+  return role === 'EdgeAlarms' && config.environment ? `${name}-${config.environment.region}` : name;
 }
 
 /**
@@ -33,7 +39,11 @@ export function disasterRecoveryVaultName(config: PocConfig): string {
   return `${customerSlug(config)}-dr-copies`;
 }
 
-/** SSM parameter in us-east-1 through which the Edge stack hands its distribution id to the EdgeAlarms stack. */
+/**
+ * SSM parameter in us-east-1 through which the Edge stack hands its distribution id to the
+ * EdgeAlarms stack; per region when the region is pinned, for the reason given at stackName.
+ */
 export function distributionIdParameterName(config: PocConfig): string {
-  return `/pci-poc-kit/${customerSlug(config)}/cloudfront-distribution-id`;
+  const region = config.environment ? `/${config.environment.region}` : '';
+  return `/pci-poc-kit/${customerSlug(config)}${region}/cloudfront-distribution-id`;
 }

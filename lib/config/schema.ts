@@ -269,12 +269,12 @@ export const pocConfigSchema = z
           .max(60, 'must be at most 60 seconds (the ALB idle timeout)')
           .default(2)
           .describe('Alarm when the p99 target response time of an ALB exceeds this.'),
-        originLatencySeconds: z
+        originLatencyP90Seconds: z
           .number()
           .positive('must be a positive number of seconds')
           .max(60, 'must be at most 60 seconds (the CloudFront origin response timeout)')
           .default(1)
-          .describe("Alarm when CloudFront's average origin latency (first byte from the ALB or the bucket) exceeds this."),
+          .describe("Alarm when the p90 of CloudFront's origin latency (first byte from the ALB or the bucket) exceeds this."),
         cpuPercent: percent(80).describe('Alarm when the average CPU of a tier or of the database exceeds this.'),
         databaseFreeStorageGiB: z.int().min(1, 'must be at least 1 GiB').default(10).describe('Alarm below this free storage.'),
         databaseFreeableMemoryMiB: z

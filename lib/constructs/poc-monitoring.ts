@@ -198,12 +198,25 @@ export class PocMonitoring extends Construct {
       alarmFriendlyName: 'Database',
       addCpuUsageAlarm: { [CRITICAL]: { maxUsagePercent: thresholds.cpuPercent } },
       addFreeStorageSpaceAlarm: { [CRITICAL]: { minCount: thresholds.databaseFreeStorageGiB * GIB } },
-      addMaxConnectionCountAlarm: { [CRITICAL]: { maxConnectionCount: thresholds.databaseConnections } },
     });
+    // The library's connection-count alarm sums a per-minute gauge over the period (5 x the real
+    // count at five minutes): this one alarms on the highest count instead.
     this.facade.monitorCustom({
-      humanReadableName: 'MySQL memory',
-      alarmFriendlyName: 'DatabaseMemory',
+      humanReadableName: 'MySQL memory and connections',
+      alarmFriendlyName: 'Database',
       metricGroups: [
+        {
+          title: 'Connections (maximum)',
+          metrics: [
+            {
+              metric: database.metricDatabaseConnections({ statistic: 'Maximum', period: FIVE_MINUTES }),
+              alarmFriendlyName: 'Connections',
+              addAlarm: {
+                [CRITICAL]: { threshold: thresholds.databaseConnections, comparisonOperator: GREATER_THAN_THRESHOLD },
+              },
+            },
+          ],
+        },
         {
           title: 'Freeable memory',
           metrics: [

@@ -312,7 +312,7 @@ export const COMPETENCY_CHECKLIST: readonly ChecklistItem[] = [
             'the CloudFront alarms live in us-east-1, where CloudFront publishes its metrics, with their own topic to the same address.',
           [
             `5xx error rate above ${thresholds.errorRatePercent}% (CloudFront, each ALB)`,
-            `p99 latency above ${thresholds.latencyP99Seconds} s (each ALB), average origin latency above ${thresholds.originLatencySeconds} s (CloudFront)`,
+            `p99 latency above ${thresholds.latencyP99Seconds} s (each ALB), p90 origin latency above ${thresholds.originLatencyP90Seconds} s (CloudFront)`,
             `average CPU above ${thresholds.cpuPercent}% (each tier, the database)`,
             `database free storage below ${thresholds.databaseFreeStorageGiB} GiB, freeable memory below ${thresholds.databaseFreeableMemoryMiB} MiB, more than ${thresholds.databaseConnections} connections`,
             `AWS WAF blocking more than ${thresholds.wafBlockedRatePercent}% of requests`,

@@ -103,10 +103,19 @@ function checkSameCustomer(report: ComplianceReport, config: PocConfig): void {
   }
 }
 
-/** The v4.0.1 mapping of each PCI.DSS.401 rule id of the report. */
+/**
+ * The v4.0.1 mapping of each PCI.DSS.401 rule id of the report. A rule that reports findings one
+ * by one (`RDSLoggingEnabled[LogExport::general]`) maps as its rule does.
+ */
 function mappingsOf(report: ComplianceReport): Map<string, RequirementMapping> {
-  const byRuleId = new Map(PCI_DSS_401_MAPPINGS.map((mapping) => [`${PCI_DSS_401}-${mapping.rule.name}`, mapping]));
-  const unknown = (findPack(report, PCI_DSS_401)?.rules ?? []).filter((rule) => !byRuleId.has(rule.rule)).map((r) => r.rule);
+  const byBaseId = new Map(PCI_DSS_401_MAPPINGS.map((mapping) => [`${PCI_DSS_401}-${mapping.rule.name}`, mapping]));
+  const byRuleId = new Map<string, RequirementMapping>();
+  const unknown: string[] = [];
+  for (const { rule } of findPack(report, PCI_DSS_401)?.rules ?? []) {
+    const mapping = byBaseId.get(rule.replace(/\[[^\]]*\]$/, ''));
+    if (mapping) byRuleId.set(rule, mapping);
+    else unknown.push(rule);
+  }
   if (unknown.length > 0) {
     throw new Error(
       `the compliance report holds ${PCI_DSS_401} rules that lib/compliance/pci-dss-401/mapping.ts does not map: ` +
@@ -166,7 +175,10 @@ function byRequirement(
 }
 
 function notApplicableLine(rules: readonly RuleReport[]): string[] {
-  const idle = rules.filter((rule) => !isApplicable(rule));
+  // A rule that reported findings one by one (`Rule[LogExport::general]`) did meet its resource.
+  const metThroughFindings = (rule: RuleReport) =>
+    rules.some((other) => other.rule.startsWith(`${rule.rule}[`) && isApplicable(other));
+  const idle = rules.filter((rule) => !isApplicable(rule) && !metThroughFindings(rule));
   return idle.length === 0
     ? []
     : [

@@ -62,14 +62,15 @@ export class EdgeAlarmsStack extends Stack {
                 namespace: 'AWS/CloudFront',
                 metricName: 'OriginLatency',
                 dimensionsMap: { DistributionId: distributionId, Region: 'Global' },
-                statistic: 'Average',
+                // AWS documents percentiles as the valid statistic of OriginLatency.
+                statistic: 'p90',
                 period: Duration.minutes(5),
                 region: CLOUDFRONT_METRICS_REGION,
               }),
               alarmFriendlyName: 'OriginLatency',
               addAlarm: {
                 [CRITICAL]: {
-                  threshold: thresholds.originLatencySeconds * 1000,
+                  threshold: thresholds.originLatencyP90Seconds * 1000,
                   comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
                 },
               },

@@ -252,6 +252,36 @@ describe('COMPLIANCE.md from a synthetic report', () => {
     );
   });
 
+  test('a finding reported on its own (`Rule[detail]`) maps to its rule’s requirements, and the rule is not listed as idle', () => {
+    const generalLog = 'The general log is off: it would copy statement values into CloudWatch';
+    const withDetail: ComplianceReport = {
+      packs: FIXTURE.packs.map((pack) =>
+        pack.pack !== 'PCI.DSS.401'
+          ? pack
+          : {
+              ...pack,
+              rules: [
+                ...pack.rules,
+                rule('PCI.DSS.401-RDSLoggingEnabled', 'The RDS instance does not export its logs.'),
+                rule('PCI.DSS.401-RDSLoggingEnabled[LogExport::general]', 'The RDS instance does not export its logs.', {
+                  acknowledged: [ack('AnyCompanyApparel-Data/Database/Instance/Resource', generalLog)],
+                }),
+              ],
+            },
+      ),
+    };
+    const rendered = renderComplianceMarkdown({ report: withDetail, config });
+    for (const requirement of requirementsOf('RDSLoggingEnabled')) {
+      expect(row(rendered, requirement)).toContain('`PCI.DSS.401-RDSLoggingEnabled[LogExport::general]`†: 0 pass, 1 ack');
+      expect(row(rendered, requirement)).toContain(generalLog);
+    }
+    const idle = rendered
+      .split('\n')
+      .find((line) => line.startsWith('Rules that met no resource') && line.includes('PCI.DSS.401-'));
+    expect(idle).toContain('`PCI.DSS.401-LambdaFunctionPublicAccessProhibited`');
+    expect(idle).not.toContain('`PCI.DSS.401-RDSLoggingEnabled`');
+  });
+
   test('the same report in another order gives the same bytes', () => {
     const reversed: ComplianceReport = {
       packs: [...FIXTURE.packs].reverse().map((pack): PackReport => ({
@@ -288,7 +318,7 @@ describe('relaxations in force', () => {
     const withDetector = section(render(defaultConfig()), '### 2.7 ');
     expect(withDetector).toContain('Alarms, compliance alerts and high-severity GuardDuty findings go to');
     expect(withDetector).toContain('the CloudFront alarms live in us-east-1');
-    expect(withDetector).toContain('average origin latency above 1 s (CloudFront)');
+    expect(withDetector).toContain('p90 origin latency above 1 s (CloudFront)');
     const withoutDetector = section(
       render(configWith((raw) => (raw.accountBaseline = { ...raw.accountBaseline, guardDuty: false }))),
       '### 2.7 ',

@@ -108,8 +108,8 @@ export const loadTestRunbook: Runbook = {
       ...shell(alarmNamesCommand(ctx, alarms)),
       '',
       `- The CloudFront alarms, which see this test's traffic first: 5xx rate above ${facts.config.monitoring.errorRatePercent} % ` +
-        `(\`monitoring.errorRatePercent\`) and average origin latency above ${facts.config.monitoring.originLatencySeconds} s ` +
-        `(\`monitoring.originLatencySeconds\`). CloudFront publishes its metrics in us-east-1 only, so they live in ` +
+        `(\`monitoring.errorRatePercent\`) and p90 origin latency above ${facts.config.monitoring.originLatencyP90Seconds} s ` +
+        `(\`monitoring.originLatencyP90Seconds\`). CloudFront publishes its metrics in us-east-1 only, so they live in ` +
         `${code(ctx.stack('EdgeAlarms'))} there, with their own topic e-mailing the same address.`,
       '',
       ...shell(alarmNamesCommand(ctx, facts.edgeAlarms)),
