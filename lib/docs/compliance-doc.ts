@@ -201,7 +201,10 @@ function header(input: ComplianceDocInput): string[] {
       'the AWS Cloud"): the requirement, its text (here a short paraphrase: the standard governs), who is responsible (AWS, customer ' +
       "or shared) and how the deployment addresses it. Result and Notes are this kit's additions: the outcome of each rule on each " +
       'resource of this synthesis (pass, acknowledged with a reason, or open finding) and the reasons behind every acknowledgement. ' +
-      'Counts are resource checks: one rule on one resource.',
+      'Counts are resource checks: one rule on one resource. **A pass is the result of the rule checks, not a verdict on the ' +
+      'requirement**: the rules mapped to a requirement come from the AWS publications named per rule (or the kit’s reading, ' +
+      'marked †) and often check only part of it, sometimes only a supporting control (an alarm action, an access log); the ' +
+      'processes, reviews and tests the requirement asks for are evidenced by the customer and the partner, never by a template.',
   ];
 }
 

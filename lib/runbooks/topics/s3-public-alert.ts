@@ -65,7 +65,8 @@ export const s3PublicAlertRunbook: Runbook = {
       '',
       '## 2. Investigate',
       '',
-      'Whose bucket it is (nothing printed: not a POC bucket; its owner decides, but keep it contained if it may hold card data):',
+      'Whose bucket it is. A `ValidationError` ("Stack for … does not exist") means no CloudFormation stack manages it, so it is ' +
+        'not a POC bucket: its owner decides, but keep it contained if it may hold card data.',
       '',
       ...shell(
         'aws cloudformation describe-stack-resources --physical-resource-id "$BUCKET" \\\n' +
