@@ -14,7 +14,7 @@ import { customerManagedKey, encryptedLogGroup } from './secure-defaults';
 export const SESSION_PREFERENCES_DOCUMENT = 'SSM-SessionManagerRunShell';
 
 /** PCI DSS 8.2.8: an idle session ends after 15 minutes. */
-export const SESSION_IDLE_TIMEOUT_MINUTES = 15;
+const SESSION_IDLE_TIMEOUT_MINUTES = 15;
 
 export interface SessionLoggingProps {
   /**

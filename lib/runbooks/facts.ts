@@ -3,6 +3,7 @@ import { buildNetworkModel, IndexedResource, ResourceIndex } from '../analysis/m
 import { Endpoint, findPlacements } from '../analysis/placements';
 import { stackName, StackRole, STACK_ROLES } from '../config/naming';
 import { PocConfig } from '../config/schema';
+import { SESSION_PREFERENCES_DOCUMENT } from '../constructs/session-logging';
 
 /**
  * What the runbooks need to know about a synthesized POC, read from its cloud assembly alone:
@@ -188,9 +189,6 @@ export interface SessionLoggingFact {
   /** Minutes after which an idle session ends. */
   readonly idleTimeoutMinutes: number;
 }
-
-/** The document Session Manager reads the regional preferences from. */
-const SESSION_PREFERENCES = 'SSM-SessionManagerRunShell';
 
 const ROLE_OUTPUTS = {
   administrator: 'AdministratorRoleArn',
@@ -681,10 +679,12 @@ class FactReader {
   private sessionLogging(): SessionLoggingFact | undefined {
     const documents = this.index
       .ofType('AWS::SSM::Document')
-      .filter((entry) => this.index.literal(entry.stack, entry.props.Name) === SESSION_PREFERENCES);
+      .filter((entry) => this.index.literal(entry.stack, entry.props.Name) === SESSION_PREFERENCES_DOCUMENT);
     if (documents.length === 0) return undefined;
     if (documents.length > 1) {
-      throw new RunbookError(`the assembly holds ${documents.length} ${SESSION_PREFERENCES} documents: one per region only`);
+      throw new RunbookError(
+        `the assembly holds ${documents.length} ${SESSION_PREFERENCES_DOCUMENT} documents: one per region only`,
+      );
     }
     const document = documents[0];
     const where = `${document.stack} ${document.logicalId}`;
