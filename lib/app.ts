@@ -68,6 +68,7 @@ export function buildPoc(app: App, config: PocConfig, sources: SampleAppSources)
     ...common('Operations'),
     database: data.database,
     fleets: [appStack.web, appStack.app],
+    sessionInstanceRoles: [appStack.web.role, appStack.app.role, appStack.bastions.role],
     logArchive: network.logArchive,
     loadBalancers: [
       { name: 'Public', loadBalancer: appStack.publicAlb, targets: appStack.webTargets },

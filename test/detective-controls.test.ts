@@ -11,6 +11,7 @@ beforeAll(() => {
       raw.accountBaseline = {
         hasConfigRecorder: true,
         hasOrganizationTrail: true,
+        hasSessionManagerPreferences: true,
         guardDuty: false,
         securityHub: false,
         inspector: false,

@@ -278,6 +278,7 @@ describe('runbooks follow the config', () => {
     raw.database.instanceClass = 'db.m7g.large';
     raw.environment = { region: 'eu-west-3', availabilityZones: ['eu-west-3a', 'eu-west-3b', 'eu-west-3c'] };
     raw.network.availabilityZoneCount = 3;
+    raw.accountBaseline = { ...raw.accountBaseline, hasSessionManagerPreferences: true };
   });
   let directory = '';
   let runbooks: Record<string, string> = {};
@@ -299,6 +300,41 @@ describe('runbooks follow the config', () => {
     expect(ssm).toContain('admits nothing');
     expect(ssm).not.toContain('send-ssh-public-key');
     expect(ssm).not.toContain('198.51.100.0/24');
+  });
+
+  test('the POC preferences: where transcripts go, their key and retention; otherwise the account preferences decide', () => {
+    const own = defaultPoc.runbooks()['connect-to-instances.md'];
+    const account = runbooks['connect-to-instances.md'];
+    const recorded = (markdown: string) => markdown.slice(markdown.indexOf('## What a session records'));
+    expect(recorded(own)).toMatch(
+      /the document `SSM-SessionManagerRunShell` \(`SessionLoggingPreferences[0-9A-F]{8}` of `AnyCompanyApparel-Operations`\)/,
+    );
+    expect(recorded(own)).toMatch(
+      /log group of output `SessionLogGroupName` \(`SessionLoggingLogs[0-9A-F]{8}`\), encrypted with the KMS key `SessionLoggingKey[0-9A-F]{8}` and kept 365 days/,
+    );
+    expect(own).toContain("OutputKey=='SessionLogGroupName'");
+    expect(own).toContain('A session left idle for 15 minutes ends');
+    expect(recorded(own)).toContain('Not recorded: what goes through a port forward (the database tunnel below)');
+    expect(recorded(own)).toContain('nor what is typed over SSH (next section), which does not go through Session Manager');
+    expect(recorded(account)).toContain('(`accountBaseline.hasSessionManagerPreferences: true`)');
+    expect(recorded(account)).toContain('aws ssm get-document --name SSM-SessionManagerRunShell');
+    expect(account).not.toMatch(/SessionLogging|SessionLogGroupName/);
+    expect(recorded(account)).not.toContain('typed over SSH');
+    expect(defaultPoc.runbooks()['tear-down.md']).toContain(
+      'the Session Manager preferences (sessions are then no longer recorded)',
+    );
+    expect(runbooks['tear-down.md']).not.toContain('Session Manager preferences');
+  });
+
+  test('a config that disagrees with the templates about the preferences is refused', () => {
+    const flipped = configWith((raw) => (raw.accountBaseline = { ...raw.accountBaseline, hasSessionManagerPreferences: true }));
+    expect(() =>
+      renderRunbooks({ assemblyDir: defaultPoc.directory(), config: flipped, configFile: DEFAULT_CONFIG_FILE }),
+    ).toThrow(
+      new RunbookError(
+        'accountBaseline.hasSessionManagerPreferences is true but the templates set the Session Manager preferences',
+      ),
+    );
   });
 
   test('without a DR copy the cross-region restore says there is none and the regional RPO is unbounded', () => {

@@ -244,6 +244,12 @@ export const pocConfigSchema = z
           .boolean()
           .default(false)
           .describe('true when an organization CloudTrail already covers this account: the POC then creates no trail.'),
+        hasSessionManagerPreferences: z
+          .boolean()
+          .default(false)
+          .describe(
+            'true when the account already has Session Manager preferences in this region (the SSM-SessionManagerRunShell document, one per region): the POC then creates no session log group, key or preferences, and the account preferences must record sessions.',
+          ),
         guardDuty: z.boolean().default(true).describe('Create a GuardDuty detector; false when the account already has one.'),
         securityHub: z
           .boolean()

@@ -18,14 +18,16 @@ export interface BastionHostsProps {
  */
 export class BastionHosts extends Construct {
   public readonly instances: ec2.Instance[];
+  /** The role every bastion runs with. */
+  public readonly role: iam.Role;
 
   constructor(scope: Construct, id: string, props: BastionHostsProps) {
     super(scope, id);
-    const role = new iam.Role(this, 'Role', {
+    const role = (this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
       description: 'Bastion hosts: Session Manager only',
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')],
-    });
+    }));
     acknowledgeRule(
       role,
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]',

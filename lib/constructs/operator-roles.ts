@@ -3,12 +3,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { acknowledgeRule, wildcardResourceFinding } from '../compliance/acknowledge';
 import { MysqlDatabase } from './mysql-database';
+import { SessionLogging } from './session-logging';
 
 export interface OperatorRolesProps {
   readonly customerTag: string;
   readonly database: MysqlDatabase;
   /** Prefix of the POC's stack names (`<prefix>-Data`, ...): the stacks whose outputs and resources the runbooks read. */
   readonly stackNamePrefix: string;
+  /** The POC's Session Manager preferences; absent when the account keeps its own. */
+  readonly sessionLogging?: SessionLogging;
 }
 
 /** What the runbooks and demo commands call to find the POC's resources: stack outputs and logical ids. */
@@ -138,6 +141,7 @@ export class OperatorRoles extends Construct {
         actions: ['ssm:TerminateSession', 'ssm:ResumeSession'],
         resources: [ownSessions],
       }),
+      ...(props.sessionLogging ? [props.sessionLogging.startSessionStatement()] : []),
     ]);
     readPocStacks(operatorPolicy);
     acknowledgeRule(

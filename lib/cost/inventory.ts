@@ -123,6 +123,8 @@ const NOT_BILLED_BY_ITSELF = new Set([
   'AWS::SecurityHub::Standard',
   'AWS::SNS::Subscription',
   'AWS::SNS::TopicPolicy',
+  // Session Manager preferences: Session Manager itself costs nothing on EC2 instances.
+  'AWS::SSM::Document',
   'AWS::WAFv2::LoggingConfiguration',
   'AWS::WAFv2::WebACLAssociation',
   'AWS::Backup::BackupSelection',

@@ -146,19 +146,58 @@ function recoveryFigures({ config }: ChecklistInput, failure: Failure): string[]
     );
 }
 
-function auditTrailEvidence(input: ChecklistInput): Evidence {
-  if (input.config.accountBaseline.hasOrganizationTrail) {
-    return relaxed(
-      'API activity is logged by the organization trail, not by this POC (`accountBaseline.hasOrganizationTrail: true`).',
-    );
-  }
-  const trails = resourcesMatching(input, /\/AuditTrail\/Trail\/Resource$/);
-  return trails.length > 0
+/**
+ * Evidence of a logging control the POC deploys unless an `accountBaseline` switch leaves it to
+ * the account: relaxed when the switch is set, else evidenced by the resources of the report
+ * matching `pattern`, or missing when there are none.
+ */
+function loggingControlEvidence(
+  input: ChecklistInput,
+  control: {
+    readonly leftToAccount: boolean;
+    readonly relaxedText: string;
+    readonly pattern: RegExp;
+    readonly label: string;
+    readonly evidencedText: string;
+    readonly missingText: string;
+  },
+): Evidence {
+  if (control.leftToAccount) return relaxed(control.relaxedText);
+  const resources = resourcesMatching(input, control.pattern);
+  return resources.length > 0
     ? evidenced(
-        'A multi-region CloudTrail trail (KMS-encrypted, log file validation) records every API call, including changes made outside CloudFormation.',
-        trails.map((trail) => `trail: ${code(trail)}`),
+        control.evidencedText,
+        resources.map((resource) => `${control.label}: ${code(resource)}`),
       )
-    : missing('No CloudTrail trail appears in the compliance report.');
+    : missing(control.missingText);
+}
+
+function auditTrailEvidence(input: ChecklistInput): Evidence {
+  return loggingControlEvidence(input, {
+    leftToAccount: input.config.accountBaseline.hasOrganizationTrail,
+    relaxedText:
+      'API activity is logged by the organization trail, not by this POC (`accountBaseline.hasOrganizationTrail: true`).',
+    pattern: /\/AuditTrail\/Trail\/Resource$/,
+    label: 'trail',
+    evidencedText:
+      'A multi-region CloudTrail trail (KMS-encrypted, log file validation) records every API call, including changes made outside CloudFormation.',
+    missingText: 'No CloudTrail trail appears in the compliance report.',
+  });
+}
+
+function sessionLoggingEvidence(input: ChecklistInput): Evidence {
+  return loggingControlEvidence(input, {
+    leftToAccount: input.config.accountBaseline.hasSessionManagerPreferences,
+    relaxedText:
+      "What is typed in Session Manager sessions is recorded by the account's own preferences, not by this POC (`accountBaseline.hasSessionManagerPreferences: true`).",
+    pattern: /\/SessionLogging\/Logs\/Resource$/,
+    label: 'session log group',
+    evidencedText:
+      'Every Session Manager shell session is recorded: the POC sets the regional preferences (`SSM-SessionManagerRunShell`) ' +
+      'to stream what is typed and printed to a KMS-encrypted log group kept a year, and to encrypt the session itself with ' +
+      'a customer-managed key (PCI DSS 10.2.1.2).',
+    missingText: 'No Session Manager log group appears in the compliance report: what is typed in a session is not recorded.',
+  });
 }
 
 const ROLE_PATH = /-Operations\/Roles\/([A-Za-z]+)\/Resource$/;
@@ -187,12 +226,13 @@ export const COMPETENCY_CHECKLIST: readonly ChecklistItem[] = [
               ? 'no inbound management port exists: operators reach instances only through Session Manager.'
               : 'operators reach them through Session Manager or, for troubleshooting, SSH through the bastions.'),
         ),
+        sessionLoggingEvidence(input),
         auditTrailEvidence(input),
       ];
     },
     partnerMustProvide: () => [
       'A description of the deployment pipeline of each project-based case study, for the infrastructure and for the application code (the POC installs its sample application from instance user data; a production application needs its own pipeline).',
-      'The change-management rule that forbids deploying changes through SSH or RDP sessions, and the CloudTrail records showing it is followed.',
+      'The change-management rule that forbids deploying changes through SSH or RDP sessions, and the CloudTrail records and session transcripts showing it is followed.',
     ],
   },
   {

@@ -108,6 +108,16 @@ const RELAXATION_RULES: readonly RelaxationRule[] = [
     competencyItems: ['2.2', '2.8'],
   },
   {
+    field: 'accountBaseline.hasSessionManagerPreferences',
+    value: 'true',
+    inForce: (config) => config.accountBaseline.hasSessionManagerPreferences,
+    relaxation:
+      "The POC sets no Session Manager preferences: what is typed in a session is recorded only as the account's own `SSM-SessionManagerRunShell` document says.",
+    remedy:
+      'Show that the document streams every session to a KMS-encrypted log group kept at least a year (PCI DSS 10.2.1.2, 10.5.1), and grant the POC instance roles the rights its log group and key need (`logs:PutLogEvents`, `kms:Decrypt`) and the roles that start sessions `kms:GenerateDataKey`. If nothing else in the region relies on the document, deleting it and setting `false` lets the POC set its own.',
+    competencyItems: ['2.2'],
+  },
+  {
     field: 'accountBaseline.guardDuty',
     value: 'false',
     inForce: (config) => !config.accountBaseline.guardDuty,

@@ -3,6 +3,7 @@ import { buildNetworkModel, IndexedResource, ResourceIndex } from '../analysis/m
 import { Endpoint, findPlacements } from '../analysis/placements';
 import { stackName, StackRole, STACK_ROLES } from '../config/naming';
 import { PocConfig } from '../config/schema';
+import { SESSION_PREFERENCES_DOCUMENT } from '../constructs/session-logging';
 
 /**
  * What the runbooks need to know about a synthesized POC, read from its cloud assembly alone:
@@ -95,6 +96,8 @@ export interface RunbookFacts {
   readonly edge: EdgeFact;
   readonly originVerify: OriginVerifyFact;
   readonly operations: OperationsFact;
+  /** The Session Manager preferences the POC sets; absent when the account keeps its own. */
+  readonly sessionLogging?: SessionLoggingFact;
   /** The CloudFront alarms, in the stack CloudFront's metrics region holds (us-east-1). */
   readonly edgeAlarms: readonly AlarmFact[];
   readonly buckets: readonly BucketFact[];
@@ -172,6 +175,19 @@ export interface OperationsFact {
   readonly complianceEvents: Located;
   readonly configRules: readonly ConfigRuleFact[];
   readonly trail?: Located & { readonly dataEvents: boolean };
+}
+
+export interface SessionLoggingFact {
+  /** The regional preferences document (`SSM-SessionManagerRunShell`). */
+  readonly document: Located;
+  /** Where session transcripts stream to. */
+  readonly logGroup: Located;
+  readonly logGroupOutput: string;
+  /** Encrypts the session data, and the log group. */
+  readonly key: Located;
+  readonly retentionDays: number;
+  /** Minutes after which an idle session ends. */
+  readonly idleTimeoutMinutes: number;
 }
 
 const ROLE_OUTPUTS = {
@@ -261,6 +277,7 @@ class FactReader {
       edge: this.edge(),
       originVerify: this.originVerify(),
       operations: this.operations(),
+      sessionLogging: this.sessionLogging(),
       edgeAlarms: this.alarms('EdgeAlarms'),
       buckets: this.buckets(),
       retained: this.retained(),
@@ -652,6 +669,46 @@ class FactReader {
         logicalId: trails[0].logicalId,
         dataEvents: hasDataEvents(trails[0].props),
       },
+    };
+  }
+
+  /**
+   * The regional Session Manager preferences of the POC, if it sets them: they must stream every
+   * session to a KMS-encrypted log group with a retention, and encrypt the session with a key.
+   */
+  private sessionLogging(): SessionLoggingFact | undefined {
+    const documents = this.index
+      .ofType('AWS::SSM::Document')
+      .filter((entry) => this.index.literal(entry.stack, entry.props.Name) === SESSION_PREFERENCES_DOCUMENT);
+    if (documents.length === 0) return undefined;
+    if (documents.length > 1) {
+      throw new RunbookError(
+        `the assembly holds ${documents.length} ${SESSION_PREFERENCES_DOCUMENT} documents: one per region only`,
+      );
+    }
+    const document = documents[0];
+    const where = `${document.stack} ${document.logicalId}`;
+    const content = isObject(document.props.Content) ? document.props.Content : {};
+    const inputs = isObject(content.inputs) ? content.inputs : {};
+    if (
+      this.index.literal(document.stack, document.props.DocumentType) !== 'Session' ||
+      content.sessionType !== 'Standard_Stream'
+    ) {
+      throw new RunbookError(`${where}: Session Manager preferences are a Session document of type Standard_Stream`);
+    }
+    for (const flag of ['cloudWatchEncryptionEnabled', 'cloudWatchStreamingEnabled']) {
+      if (inputs[flag] !== true) throw new RunbookError(`${where}: inputs.${flag} should be true`);
+    }
+    const logGroup = this.target(document, inputs.cloudWatchLogGroupName, 'inputs.cloudWatchLogGroupName');
+    const retention = this.logGroupRetention()[keyOf(logGroup)];
+    if (retention === undefined) throw new RunbookError(`${keyOf(logGroup)}: the session log group sets no retention`);
+    return {
+      document: { stack: document.stack, logicalId: document.logicalId },
+      logGroup,
+      logGroupOutput: this.outputFor(logGroup),
+      key: this.target(document, inputs.kmsKeyId, 'inputs.kmsKeyId'),
+      retentionDays: retention,
+      idleTimeoutMinutes: Number(this.literal(document, inputs.idleSessionTimeout, 'inputs.idleSessionTimeout')),
     };
   }
 

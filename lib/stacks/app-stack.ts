@@ -54,6 +54,7 @@ export class AppStack extends Stack {
   public readonly appTargets: elbv2.ApplicationTargetGroup;
   /** The regional AWS WAF web ACL on both load balancers. */
   public readonly webAcl: RegionalWebAcl;
+  public readonly bastions: BastionHosts;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
     super(scope, id, props);
@@ -222,11 +223,11 @@ export class AppStack extends Stack {
       logGroupName: `aws-waf-logs-${customerSlug(config)}`,
     });
 
-    const bastions = new BastionHosts(this, 'Bastions', {
+    const bastions = (this.bastions = new BastionHosts(this, 'Bastions', {
       vpc,
       securityGroup: locked('bastion'),
       instanceType: BASTION_INSTANCE_TYPE,
-    });
+    }));
 
     new CfnOutput(this, 'PublicAlbDnsName', { value: this.publicAlb.loadBalancerDnsName });
     new CfnOutput(this, 'InternalAlbDnsName', { value: internalAlb.loadBalancerDnsName });

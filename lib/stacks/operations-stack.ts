@@ -1,4 +1,5 @@
 import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { PocConfig } from '../config/schema';
@@ -17,11 +18,14 @@ import { MonitoredLoadBalancer, PocMonitoring } from '../constructs/poc-monitori
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { customerStackPrefix } from '../config/naming';
+import { SessionLogging } from '../constructs/session-logging';
 
 export interface OperationsStackProps extends StackProps {
   readonly config: PocConfig;
   readonly database: MysqlDatabase;
   readonly fleets: readonly TierFleet[];
+  /** Roles of every instance Session Manager opens sessions on: the tiers' and the bastions'. */
+  readonly sessionInstanceRoles: readonly iam.IRole[];
   readonly logArchive: LogArchive;
   readonly loadBalancers: readonly MonitoredLoadBalancer[];
   readonly webAcl: wafv2.CfnWebACL;
@@ -31,7 +35,7 @@ export interface OperationsStackProps extends StackProps {
 /**
  * Watches and runs everything else: the alarm topic, the dashboard and alarms, RDS event
  * notifications, operator roles, AWS Config rules and their alert route, CloudTrail,
- * GuardDuty, Security Hub and Inspector.
+ * GuardDuty, Security Hub, Inspector and the Session Manager preferences that record sessions.
  */
 export class OperationsStack extends Stack {
   public readonly alarmTopic: sns.Topic;
@@ -41,10 +45,16 @@ export class OperationsStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     this.alarmTopic = new AlarmTopic(this, 'Alarms', { email: config.alerts.email }).topic;
+    // Here, not in the App stack: the preferences are an account singleton like the other detective
+    // controls, and the App stack cannot reference this one (it already depends on App).
+    const sessionLogging = config.accountBaseline.hasSessionManagerPreferences
+      ? undefined
+      : new SessionLogging(this, 'SessionLogging', { instanceRoles: props.sessionInstanceRoles });
     this.roles = new OperatorRoles(this, 'Roles', {
       customerTag: config.customer.name,
       database: props.database,
       stackNamePrefix: customerStackPrefix(config),
+      sessionLogging,
     });
     new PocMonitoring(this, 'Monitoring', {
       namePrefix: customerStackPrefix(config),
@@ -80,6 +90,7 @@ export class OperationsStack extends Stack {
       alarmTopic: this.alarmTopic,
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+    if (sessionLogging) new CfnOutput(this, 'SessionLogGroupName', { value: sessionLogging.logGroup.logGroupName });
     for (const [name, role] of Object.entries({
       Administrator: this.roles.administrator,
       Operator: this.roles.operator,

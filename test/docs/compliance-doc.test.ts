@@ -12,7 +12,7 @@ import {
   RuleReport,
   writeComplianceReport,
 } from '../../lib/compliance/report';
-import { PocConfig } from '../../lib/config/schema';
+import { PocConfig, PocConfigInput } from '../../lib/config/schema';
 import { COMPETENCY_CHECKLIST, COMPETENCY_ITEM_IDS } from '../../lib/docs/competency-checklist';
 import { controlIdsOf, parseComplianceReport, renderComplianceMarkdown } from '../../lib/docs/compliance-doc';
 import { compareRequirements, PRINCIPAL_RESPONSIBILITIES, V401_REQUIREMENT_TITLES } from '../../lib/docs/pci-requirements';
@@ -325,6 +325,47 @@ describe('relaxations in force', () => {
     );
     expect(withoutDetector).toContain('Alarms, compliance alerts go to');
     expect(withoutDetector).not.toContain('GuardDuty findings go to');
+  });
+
+  test('2.2: the session log group evidences recorded sessions; with the account preferences it is left to them', () => {
+    const sessionLogs = 'AnyCompanyApparel-Operations/SessionLogging/Logs/Resource';
+    const report: ComplianceReport = {
+      packs: FIXTURE.packs.map((pack) =>
+        pack.pack === 'Competency'
+          ? {
+              ...pack,
+              rules: [
+                ...pack.rules,
+                rule('Competency-EncryptedAtRest', 'Not encrypted at rest (competency 2.11).', {
+                  passed: [sessionLogs, 'AnyCompanyApparel-Operations/AuditTrail/Trail/Resource'],
+                }),
+              ],
+            }
+          : pack,
+      ),
+    };
+    // Session Manager only: no other relaxation touches 2.2.
+    const ssmOnly = (raw: PocConfigInput) => (raw.management = { ...raw.management, bastionAccess: 'ssm' });
+    const own = renderComplianceMarkdown({ report, config: configWith(ssmOnly) });
+    expect(section(own, '### 2.2 ')).toContain('- ✓ Every Session Manager shell session is recorded');
+    expect(section(own, '### 2.2 ')).toContain(`  - session log group: \`${sessionLogs}\``);
+    expect(row(section(own, '## AWS Retail Competency'), '2.2')).toContain('✓ shown by this POC');
+    const withoutGroup = section(render(defaultConfig()), '### 2.2 ');
+    expect(withoutGroup).toContain('- ✗ No Session Manager log group appears in the compliance report');
+    const account = renderComplianceMarkdown({
+      report,
+      config: configWith((raw) => {
+        ssmOnly(raw);
+        raw.accountBaseline = { ...raw.accountBaseline, hasSessionManagerPreferences: true };
+      }),
+    });
+    expect(section(account, '### 2.2 ')).toContain(
+      "- ◐ What is typed in Session Manager sessions is recorded by the account's own preferences",
+    );
+    expect(row(section(account, '## Relaxations in force'), '`accountBaseline.hasSessionManagerPreferences`')).toContain(
+      '| 2.2 |',
+    );
+    expect(row(section(account, '## AWS Retail Competency'), '2.2')).toContain('◐ partly');
   });
 
   test('no DR copy: the relaxation is listed and competency 2.5 evidence is missing', () => {

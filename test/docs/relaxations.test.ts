@@ -22,6 +22,7 @@ function harden(raw: PocConfigInput): void {
   raw.accountBaseline = {
     hasConfigRecorder: false,
     hasOrganizationTrail: false,
+    hasSessionManagerPreferences: false,
     guardDuty: true,
     securityHub: true,
     inspector: true,
@@ -103,6 +104,12 @@ const SWITCHES: readonly Switch[] = [
     true,
     ['2.2', '2.8'],
     ['The POC creates no CloudTrail trail', 'validates its log files'],
+  ),
+  baselineSwitch(
+    'hasSessionManagerPreferences',
+    true,
+    ['2.2'],
+    ['The POC sets no Session Manager preferences', 'kept at least a year (PCI DSS 10.2.1.2, 10.5.1)', 'kms:GenerateDataKey'],
   ),
   baselineSwitch('guardDuty', false, ['2.13'], ['The POC creates no GuardDuty detector', 'to the alarm topic']),
   baselineSwitch('securityHub', false, ['2.13'], ['The POC does not enable Security Hub', 'PCI DSS v4.0.1 standard']),

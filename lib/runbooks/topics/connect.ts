@@ -24,13 +24,21 @@ export const connectRunbook: Runbook = {
       ? `**Access mode of this config: \`management.bastionAccess: ssh\`.** The bastions ${bastions} (one per AZ, in the public ` +
         `subnets) accept SSH on port 22 from ${facts.sshCidrs.map(code).join(', ')} only (their security group ${group}); ` +
         'from a bastion, port 22 reaches the web and app instances. Session Manager works as well, needs no open port, ' +
-        'and every session is an IAM-authorised, CloudTrail-recorded `StartSession` call: prefer it.'
+        'and every session is an IAM-authorised `StartSession` call in CloudTrail whose shell is recorded ' +
+        '([What a session records](#what-a-session-records)); nothing records what is typed over SSH: prefer Session Manager.'
       : `**Access mode of this config: \`management.bastionAccess: ssm\`.** The bastions ${bastions} keep no inbound rule: ` +
         `their security group ${group} admits nothing. Every session goes through AWS Systems Manager Session Manager, ` +
-        'authorised by IAM and recorded in CloudTrail (`StartSession` events). No SSH key exists anywhere.';
+        'authorised by IAM, recorded in CloudTrail (`StartSession` events) and its shell recorded ' +
+        '([What a session records](#what-a-session-records)). No SSH key exists anywhere.';
     if (ssh !== facts.sshCidrs.length > 0) {
       throw new RunbookError(
         `management.bastionAccess is ${facts.config.management.bastionAccess} but the bastion security group admits port 22 from ${facts.sshCidrs.join(', ') || 'nothing'}`,
+      );
+    }
+    if (facts.config.accountBaseline.hasSessionManagerPreferences !== (facts.sessionLogging === undefined)) {
+      throw new RunbookError(
+        `accountBaseline.hasSessionManagerPreferences is ${facts.config.accountBaseline.hasSessionManagerPreferences} but the ` +
+          `templates ${facts.sessionLogging ? 'set' : 'do not set'} the Session Manager preferences`,
       );
     }
     return [
@@ -96,6 +104,8 @@ export const connectRunbook: Runbook = {
       `The operator role may start sessions only on instances tagged \`Customer=${facts.config.customer.name}\` (every POC ` +
         'instance carries the tag) and end or resume only its own sessions. `--target "$BASTION_1"` opens one on a bastion.',
       '',
+      ...recordsSection(ctx, ssh),
+      '',
       ...sshSection(ctx, ssh),
       '',
       '## Reach the database',
@@ -123,6 +133,64 @@ export const connectRunbook: Runbook = {
     ];
   },
 };
+
+/** What Session Manager records of a session, and where an auditor reads it. */
+function recordsSection(ctx: RunbookContext, ssh: boolean): string[] {
+  const { facts } = ctx;
+  const logging = facts.sessionLogging;
+  const notRecorded =
+    'Not recorded: what goes through a port forward (the database tunnel below), whose bytes Session Manager only carries ' +
+    '(CloudTrail has its `StartSession` call)' +
+    (ssh
+      ? '; nor what is typed over SSH (next section), which does not go through Session Manager at all (CloudTrail has the ' +
+        '`SendSSHPublicKey` call of EC2 Instance Connect)'
+      : '') +
+    '.';
+  if (!logging) {
+    return [
+      '## What a session records',
+      '',
+      'CloudTrail records who started each session, on which instance, and when (`StartSession`). What is typed in it is ' +
+        "recorded only if the account's own Session Manager preferences say so: this config leaves them to the account " +
+        '(`accountBaseline.hasSessionManagerPreferences: true`), and they must stream every session to a KMS-encrypted log ' +
+        'group kept at least a year (PCI DSS 10.2.1.2, 10.5.1). If they also encrypt sessions with a KMS key, the instance ' +
+        'roles need `kms:Decrypt` on it and the roles that start sessions `kms:GenerateDataKey`; in this mode the POC grants ' +
+        'neither, nor the right to write their log group. Check them:',
+      '',
+      ...shell('aws ssm get-document --name SSM-SessionManagerRunShell --query Content --output text'),
+      '',
+      notRecorded,
+    ];
+  }
+  const operations = code(ctx.stack('Operations'));
+  return [
+    '## What a session records',
+    '',
+    `The POC sets the Session Manager preferences of this account and region: the document ` +
+      `${code(ctx.physical(logging.document, 'Name'))} (${code(ctx.resource(logging.document))} of ${operations}), which every ` +
+      'shell session started without `--document-name` (as above) follows.',
+    '',
+    '- CloudTrail records who started each session, on which instance, and when (`StartSession`).',
+    `- What is typed and what the shell prints streams, while the session runs, to the log group of output ` +
+      `${code(ctx.output('Operations', logging.logGroupOutput))} (${code(ctx.resource(logging.logGroup))}), encrypted with the ` +
+      `KMS key ${code(ctx.resource(logging.key))} and kept ${logging.retentionDays} days (PCI DSS 10.2.1.2, 10.5.1). The ` +
+      'agent refuses to start a session if that log group is not KMS-encrypted.',
+    '- The session stream itself is encrypted with the same key on top of TLS: the role that starts a session needs ' +
+      '`kms:GenerateDataKey` on it (the operator role has it, the administrator role through `AdministratorAccess`), the ' +
+      'instances `kms:Decrypt` (their roles have it).',
+    `- A session left idle for ${logging.idleTimeoutMinutes} minutes ends (PCI DSS 8.2.8).`,
+    '',
+    `${notRecorded} The transcript holds whatever a prompt echoes: type secrets where the shell does not echo them ` +
+      '(`read -s`), never as command arguments.',
+    '',
+    'Read the transcripts with the **auditor** role (it reads every log group); each session writes its own log stream:',
+    '',
+    ...shell(
+      ctx.outputVar('SESSION_LOGS', 'Operations', logging.logGroupOutput),
+      `AWS_PROFILE=${profileName(ctx, 'auditor')} aws logs tail "$SESSION_LOGS" --since 1d`,
+    ),
+  ];
+}
 
 function sshSection(ctx: RunbookContext, ssh: boolean): string[] {
   const { facts } = ctx;

@@ -32,6 +32,7 @@ export const tearDownRunbook: Runbook = {
     const created = [
       !baseline.hasConfigRecorder && 'the AWS Config recorder',
       !baseline.hasOrganizationTrail && 'the CloudTrail trail',
+      !baseline.hasSessionManagerPreferences && 'the Session Manager preferences (sessions are then no longer recorded)',
       baseline.guardDuty && 'the GuardDuty detector (its findings go with it)',
       baseline.securityHub && 'Security Hub and its PCI DSS standard',
       baseline.inspector && 'Amazon Inspector EC2 scanning',
