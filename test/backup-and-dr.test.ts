@@ -246,6 +246,8 @@ describe('the stacks deploy the settings the RTO/RPO model reads', () => {
         HealthyThresholdCount: TARGET_HEALTH_CHECK.healthyThresholdCount,
         UnhealthyThresholdCount: TARGET_HEALTH_CHECK.unhealthyThresholdCount,
       });
+      // Unset, so the ALB default the model counts applies (ALB_DEFAULT_HEALTH_CHECK_TIMEOUT_SECONDS).
+      expect(group.Properties).not.toHaveProperty('HealthCheckTimeoutSeconds');
     }
     const groups = Object.values(resourcesOfType(synth.templates.app, 'AWS::AutoScaling::AutoScalingGroup'));
     expect(groups).toHaveLength(2);
