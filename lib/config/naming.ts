@@ -26,6 +26,16 @@ export function stackName(config: PocConfig, role: StackRole): string {
 }
 
 /**
+ * A name the account holds once across all regions (a CloudWatch dashboard, a CloudFront origin
+ * access control), made from `base`. It carries the region when the config pins one: the DR copy
+ * of a config, pinned to the DR region, then deploys next to the primary instead of failing on
+ * the primary's name (or, for a dashboard, taking it over).
+ */
+export function accountWideName(config: PocConfig, base: string): string {
+  return config.environment ? `${base}-${config.environment.region}` : base;
+}
+
+/**
  * Name of the backup vault in the DR region that receives the database copies. Fixed, so the
  * Data stack can name it in its copy action's ARN without a cross-region reference.
  */

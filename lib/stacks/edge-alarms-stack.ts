@@ -40,7 +40,6 @@ export class EdgeAlarmsStack extends Stack {
     const facade = pocMonitoringFacade(this, {
       namePrefix: customerStackPrefix(config),
       topic: this.alarmTopic.topic,
-      dashboard: false,
     });
     facade.monitorCloudFrontDistribution({
       distribution,

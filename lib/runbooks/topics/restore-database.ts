@@ -189,7 +189,9 @@ function crossRegion(ctx: RunbookContext): string[] {
     '',
     step('network'),
     '',
-    `A DR copy of the config: \`environment.region: ${drRegion}\` with its AZ names, and \`disasterRecovery.copyToRegion\` ` +
+    `A DR copy of the config: \`environment.region: ${drRegion}\` with its AZ names (pinned, the region also goes into the ` +
+      "copy's account-wide names, its dashboard and CloudFront origin access control, which then differ from the primary's), " +
+      'and `disasterRecovery.copyToRegion` ' +
       'set to another region, or null while the primary is lost (the config check refuses the same region); for a DR test, ' +
       'null: the test then creates no DisasterRecovery stack of its own, and its tear-down counts on that. `accountBaseline` ' +
       `must say what the account already has in ${drRegion} (a Config recorder, an organization trail, GuardDuty, Security ` +
