@@ -12,7 +12,8 @@ export const restoreDatabaseRunbook: Runbook = {
   title: 'Restore the database to a point in time, and from the cross-region copy',
   summary:
     'point-in-time restore next to the running instance (logical corruption), and the regional DR plan: the latest copy ' +
-    'restored in the DR region, the POC rebuilt around it.',
+    'restored in the DR region, the POC rebuilt around it with its detective controls, and a DR test torn down without ' +
+    'touching the primary.',
   render(ctx) {
     const { facts } = ctx;
     const db = facts.database;
@@ -294,7 +295,8 @@ function crossRegion(ctx: RunbookContext): string[] {
       : []),
     `The Edge stack hands its distribution id to the CloudFront alarms through the SSM parameter ${code(parameter)} in ` +
       `${parameterRegion}, which the primary's Edge stack writes too: this deployment overwrites it. **DR test**: save the ` +
-      "primary's value first; the tear-down puts it back.",
+      "primary's value first; the tear-down puts it back (until then, a deployment of the primary's CloudFront alarms would " +
+      'watch the test distribution).',
     '',
     ...shell(
       `aws ssm get-parameter --region ${parameterRegion} --name ${parameter} --query Parameter.Value --output text > primary-distribution-id.txt   # DR test only`,
@@ -411,9 +413,15 @@ function drTestTearDown(
       'it on their next deployment.',
     '',
     ...shell(
-      ...stateless.map((role) => ctx.cdk('destroy', [role], drConfig)),
-      `aws ssm put-parameter --region ${parameterRegion} --name ${parameter} --type String --overwrite \\\n` +
-        '  --value "$(cat primary-distribution-id.txt)"',
+      ...stateless.flatMap((role) => [
+        ctx.cdk('destroy', [role], drConfig),
+        ...(role === 'Edge'
+          ? [
+              `aws ssm put-parameter --region ${parameterRegion} --name ${parameter} --type String --overwrite \\\n` +
+                '  --value "$(cat primary-distribution-id.txt)"',
+            ]
+          : []),
+      ]),
     ),
     '',
     `3. The database and the network. The restored instance has deletion protection` +
