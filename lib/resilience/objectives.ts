@@ -162,7 +162,7 @@ export function disasterRecoveryPlan(config: PocConfig): DrPlan | null {
       title: 'CloudFront and static assets',
       action:
         "Deploy the Edge stack in the DR region and upload the static assets from the repository build. The shop's DNS name " +
-        'still points at the old distribution: the cut-over waits for step 5.',
+        `still points at the old distribution: the cut-over waits for step ${Object.keys(DR_STEP_ESTIMATE_MINUTES).indexOf('operations') + 1}.`,
     },
     operations: {
       title: 'Monitoring and detective controls, then the cut-over',
