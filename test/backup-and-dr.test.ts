@@ -1,8 +1,9 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ASG_HEALTH_CHECK_GRACE_SECONDS, BACKUP_JOB_WINDOWS, TARGET_HEALTH_CHECK } from '../lib/resilience/settings';
-import { configWith, logicalIdOf, resourcesOfType, synthesize, synthesizeDefaultAndExample } from './helpers';
+import { configWith, defaultConfig, drCopyOf, exampleConfig, logicalIdOf, resourcesOfType, synthesize } from './helpers';
 
-const { poc, example } = synthesizeDefaultAndExample();
+const poc = synthesize(defaultConfig());
+const example = synthesize(exampleConfig());
 const noCopy = synthesize(configWith((raw) => (raw.disasterRecovery = { copyToRegion: null })));
 
 type Props = Record<string, unknown>;
@@ -246,6 +247,8 @@ describe('the stacks deploy the settings the RTO/RPO model reads', () => {
         HealthyThresholdCount: TARGET_HEALTH_CHECK.healthyThresholdCount,
         UnhealthyThresholdCount: TARGET_HEALTH_CHECK.unhealthyThresholdCount,
       });
+      // Unset, so the ALB default the model counts applies (ALB_DEFAULT_HEALTH_CHECK_TIMEOUT_SECONDS).
+      expect(group.Properties).not.toHaveProperty('HealthCheckTimeoutSeconds');
     }
     const groups = Object.values(resourcesOfType(synth.templates.app, 'AWS::AutoScaling::AutoScalingGroup'));
     expect(groups).toHaveLength(2);
@@ -259,5 +262,79 @@ describe('the stacks deploy the settings the RTO/RPO model reads', () => {
       StartWindowMinutes: BACKUP_JOB_WINDOWS.startMinutes,
       CompletionWindowMinutes: BACKUP_JOB_WINDOWS.completionMinutes,
     });
+  });
+});
+
+/** Where the name properties are of resources the account holds once across all regions. */
+const ACCOUNT_WIDE_NAMES: Readonly<Record<string, readonly string[]>> = {
+  'AWS::CloudWatch::Dashboard': ['DashboardName'],
+  'AWS::CloudFront::OriginAccessControl': ['OriginAccessControlConfig', 'Name'],
+  'AWS::CloudFront::CachePolicy': ['CachePolicyConfig', 'Name'],
+  'AWS::CloudFront::OriginRequestPolicy': ['OriginRequestPolicyConfig', 'Name'],
+  'AWS::CloudFront::ResponseHeadersPolicy': ['ResponseHeadersPolicyConfig', 'Name'],
+  'AWS::IAM::Role': ['RoleName'],
+  'AWS::IAM::ManagedPolicy': ['ManagedPolicyName'],
+  'AWS::IAM::InstanceProfile': ['InstanceProfileName'],
+  'AWS::S3::Bucket': ['BucketName'],
+};
+/** Top-level properties ending in "Name" that name something else than the resource itself. */
+const NOT_THE_RESOURCE_NAME = new Set(['MetricName', 'EngineName', 'DisplayName', 'PolicyName']);
+
+interface DeployedName {
+  readonly stack: string;
+  /** Where the name must be unique: `account`, or the stack's region (`unknown-region` when environment-agnostic). */
+  readonly scope: string;
+  readonly name: string;
+}
+
+/** Every literal name a stack gives a resource, with where it must be unique. */
+function deployedNames(synth: typeof poc): DeployedName[] {
+  return synth.assembly.stacks.flatMap((stack) =>
+    Object.values((stack.template as { Resources: Record<string, { Type: string; Properties?: Props }> }).Resources).flatMap(
+      (resource): DeployedName[] => {
+        const path = ACCOUNT_WIDE_NAMES[resource.Type];
+        const scoped = (scope: string, name: unknown) =>
+          typeof name === 'string' ? [{ stack: stack.stackName, scope, name: `${resource.Type} ${name}` }] : [];
+        if (path)
+          return scoped(
+            'account',
+            path.reduce<unknown>((value, key) => (value as Props | undefined)?.[key], resource.Properties),
+          );
+        return Object.entries(resource.Properties ?? {})
+          .filter(([key]) => /(Name|Identifier)$/.test(key) && !NOT_THE_RESOURCE_NAME.has(key))
+          .flatMap(([, value]) => scoped(stack.environment.region, value));
+      },
+    ),
+  );
+}
+
+describe.each([
+  ['default (environment-agnostic)', defaultConfig, () => poc],
+  ['example (pinned to eu-west-3)', exampleConfig, () => example],
+])('the DR copy of the %s config deploys next to the primary', (_, config, primary) => {
+  const copy = synthesize(drCopyOf(config()));
+  const placed = (synth: typeof poc) => synth.assembly.stacks.map((stack) => `${stack.stackName} in ${stack.environment.region}`);
+
+  test('it shares no stack with the primary, not even its CloudFront alarms in us-east-1', () => {
+    const primaryStacks = new Set(placed(primary()));
+    expect(placed(copy).filter((stack) => primaryStacks.has(stack))).toEqual([]);
+    expect(copy.stacks.edgeAlarms.region).toBe('us-east-1');
+    expect(copy.stacks.edgeAlarms.stackName).not.toBe(primary().stacks.edgeAlarms.stackName);
+  });
+
+  test('none of its names is taken by the primary: account-wide names, or regional names in the same region', () => {
+    const key = (entry: DeployedName) => `${entry.scope} ${entry.name}`;
+    const taken = new Map(deployedNames(primary()).map((entry) => [key(entry), entry.stack]));
+    const collisions = deployedNames(copy)
+      .filter((entry) => entry.scope !== 'unknown-region' && taken.has(key(entry)))
+      .map((entry) => `${key(entry)}: ${entry.stack} and the primary's ${taken.get(key(entry))}`);
+    expect(collisions).toEqual([]);
+    // Not vacuous: the copy names its dashboard and its CloudFront alarms in us-east-1, and the primary's DR vault sits in the copy's region.
+    expect(deployedNames(copy).filter((entry) => entry.name.startsWith('AWS::CloudWatch::Dashboard '))).toHaveLength(1);
+    expect(deployedNames(copy).filter((entry) => entry.scope === 'us-east-1' && / .*-CloudFront-/.test(entry.name))).toHaveLength(
+      2,
+    );
+    const drRegion = config().disasterRecovery.copyToRegion;
+    expect(deployedNames(primary()).filter((entry) => entry.scope === drRegion).length).toBeGreaterThan(0);
   });
 });

@@ -39,6 +39,22 @@ export function configWith(mutate: (raw: PocConfigInput) => void): PocConfig {
   return parseConfig(raw, 'test');
 }
 
+/**
+ * The DR copy of a config, as the restore runbook has the operator write it for a DR test: pinned
+ * to the copy region (its AZs named when the primary names them), no copy of its own, the ALB
+ * certificate of that region.
+ */
+export function drCopyOf(config: PocConfig): PocConfig {
+  const region = config.disasterRecovery.copyToRegion;
+  if (!region) throw new Error('this config has no DR region');
+  const raw = JSON.parse(JSON.stringify(config)) as PocConfigInput;
+  const zones = config.environment?.availabilityZones?.map((_, index) => `${region}${'abc'[index]}`);
+  raw.environment = { ...raw.environment, region, ...(zones ? { availabilityZones: zones } : {}) };
+  raw.disasterRecovery = { ...raw.disasterRecovery, copyToRegion: null };
+  if (raw.domain) raw.domain.albCertificateArn = raw.domain.albCertificateArn.replace(/^(arn:aws:acm:)[^:]+/, `$1${region}`);
+  return parseConfig(raw, 'DR copy');
+}
+
 export interface SynthesizedPoc {
   readonly stacks: PocStacks;
   /** The cloud assembly the templates come from (synthesized once). */

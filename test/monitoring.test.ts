@@ -195,7 +195,7 @@ describe('EdgeAlarms (us-east-1): CloudFront 5xx rate and origin latency', () =>
     expect(distributionIdParameterName(primary)).not.toBe(distributionIdParameterName(rebuilt));
     // Environment-agnostic: the region is unknown at synthesis, and the names carry none.
     expect(stackName(defaultConfig(), 'EdgeAlarms')).toBe('AnyCompanyApparel-EdgeAlarms');
-    expect(relayedParameter(example).name).toBe('/pci-poc-kit/northwind-traders/eu-west-3/cloudfront-distribution-id');
+    expect(relayedParameter(example).name).toBe('/pci-poc-kit/northwind-traders-eu-west-3/cloudfront-distribution-id');
   });
 
   test.each([
@@ -227,7 +227,8 @@ describe('EdgeAlarms (us-east-1): CloudFront 5xx rate and origin latency', () =>
       });
 
       const alarms = edgeAlarmsOf(synthesized);
-      const prefix = synthesized.stacks.network.stackName.replace(/-Network$/, '');
+      // `<Prefix>` or, pinned, `<Prefix>-<region>`: alarm names in us-east-1 are shared by every POC of the customer.
+      const prefix = synthesized.stacks.edgeAlarms.stackName.replace('-EdgeAlarms', '');
       expect(alarms.map((alarm) => alarm.AlarmName).sort()).toEqual([
         `${prefix}-CloudFront-Fault-Rate-Critical`,
         `${prefix}-CloudFront-OriginLatency-Critical`,

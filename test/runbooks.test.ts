@@ -114,7 +114,62 @@ describe('runbooks of the default config', () => {
       '### Step 2: Database from the latest copy (kit estimate 60 min)',
       '### Step 3: App tier, web tier and load balancers (kit estimate 20 min)',
       '### Step 4: CloudFront and static assets (kit estimate 20 min)',
+      '### Step 5: Monitoring and detective controls, then the cut-over (kit estimate 15 min)',
     ]);
+  });
+
+  test('the DR plan deploys the Operations and EdgeAlarms stacks with the DR config before the cut-over', () => {
+    const restore = defaultPoc.runbooks()['restore-database.md'];
+    const [beforeStep5, step5] = restore.split('### Step 5: ');
+    const deploys = (text: string) =>
+      commandNames(text)
+        .filter((used) => used.viaCdk && /npx cdk deploy .* -c config=config\/anycompany-apparel-dr\.yaml/.test(used.line))
+        .map((used) => used.name);
+    const stacks = (...roles: string[]) => roles.map((role) => `AnyCompanyApparel-${role}`);
+    expect(deploys(beforeStep5)).toEqual(stacks('Network', 'Data', 'App', 'Edge'));
+    // The DR copy's own CloudFront alarms: its config names them after the DR region, so a pattern selects them.
+    expect(deploys(step5.split('### Tear the DR test down')[0])).toEqual([
+      ...stacks('Operations'),
+      'AnyCompanyApparel-EdgeAlarms*',
+    ]);
+    expect(step5).toContain('PCI DSS Requirement 10');
+    expect(step5.indexOf('npx cdk deploy AnyCompanyApparel-Operations')).toBeLessThan(step5.indexOf('**The cut-over**'));
+    expect(beforeStep5.split('### Step 4: ')[1]).not.toMatch(/Point .*at the new distribution/);
+  });
+
+  test('the DR test tear-down destroys only the stacks of the test, each by name with --exclusively', () => {
+    const restore = defaultPoc.runbooks()['restore-database.md'];
+    const tearDown = restore.split('### Tear the DR test down')[1].split('## Names in this runbook')[0];
+    const destroyLines = restore.split('\n').filter((line) => line.includes('npx cdk destroy'));
+    // The most dependent first: the DR copy's own CloudFront alarms (selected by pattern in the DR config's app, where
+    // they carry the DR region), never the primary's EdgeAlarms nor DisasterRecovery (the primary's copies).
+    expect(destroyLines).toEqual([
+      "npx cdk destroy 'AnyCompanyApparel-EdgeAlarms*' --exclusively -c config=config/anycompany-apparel-dr.yaml",
+      ...['Operations', 'Edge', 'App', 'Data', 'Network'].map(
+        (role) => `npx cdk destroy AnyCompanyApparel-${role} --exclusively -c config=config/anycompany-apparel-dr.yaml`,
+      ),
+    ]);
+    // Nothing of the primary's parameter in us-east-1 is read or written: the DR copy has its own.
+    expect(restore).not.toMatch(/aws ssm (get|put|delete)-parameter/);
+    // What stays is deleted in the DR region only, never the vault of the primary's copies.
+    for (const line of tearDown.split('\n').filter((candidate) => /^aws (s3api|backup|rds|logs|kms) /.test(candidate))) {
+      expect(line).toContain('--region eu-west-1');
+      expect(line).not.toContain('anycompany-apparel-dr-copies');
+    }
+    expect(tearDown).not.toContain('AnyCompanyApparel-DisasterRecovery.');
+    expect(tearDown).not.toMatch(/\| `AnyCompanyApparel-(EdgeAlarms|DisasterRecovery)` \|/);
+  });
+
+  test('every cdk command of every runbook names its stacks with --exclusively', () => {
+    const lines = Object.values(defaultPoc.runbooks())
+      .flatMap((markdown) => markdown.split('\n'))
+      .filter((line) => /npx cdk (deploy|destroy) /.test(line) && !line.includes('--all'));
+    expect(lines.length).toBeGreaterThan(10);
+    for (const line of lines) expect(line).toContain(' --exclusively ');
+    // The full tear-down names the CloudFront alarms stack itself instead of reaching it through its dependency.
+    expect(defaultPoc.runbooks()['tear-down.md']).toContain(
+      'npx cdk destroy AnyCompanyApparel-Operations AnyCompanyApparel-EdgeAlarms AnyCompanyApparel-Edge AnyCompanyApparel-App --exclusively',
+    );
   });
 
   test('the tear-down runbook lists every resource the templates retain', () => {
@@ -213,6 +268,16 @@ describe('runbooks of the default config', () => {
       'describe-stacks --stack-name AnyCompanyApparel-DisasterRecovery',
     );
     const strayId = failover.replace('## After', 'See `SecurityGroupsWebAE39F2C2`.\n\n## After');
+    const withParameterCommand = (name: string) =>
+      runbooks['restore-database.md'].replace(
+        '## Part B',
+        `\`\`\`bash\naws ssm get-parameter --region us-east-1 --name ${name} --query Parameter.Value\n\`\`\`\n\n## Part B`,
+      );
+    const strayParameter = withParameterCommand('/pci-poc-kit/other/cloudfront-distribution-id');
+    expect(
+      checkRunbooks({ 'ok.md': withParameterCommand('/pci-poc-kit/anycompany-apparel/cloudfront-distribution-id') }, assembly),
+    ).toEqual([]);
+    expect(strayParameter).not.toBe(runbooks['restore-database.md']);
     expect(withoutRow).not.toBe(failover);
     expect(wrongType).not.toBe(failover);
     expect(noRegion).not.toBe(runbooks['restore-database.md']);
@@ -231,6 +296,12 @@ describe('runbooks of the default config', () => {
     ]);
     expect(checkRunbooks({ 'd.md': strayId }, assembly)).toEqual([
       'd.md: `SecurityGroupsWebAE39F2C2` in the text is not in the names table',
+    ]);
+    expect(checkRunbooks({ 'e.md': strayParameter }, assembly)).toEqual([
+      expect.stringMatching(/^e\.md: no stack reads the SSM parameter \/pci-poc-kit\/other\/cloudfront-distribution-id in /),
+      expect.stringMatching(
+        /^e\.md: ssm parameter \/pci-poc-kit\/other\/cloudfront-distribution-id is used in .* but missing from the names table/,
+      ),
     ]);
   });
 

@@ -22,13 +22,23 @@ export const STACK_ROLES = ['Network', 'Data', 'App', 'Edge', 'Operations', 'Edg
 export type StackRole = (typeof STACK_ROLES)[number];
 
 /**
- * `<Prefix>-<Role>`. The EdgeAlarms stack always lives in us-east-1, whatever region the rest is
- * deployed to: with a pinned region its name carries that region, so that the POC rebuilt in a DR
- * region (same customer, another region) neither replaces nor destroys the primary's alarms.
+ * `<Prefix>-<Role>`. The EdgeAlarms stack lives in us-east-1 whatever region the rest is deployed
+ * to, so its name is one the account holds once (see accountWideName): the POC rebuilt in a DR
+ * region then gets its own, and never replaces nor destroys the primary's alarms.
  */
 export function stackName(config: PocConfig, role: StackRole): string {
   const name = `${customerStackPrefix(config)}-${role}`;
-  return role === 'EdgeAlarms' && config.environment ? `${name}-${config.environment.region}` : name;
+  return role === 'EdgeAlarms' ? accountWideName(config, name) : name;
+}
+
+/**
+ * A name the account holds once across all regions (a CloudWatch dashboard, a CloudFront origin
+ * access control, whatever the POC names in us-east-1), made from `base`. It carries the region
+ * when the config pins one: the DR copy of a config, pinned to the DR region, then deploys next
+ * to the primary instead of failing on the primary's name (or taking it over).
+ */
+export function accountWideName(config: PocConfig, base: string): string {
+  return config.environment ? `${base}-${config.environment.region}` : base;
 }
 
 /**
@@ -44,6 +54,5 @@ export function disasterRecoveryVaultName(config: PocConfig): string {
  * EdgeAlarms stack; per region when the region is pinned, for the reason given at stackName.
  */
 export function distributionIdParameterName(config: PocConfig): string {
-  const region = config.environment ? `/${config.environment.region}` : '';
-  return `/pci-poc-kit/${customerSlug(config)}${region}/cloudfront-distribution-id`;
+  return `/pci-poc-kit/${accountWideName(config, customerSlug(config))}/cloudfront-distribution-id`;
 }

@@ -31,8 +31,10 @@ export interface MonitoredTier {
 }
 
 export interface PocMonitoringProps {
-  /** Prefix of the dashboard and alarm names. */
+  /** Prefix of the alarm names. */
   readonly namePrefix: string;
+  /** Name of the dashboard; dashboards are account-wide, not regional. */
+  readonly dashboardName: string;
   /** Where every alarm sends its ALARM notification. */
   readonly topic: sns.ITopic;
   readonly thresholds: PocConfig['monitoring'];
@@ -49,12 +51,12 @@ export interface PocMonitoringProps {
 
 /**
  * The POC's alarm conventions: names prefixed with the customer, every alarm enabled and paging
- * the topic after 2 of 3 five-minute periods. With `dashboard`, the facade also draws the
- * POC's one dashboard; without, it only creates alarms.
+ * the topic after 2 of 3 five-minute periods. With `dashboardName`, the facade also draws the
+ * POC's one dashboard under that name; without, it only creates alarms.
  */
 export function pocMonitoringFacade(
   scope: Construct,
-  props: { readonly namePrefix: string; readonly topic: sns.ITopic; readonly dashboard: boolean },
+  props: { readonly namePrefix: string; readonly topic: sns.ITopic; readonly dashboardName?: string },
 ): MonitoringFacade {
   return new MonitoringFacade(scope, 'Facade', {
     alarmFactoryDefaults: {
@@ -66,8 +68,9 @@ export function pocMonitoringFacade(
     },
     metricFactoryDefaults: { period: FIVE_MINUTES },
     dashboardFactory: new DefaultDashboardFactory(scope, 'Dashboards', {
-      dashboardNamePrefix: props.namePrefix,
-      createDashboard: props.dashboard,
+      // The factory wants a name even when it draws nothing.
+      dashboardNamePrefix: props.dashboardName ?? props.namePrefix,
+      createDashboard: props.dashboardName !== undefined,
       createSummaryDashboard: false,
       createAlarmDashboard: false,
     }),
@@ -86,7 +89,11 @@ export class PocMonitoring extends Construct {
   constructor(scope: Construct, id: string, props: PocMonitoringProps) {
     super(scope, id);
     const { thresholds } = props;
-    this.facade = pocMonitoringFacade(this, { namePrefix: props.namePrefix, topic: props.topic, dashboard: true });
+    this.facade = pocMonitoringFacade(this, {
+      namePrefix: props.namePrefix,
+      topic: props.topic,
+      dashboardName: props.dashboardName,
+    });
 
     this.facade.monitorCloudFrontDistribution({ distribution: props.distribution, humanReadableName: 'CloudFront' });
     for (const { name, loadBalancer, targets } of props.loadBalancers) {

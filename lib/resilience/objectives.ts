@@ -1,13 +1,19 @@
 import { disasterRecoveryVaultName } from '../config/naming';
 import { PocConfig } from '../config/schema';
 import { Citation, CITATIONS } from './citations';
-import { ASG_HEALTH_CHECK_GRACE_SECONDS, BACKUP_JOB_WINDOWS, TARGET_HEALTH_CHECK } from './settings';
+import {
+  ALB_DEFAULT_HEALTH_CHECK_TIMEOUT_SECONDS,
+  ASG_HEALTH_CHECK_GRACE_SECONDS,
+  BACKUP_JOB_WINDOWS,
+  TARGET_HEALTH_CHECK,
+} from './settings';
+import { formatMinutes } from './units';
 
 /**
  * RTO and RPO of every component of the POC for the loss of one AZ and the loss of the region,
  * computed from the config and the settings the stacks deploy. Every figure states its basis:
  * what in the config or in the templates it follows from, and which AWS-documented behaviour it
- * relies on (cited). Figures that are kit estimates, not AWS figures, say so.
+ * relies on (cited); and its qualifier says how far it can be relied on.
  */
 
 export const COMPONENTS = ['web-tier', 'app-tier', 'load-balancers', 'database', 'cache', 'static-assets', 'cloudfront'] as const;
@@ -16,15 +22,32 @@ export type Component = (typeof COMPONENTS)[number];
 export const FAILURES = ['az-loss', 'region-loss'] as const;
 export type Failure = (typeof FAILURES)[number];
 
-/** A recovery time or point: an upper bound, unbounded (nothing in the POC bounds it), or not applicable. */
+/**
+ * How far a time can be relied on, strongest first:
+ * - `bound`: an upper bound that follows from the config, the settings the stacks deploy and
+ *   AWS-documented behaviour;
+ * - `typical`: AWS documents the time as typical, not as a bound (it names conditions that take
+ *   longer), or the time is computed from such a figure;
+ * - `estimate`: a kit estimate, not an AWS figure; the DR test measures it.
+ */
+export const QUALIFIERS = ['bound', 'typical', 'estimate'] as const;
+export type Qualifier = (typeof QUALIFIERS)[number];
+
+/** What a time computed from times of these qualifiers can claim: the weakest of them. */
+export function weakestQualifier(...qualifiers: readonly Qualifier[]): Qualifier {
+  return QUALIFIERS[Math.max(...qualifiers.map((qualifier) => QUALIFIERS.indexOf(qualifier)))];
+}
+
+export interface TimeFigure {
+  readonly kind: 'time';
+  readonly minutes: number;
+  readonly qualifier: Qualifier;
+  readonly basis: string;
+}
+
+/** A recovery time or point: a time with its qualifier, unbounded (nothing in the POC bounds it), or not applicable. */
 export type Figure =
-  | {
-      readonly kind: 'bounded';
-      readonly minutes: number;
-      readonly basis: string;
-      /** True when the figure rests on kit estimates rather than on the config and AWS-documented times. */
-      readonly estimate?: boolean;
-    }
+  | TimeFigure
   | { readonly kind: 'unbounded'; readonly basis: string }
   | { readonly kind: 'not-applicable'; readonly basis: string };
 
@@ -32,7 +55,10 @@ export type Figure =
 export interface TierCapacity {
   readonly running: number;
   readonly surviving: number;
-  readonly restoredWithinMinutes: number;
+  /** A bound, from the target group's health-check settings: the ALB stops routing to a lost instance within it. */
+  readonly unhealthyWithinSeconds: number;
+  /** A kit estimate: when Auto Scaling has the tier back to `running` instances. */
+  readonly backToSizeEstimateMinutes: number;
 }
 
 export interface RecoveryObjective {
@@ -45,18 +71,38 @@ export interface RecoveryObjective {
   readonly capacity?: TierCapacity;
 }
 
-/** "Failover times are typically 60–120 seconds" (RDS User Guide): the upper end, in minutes. */
-export const RDS_MULTI_AZ_FAILOVER_MINUTES = 2;
+/**
+ * The RDS User Guide: "Failover times are typically 60–120 seconds. However, large transactions or
+ * a lengthy recovery process can increase failover time." The upper end of that typical range, in
+ * minutes: a typical time, not a bound.
+ */
+export const RDS_MULTI_AZ_TYPICAL_FAILOVER_MINUTES = 2;
 /** The DNS entry of a load balancer has a 60-second TTL (ELB User Guide). */
 export const ELB_DNS_TTL_SECONDS = 60;
 /** Default TTL of the managed CachingOptimized policy on the static-assets behaviour (24 h). */
 export const STATIC_CACHE_DEFAULT_TTL_HOURS = 24;
 
 /**
+ * An ALB stops routing to a target that no longer answers at most this long after it stopped: the
+ * first failing check starts within one interval, the last of the unhealthy threshold's checks
+ * starts (threshold - 1) intervals later and fails after the timeout.
+ */
+export const TARGET_UNHEALTHY_WITHIN_SECONDS =
+  TARGET_HEALTH_CHECK.unhealthyThresholdCount * TARGET_HEALTH_CHECK.intervalSeconds + ALB_DEFAULT_HEALTH_CHECK_TIMEOUT_SECONDS;
+/** An ALB routes to a target again at most this long after it answers again: the healthy threshold's checks. */
+export const TARGET_HEALTHY_AGAIN_WITHIN_SECONDS =
+  TARGET_HEALTH_CHECK.healthyThresholdCount * TARGET_HEALTH_CHECK.intervalSeconds;
+/**
+ * Kit estimate, not an AWS figure: how soon Auto Scaling sees a lost app instance through its EC2
+ * status checks (the app tier's only health check type).
+ */
+export const EC2_STATUS_CHECK_ESTIMATE_SECONDS = 60;
+
+/**
  * Kit estimates, not AWS figures: how long each step of the regional DR plan takes for a POC of
  * this size. The DR test (competency 2.5) measures them; replace these with the measurements.
  */
-export const DR_STEP_ESTIMATE_MINUTES = { network: 15, database: 60, app: 20, edge: 20 } as const;
+export const DR_STEP_ESTIMATE_MINUTES = { network: 15, database: 60, app: 20, edge: 20, operations: 15 } as const;
 /** Kit estimate: a cross-region copy job of an incremental POC-sized snapshot. */
 export const COPY_JOB_ESTIMATE_MINUTES = 60;
 
@@ -83,6 +129,10 @@ export interface DrPlan {
 export function primaryRegionOf(config: PocConfig): string {
   return config.environment?.region ?? 'the deployment region';
 }
+
+/** Why the cut-over waits for the Operations stack: said in the plan, the model and the runbook. */
+export const DETECTIVE_CONTROLS_FIRST =
+  'The recovered environment takes cardholder data only once its audit trail, detective controls and alarms run there (PCI DSS Requirement 10).';
 
 /** The regional DR plan: what is restored where, in what order; null when no copy leaves the region. */
 export function disasterRecoveryPlan(config: PocConfig): DrPlan | null {
@@ -111,7 +161,16 @@ export function disasterRecoveryPlan(config: PocConfig): DrPlan | null {
     edge: {
       title: 'CloudFront and static assets',
       action:
-        'Deploy the Edge stack in the DR region, upload the static assets from the repository build, and point the DNS name of the shop at the new distribution.',
+        "Deploy the Edge stack in the DR region and upload the static assets from the repository build. The shop's DNS name " +
+        `still points at the old distribution: the cut-over waits for step ${Object.keys(DR_STEP_ESTIMATE_MINUTES).indexOf('operations') + 1}.`,
+    },
+    operations: {
+      title: 'Monitoring and detective controls, then the cut-over',
+      action:
+        'Deploy the Operations stack (CloudTrail trail, AWS Config rules, GuardDuty, alarms, operator roles, each as the DR ' +
+        "config's accountBaseline says for that region) and the EdgeAlarms stack (CloudFront alarms) with the DR config, and " +
+        "confirm the alarm e-mail subscriptions; then point the shop's DNS name at the new distribution. " +
+        DETECTIVE_CONTROLS_FIRST,
     },
   };
   let elapsed = 0;
@@ -122,73 +181,138 @@ export function disasterRecoveryPlan(config: PocConfig): DrPlan | null {
   return { primaryRegion: primaryRegionOf(config), drRegion, vaultName, steps };
 }
 
-const bounded = (minutes: number, basis: string): Figure => ({ kind: 'bounded', minutes, basis });
-const estimated = (minutes: number, basis: string): Figure => ({ kind: 'bounded', minutes, basis, estimate: true });
+const time = (minutes: number, qualifier: Qualifier, basis: string): TimeFigure => ({ kind: 'time', minutes, qualifier, basis });
 const unbounded = (basis: string): Figure => ({ kind: 'unbounded', basis });
 const notApplicable = (basis: string): Figure => ({ kind: 'not-applicable', basis });
 
 const STATELESS = notApplicable('Stateless: holds no data of its own; it is rebuilt from the templates.');
 const NO_DATA_OF_ITS_OWN = notApplicable('Holds no data of its own: configuration in the Edge stack, content from the origins.');
-const FROM_REPOSITORY = bounded(0, 'Build output kept in the repository: redeploying it loses nothing.');
+const FROM_REPOSITORY = time(0, 'bound', 'Build output kept in the repository: redeploying it loses nothing.');
 
 /** One component's objective for one failure. */
 type Entry = Omit<RecoveryObjective, 'component' | 'failure'>;
 
-/** Seconds until an ALB stops routing to targets that no longer answer its health checks. */
-const targetFailureDetectionSeconds = TARGET_HEALTH_CHECK.unhealthyThresholdCount * TARGET_HEALTH_CHECK.intervalSeconds;
+const seconds = (value: number) => formatMinutes(value / 60);
+const { intervalSeconds, healthyThresholdCount, unhealthyThresholdCount } = TARGET_HEALTH_CHECK;
+const UNHEALTHY_ARITHMETIC =
+  `${unhealthyThresholdCount} × ${intervalSeconds} s + ${ALB_DEFAULT_HEALTH_CHECK_TIMEOUT_SECONDS} s = ` +
+  seconds(TARGET_UNHEALTHY_WITHIN_SECONDS);
+const HEALTH_CHECK_SETTINGS =
+  `every ${intervalSeconds} s, and stops routing to an instance after ${unhealthyThresholdCount} failed checks in a row, each ` +
+  `failing after the ${ALB_DEFAULT_HEALTH_CHECK_TIMEOUT_SECONDS} s timeout (the ALB default for instance targets: the target ` +
+  'group sets none)';
 
-function tierAzLoss(config: PocConfig, tier: PocConfig['web']): Entry {
-  const azCount = config.network.availabilityZoneCount;
+/** How many instances a tier runs and keeps when an AZ is lost, and when it is back to size (kit estimate). */
+function tierCapacity(config: PocConfig, tier: PocConfig['web'], detectionSeconds: number): TierCapacity {
   const running = tier.desiredCapacity ?? tier.minCapacity;
   // Auto Scaling balances a group across its AZs, so one AZ holds at most ceil(running / AZs).
-  const surviving = running - Math.ceil(running / azCount);
-  const restoredSeconds =
-    targetFailureDetectionSeconds +
-    ASG_HEALTH_CHECK_GRACE_SECONDS +
-    TARGET_HEALTH_CHECK.healthyThresholdCount * TARGET_HEALTH_CHECK.intervalSeconds;
-  const egress =
-    config.network.natGateways === 'single'
-      ? " With natGateways: single, losing the NAT gateway's AZ also cuts outbound patching and Session Manager until that AZ returns."
-      : '';
+  const surviving = running - Math.ceil(running / config.network.availabilityZoneCount);
+  const backToSizeSeconds = detectionSeconds + ASG_HEALTH_CHECK_GRACE_SECONDS + TARGET_HEALTHY_AGAIN_WITHIN_SECONDS;
   return {
-    rto: bounded(
-      targetFailureDetectionSeconds / 60,
-      `The ${running} instances are spread over ${azCount} AZs; the ALB stops routing to the lost AZ's targets after ` +
-        `${TARGET_HEALTH_CHECK.unhealthyThresholdCount} failed health checks ${TARGET_HEALTH_CHECK.intervalSeconds} s apart, ` +
-        `and ${surviving} of ${running} instances keep serving. Auto Scaling launches replacements in the remaining AZs; each has ` +
-        `the ${ASG_HEALTH_CHECK_GRACE_SECONDS} s health-check grace period to boot and must pass ` +
-        `${TARGET_HEALTH_CHECK.healthyThresholdCount} checks, so the tier is back to ${running} within about ${restoredSeconds / 60} min ` +
-        `(CPU target tracking adds more under load).${egress}`,
+    running,
+    surviving,
+    unhealthyWithinSeconds: TARGET_UNHEALTHY_WITHIN_SECONDS,
+    backToSizeEstimateMinutes: backToSizeSeconds / 60,
+  };
+}
+
+function replacementBasis(capacity: TierCapacity, detection: string): string {
+  return (
+    `Auto Scaling replaces the lost instances in the remaining AZs once ${detection}; each replacement has the ` +
+    `${ASG_HEALTH_CHECK_GRACE_SECONDS} s health-check grace period to boot and must pass ${healthyThresholdCount} checks, so ` +
+    `the tier is back to ${capacity.running} after about ${formatMinutes(capacity.backToSizeEstimateMinutes)} (kit estimate: ` +
+    'it assumes each boots within the grace period; CPU target tracking adds more under load).'
+  );
+}
+
+function egressNote(config: PocConfig): string {
+  return config.network.natGateways === 'single'
+    ? " With natGateways: single, losing the NAT gateway's AZ also cuts outbound patching and Session Manager until that AZ returns."
+    : '';
+}
+
+function webTierAzLoss(config: PocConfig): Entry {
+  const capacity = tierCapacity(config, config.web, TARGET_UNHEALTHY_WITHIN_SECONDS);
+  return {
+    rto: time(
+      TARGET_UNHEALTHY_WITHIN_SECONDS / 60,
+      'bound',
+      `The ${capacity.running} instances are spread over ${config.network.availabilityZoneCount} AZs. The public ALB checks ` +
+        `/healthz (nginx alone, not the tiers behind it) ${HEALTH_CHECK_SETTINGS}: within ${UNHEALTHY_ARITHMETIC} of the loss, ` +
+        `${capacity.surviving} of ${capacity.running} instances serve every request. Requests under /api/ go on to the app tier ` +
+        `and come back with its figure. ${replacementBasis(capacity, 'the ALB reports them unhealthy (the group uses ELB health checks)')}` +
+        egressNote(config),
     ),
     rpo: STATELESS,
     citations: [CITATIONS.albHealthChecks, CITATIONS.autoScalingAz, CITATIONS.autoScalingGracePeriod],
-    capacity: { running, surviving, restoredWithinMinutes: restoredSeconds / 60 },
+    capacity,
+  };
+}
+
+function appTierAzLoss(config: PocConfig, failover: TimeFigure): Entry {
+  const capacity = tierCapacity(config, config.app, EC2_STATUS_CHECK_ESTIMATE_SECONDS);
+  const throughFailoverMinutes = failover.minutes + TARGET_HEALTHY_AGAIN_WITHIN_SECONDS / 60;
+  return {
+    // Either path may be the one taken, so the figure is the larger, qualified as the weaker of the two.
+    rto: time(
+      Math.max(TARGET_UNHEALTHY_WITHIN_SECONDS / 60, throughFailoverMinutes),
+      weakestQualifier('bound', failover.qualifier),
+      `The ${capacity.running} instances are spread over ${config.network.availabilityZoneCount} AZs. The internal ALB checks ` +
+        `/api/health, which answers 503 while MySQL is unreachable, ${HEALTH_CHECK_SETTINGS}. If the lost AZ held app ` +
+        `instances only, the ALB stops routing to them within ${UNHEALTHY_ARITHMETIC}, and ${capacity.surviving} of ` +
+        `${capacity.running} keep serving. If it also held the database primary, every app instance fails its check for the ` +
+        'whole Multi-AZ failover (the ALB then fails open and routes to all of them; requests fail until MySQL answers), and ' +
+        `they are back in service ${healthyThresholdCount} passing checks after it: typically ${formatMinutes(failover.minutes)} + ` +
+        `${healthyThresholdCount} × ${intervalSeconds} s = ${formatMinutes(throughFailoverMinutes)}. The RTO is the larger of ` +
+        'the two paths, a typical time like the failover it includes. ' +
+        replacementBasis(
+          capacity,
+          `their EC2 status checks fail (kit estimate ${seconds(EC2_STATUS_CHECK_ESTIMATE_SECONDS)}; the group does not ` +
+            'replace instances on the ALB check, which includes the database)',
+        ) +
+        egressNote(config),
+    ),
+    rpo: STATELESS,
+    citations: [
+      CITATIONS.albHealthChecks,
+      CITATIONS.rdsMultiAzFailover,
+      CITATIONS.autoScalingAz,
+      CITATIONS.autoScalingGracePeriod,
+    ],
+    capacity,
   };
 }
 
 function azLoss(config: PocConfig): Record<Component, Entry> {
   const azCount = config.network.availabilityZoneCount;
-  const failover = bounded(
-    RDS_MULTI_AZ_FAILOVER_MINUTES,
-    "Multi-AZ: RDS fails over to the standby in another AZ and moves the endpoint's DNS name; AWS documents failover times as " +
-      '"typically 60–120 seconds" (longer with large transactions). Clients reconnect to the same endpoint.',
+  const failover = time(
+    RDS_MULTI_AZ_TYPICAL_FAILOVER_MINUTES,
+    'typical',
+    "Multi-AZ: RDS fails over to the standby in another AZ and moves the endpoint's DNS name; clients reconnect to the " +
+      'same endpoint. AWS documents the time as typical, not as a bound: "Failover times are typically 60–120 seconds. ' +
+      'However, large transactions or a lengthy recovery process can increase failover time."',
   );
   return {
-    'web-tier': tierAzLoss(config, config.web),
-    'app-tier': tierAzLoss(config, config.app),
+    'web-tier': webTierAzLoss(config),
+    'app-tier': appTierAzLoss(config, failover),
     'load-balancers': {
-      rto: bounded(
+      rto: time(
         ELB_DNS_TTL_SECONDS / 60,
-        `Both ALBs have a node in each of the ${azCount} AZs and route across zones; the lost AZ's node leaves the load balancer's ` +
-          `DNS answer, whose TTL is ${ELB_DNS_TTL_SECONDS} s, so clients holding its address move within a minute.`,
+        'estimate',
+        `Both ALBs have a node in each of the ${azCount} AZs and route across zones, so the remaining nodes reach every healthy ` +
+          "target. Clients that resolved the lost AZ's node keep its address for up to the load balancer DNS record's " +
+          `${ELB_DNS_TTL_SECONDS} s TTL after ELB drops it from the answer; AWS documents the TTL, not how soon the node is ` +
+          "dropped, so the figure is a kit estimate. The internal ALB's client, nginx on the web tier, re-resolves its name every " +
+          '30 s and gives up a connection attempt after 5 s.',
       ),
       rpo: STATELESS,
       citations: [CITATIONS.elbNodes],
     },
     database: {
       rto: failover,
-      rpo: bounded(
+      rpo: time(
         0,
+        'bound',
         'The standby is replicated synchronously, so a committed transaction survives the AZ. (Against logical corruption, which ' +
           'Multi-AZ replicates too, point-in-time restore reaches a latest restorable time "typically within 5 minutes" of now.)',
       ),
@@ -197,10 +321,12 @@ function azLoss(config: PocConfig): Record<Component, Entry> {
     cache:
       config.database.cache === 'elasticache-memcached'
         ? {
-            rto: bounded(
+            rto: time(
               0,
-              `ElastiCache for Memcached runs one node per AZ (${azCount}); the nodes of the other AZs keep answering, and the keys of ` +
-                `the lost node (about 1/${azCount} of them) miss and are read from the database.`,
+              'bound',
+              `ElastiCache for Memcached runs one node per AZ (${azCount}); the nodes of the other AZs keep answering. A read of ` +
+                `a key on the lost node (about 1/${azCount} of them) fails after the sample app's 500 ms command timeout and is ` +
+                'served from the database instead.',
             ),
             rpo: notApplicable(
               'A cache: Memcached keeps data only in memory and the database is the source of truth; lost keys are refilled.',
@@ -209,24 +335,28 @@ function azLoss(config: PocConfig): Record<Component, Entry> {
           }
         : {
             rto: failover,
-            rpo: bounded(
+            rpo: time(
               0,
+              'bound',
               'The RDS memcached interface serves InnoDB tables of the Multi-AZ instance: its data fails over with the database.',
             ),
             citations: [CITATIONS.rdsMemcached, CITATIONS.rdsMultiAzFailover],
           },
     'static-assets': {
-      rto: bounded(0, 'S3 serves the bucket from the remaining AZs.'),
-      rpo: bounded(
+      rto: time(0, 'bound', 'S3 Standard keeps every object in at least three AZs of the region: the others still serve it.'),
+      rpo: time(
         0,
+        'bound',
         'S3 Standard stores objects redundantly across at least three AZs of the region (designed for 99.999999999% durability).',
       ),
       citations: [CITATIONS.s3DataProtection],
     },
     cloudfront: {
-      rto: bounded(
+      rto: time(
         0,
-        "CloudFront is a global edge service outside the VPC's AZs; dynamic requests follow the load balancers' figure.",
+        'bound',
+        "CloudFront is a global edge service outside the VPC's AZs. Dynamic requests take the path public ALB, web tier, " +
+          "internal ALB, app tier, database, and come back with the slowest of those figures (the app tier's).",
       ),
       rpo: NO_DATA_OF_ITS_OWN,
       citations: [],
@@ -262,61 +392,76 @@ function regionLoss(config: PocConfig): Record<Component, Entry> {
   }
 
   const dr = config.disasterRecovery;
+  const stepNumber = (id: DrStepId) => plan.steps.findIndex((step) => step.id === id) + 1;
   const estimate = (id: DrStepId, what: string): Figure => {
-    const upTo = plan.steps.slice(0, plan.steps.findIndex((step) => step.id === id) + 1);
-    return estimated(
+    const upTo = plan.steps.slice(0, stepNumber(id));
+    return time(
       upTo[upTo.length - 1].doneAfterMinutes,
+      'estimate',
       `${what} Kit estimate counted from the decision to fail over: DR plan steps 1–${upTo.length} ` +
         `(${upTo.map((step) => `${step.estimateMinutes} min`).join(' + ')}); the DR test measures it.`,
     );
   };
+  const cutOver =
+    `It serves users again with the cut-over that ends step ${stepNumber('operations')}, after the Operations and EdgeAlarms ` +
+    `stacks are deployed. ${DETECTIVE_CONTROLS_FIRST}`;
   const rpoMinutes =
     dr.backupIntervalHours * 60 +
     BACKUP_JOB_WINDOWS.startMinutes +
     BACKUP_JOB_WINDOWS.completionMinutes +
     COPY_JOB_ESTIMATE_MINUTES;
-  const databaseRpo = estimated(
+  const databaseRpo = time(
     rpoMinutes,
+    'estimate',
     `A backup starts every ${dr.backupIntervalHours} h (from ${String(dr.backupHourUtc).padStart(2, '0')}:00 UTC) within a ` +
       `${BACKUP_JOB_WINDOWS.startMinutes} min start window and completes within ${BACKUP_JOB_WINDOWS.completionMinutes} min; each ` +
       `recovery point is then copied to ${plan.drRegion} (copy job: kit estimate ${COPY_JOB_ESTIMATE_MINUTES} min). A region lost just ` +
       'before a copy lands loses up to the interval plus those windows: with backup and restore, "your RPO is determined by how often your backups run".',
   );
-  const rebuilt = estimate('app', `Rebuilt in ${plan.drRegion} from the templates, against the restored database.`);
+  const rebuilt = estimate(
+    'operations',
+    `Rebuilt in ${plan.drRegion} from the templates, against the restored database. ${cutOver}`,
+  );
+  const restored = (what: string) =>
+    estimate(
+      'database',
+      `${what} The shop reaches it again with the cut-over at the end of step ${stepNumber('operations')} ` +
+        `(${formatMinutes(plan.steps[plan.steps.length - 1].doneAfterMinutes)}).`,
+    );
   return {
     'web-tier': { rto: rebuilt, rpo: STATELESS, citations: [] },
     'app-tier': { rto: rebuilt, rpo: STATELESS, citations: [] },
     'load-balancers': { rto: rebuilt, rpo: STATELESS, citations: [] },
     database: {
-      rto: estimate('database', `Restored in ${plan.drRegion} from the latest copy in vault ${plan.vaultName}.`),
+      rto: restored(`Restored in ${plan.drRegion} from the latest copy in vault ${plan.vaultName}.`),
       rpo: databaseRpo,
       citations: [CITATIONS.backupCrossRegion, CITATIONS.backupAndRestoreStrategy],
     },
     cache: elastiCache
       ? {
-          rto: estimate('database', `A new ElastiCache cluster in ${plan.drRegion}.`),
+          rto: restored(`A new ElastiCache cluster in ${plan.drRegion}, created with the restored database's stack.`),
           rpo: emptyCache,
           citations: [CITATIONS.elastiCacheResilience],
         }
       : {
-          rto: estimate('database', 'The memcached interface returns with the restored instance.'),
+          rto: restored('The memcached interface returns with the restored instance.'),
           rpo: databaseRpo,
           citations: [CITATIONS.rdsMemcached, CITATIONS.backupCrossRegion],
         },
     'static-assets': {
       rto: estimate(
-        'edge',
+        'operations',
         `The bucket is not replicated (its objects are build output kept in the repository), so it is unavailable until ${primary} ` +
-          `returns; the DR plan uploads the build into the new Edge stack's bucket in ${plan.drRegion}. ${cachedStatic}`,
+          `returns; the DR plan uploads the build into the new Edge stack's bucket in ${plan.drRegion}. ${cutOver} ${cachedStatic}`,
       ),
       rpo: FROM_REPOSITORY,
       citations: [CITATIONS.s3DataProtection, ...cacheCitations],
     },
     cloudfront: {
       rto: estimate(
-        'edge',
+        'operations',
         `The Edge stack's CloudFormation stack lives in ${primary} and cannot be updated; a new distribution is deployed from ` +
-          `${plan.drRegion} and the shop's DNS name moved to it. ${cachedStatic}`,
+          `${plan.drRegion} and the shop's DNS name moved to it. ${cutOver} ${cachedStatic}`,
       ),
       rpo: NO_DATA_OF_ITS_OWN,
       citations: cacheCitations,

@@ -12,6 +12,13 @@ export const TARGET_HEALTH_CHECK = {
   unhealthyThresholdCount: 2,
 } as const;
 
+/**
+ * How long an ALB waits for a target's answer to a health check before counting a failure. The
+ * target groups leave HealthCheckTimeoutSeconds unset, so the ALB default for instance targets
+ * applies (ELB User Guide, health check settings); a test checks the templates leave it unset.
+ */
+export const ALB_DEFAULT_HEALTH_CHECK_TIMEOUT_SECONDS = 5;
+
 /** How long an ALB lets in-flight requests finish on a target it stops routing to. */
 export const TARGET_DEREGISTRATION_DELAY_SECONDS = 30;
 

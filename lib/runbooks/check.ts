@@ -5,13 +5,13 @@ import { NAME_KINDS, NAMES_HEADING, NameKind, NameRow } from './context';
  * Checks a runbook's Markdown against a cloud assembly, independently of how it was written:
  * every name its shell commands use (stacks after `--stack-name` and in `npx cdk deploy|destroy`,
  * outputs in `OutputKey=='...'`, logical ids after `--logical-resource-id` or in
- * `LogicalResourceId=='...'`, alarms after `--alarm-names`), every backticked logical id or
+ * `LogicalResourceId=='...'`, alarms after `--alarm-names`, SSM parameters after `aws ssm ... --name`), every backticked logical id or
  * stack name in its text, and every row of its "Names in this runbook" table must exist in the
  * templates, and each name the commands or text use must be listed in that table.
  */
 
 export interface CommandName {
-  readonly kind: 'stack' | 'output' | 'resource' | 'alarm';
+  readonly kind: 'stack' | 'output' | 'resource' | 'alarm' | 'ssm parameter';
   readonly name: string;
   readonly stack?: string;
   /** The `--region` the command passes, if any. */
@@ -39,14 +39,19 @@ export function commandNames(markdown: string): CommandName[] {
         names.push({ kind: 'alarm', name: token, line });
       }
     }
-    const cdk = /npx cdk (?:deploy|destroy)\s+(.*)$/.exec(line)?.[1];
+    const parameter = /\baws ssm (?:get|put|delete)-parameter\b.*--name\s+([^\s)"']+)/.exec(line)?.[1];
+    if (parameter) names.push({ kind: 'ssm parameter', name: parameter, line });
+    // Up to a shell comment: its words are not stacks.
+    const cdk = /npx cdk (?:deploy|destroy)\s+([^#]*)/.exec(line)?.[1];
     if (cdk) {
-      const tokens = cdk.split(/\s+/);
+      const tokens = cdk.trim().split(/\s+/);
       tokens.forEach((token, position) => {
         const afterOption = position > 0 && /^-(c|-context|o|-output|-app)$/.test(tokens[position - 1]);
-        if (!token.startsWith('-') && !afterOption && /^[A-Za-z][A-Za-z0-9-]*$/.test(token)) {
-          names.push({ kind: 'stack', name: token, viaCdk: true, line });
-        }
+        if (token.startsWith('-') || afterOption) return;
+        if (/^[A-Za-z][A-Za-z0-9-]*$/.test(token)) names.push({ kind: 'stack', name: token, viaCdk: true, line });
+        // A quoted pattern selects a stack of another config's app (the DR copy): it must match a stack of this role here.
+        const pattern = /^'([A-Za-z][A-Za-z0-9-]*)\*'$/.exec(token)?.[1];
+        if (pattern) names.push({ kind: 'stack', name: `${pattern}*`, viaCdk: true, line });
       });
     }
   }
@@ -88,13 +93,18 @@ export function checkRunbook(file: string, markdown: string, assembly: Assembly)
     if (failure) problem(`names table: ${row.kind} ${row.name}${row.stack ? ` of ${row.stack}` : ''}: ${failure}`);
   }
 
-  const names = commandNames(markdown);
+  // A pattern (`Prefix-Role*`) stands for the stack of this assembly that it matches.
+  const matchedStack = (pattern: string) => [...stacks.values()].find((stack) => stack.name.startsWith(pattern.slice(0, -1)));
+  const names = commandNames(markdown).map((name) =>
+    name.kind === 'stack' && name.name.endsWith('*') ? { ...name, name: matchedStack(name.name)?.name ?? name.name } : name,
+  );
   for (const name of names) {
     const stack = name.stack === undefined ? undefined : stacks.get(name.stack);
     const where = `in \`${name.line.trim()}\``;
     if (name.kind === 'stack') {
       const named = stacks.get(name.name);
-      if (!named) problem(`stack ${name.name} is not in the assembly ${where}`);
+      if (!named)
+        problem(`stack ${name.name} ${name.name.endsWith('*') ? 'matches no stack of' : 'is not in'} the assembly ${where}`);
       else if (name.viaCdk) {
         // npx cdk reads each stack's environment from the assembly: no region to check.
       } else if (name.region !== undefined && name.region !== named.region) {
@@ -106,6 +116,8 @@ export function checkRunbook(file: string, markdown: string, assembly: Assembly)
       }
     } else if (name.kind === 'alarm') {
       if (!alarmNames(assembly).has(name.name)) problem(`alarm ${name.name} is not in the assembly ${where}`);
+    } else if (name.kind === 'ssm parameter') {
+      if (!ssmParameterNames(assembly).has(name.name)) problem(`no stack reads the SSM parameter ${name.name} ${where}`);
     } else if (!name.stack) {
       problem(`${name.kind} ${name.name} is used without --stack-name ${where}`);
     } else if (!stack) {
@@ -115,9 +127,12 @@ export function checkRunbook(file: string, markdown: string, assembly: Assembly)
     } else if (name.kind === 'resource' && !stack.template.Resources?.[name.name]) {
       problem(`resource ${name.name} is not in ${name.stack} ${where}`);
     }
-    const stackOfRow = name.kind === 'stack' || name.kind === 'alarm' ? undefined : name.stack;
-    const alarmListed = name.kind === 'alarm' && rows.some((row) => row.kind === 'alarm' && row.name === name.name);
-    if (!alarmListed && !listed.has(`${name.kind}\u0000${stackOfRow ?? ''}\u0000${name.name}`)) {
+    const stackOfRow = name.kind === 'stack' ? undefined : name.stack;
+    // A command names an alarm or a parameter alone; the table row says which stack declares it.
+    const listedWithItsStack =
+      (name.kind === 'alarm' || name.kind === 'ssm parameter') &&
+      rows.some((row) => row.kind === name.kind && row.name === name.name);
+    if (!listedWithItsStack && !listed.has(`${name.kind}\u0000${stackOfRow ?? ''}\u0000${name.name}`)) {
       problem(`${name.kind} ${name.name} is used ${where} but missing from the names table`);
     }
   }
@@ -152,6 +167,14 @@ function rowProblem(row: NameRow, stacks: ReadonlyMap<string, StackTemplate>): s
     if (!resource) return 'the template has no such resource';
     return resource.Type === match[2] ? undefined : `it is a ${resource.Type}, not a ${match[2]}`;
   }
+  if (row.kind === 'ssm parameter') {
+    const key = /^Parameters\.([A-Za-z0-9]+)\.Default$/.exec(row.entry)?.[1];
+    if (!key) return `entry ${row.entry} should be Parameters.<key>.Default`;
+    const declared = stack.template.Parameters?.[key];
+    return declared?.Default === row.name
+      ? undefined
+      : `Parameters.${key}.Default is ${JSON.stringify(declared?.Default) ?? 'absent'}`;
+  }
   const match = /^Resources\.([A-Za-z0-9]+)\.Properties\.(.+)$/.exec(row.entry);
   if (!match) return `entry ${row.entry} should be Resources.<id>.Properties.<path>`;
   const resource = stack.template.Resources?.[match[1]];
@@ -169,6 +192,19 @@ function alarmNames(assembly: Assembly): Set<string> {
     for (const resource of Object.values(stack.template.Resources ?? {})) {
       const name = resource.Properties?.AlarmName;
       if (resource.Type === 'AWS::CloudWatch::Alarm' && typeof name === 'string') names.add(name);
+    }
+  }
+  return names;
+}
+
+/** The SSM parameters the stacks read at deploy time (template parameters resolved from Parameter Store). */
+function ssmParameterNames(assembly: Assembly): Set<string> {
+  const names = new Set<string>();
+  for (const stack of assembly.stacks) {
+    for (const parameter of Object.values(stack.template.Parameters ?? {})) {
+      if (parameter.Type?.startsWith('AWS::SSM::Parameter::Value<') && typeof parameter.Default === 'string') {
+        names.add(parameter.Default);
+      }
     }
   }
   return names;

@@ -1,4 +1,5 @@
 import { customerSlug } from '../config/naming';
+import { Component, Failure, recoveryObjectives, RecoveryObjective } from '../resilience/objectives';
 import { code, RunbookContext, shell } from './context';
 import { AlarmFact, Located, OperationsFact, RunbookError } from './facts';
 
@@ -83,4 +84,13 @@ export function alarmNamesCommand(ctx: RunbookContext, alarms: readonly AlarmFac
 /** A link to the generated RTO/RPO document, relative to docs/runbooks/. */
 export function resilienceLink(ctx: RunbookContext): string {
   return `[RESILIENCE.md](../generated/${customerSlug(ctx.facts.config)}/RESILIENCE.md)`;
+}
+
+/** What the RTO/RPO model (RESILIENCE.md) says of one component for one failure. */
+export function objectiveOf(ctx: RunbookContext, component: Component, failure: Failure): RecoveryObjective {
+  const found = recoveryObjectives(ctx.facts.config).find(
+    (objective) => objective.component === component && objective.failure === failure,
+  );
+  if (!found) throw new RunbookError(`the RTO/RPO model has no ${component} figure for ${failure}`);
+  return found;
 }

@@ -1,6 +1,6 @@
 import { Assembly, isObject } from '../analysis/assembly';
-import { StackRole } from '../config/naming';
-import { AlarmFact, Located, RunbookError, RunbookFacts } from './facts';
+import { customerStackPrefix, StackRole } from '../config/naming';
+import { AlarmFact, Located, RunbookError, RunbookFacts, SsmParameterFact } from './facts';
 
 /**
  * Every name a runbook takes from the templates goes through a RunbookContext, which checks it
@@ -10,7 +10,7 @@ import { AlarmFact, Located, RunbookError, RunbookFacts } from './facts';
  * name guessed from the config.
  */
 
-export const NAME_KINDS = ['stack', 'output', 'resource', 'physical name', 'alarm'] as const;
+export const NAME_KINDS = ['stack', 'output', 'resource', 'physical name', 'alarm', 'ssm parameter'] as const;
 export type NameKind = (typeof NAME_KINDS)[number];
 
 export interface NameRow {
@@ -18,7 +18,10 @@ export interface NameRow {
   readonly name: string;
   /** Absent for a stack. */
   readonly stack?: string;
-  /** Where the template holds it: `manifest.json`, `Outputs.<key>`, `Resources.<id> (<type>)` or `Resources.<id>.Properties.<path>`. */
+  /**
+   * Where the template holds it: `manifest.json`, `Outputs.<key>`, `Resources.<id> (<type>)`,
+   * `Resources.<id>.Properties.<path>` or, for an SSM parameter the stack reads, `Parameters.<key>.Default`.
+   */
   readonly entry: string;
 }
 
@@ -70,6 +73,27 @@ export class RunbookContext {
     return this.property('alarm', alarm, ['AlarmName']);
   }
 
+  /** The name of an SSM parameter a stack reads through a template parameter. */
+  ssmParameter(parameter: SsmParameterFact): string {
+    const declared = this.template(this.recordStack(parameter.stack)).Parameters?.[parameter.key];
+    if (declared?.Default !== parameter.name) {
+      throw new RunbookError(`${parameter.stack} has no parameter ${parameter.key} reading ${parameter.name}`);
+    }
+    this.record({
+      kind: 'ssm parameter',
+      name: parameter.name,
+      stack: parameter.stack,
+      entry: `Parameters.${parameter.key}.Default`,
+    });
+    return parameter.name;
+  }
+
+  /** The region the assembly pins the stack playing `role` to; undefined when it is environment-agnostic. */
+  region(role: StackRole): string | undefined {
+    const name = this.stack(role);
+    return this.facts.assembly.stacks.find((candidate) => candidate.name === name)?.region;
+  }
+
   /** ` --region <r>` for a stack pinned to another region than the POC's, so the command finds it. */
   regionFlag(stack: string): string {
     const region = this.facts.assembly.stacks.find((candidate) => candidate.name === stack)?.region;
@@ -95,10 +119,25 @@ export class RunbookContext {
     );
   }
 
-  /** `npx cdk <verb> STACKS -c config=FILE`; deploys take `--exclusively` so no other stack is touched. */
+  /**
+   * `npx cdk <verb> STACKS --exclusively -c config=FILE`. Always `--exclusively`: without it a
+   * deploy also deploys the stacks the named ones depend on, and a destroy also destroys the
+   * stacks that depend on them; every command names exactly the stacks it acts on.
+   */
+  /**
+   * `npx cdk` selecting the stack of `role` by the pattern `<Prefix>-<Role>*`: for a copy of the
+   * config pinned to another region, which names that stack after its own region (stackName).
+   * The app synthesized from that config holds one stack of the role, so the pattern selects it.
+   */
+  cdkByPattern(verb: 'deploy' | 'destroy', role: StackRole, configFile: string): string {
+    const pattern = `${customerStackPrefix(this.facts.config)}-${role}*`;
+    this.stack(role);
+    return `npx cdk ${verb} '${pattern}' --exclusively -c config=${configFile}`;
+  }
+
   cdk(verb: 'deploy' | 'destroy', roles: readonly StackRole[], configFile = this.facts.configFile): string {
     const stacks = roles.map((role) => this.stack(role)).join(' ');
-    return `npx cdk ${verb} ${stacks}${verb === 'deploy' ? ' --exclusively' : ''} -c config=${configFile}`;
+    return `npx cdk ${verb} ${stacks} --exclusively -c config=${configFile}`;
   }
 
   /** Sorted by kind, then stack, then name. */

@@ -100,6 +100,8 @@ export interface RunbookFacts {
   readonly sessionLogging?: SessionLoggingFact;
   /** The CloudFront alarms, in the stack CloudFront's metrics region holds (us-east-1). */
   readonly edgeAlarms: readonly AlarmFact[];
+  /** The SSM parameter the Edge stack writes its distribution id into, and the EdgeAlarms stack reads it from. */
+  readonly distributionIdParameter: SsmParameterFact;
   readonly buckets: readonly BucketFact[];
   readonly retained: readonly RetainedFact[];
   readonly logGroupRetentionDays: Readonly<Record<string, number>>;
@@ -156,6 +158,15 @@ export interface EdgeFact {
   readonly staticPathPattern: string;
   /** A stack uploads the static assets into the bucket itself (a CDK BucketDeployment). */
   readonly deploysAssets: boolean;
+}
+
+/** A template parameter that CloudFormation resolves from SSM Parameter Store at deploy time. */
+export interface SsmParameterFact {
+  readonly stack: string;
+  /** The template parameter's key. */
+  readonly key: string;
+  /** The SSM parameter it reads (its Default). */
+  readonly name: string;
 }
 
 export interface OriginVerifyFact {
@@ -279,6 +290,7 @@ class FactReader {
       operations: this.operations(),
       sessionLogging: this.sessionLogging(),
       edgeAlarms: this.alarms('EdgeAlarms'),
+      distributionIdParameter: this.distributionIdParameter(),
       buckets: this.buckets(),
       retained: this.retained(),
       logGroupRetentionDays: this.logGroupRetention(),
@@ -581,6 +593,30 @@ class FactReader {
         .ofType('Custom::CDKBucketDeployment')
         .some((entry) => this.index.keyOf(entry.stack, entry.props.DestinationBucketName) === keyOf(bucket)),
     };
+  }
+
+  private distributionIdParameter(): SsmParameterFact {
+    const alarms = this.stack('EdgeAlarms');
+    const read = Object.entries(alarms.template.Parameters ?? {}).filter(
+      ([, parameter]) =>
+        parameter.Type === 'AWS::SSM::Parameter::Value<String>' &&
+        typeof parameter.Default === 'string' &&
+        !parameter.Default.startsWith('/cdk-bootstrap/'),
+    );
+    if (read.length !== 1) {
+      throw new RunbookError(`${alarms.name} should read exactly one SSM parameter (the distribution id), found ${read.length}`);
+    }
+    const [key, parameter] = read[0];
+    const name = String(parameter.Default);
+    const writers = this.resources('Edge', 'Custom::AWS').filter((entry) =>
+      JSON.stringify(entry.props.Create ?? null).includes(name),
+    );
+    if (writers.length !== 1) {
+      throw new RunbookError(
+        `${this.stack('Edge').name} should write ${name}, which ${alarms.name} reads; found ${writers.length} writers`,
+      );
+    }
+    return { stack: alarms.name, key, name };
   }
 
   private originVerify(): OriginVerifyFact {

@@ -4,7 +4,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { PocConfig } from '../config/schema';
-import { customerStackPrefix } from '../config/naming';
+import { accountWideName, customerStackPrefix } from '../config/naming';
 import { AlarmTopic } from '../constructs/alarm-topic';
 import { CLOUDFRONT_METRICS_REGION } from '../constructs/distribution-id-relay';
 import { CRITICAL, pocMonitoringFacade } from '../constructs/poc-monitoring';
@@ -38,9 +38,9 @@ export class EdgeAlarmsStack extends Stack {
       domainName: 'not-read.cloudfront.net',
     });
     const facade = pocMonitoringFacade(this, {
-      namePrefix: customerStackPrefix(config),
+      // Alarm names are per region, and every POC of this customer puts its CloudFront alarms in us-east-1.
+      namePrefix: accountWideName(config, customerStackPrefix(config)),
       topic: this.alarmTopic.topic,
-      dashboard: false,
     });
     facade.monitorCloudFrontDistribution({
       distribution,

@@ -8,6 +8,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { accountWideName, customerSlug } from '../config/naming';
 import { PocConfig } from '../config/schema';
 import { acknowledgeRule } from '../compliance/acknowledge';
 import { DistributionIdRelay } from '../constructs/distribution-id-relay';
@@ -30,6 +31,21 @@ export interface EdgeStackProps extends StackProps {
 export const STATIC_PATH_PATTERN = '/static/*';
 /** Bucket key prefix of the static files: CloudFront passes the request path, `/static/...`, as the key. */
 export const STATIC_KEY_PREFIX = STATIC_PATH_PATTERN.slice(1, -1);
+
+/**
+ * The origin access control of the static assets. Its name is account-wide (CloudFront is
+ * global): a config pinned to a region names it with that region, so the DR copy of the config
+ * does not collide with the primary's. An environment-agnostic config keeps the name CDK derives
+ * from the construct path; its DR copy is pinned, so the two still differ.
+ */
+function staticAssetsAccess(scope: Construct, config: PocConfig): origins.S3BucketOriginWithOACProps {
+  if (!config.environment) return {};
+  return {
+    originAccessControl: new cloudfront.S3OriginAccessControl(scope, 'StaticAssetsAccess', {
+      originAccessControlName: accountWideName(config, `${customerSlug(config)}-static`),
+    }),
+  };
+}
 
 /** CloudFront in front of everything: static assets from a private bucket, the rest from the ALB. */
 export class EdgeStack extends Stack {
@@ -91,7 +107,7 @@ export class EdgeStack extends Stack {
       },
       additionalBehaviors: {
         [STATIC_PATH_PATTERN]: {
-          origin: origins.S3BucketOrigin.withOriginAccessControl(this.assetsBucket),
+          origin: origins.S3BucketOrigin.withOriginAccessControl(this.assetsBucket, staticAssetsAccess(this, config)),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
           cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         },

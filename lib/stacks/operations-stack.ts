@@ -17,7 +17,7 @@ import { DatabaseEvents } from '../constructs/database-events';
 import { MonitoredLoadBalancer, PocMonitoring } from '../constructs/poc-monitoring';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
-import { customerStackPrefix } from '../config/naming';
+import { accountWideName, customerStackPrefix } from '../config/naming';
 import { SessionLogging } from '../constructs/session-logging';
 
 export interface OperationsStackProps extends StackProps {
@@ -58,6 +58,7 @@ export class OperationsStack extends Stack {
     });
     new PocMonitoring(this, 'Monitoring', {
       namePrefix: customerStackPrefix(config),
+      dashboardName: accountWideName(config, customerStackPrefix(config)),
       topic: this.alarmTopic,
       thresholds: config.monitoring,
       loadBalancers: props.loadBalancers,

@@ -1,8 +1,8 @@
-import { formatMinutes } from '../../resilience/markdown';
-import { recoveryObjectives } from '../../resilience/objectives';
+import { formatMinutes } from '../../resilience/units';
 import {
   alarmNamesCommand,
   alarmsWatching,
+  objectiveOf,
   regionSetup,
   resilienceLink,
   roleStep,
@@ -28,9 +28,12 @@ export const evacuateAzRunbook: Runbook = {
     }
     const lost = facts.web.subnets[0];
     const az = zoneLabel(lost, 0);
-    const objectives = recoveryObjectives(facts.config).filter((objective) => objective.failure === 'az-loss');
-    const capacity = (tier: TierFact) => objectives.find((objective) => objective.component === `${tier.tier}-tier`);
-    const rto = capacity(facts.web)?.rto;
+    const capacity = (tier: TierFact) => {
+      const found = objectiveOf(ctx, `${tier.tier}-tier`, 'az-loss').capacity;
+      if (!found) throw new RunbookError(`the RTO/RPO model has no capacity for the ${tier.tier} tier`);
+      return found;
+    };
+    const unhealthyWithin = formatMinutes(capacity(facts.web).unhealthyWithinSeconds / 60);
     const subnetVars = tiers.flatMap((tier) =>
       tier.subnets.map((subnet, index) => ctx.idVar(`${tier.tier.toUpperCase()}_SUBNET_${index + 1}`, subnet)),
     );
@@ -62,15 +65,15 @@ export const evacuateAzRunbook: Runbook = {
       `From ${resilienceLink(ctx)}, loss of one AZ:`,
       '',
       ...table(
-        ['Tier', 'Instances running', 'Still serving', 'Routing stops after', 'Back to size within'],
+        ['Tier', 'Instances running', 'Still serving', 'Routing stops within', 'Back to size after'],
         tiers.map((tier) => {
-          const objective = capacity(tier);
+          const expected = capacity(tier);
           return [
             tier.tier,
-            String(objective?.capacity?.running ?? '–'),
-            String(objective?.capacity?.surviving ?? '–'),
-            rto && rto.kind === 'bounded' ? formatMinutes(rto.minutes) : '–',
-            objective?.capacity ? `about ${formatMinutes(objective.capacity.restoredWithinMinutes)}` : '–',
+            String(expected.running),
+            String(expected.surviving),
+            formatMinutes(expected.unhealthyWithinSeconds / 60),
+            `about ${formatMinutes(expected.backToSizeEstimateMinutes)} (kit estimate)`,
           ];
         }),
       ),
@@ -132,9 +135,8 @@ export const evacuateAzRunbook: Runbook = {
       '',
       '## Watch',
       '',
-      `- The target groups mark the stopped instances unhealthy after their failed health checks (${
-        rto && rto.kind === 'bounded' ? formatMinutes(rto.minutes) : 'a few checks'
-      }); from then on no request reaches them. Note the time.`,
+      `- The target groups mark the stopped instances unhealthy after their failed health checks (within ${unhealthyWithin}); ` +
+        'from then on no request reaches them. Note the time.',
       '',
       ...shell(`while true; do date -u +%T; ${targetHealthCommand()}; sleep 15; done`),
       '',

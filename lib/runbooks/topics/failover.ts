@@ -1,5 +1,5 @@
-import { RDS_MULTI_AZ_FAILOVER_MINUTES } from '../../resilience/objectives';
-import { alarmNamesCommand, alarmsWatching, regionSetup, resilienceLink, roleStep, Runbook } from '../common';
+import { formatFigure } from '../../resilience/markdown';
+import { alarmNamesCommand, alarmsWatching, objectiveOf, regionSetup, resilienceLink, roleStep, Runbook } from '../common';
 import { code, shell } from '../context';
 
 export const failoverRunbook: Runbook = {
@@ -13,6 +13,7 @@ export const failoverRunbook: Runbook = {
     const db = facts.database;
     const identifier = ctx.physical(db, 'DBInstanceIdentifier');
     const elastiCache = facts.cache.kind === 'elasticache-memcached';
+    const azLoss = (component: 'database' | 'app-tier') => formatFigure(objectiveOf(ctx, component, 'az-loss').rto);
     return [
       'What this shows the customer: the database runs as a primary and a synchronous standby in another AZ; when the primary ' +
         "is lost, RDS promotes the standby and moves the endpoint's DNS name to it, and the application is back after a short " +
@@ -102,9 +103,10 @@ export const failoverRunbook: Runbook = {
       '```',
       '',
       `- **downtime**: from the first probe that was not \`healthy\` to the first \`healthy\` one after it, precise to one probe ` +
-        `interval. This is the number to compare with the customer's RTO; ${resilienceLink(ctx)} states at most ` +
-        `${RDS_MULTI_AZ_FAILOVER_MINUTES} min for the database when an AZ is lost (RDS documents Multi-AZ failovers as ` +
-        'typically taking 60–120 seconds).',
+        `interval. This is the number to compare with the customer's RTO; ${resilienceLink(ctx)} gives, for the loss of an AZ, ` +
+        `${azLoss('database')} for the database and ${azLoss('app-tier')} for the API (the failover, then the passing health ` +
+        'checks that put the app instances back in service). Typical times, not bounds: RDS documents Multi-AZ failovers as ' +
+        'typically taking 60–120 seconds and longer with large transactions or a lengthy recovery.',
       '- **outage windows** (shown only when the API came back and went down again): how many times it flapped, and the time ' +
         'down in all.',
       "- **failover total**: until RDS reports the instance `available` again, which is usually later than the API's recovery.",

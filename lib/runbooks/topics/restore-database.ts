@@ -1,15 +1,19 @@
-import { formatMinutes } from '../../resilience/markdown';
-import { disasterRecoveryPlan, DrPlan, primaryRegionOf } from '../../resilience/objectives';
+import { STACK_ROLES } from '../../config/naming';
+import { DETECTIVE_CONTROLS_FIRST, disasterRecoveryPlan, DrStepId, primaryRegionOf } from '../../resilience/objectives';
 import { backupHoursUtc } from '../../resilience/settings';
+import { formatMinutes } from '../../resilience/units';
 import { regionSetup, resilienceLink, roleStep, Runbook } from '../common';
 import { code, RunbookContext, shell, table } from '../context';
+import { RunbookError } from '../facts';
+import { saveNamesCommands, whatStays } from './tear-down';
 
 export const restoreDatabaseRunbook: Runbook = {
   file: 'restore-database.md',
   title: 'Restore the database to a point in time, and from the cross-region copy',
   summary:
     'point-in-time restore next to the running instance (logical corruption), and the regional DR plan: the latest copy ' +
-    'restored in the DR region, the POC rebuilt around it.',
+    'restored in the DR region, the POC rebuilt around it with its detective controls, and a DR test torn down without ' +
+    'touching the primary.',
   render(ctx) {
     const { facts } = ctx;
     const db = facts.database;
@@ -128,21 +132,26 @@ function crossRegion(ctx: RunbookContext): string[] {
     ];
   }
   const drConfig = facts.configFile.replace(/\.ya?ml$/, '') + '-dr.yaml';
+  const drRegion = copy.region;
   const db = facts.database;
   const identifier = ctx.physical(db, 'DBInstanceIdentifier');
   const restored = `${identifier}-restored`;
-  const step = (id: DrPlan['steps'][number]['id']) => {
+  const step = (id: DrStepId) => {
     const index = plan.steps.findIndex((candidate) => candidate.id === id);
     const found = plan.steps[index];
     return `### Step ${index + 1}: ${found.title} (kit estimate ${formatMinutes(found.estimateMinutes)})`;
   };
+  const stepNumber = (id: DrStepId) => plan.steps.findIndex((candidate) => candidate.id === id) + 1;
+  const alarmsRegion = ctx.region('EdgeAlarms');
+  if (!alarmsRegion)
+    throw new RunbookError(`${ctx.stack('EdgeAlarms')} is not pinned to a region: the CloudFront alarms need us-east-1`);
   return [
     '## Part B: restore from the cross-region copy (regional DR)',
     '',
     `Every recovery point of the backup plan is copied to the vault ${code(ctx.physical(copy, 'BackupVaultName'))} ` +
-      `(${code(ctx.resource(copy))} of ${code(ctx.stack('DisasterRecovery'))}, in **${copy.region}**) and kept ` +
+      `(${code(ctx.resource(copy))} of ${code(ctx.stack('DisasterRecovery'))}, in **${drRegion}**) and kept ` +
       `${facts.config.disasterRecovery.copyRetentionDays} days. If ${plan.primaryRegion} is lost, the POC is rebuilt in ` +
-      `${copy.region} from its templates and the latest copy, following the DR plan of ${resilienceLink(ctx)}:`,
+      `${drRegion} from its templates and the latest copy, following the DR plan of ${resilienceLink(ctx)}:`,
     '',
     ...table(
       ['#', 'Step', 'What is restored where', 'Kit estimate', 'Done after'],
@@ -155,18 +164,19 @@ function crossRegion(ctx: RunbookContext): string[] {
       ]),
     ),
     '',
-    `**DR test** (competency 2.5): run steps 1–2 (all four for a full test) in ${copy.region} while the POC keeps running in ` +
-      `${plan.primaryRegion}, write down the start and end time of each step, and replace the kit estimates ` +
-      '(`DR_STEP_ESTIMATE_MINUTES` in `lib/resilience/objectives.ts`) with the measurements. Then tear the DR copy down with ' +
-      `[the tear-down runbook](tear-down.md) and \`-c config=${drConfig}\`.`,
+    `**DR test** (competency 2.5): run steps 1–2 (all ${plan.steps.length} for a full test, without the cut-over) in ` +
+      `${drRegion} while the POC keeps running in ${plan.primaryRegion}, write down the start and end time of each step, and ` +
+      'replace the kit estimates (`DR_STEP_ESTIMATE_MINUTES` in `lib/resilience/objectives.ts`) with the measurements. A DR ' +
+      'test must leave the primary untouched: the steps say what a test skips, and [Tear the DR test down](#tear-the-dr-test-down) ' +
+      'removes exactly what it created, never with the [tear-down runbook](tear-down.md), which would reach the primary.',
     '',
     '### Step 0: the latest copy',
     '',
-    `Every command of part B runs in ${copy.region}: the stacks of the DR config carry the same names as the primary ones, ` +
+    `Every command of part B runs in ${drRegion}: the stacks of the DR config carry the same names as the primary ones, ` +
       'in another region.',
     '',
     ...shell(
-      `export AWS_REGION=${copy.region}`,
+      `export AWS_REGION=${drRegion}`,
       ctx.outputVar('COPY_VAULT_ARN', 'DisasterRecovery', copy.output),
       'echo "$COPY_VAULT_ARN"   # the vault the DR stack declares',
       `RECOVERY_POINT=$(aws backup list-recovery-points-by-backup-vault --backup-vault-name ${copy.name} \\\n` +
@@ -179,21 +189,26 @@ function crossRegion(ctx: RunbookContext): string[] {
     '',
     step('network'),
     '',
-    `A DR copy of the config: \`environment.region: ${copy.region}\` with its AZ names, and \`disasterRecovery.copyToRegion\` ` +
-      'set to another region, or null while the primary is lost (the config check refuses the same region).' +
+    `A DR copy of the config: \`environment.region: ${drRegion}\` with its AZ names (pinned, the region also goes into the ` +
+      "copy's account-wide names, its dashboard and CloudFront origin access control, which then differ from the primary's), " +
+      'and `disasterRecovery.copyToRegion` ' +
+      'set to another region, or null while the primary is lost (the config check refuses the same region); for a DR test, ' +
+      'null: the test then creates no DisasterRecovery stack of its own, and its tear-down counts on that. `accountBaseline` ' +
+      `must say what the account already has in ${drRegion} (a Config recorder, an organization trail, GuardDuty, Security ` +
+      `Hub, Inspector are one per account and region: step ${stepNumber('operations')} fails on a second one).` +
       (facts.config.domain
-        ? ` With the custom domain, \`domain.albCertificateArn\` must name a certificate in ${copy.region}: the ALB only takes ` +
+        ? ` With the custom domain, \`domain.albCertificateArn\` must name a certificate in ${drRegion}: the ALB only takes ` +
           'certificates of its own region.'
         : ''),
     '',
     ...shell(
-      `cp ${facts.configFile} ${drConfig}   # then edit environment and disasterRecovery as above`,
+      `cp ${facts.configFile} ${drConfig}   # then edit environment, disasterRecovery and accountBaseline as above`,
       ctx.cdk('deploy', ['Network'], drConfig),
     ),
     '',
     step('database'),
     '',
-    `The copy carries neither the option group nor the credentials. Deploying the Data stack of the DR config in ${copy.region} ` +
+    `The copy carries neither the option group nor the credentials. Deploying the Data stack of the DR config in ${drRegion} ` +
       'creates both (the option group with ' +
       (facts.cache.kind === 'rds-memcached-option' ? 'MEMCACHED and the audit plugin' : 'the audit plugin') +
       ', a new secret), with the subnet group, the parameter group and the instance the other stacks are wired to, which ' +
@@ -272,26 +287,149 @@ function crossRegion(ctx: RunbookContext): string[] {
           `CloudFront is global: the primary distribution survives the region and keeps \`${facts.config.domain.name}\` as ` +
             'alternate domain name, and only one distribution may hold a name, so this Edge deployment fails with ' +
             'CNAMEAlreadyExists until the name is released. Remove it from the primary distribution first (or move it: ' +
-            '"Move an alternate domain name to a different distribution" in the CloudFront guide).',
+            '"Move an alternate domain name to a different distribution" in the CloudFront guide). In a DR test the primary ' +
+            'keeps its name: give the DR config a test name in `domain.name`, with its certificates.',
           '',
         ]
       : []),
+    `The Edge stack hands its distribution id to the CloudFront alarms through an SSM parameter in ${alarmsRegion}. A config ` +
+      `pinned to a region names what it puts in ${alarmsRegion} after that region (the parameter, the alarms stack, the alarm ` +
+      `names), so the DR copy writes its own parameter and the primary's ${code(ctx.ssmParameter(facts.distributionIdParameter))} is never touched.`,
+    '',
     ...shell(
       ctx.cdk('deploy', ['Edge'], drConfig),
       ...(facts.edge.deploysAssets ? [] : staticUpload(ctx)),
       ctx.outputVar('SITE', 'Edge', facts.edge.domainOutput),
     ),
     '',
-    facts.config.domain
-      ? `Point \`${facts.config.domain.name}\` at the new distribution ($SITE) and \`${facts.config.domain.originHostname}\` ` +
-        'at the new public ALB.'
-      : 'Without a custom domain the new distribution has a new `*.cloudfront.net` name ($SITE): tell the users, or point the ' +
-        'DNS name they use at it.',
+    `The shop's DNS name stays where it is until step ${stepNumber('operations')}.`,
+    '',
+    step('operations'),
+    '',
+    ...monitoringStep(ctx, { drConfig, drRegion, alarmsRegion }),
     '',
     `Then \`npm run verify -- -c config=${drConfig}\` and write down the time: that is the measured regional RTO.`,
     '',
     `**Failing back** to ${plan.primaryRegion} follows the same steps once the region has returned, restoring from a backup ` +
-      `taken in ${copy.region}.`,
+      `taken in ${drRegion}.`,
+    '',
+    ...drTestTearDown(ctx, { drConfig, drRegion, alarmsRegion }, ctx.physical(copy, 'BackupVaultName')),
+  ];
+}
+
+/** Where the DR copy goes, and where its CloudFront alarms live. */
+interface DrCopy {
+  readonly drConfig: string;
+  readonly drRegion: string;
+  readonly alarmsRegion: string;
+}
+
+/** The last step: the controls PCI DSS Requirement 10 asks of the recovered environment, then the cut-over. */
+function monitoringStep(ctx: RunbookContext, { drConfig, drRegion, alarmsRegion }: DrCopy): string[] {
+  const { facts } = ctx;
+  const operations = facts.operations;
+  const edgeAlarms = ctx.stack('EdgeAlarms');
+  return [
+    `${code(ctx.stack('Operations'))} brings what PCI DSS Requirement 10 asks of an environment that holds cardholder data: ` +
+      'the audit trail (CloudTrail, with AWS Config recording every change and its rules judging it), GuardDuty, the alarms ' +
+      `that page the operator (${operations.alarms.length} here, and the ${facts.edgeAlarms.length} CloudFront alarms of ` +
+      `${code(edgeAlarms)}), and the operator roles these runbooks work as. ${DETECTIVE_CONTROLS_FIRST} Until this step, API ` +
+      `calls in ${drRegion} are only in that region's 90-day CloudTrail event history; the new trail records from its ` +
+      'creation on.',
+    '',
+    ...shell(
+      ctx.cdk('deploy', ['Operations'], drConfig),
+      ctx.outputVar('TOPIC', 'Operations', operations.topicOutput),
+      'aws sns list-subscriptions-by-topic --topic-arn "$TOPIC" --query \'Subscriptions[].[Endpoint,SubscriptionArn]\' --output text   # PendingConfirmation until the e-mail is confirmed',
+      ...(operations.trail
+        ? [
+            ctx.idVar('TRAIL', operations.trail),
+            'aws cloudtrail get-trail-status --name "$TRAIL" --query IsLogging --output text   # True',
+          ]
+        : []),
+    ),
+    '',
+    `The alarm topic is new: its subscriber confirms the e-mail AWS sends, or no alarm reaches anyone.` +
+      (operations.trail
+        ? ''
+        : ' This config has no trail of its own (`accountBaseline.hasOrganizationTrail: true`): check that the organization trail covers ' +
+          `${drRegion}.`),
+    '',
+    `The CloudFront alarms of the new distribution live in ${alarmsRegion}, where CloudFront publishes its metrics, in a ` +
+      `stack of their own: the DR config names it after ${drRegion} (the primary's is ${code(edgeAlarms)}), so a DR test ` +
+      "deploys it too and the primary's alarms keep watching the primary. Its topic is new as well: confirm its e-mail.",
+    '',
+    ...shell(ctx.cdkByPattern('deploy', 'EdgeAlarms', drConfig)),
+    '',
+    '**The cut-over** (after a real loss of the region only; a DR test keeps the shop on the primary): ' +
+      (facts.config.domain
+        ? `point \`${facts.config.domain.name}\` at the new distribution ($SITE) and \`${facts.config.domain.originHostname}\` ` +
+          'at the new public ALB.'
+        : 'without a custom domain the new distribution has a new `*.cloudfront.net` name ($SITE): tell the users, or point the ' +
+          'DNS name they use at it.'),
+  ];
+}
+
+/**
+ * Removes what a DR test created and nothing of the primary: the DR config names most stacks like
+ * the primary's, so each command names exactly one stack of the DR copy (`--exclusively`), and the
+ * primary's DisasterRecovery stack is never named.
+ */
+function drTestTearDown(ctx: RunbookContext, { drConfig, drRegion, alarmsRegion }: DrCopy, copyVault: string): string[] {
+  const { facts } = ctx;
+  const roles = STACK_ROLES.filter((role) => role !== 'EdgeAlarms' && role !== 'DisasterRecovery');
+  const stacks = new Set(roles.map((role) => ctx.stack(role)));
+  const options = { fileSuffix: '.dr-test.resources.txt', ownRegions: false, region: drRegion };
+  const regionCheck = `test "$AWS_REGION" = ${drRegion} &&`;
+  const stateless = roles.filter((role) => role !== 'Network' && role !== 'Data').reverse();
+  const dataProtected = facts.stacks.Data?.terminationProtection === true;
+  return [
+    '### Tear the DR test down',
+    '',
+    `Everything the test created in ${drRegion}, and nothing of the primary. \`cdk destroy\` also destroys every stack that ` +
+      'depends on a named one unless `--exclusively` is given, and the DR config names its stacks like the primary, but ' +
+      `for its CloudFront alarms in ${alarmsRegion} (named after ${drRegion}); ${code(ctx.stack('DisasterRecovery'))} in ` +
+      `${drRegion} holds the primary's copies. So each command below names one stack of the test, with \`--exclusively\`, ` +
+      'the most dependent first, and that one is never named. CloudFormation commands act on the exported ' +
+      `\`AWS_REGION\`, ${drRegion}; the others name their region.`,
+    '',
+    '1. Save the physical names of what will stay (a deleted stack can no longer be asked):',
+    '',
+    ...shell(`export AWS_REGION=${drRegion}`, ...saveNamesCommands(ctx, roles, options)),
+    '',
+    `2. The stacks without state, from the DR config: its CloudFront alarms in ${alarmsRegion} first (they depend on the ` +
+      'Edge stack; their KMS key stays, scheduled for deletion as in tear-down.md), then the others. Destroying the Edge ' +
+      'stack deletes its own distribution-id parameter.',
+    '',
+    ...shell(
+      ctx.cdkByPattern('destroy', 'EdgeAlarms', drConfig),
+      ...stateless.map((role) => ctx.cdk('destroy', [role], drConfig)),
+    ),
+    '',
+    `3. The database and the network. The restored instance has deletion protection` +
+      (dataProtected ? ` and ${code(ctx.stack('Data'))} termination protection` : '') +
+      `; lift ${dataProtected ? 'both' : 'it'} on the copy only, in ${drRegion}:`,
+    '',
+    ...shell(
+      `aws rds modify-db-instance --region ${drRegion} --db-instance-identifier ${ctx.physical(facts.database, 'DBInstanceIdentifier')} \\\n` +
+        '  --no-deletion-protection --apply-immediately',
+      ...(dataProtected
+        ? [
+            `${regionCheck} aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name ${ctx.stack('Data')}`,
+          ]
+        : []),
+      ctx.cdk('destroy', ['Data'], drConfig),
+      ctx.cdk('destroy', ['Network'], drConfig),
+    ),
+    '',
+    `4. What stays of the test, all in ${drRegion}. Never the vault ${code(copyVault)} of the same region: it holds the ` +
+      "primary's copies.",
+    '',
+    ...whatStays(
+      ctx,
+      facts.retained.filter((resource) => stacks.has(resource.stack)),
+      options,
+    ),
   ];
 }
 

@@ -11,6 +11,9 @@ const NAME_PROPERTY: Readonly<Record<string, string>> = {
   'AWS::RDS::DBInstance': 'DBInstanceIdentifier',
 };
 
+/** Where step 1 saves the physical names of a stack's resources: `<stack>.resources.txt`. */
+const NAMES_FILE_SUFFIX = '.resources.txt';
+
 /** Deletion order of what stays: the keys last, since everything else is encrypted with them. */
 const TYPE_ORDER = [
   'AWS::S3::Bucket',
@@ -62,19 +65,14 @@ export const tearDownRunbook: Runbook = {
       '',
       'After deletion a stack can no longer be asked for them. One file per stack:',
       '',
-      ...shell(
-        ...roles.map(
-          (role) =>
-            `aws cloudformation describe-stack-resources${ctx.regionFlag(ctx.stack(role))} --stack-name ${ctx.stack(role)} \\\n` +
-            `  --query 'StackResources[].[LogicalResourceId,ResourceType,PhysicalResourceId]' --output text > ${ctx.stack(role)}.resources.txt`,
-        ),
-      ),
+      ...shell(...saveNamesCommands(ctx, roles, { fileSuffix: NAMES_FILE_SUFFIX, ownRegions: true })),
       '',
       '## 2. The stacks without state',
       '',
-      ...shell(ctx.cdk('destroy', ['Operations', 'Edge', 'App'])),
+      ...shell(ctx.cdk('destroy', ['Operations', 'EdgeAlarms', 'Edge', 'App'])),
       '',
-      'CloudFront disables the distribution before deleting it: the Edge stack takes the longest.',
+      'CloudFront disables the distribution before deleting it: the Edge stack takes the longest. Every `cdk destroy` here ' +
+        'names its stacks with `--exclusively`: without it, CDK also destroys each stack that depends on a named one.',
       '',
       '## 3. The database and the network',
       '',
@@ -96,55 +94,7 @@ export const tearDownRunbook: Runbook = {
       '',
       '## What stays, and how to delete it',
       '',
-      'Every resource whose template sets a `Retain` or `Snapshot` deletion policy. Names the template does not fix are in the ' +
-        '`*.resources.txt` files of step 1.',
-      '',
-      ...table(
-        ['Stack', 'Logical id', 'Type', 'Name', 'Why it stays'],
-        [...facts.retained]
-          .sort(
-            (a, b) =>
-              TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) ||
-              a.stack.localeCompare(b.stack) ||
-              a.logicalId.localeCompare(b.logicalId),
-          )
-          .map((resource) => [
-            code(resource.stack),
-            code(ctx.resource(resource)),
-            resource.type,
-            physicalName(ctx, resource),
-            whyKept(ctx, resource),
-          ]),
-      ),
-      '',
-      'Delete them in this order, when the retention obligations allow:',
-      '',
-      "1. **Buckets**, the log archive last (the others log into it): empty every object version (the S3 console's _Empty_ " +
-        'does it), then delete the bucket. Object-locked objects (governance mode) can be deleted before their retention ends ' +
-        'only with `s3:BypassGovernanceRetention`.',
-      '',
-      ...shell('aws s3api delete-bucket --bucket BUCKET_NAME'),
-      '',
-      '2. **Backup vaults**: their access policy denies deleting recovery points; remove it, delete the recovery points, then the vault.',
-      '',
-      ...vaultCommands(ctx),
-      '',
-      '3. **The final DB snapshot**:',
-      '',
-      ...shell(
-        `aws rds describe-db-snapshots --db-instance-identifier ${ctx.physical(facts.database, 'DBInstanceIdentifier')} --snapshot-type manual \\\n` +
-          "  --query 'DBSnapshots[].[DBSnapshotIdentifier,SnapshotCreateTime]' --output table",
-        'aws rds delete-db-snapshot --db-snapshot-identifier SNAPSHOT_ID',
-      ),
-      '',
-      '4. **Log groups**:',
-      '',
-      ...shell('aws logs delete-log-group --log-group-name LOG_GROUP_NAME'),
-      '',
-      '5. **KMS keys**, last: whatever they encrypted becomes unreadable. Deletion waits 7 to 30 days, during which ' +
-        '`cancel-key-deletion` undoes it.',
-      '',
-      ...shell('aws kms schedule-key-deletion --key-id KEY_ID --pending-window-in-days 30'),
+      ...whatStays(ctx, facts.retained, { fileSuffix: NAMES_FILE_SUFFIX, ownRegions: true }),
       '',
       'The CDK bootstrap stacks (`CDKToolkit`) stay too; remove them only if nothing else in the account deploys with CDK.',
     ];
@@ -171,12 +121,98 @@ function disasterRecoveryStack(ctx: RunbookContext, isProtected: boolean): strin
   ];
 }
 
-function vaultCommands(ctx: RunbookContext): string[] {
-  const vaults = ctx.facts.retained.filter((resource) => resource.type === 'AWS::Backup::BackupVault');
+/** Where the names of what stays are saved, and in which region the commands act. */
+export interface KeptOptions {
+  /** The file of stack S is `S<fileSuffix>`. */
+  readonly fileSuffix: string;
+  /**
+   * true: each command names its stack's own region where it differs from the POC's. false: every
+   * command acts on the region exported in AWS_REGION, and the deletions name `region`.
+   */
+  readonly ownRegions: boolean;
+  readonly region?: string;
+}
+
+/** `describe-stack-resources` of each stack into its file: physical names cannot be asked of a deleted stack. */
+export function saveNamesCommands(ctx: RunbookContext, roles: readonly StackRole[], options: KeptOptions): string[] {
+  return roles.map((role) => {
+    const stack = ctx.stack(role);
+    return (
+      `aws cloudformation describe-stack-resources${options.ownRegions ? ctx.regionFlag(stack) : ''} --stack-name ${stack} \\\n` +
+      `  --query 'StackResources[].[LogicalResourceId,ResourceType,PhysicalResourceId]' --output text > ${stack}${options.fileSuffix}`
+    );
+  });
+}
+
+/** The table of what `resources` leave behind, and how to delete each kind, keys last. */
+export function whatStays(ctx: RunbookContext, resources: readonly RetainedFact[], options: KeptOptions): string[] {
+  const region = (stack: string) =>
+    options.ownRegions ? ctx.regionFlag(stack) : options.region ? ` --region ${options.region}` : '';
+  const anyRegion = options.ownRegions || !options.region ? '' : ` --region ${options.region}`;
+  const database = resources.find((resource) => resource.type === 'AWS::RDS::DBInstance');
+  return [
+    'Every resource whose template sets a `Retain` or `Snapshot` deletion policy. Names the template does not fix are in the ' +
+      `\`*${options.fileSuffix}\` files saved above.`,
+    '',
+    ...table(
+      ['Stack', 'Logical id', 'Type', 'Name', 'Why it stays'],
+      [...resources]
+        .sort(
+          (a, b) =>
+            TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) ||
+            a.stack.localeCompare(b.stack) ||
+            a.logicalId.localeCompare(b.logicalId),
+        )
+        .map((resource) => [
+          code(resource.stack),
+          code(ctx.resource(resource)),
+          resource.type,
+          physicalName(ctx, resource, options.fileSuffix),
+          whyKept(ctx, resource),
+        ]),
+    ),
+    '',
+    'Delete them in this order, when the retention obligations allow:',
+    '',
+    "1. **Buckets**, the log archive last (the others log into it): empty every object version (the S3 console's _Empty_ " +
+      'does it), then delete the bucket. Object-locked objects (governance mode) can be deleted before their retention ends ' +
+      'only with `s3:BypassGovernanceRetention`.',
+    '',
+    ...shell(`aws s3api delete-bucket${anyRegion} --bucket BUCKET_NAME`),
+    '',
+    '2. **Backup vaults**: their access policy denies deleting recovery points; remove it, delete the recovery points, then the vault.',
+    '',
+    ...vaultCommands(ctx, resources, region),
+    ...(database
+      ? [
+          '',
+          '3. **The final DB snapshot**:',
+          '',
+          ...shell(
+            `aws rds describe-db-snapshots${region(database.stack)} --db-instance-identifier ${ctx.physical(database, 'DBInstanceIdentifier')} --snapshot-type manual \\\n` +
+              "  --query 'DBSnapshots[].[DBSnapshotIdentifier,SnapshotCreateTime]' --output table",
+            `aws rds delete-db-snapshot${region(database.stack)} --db-snapshot-identifier SNAPSHOT_ID`,
+          ),
+        ]
+      : []),
+    '',
+    `${database ? 4 : 3}. **Log groups**:`,
+    '',
+    ...shell(`aws logs delete-log-group${anyRegion} --log-group-name LOG_GROUP_NAME`),
+    '',
+    `${database ? 5 : 4}. **KMS keys**, last: whatever they encrypted becomes unreadable. Deletion waits 7 to 30 days, during which ` +
+      '`cancel-key-deletion` undoes it.',
+    '',
+    ...shell(`aws kms schedule-key-deletion${anyRegion} --key-id KEY_ID --pending-window-in-days 30`),
+  ];
+}
+
+function vaultCommands(ctx: RunbookContext, resources: readonly RetainedFact[], regionOf: (stack: string) => string): string[] {
+  const vaults = resources.filter((resource) => resource.type === 'AWS::Backup::BackupVault');
   return shell(
     ...vaults.flatMap((vault) => {
       const name = ctx.physical(vault, 'BackupVaultName');
-      const region = ctx.regionFlag(vault.stack);
+      const region = regionOf(vault.stack);
       return [
         `aws backup delete-backup-vault-access-policy${region} --backup-vault-name ${name}`,
         `for point in $(aws backup list-recovery-points-by-backup-vault${region} --backup-vault-name ${name} \\\n` +
@@ -189,10 +225,10 @@ function vaultCommands(ctx: RunbookContext): string[] {
   );
 }
 
-function physicalName(ctx: RunbookContext, resource: RetainedFact): string {
+function physicalName(ctx: RunbookContext, resource: RetainedFact, fileSuffix: string): string {
   const property = NAME_PROPERTY[resource.type];
   const value = property ? resource.properties[property] : undefined;
-  return typeof value === 'string' ? code(ctx.physical(resource, property)) : `in ${code(`${resource.stack}.resources.txt`)}`;
+  return typeof value === 'string' ? code(ctx.physical(resource, property)) : `in ${code(`${resource.stack}${fileSuffix}`)}`;
 }
 
 function whyKept(ctx: RunbookContext, resource: RetainedFact): string {
