@@ -248,7 +248,7 @@ export const pocConfigSchema = z
           .boolean()
           .default(false)
           .describe(
-            'true when the account already has Session Manager preferences in this region (the SSM-SessionManagerRunShell document, one per region): the POC then creates no session log group, key or preferences, and the account preferences must record sessions.',
+            'true when the account already has Session Manager preferences in this region (the SSM-SessionManagerRunShell document, one per region), or is shared with other workloads: the preferences the POC creates apply to every instance and user of the region and require its session key. The POC then creates no session log group, key or preferences, and the account preferences must record sessions.',
           ),
         guardDuty: z.boolean().default(true).describe('Create a GuardDuty detector; false when the account already has one.'),
         securityHub: z

@@ -15,7 +15,8 @@ export class AlarmTopic extends Construct {
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps) {
     super(scope, id);
-    const key = customerManagedKey(this, 'Key', 'Alarm topic of the PCI POC');
+    // The stack name tells this key from the same customer's others (the DR copy's in us-east-1, say) when they are cleaned up.
+    const key = customerManagedKey(this, 'Key', `Alarm topic of the PCI POC (${Stack.of(this).stackName})`);
     // Alarms, EventBridge rules and RDS event notifications publish to the topic and must be able to use its key.
     for (const service of ['cloudwatch.amazonaws.com', 'events.amazonaws.com', 'events.rds.amazonaws.com']) {
       key.grant(new iam.ServicePrincipal(service), 'kms:Decrypt', 'kms:GenerateDataKey');

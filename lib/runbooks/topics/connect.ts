@@ -180,6 +180,14 @@ function recordsSection(ctx: RunbookContext, ssh: boolean): string[] {
       'instances `kms:Decrypt` (their roles have it).',
     `- A session left idle for ${logging.idleTimeoutMinutes} minutes ends (PCI DSS 8.2.8).`,
     '',
+    'After a deployment that changed the preferences, check that their newest version is the default one (an update ' +
+      'through CloudFormation has been reported to leave the previous one in force); if the two numbers differ, promote it:',
+    '',
+    ...shell(
+      `aws ssm describe-document --name ${ctx.physical(logging.document, 'Name')} --query 'Document.[DefaultVersion,LatestVersion]' --output text`,
+      `aws ssm update-document-default-version --name ${ctx.physical(logging.document, 'Name')} --document-version LATEST_VERSION`,
+    ),
+    '',
     `${notRecorded} The transcript holds whatever a prompt echoes: type secrets where the shell does not echo them ` +
       '(`read -s`), never as command arguments.',
     '',

@@ -398,8 +398,7 @@ function drTestTearDown(ctx: RunbookContext, { drConfig, drRegion, alarmsRegion 
     ...shell(`export AWS_REGION=${drRegion}`, ...saveNamesCommands(ctx, roles, options)),
     '',
     `2. The stacks without state, from the DR config: its CloudFront alarms in ${alarmsRegion} first (they depend on the ` +
-      'Edge stack; their KMS key stays, scheduled for deletion as in tear-down.md), then the others. Destroying the Edge ' +
-      'stack deletes its own distribution-id parameter.',
+      'Edge stack), then the others. Destroying the Edge stack deletes its own distribution-id parameter.',
     '',
     ...shell(
       ctx.cdkByPattern('destroy', 'EdgeAlarms', drConfig),
@@ -429,6 +428,17 @@ function drTestTearDown(ctx: RunbookContext, { drConfig, drRegion, alarmsRegion 
       ctx,
       facts.retained.filter((resource) => stacks.has(resource.stack)),
       options,
+    ),
+    '',
+    `And in ${alarmsRegion}, the KMS key of the DR copy's CloudFront alarm topic. Its description names its stack, the ` +
+      `one the DR config named after ${drRegion}: pick that key, never the primary's, whose description names ` +
+      `${code(ctx.stack('EdgeAlarms'))}.`,
+    '',
+    ...shell(
+      `aws kms list-keys --region ${alarmsRegion} --query 'Keys[].KeyId' --output text | tr '\\t' '\\n' | while read -r key; do\n` +
+        `  aws kms describe-key --region ${alarmsRegion} --key-id "$key" --query 'KeyMetadata.[KeyId,KeyState,Description]' --output text\n` +
+        'done | grep -F "Alarm topic of the PCI POC"',
+      `aws kms schedule-key-deletion --region ${alarmsRegion} --key-id KEY_ID --pending-window-in-days 30`,
     ),
   ];
 }

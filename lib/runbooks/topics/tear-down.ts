@@ -150,12 +150,26 @@ export function whatStays(ctx: RunbookContext, resources: readonly RetainedFact[
     options.ownRegions ? ctx.regionFlag(stack) : options.region ? ` --region ${options.region}` : '';
   const anyRegion = options.ownRegions || !options.region ? '' : ` --region ${options.region}`;
   const database = resources.find((resource) => resource.type === 'AWS::RDS::DBInstance');
+  // One command per region the resources of `type` live in: a bare key id or log group name is found only in its own region.
+  const perRegion = (type: string, command: (regionFlag: string) => string): string[] => {
+    const stacksByFlag = new Map<string, string[]>();
+    for (const resource of resources.filter((candidate) => candidate.type === type)) {
+      const flag = region(resource.stack);
+      stacksByFlag.set(flag, [...new Set([...(stacksByFlag.get(flag) ?? []), resource.stack])]);
+    }
+    if (stacksByFlag.size === 0) return shell(command(anyRegion));
+    return shell(
+      ...[...stacksByFlag.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([flag, stacks]) => `${command(flag)}   # those of ${stacks.join(', ')}`),
+    );
+  };
   return [
     'Every resource whose template sets a `Retain` or `Snapshot` deletion policy. Names the template does not fix are in the ' +
       `\`*${options.fileSuffix}\` files saved above.`,
     '',
     ...table(
-      ['Stack', 'Logical id', 'Type', 'Name', 'Why it stays'],
+      ['Stack', 'Region', 'Logical id', 'Type', 'Name', 'Why it stays'],
       [...resources]
         .sort(
           (a, b) =>
@@ -165,6 +179,7 @@ export function whatStays(ctx: RunbookContext, resources: readonly RetainedFact[
         )
         .map((resource) => [
           code(resource.stack),
+          region(resource.stack).replace(' --region ', '') || 'the POC region',
           code(ctx.resource(resource)),
           resource.type,
           physicalName(ctx, resource, options.fileSuffix),
@@ -198,12 +213,12 @@ export function whatStays(ctx: RunbookContext, resources: readonly RetainedFact[
     '',
     `${database ? 4 : 3}. **Log groups**:`,
     '',
-    ...shell(`aws logs delete-log-group${anyRegion} --log-group-name LOG_GROUP_NAME`),
+    ...perRegion('AWS::Logs::LogGroup', (flag) => `aws logs delete-log-group${flag} --log-group-name LOG_GROUP_NAME`),
     '',
     `${database ? 5 : 4}. **KMS keys**, last: whatever they encrypted becomes unreadable. Deletion waits 7 to 30 days, during which ` +
       '`cancel-key-deletion` undoes it.',
     '',
-    ...shell(`aws kms schedule-key-deletion${anyRegion} --key-id KEY_ID --pending-window-in-days 30`),
+    ...perRegion('AWS::KMS::Key', (flag) => `aws kms schedule-key-deletion${flag} --key-id KEY_ID --pending-window-in-days 30`),
   ];
 }
 
