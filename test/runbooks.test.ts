@@ -151,11 +151,15 @@ describe('runbooks of the default config', () => {
     ]);
     // Nothing of the primary's parameter in us-east-1 is read or written: the DR copy has its own.
     expect(restore).not.toMatch(/aws ssm (get|put|delete)-parameter/);
-    // What stays is deleted in the DR region only, never the vault of the primary's copies.
-    for (const line of tearDown.split('\n').filter((candidate) => /^aws (s3api|backup|rds|logs|kms) /.test(candidate))) {
+    // What stays is deleted in the DR region only, never the vault of the primary's copies; then the copy's alarm key in us-east-1.
+    const [inDrRegion, alarmKey] = tearDown.split('And in us-east-1, the KMS key of the DR copy');
+    for (const line of inDrRegion.split('\n').filter((candidate) => /^aws (s3api|backup|rds|logs|kms) /.test(candidate))) {
       expect(line).toContain('--region eu-west-1');
       expect(line).not.toContain('anycompany-apparel-dr-copies');
     }
+    const alarmKeyCommands = alarmKey.split('\n').filter((candidate) => /^\s*aws /.test(candidate));
+    expect(alarmKeyCommands.length).toBeGreaterThan(0);
+    for (const line of alarmKeyCommands) expect(line).toMatch(/^\s*aws kms \S+ --region us-east-1 /);
     expect(tearDown).not.toContain('AnyCompanyApparel-DisasterRecovery.');
     expect(tearDown).not.toMatch(/\| `AnyCompanyApparel-(EdgeAlarms|DisasterRecovery)` \|/);
   });
@@ -177,11 +181,13 @@ describe('runbooks of the default config', () => {
     const retained = assembly.stacks.flatMap((stack) =>
       Object.entries(stack.template.Resources ?? {})
         .filter(([, resource]) => ['Retain', 'Snapshot'].includes((resource as { DeletionPolicy?: string }).DeletionPolicy ?? ''))
-        .map(([logicalId]) => `| \`${stack.name}\` | \`${logicalId}\` |`),
+        // With the region the deletion commands must name: a bare key id or log group name is found only there.
+        .map(([logicalId]) => `| \`${stack.name}\` | ${stack.region ?? 'the POC region'} | \`${logicalId}\` |`),
     );
     expect(retained.length).toBeGreaterThan(20);
     const tearDown = defaultPoc.runbooks()['tear-down.md'];
     expect(retained.filter((row) => !tearDown.includes(row))).toEqual([]);
+    expect(tearDown).toContain('aws kms schedule-key-deletion --region us-east-1 --key-id KEY_ID');
   });
 
   test('the operator and database administrator roles may read the POC stacks the runbooks query', () => {
