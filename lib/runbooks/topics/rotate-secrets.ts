@@ -34,7 +34,8 @@ export const rotateSecretsRunbook: Runbook = {
         ctx,
         'databaseAdministrator',
         'RotateSecret on this secret and `lambda:InvokeFunction` on its rotation function, which RotateSecret requires of ' +
-          'its caller; it may not change the schedule or the function',
+          'its caller; it may not change the schedule or the function. That right also lets it invoke the function ' +
+          'directly, to no effect: the function refuses any secret version that a rotation has not staged',
       ),
       '',
       ...shell(
