@@ -1,8 +1,16 @@
-/** @type {import('jest').Config} */
+/**
+ * `npm test`: everything that needs only Node.js (config, constructs, stacks, compliance,
+ * analysis, docs, cost, demo with mocked AWS calls). Each config is synthesized once per run by
+ * the global setup; test files read its assemblies. Tests that run real servers or a browser are
+ * `npm run test:integration` (jest.integration.config.js).
+ * @type {import('jest').Config}
+ */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/'],
+  globalSetup: '<rootDir>/test/global-setup.ts',
   transform: {
     // Type-checking is `npm run typecheck`'s job; transpiling alone keeps the suite fast.
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],

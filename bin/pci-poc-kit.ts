@@ -2,10 +2,9 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { buildPoc, APP_DEFAULTS } from '../lib/app';
-import { attachCompliancePacks } from '../lib/compliance/packs';
-import { writeComplianceReport } from '../lib/compliance/report';
+import { APP_DEFAULTS } from '../lib/app';
 import { ConfigError, loadConfigFile } from '../lib/config/load';
+import { synthesizePocApp } from '../lib/synthesis';
 
 const DEFAULT_CONFIG = 'config/anycompany-apparel.yaml';
 // The repository root: this file runs from bin/ or, bundled by scripts/run-app.js, from .build/,
@@ -17,10 +16,7 @@ function main(): void {
   const configContext: unknown = app.node.tryGetContext('config');
   const configFile = typeof configContext === 'string' && configContext.length > 0 ? configContext : DEFAULT_CONFIG;
   const config = loadConfigFile(configFile);
-  buildPoc(app, config, { sampleAppDir: SAMPLE_APP_DIR });
-  const packs = attachCompliancePacks(app);
-  const assembly = app.synth();
-  writeComplianceReport(app, packs, assembly.directory);
+  synthesizePocApp(app, config, { sampleAppDir: SAMPLE_APP_DIR });
 }
 
 /**

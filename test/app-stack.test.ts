@@ -1,12 +1,11 @@
-import { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { ORIGIN_VERIFY_HEADER } from '../lib/stacks/app-stack';
-import { SynthesizedPoc, exampleConfig, resourcesOfType, synthesizeDefaultAndExample } from './helpers';
+import { SynthesizedTemplates, exampleConfig, logicalIdAt, resourcesOfType, synthesizeDefaultAndExample } from './helpers';
 
 const { poc, example } = synthesizeDefaultAndExample();
 
 type Props = Record<string, unknown>;
-const launchTemplatesOf = (synth: SynthesizedPoc) =>
+const launchTemplatesOf = (synth: SynthesizedTemplates) =>
   Object.entries(resourcesOfType(synth.templates.app, 'AWS::EC2::LaunchTemplate')).filter(([id]) => /Tier/.test(id));
 
 describe('tier launch templates', () => {
@@ -47,8 +46,8 @@ describe('Auto Scaling groups', () => {
   test('min 2 across two AZs, rolling replacement, CPU target tracking; web replaced on ELB health, app on EC2 health only', () => {
     const groups = resourcesOfType(poc.templates.app, 'AWS::AutoScaling::AutoScalingGroup');
     expect(Object.keys(groups)).toHaveLength(2);
-    const webId = poc.stacks.app.getLogicalId(poc.stacks.app.web.autoScalingGroup.node.defaultChild as CfnElement);
-    const appId = poc.stacks.app.getLogicalId(poc.stacks.app.app.autoScalingGroup.node.defaultChild as CfnElement);
+    const webId = logicalIdAt(poc.templates.app, 'WebTier/Group/ASG');
+    const appId = logicalIdAt(poc.templates.app, 'AppTier/Group/ASG');
     // The app tier's ALB check includes the database: a Multi-AZ failover must not replace every app instance.
     expect(groups[webId].Properties?.HealthCheckType).toBe('ELB');
     expect(groups[appId].Properties?.HealthCheckType).toBe('EC2');

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { APP_DEFAULTS, buildPoc } from '../lib/app';
+import { APP_DEFAULTS } from '../lib/app';
 import { attachCompliancePacks, ENFORCED_PACKS } from '../lib/compliance/packs';
 import { PCIDSS401Checks } from '../lib/compliance/pci-dss-401/pack';
-import { COMPLIANCE_REPORT_FILE, ComplianceReport, writeComplianceReport } from '../lib/compliance/report';
-import { PocConfig } from '../lib/config/schema';
-import { loadConfigFile } from '../lib/config/load';
-import { cdkJsonContext, defaultConfig, exampleConfig, ROOT, SOURCES } from './helpers';
+import { COMPLIANCE_REPORT_FILE, ComplianceReport } from '../lib/compliance/report';
+import { synthesizePoc } from '../lib/synthesis';
+import { cdkJsonContext, defaultConfig, ROOT } from './helpers';
+import { assemblyDirectory, SYNTHESIZED_CONFIGS, SynthesizedConfigName } from './support/assemblies';
 
 interface Violation {
   readonly ruleName: string;
@@ -29,22 +29,7 @@ function readReport(outdir: string): Report {
   return JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as Report;
 }
 
-const synthesized = new Map<PocConfig['customer']['name'], ReturnType<typeof synthesizeWithPacks>>();
-/** Each config is synthesized once for the whole file. */
-function synthPoc(config: PocConfig): ReturnType<typeof synthesizeWithPacks> {
-  const cached = synthesized.get(config.customer.name) ?? synthesizeWithPacks(config);
-  synthesized.set(config.customer.name, cached);
-  return cached;
-}
-
-/** Synthesizes as bin/ does: packs attached, then the compliance report written beside the templates. */
-function synthesizeWithPacks(config: PocConfig): { report: Report; compliance: ComplianceReport; outdir: string } {
-  const outdir = mkdtempSync(join(tmpdir(), 'poc-nag-'));
-  const app = new App({ ...APP_DEFAULTS, context: cdkJsonContext(), outdir });
-  buildPoc(app, config, SOURCES);
-  const packs = attachCompliancePacks(app);
-  app.synth();
-  writeComplianceReport(app, packs, outdir);
+function reportsIn(outdir: string): { report: Report; compliance: ComplianceReport; outdir: string } {
   const compliance = JSON.parse(readFileSync(join(outdir, COMPLIANCE_REPORT_FILE), 'utf8')) as ComplianceReport;
   return { report: readReport(outdir), compliance, outdir };
 }
@@ -59,15 +44,12 @@ function failedRules(addResources: (stack: Stack) => void): string[] {
   return readReport(outdir).pluginReports.flatMap((plugin) => plugin.violations.map((violation) => violation.ruleName));
 }
 
-describe.each([
-  ['default', defaultConfig],
-  ['example', exampleConfig],
-  // The cheapest configuration COST.md recommends must be as compliant as the default.
-  ['lean-compliant example', () => loadConfigFile(join(ROOT, 'config/examples/lean-compliant.yaml'))],
-])('cdk-nag packs on the %s config', (_, config) => {
+// As `cdk synth` makes them (the suite's global setup); the lean config is the cheapest COST.md
+// recommends and must be as compliant as the default.
+describe.each(Object.keys(SYNTHESIZED_CONFIGS) as SynthesizedConfigName[])('cdk-nag packs on the %s config', (name) => {
   let report: Report;
   beforeAll(() => {
-    ({ report } = synthPoc(config()));
+    ({ report } = reportsIn(assemblyDirectory(name)));
   });
 
   // A pack with neither finding nor acknowledgement is absent from CDK's report; that each
@@ -99,11 +81,19 @@ describe.each([
   });
 });
 
-describe('compliance report in the cloud assembly', () => {
+describe('compliance report in the cloud assembly of npm run compliance (report-only packs included)', () => {
   let compliance: ComplianceReport;
   let outdir: string;
   beforeAll(() => {
-    ({ compliance, outdir } = synthPoc(defaultConfig()));
+    outdir = mkdtempSync(join(tmpdir(), 'poc-compliance-'));
+    synthesizePoc(defaultConfig(), { root: ROOT, outdir, reportOnlyPacks: true });
+    ({ compliance } = reportsIn(outdir));
+  });
+
+  test('cdk synth leaves the report-only packs out: its report lists the enforced packs only', () => {
+    expect(reportsIn(assemblyDirectory('default')).compliance.packs.map((p) => [p.pack, p.mode])).toEqual(
+      ENFORCED_PACKS.map((name) => [name, 'enforced']).sort(([a], [b]) => a.localeCompare(b)),
+    );
   });
   const pack = (name: string) => compliance.packs.find((candidate) => candidate.pack === name);
   const rule = (packName: string, ruleId: string) => pack(packName)?.rules.find((candidate) => candidate.rule === ruleId);

@@ -128,12 +128,12 @@ describe('database (default: MySQL 8.0 with the MEMCACHED option)', () => {
   });
 
   test('the Data stack is termination-protected; stateless stacks are not', () => {
-    expect(poc.stacks.data.terminationProtection).toBe(true);
-    expect(poc.stacks.app.terminationProtection).toBe(false);
+    expect(poc.assembly.getStackByName(poc.stackNames.data).terminationProtection).toBe(true);
+    expect(poc.assembly.getStackByName(poc.stackNames.app).terminationProtection).toBe(false);
   });
 
   test('synth states the extended-support trade-off once', () => {
-    expect(infoMessagesOf(poc, poc.stacks.data.stackName)).toEqual([CACHE_TRADE_OFFS['rds-memcached-option']]);
+    expect(infoMessagesOf(poc, poc.stackNames.data)).toEqual([CACHE_TRADE_OFFS['rds-memcached-option']]);
   });
 });
 
@@ -171,7 +171,7 @@ describe('database (example: MySQL 8.4 with ElastiCache for Memcached)', () => {
   });
 
   test('synth states the separate-cache trade-off', () => {
-    expect(infoMessagesOf(example, example.stacks.data.stackName)).toEqual([CACHE_TRADE_OFFS['elasticache-memcached']]);
+    expect(infoMessagesOf(example, example.stackNames.data)).toEqual([CACHE_TRADE_OFFS['elasticache-memcached']]);
   });
 
   test('the default POC has no ElastiCache cluster', () => {

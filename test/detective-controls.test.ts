@@ -1,9 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { CONFIG_RULES } from '../lib/constructs/config-compliance';
-import { configWith, defaultConfig, resourcesOfType, synthesize, SynthesizedPoc } from './helpers';
+import { configWith, defaultConfig, resourcesOfType, synthesize, SynthesizedTemplates } from './helpers';
 
-let poc: SynthesizedPoc;
-let existingBaseline: SynthesizedPoc;
+let poc: SynthesizedTemplates;
+let existingBaseline: SynthesizedTemplates;
 beforeAll(() => {
   poc = synthesize(defaultConfig());
   existingBaseline = synthesize(
@@ -21,7 +21,7 @@ beforeAll(() => {
 });
 
 type Props = Record<string, unknown>;
-const topicRef = (synth: SynthesizedPoc) => {
+const topicRef = (synth: SynthesizedTemplates) => {
   const ids = Object.keys(resourcesOfType(synth.templates.operations, 'AWS::SNS::Topic'));
   expect(ids).toHaveLength(1);
   return { Ref: ids[0] };

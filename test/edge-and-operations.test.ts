@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { STATIC_PATH_PATTERN } from '../lib/stacks/edge-stack';
-import { exampleConfig, resourcesOfType, SynthesizedPoc, synthesizeDefaultAndExample } from './helpers';
+import { exampleConfig, resourcesOfType, SynthesizedTemplates, synthesizeDefaultAndExample } from './helpers';
 
 const { poc, example } = synthesizeDefaultAndExample();
 
@@ -248,11 +248,11 @@ function grants(statement: Statement, action: string): boolean {
 }
 
 /** What a reference from the Operations stack to an output of the Data stack stands for in the Data template. */
-function dataOutput(synth: SynthesizedPoc, reference: unknown): unknown {
+function dataOutput(synth: SynthesizedTemplates, reference: unknown): unknown {
   const { StackName, OutputName } = (reference as { 'Fn::GetStackOutput': { StackName: string; OutputName: string } })[
     'Fn::GetStackOutput'
   ];
-  expect(StackName).toBe(synth.stacks.data.stackName);
+  expect(StackName).toBe(synth.stackNames.data);
   return (synth.templates.data.toJSON().Outputs as Record<string, { Value: unknown }>)[OutputName].Value;
 }
 

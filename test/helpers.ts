@@ -1,12 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { Template } from 'aws-cdk-lib/assertions';
 import { APP_DEFAULTS, buildPoc, PocStacks } from '../lib/app';
 import { loadConfigFile, parseConfig } from '../lib/config/load';
+import { stackName, StackRole } from '../lib/config/naming';
 import { PocConfig, PocConfigInput } from '../lib/config/schema';
 import { SampleAppSources } from '../lib/constructs/sample-app';
+import { assemblyDirectory, SYNTHESIZED_CONFIGS, SynthesizedConfigName } from './support/assemblies';
 
 export const ROOT = join(__dirname, '..');
 export const DEFAULT_CONFIG_FILE = join(ROOT, 'config/anycompany-apparel.yaml');
@@ -55,11 +57,66 @@ export function drCopyOf(config: PocConfig): PocConfig {
   return parseConfig(raw, 'DR copy');
 }
 
-export interface SynthesizedPoc {
-  readonly stacks: PocStacks;
+type StackTemplates = { readonly [K in keyof PocStacks]: Template };
+
+/** What template assertions read: the templates of every stack and the assembly they come from. */
+export interface SynthesizedTemplates {
   /** The cloud assembly the templates come from (synthesized once). */
   readonly assembly: CloudAssembly;
-  readonly templates: { readonly [K in keyof PocStacks]: Template };
+  readonly templates: StackTemplates;
+  /** The CloudFormation stack name of each stack that exists. */
+  readonly stackNames: { readonly [K in keyof PocStacks]: string };
+}
+
+/** A POC synthesized in the test's own process: its constructs too. */
+export interface SynthesizedPoc extends SynthesizedTemplates {
+  readonly stacks: PocStacks;
+}
+
+/** A config's assembly as the global setup synthesized it (as `cdk synth` does): templates, no constructs. */
+export interface SynthesizedAssembly extends SynthesizedTemplates {
+  readonly config: PocConfig;
+}
+
+const STACK_KEYS: Readonly<Record<keyof PocStacks, StackRole>> = {
+  network: 'Network',
+  data: 'Data',
+  app: 'App',
+  edge: 'Edge',
+  operations: 'Operations',
+  edgeAlarms: 'EdgeAlarms',
+  disasterRecovery: 'DisasterRecovery',
+};
+
+const loadedAssemblies = new Map<SynthesizedConfigName, SynthesizedAssembly>();
+
+/**
+ * The assembly of one of the suite's configs, synthesized once per run by the global setup
+ * (test/global-setup.ts). Read-only: a test that needs another config synthesizes it itself.
+ */
+export function synthesized(name: SynthesizedConfigName): SynthesizedAssembly {
+  const cached = loadedAssemblies.get(name);
+  if (cached) return cached;
+  const directory = assemblyDirectory(name);
+  if (!existsSync(join(directory, 'manifest.json'))) {
+    throw new Error(`no assembly in ${directory}: run the tests with npm test (its global setup synthesizes the configs)`);
+  }
+  const config = loadConfigFile(join(ROOT, SYNTHESIZED_CONFIGS[name]));
+  const assembly = new CloudAssembly(directory);
+  const present = Object.entries(STACK_KEYS).flatMap(([key, role]) => {
+    const stack = assembly.stacks.find((candidate) => candidate.stackName === stackName(config, role));
+    return stack ? [{ key, stack }] : [];
+  });
+  // Keyed by the PocStacks names: only the optional DR stack may be absent, as in PocStacks.
+  const templates = Object.fromEntries(
+    present.map(({ key, stack }) => [key, Template.fromJSON(stack.template as Record<string, unknown>)]),
+  ) as unknown as StackTemplates;
+  const stackNames = Object.fromEntries(
+    present.map(({ key, stack }) => [key, stack.stackName]),
+  ) as unknown as SynthesizedTemplates['stackNames'];
+  const loaded = { config, assembly, templates, stackNames };
+  loadedAssemblies.set(name, loaded);
+  return loaded;
 }
 
 /**
@@ -73,6 +130,9 @@ export function synthesize(config: PocConfig, outdir?: string): SynthesizedPoc {
   const stacks = buildPoc(app, config, SOURCES);
   return withoutBuiltInValidation(() => ({
     stacks,
+    stackNames: Object.fromEntries(
+      Object.entries(stacks).map(([key, stack]) => [key, (stack as Stack).stackName]),
+    ) as unknown as SynthesizedTemplates['stackNames'],
     templates: {
       network: Template.fromStack(stacks.network),
       data: Template.fromStack(stacks.data),
@@ -86,9 +146,9 @@ export function synthesize(config: PocConfig, outdir?: string): SynthesizedPoc {
   }));
 }
 
-/** The default and the example POC, synthesized when a suite loads (shared by its tests). */
-export function synthesizeDefaultAndExample(): { readonly poc: SynthesizedPoc; readonly example: SynthesizedPoc } {
-  return { poc: synthesize(defaultConfig()), example: synthesize(exampleConfig()) };
+/** The default and the example POC, as the global setup synthesized them. */
+export function synthesizeDefaultAndExample(): { readonly poc: SynthesizedAssembly; readonly example: SynthesizedAssembly } {
+  return { poc: synthesized('default'), example: synthesized('example') };
 }
 
 /** Runs `synthesis` with aws-cdk-lib's built-in CloudFormation validation off (see synthesize). */
@@ -109,6 +169,22 @@ export function resourcesOfType(template: Template, type: string): Resources {
   return template.findResources(type) as Resources;
 }
 
+/**
+ * The logical id of the resource that a construct path ends with (`WebTier/Group/ASG`, or a
+ * construct whose default child is `<path>/Resource`), read from the template's path metadata.
+ */
+export function logicalIdAt(template: Template, pathSuffix: string): string {
+  const resources = template.toJSON().Resources as Record<string, { Metadata?: Record<string, unknown> }>;
+  const ids = Object.entries(resources)
+    .filter(([, resource]) => {
+      const path = String(resource.Metadata?.['aws:cdk:path'] ?? '');
+      return path.endsWith(`/${pathSuffix}`) || path.endsWith(`/${pathSuffix}/Resource`);
+    })
+    .map(([id]) => id);
+  if (ids.length !== 1) throw new Error(`expected one resource at .../${pathSuffix}, found ${ids.length}: ${ids.join(', ')}`);
+  return ids[0];
+}
+
 /** The logical id of the one resource of `type` whose properties match `predicate`. */
 export function logicalIdOf(
   template: Template,
@@ -123,9 +199,9 @@ export function logicalIdOf(
 }
 
 /** Info-level messages that synthesis recorded for a stack (what `cdk synth` prints as INFO). */
-export function infoMessagesOf(synth: SynthesizedPoc, stackName: string): string[] {
+export function infoMessagesOf(synth: { readonly assembly: CloudAssembly }, name: string): string[] {
   return synth.assembly
-    .getStackByName(stackName)
+    .getStackByName(name)
     .messages.filter((message) => message.level === 'info')
     .map((message) => String(message.entry.data));
 }

@@ -10,13 +10,14 @@ import {
   resourcesOfType,
   synthesize,
   synthesizeDefaultAndExample,
+  SynthesizedTemplates,
 } from './helpers';
 
 const { poc, example } = synthesizeDefaultAndExample();
 
 type Props = Record<string, unknown>;
 
-const alarmsOf = (synthesized: typeof poc): Props[] =>
+const alarmsOf = (synthesized: SynthesizedTemplates): Props[] =>
   Object.values(resourcesOfType(synthesized.templates.operations, 'AWS::CloudWatch::Alarm')).map(
     (alarm) => alarm.Properties as Props,
   );
@@ -25,7 +26,7 @@ const alarmNamed = (alarms: Props[], name: string): Props => {
   if (found.length !== 1) throw new Error(`expected one alarm named ${name}, found ${found.length}`);
   return found[0];
 };
-const topicOf = (synthesized: typeof poc) =>
+const topicOf = (synthesized: SynthesizedTemplates) =>
   logicalIdOf(synthesized.templates.operations, 'AWS::SNS::Topic', (props) => props.DisplayName === 'PCI POC alarms');
 
 describe('Operations: dashboard and alarms (competency 2.7)', () => {
@@ -153,12 +154,12 @@ describe('alarm topics: CloudWatch alarms of this account may publish', () => {
 });
 
 describe('EdgeAlarms (us-east-1): CloudFront 5xx rate and origin latency', () => {
-  const edgeAlarmsOf = (synthesized: typeof poc): Props[] =>
+  const edgeAlarmsOf = (synthesized: SynthesizedTemplates): Props[] =>
     Object.values(resourcesOfType(synthesized.templates.edgeAlarms, 'AWS::CloudWatch::Alarm')).map(
       (alarm) => alarm.Properties as Props,
     );
   /** The template parameter CloudFormation fills from the SSM parameter named `name`. */
-  const ssmParameterNamed = (synthesized: typeof poc, name: string): string => {
+  const ssmParameterNamed = (synthesized: SynthesizedTemplates, name: string): string => {
     const parameters = synthesized.templates.edgeAlarms.findParameters('*', {
       Type: 'AWS::SSM::Parameter::Value<String>',
       Default: name,
@@ -167,10 +168,10 @@ describe('EdgeAlarms (us-east-1): CloudFront 5xx rate and origin latency', () =>
     return Object.keys(parameters)[0];
   };
   /** The SSM parameter name and value that the Edge stack writes in us-east-1 at deploy time. */
-  const relayedParameter = (synthesized: typeof poc): { name: string; value: unknown; region: string } => {
+  const relayedParameter = (synthesized: SynthesizedTemplates): { name: string; value: unknown; region: string } => {
     const relays = Object.values(resourcesOfType(synthesized.templates.edge, 'Custom::AWS'));
     expect(relays).toHaveLength(1);
-    const create = synthesized.stacks.edge.resolve((relays[0].Properties as Props).Create) as { 'Fn::Join': [string, unknown[]] };
+    const create = (relays[0].Properties as Props).Create as { 'Fn::Join': [string, unknown[]] };
     const parts = create['Fn::Join'][1];
     const placeholder = '__DISTRIBUTION_ID__';
     const call = JSON.parse(parts.map((part) => (typeof part === 'string' ? part : placeholder)).join('')) as {
@@ -202,8 +203,9 @@ describe('EdgeAlarms (us-east-1): CloudFront 5xx rate and origin latency', () =>
     ['default', poc],
     ['example', example],
   ])('%s config: the stack is in us-east-1 and deployed after the Edge stack', (_, synthesized) => {
-    expect(synthesized.stacks.edgeAlarms.region).toBe('us-east-1');
-    expect(synthesized.stacks.edgeAlarms.dependencies).toContain(synthesized.stacks.edge);
+    const edgeAlarms = synthesized.assembly.getStackByName(synthesized.stackNames.edgeAlarms);
+    expect(edgeAlarms.environment.region).toBe('us-east-1');
+    expect(edgeAlarms.dependencies.map((artifact) => artifact.id)).toContain(synthesized.stackNames.edge);
   });
 
   test.each([
@@ -228,7 +230,7 @@ describe('EdgeAlarms (us-east-1): CloudFront 5xx rate and origin latency', () =>
 
       const alarms = edgeAlarmsOf(synthesized);
       // `<Prefix>` or, pinned, `<Prefix>-<region>`: alarm names in us-east-1 are shared by every POC of the customer.
-      const prefix = synthesized.stacks.edgeAlarms.stackName.replace('-EdgeAlarms', '');
+      const prefix = synthesized.stackNames.edgeAlarms.replace('-EdgeAlarms', '');
       expect(alarms.map((alarm) => alarm.AlarmName).sort()).toEqual([
         `${prefix}-CloudFront-Fault-Rate-Critical`,
         `${prefix}-CloudFront-OriginLatency-Critical`,

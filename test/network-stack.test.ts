@@ -1,13 +1,13 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { ANYWHERE, EPHEMERAL } from '../lib/constructs/tier-network-acls';
-import { SynthesizedPoc, resourcesOfType, synthesizeDefaultAndExample } from './helpers';
+import { SynthesizedTemplates, resourcesOfType, synthesizeDefaultAndExample } from './helpers';
 import { effectiveRules } from './security-groups';
 
 const { poc, example } = synthesizeDefaultAndExample();
 
 type Props = Record<string, unknown>;
 
-function subnetIdsOfTier(synth: SynthesizedPoc, tier: string): string[] {
+function subnetIdsOfTier(synth: SynthesizedTemplates, tier: string): string[] {
   return Object.entries(resourcesOfType(synth.templates.network, 'AWS::EC2::Subnet'))
     .filter(([, subnet]) =>
       (subnet.Properties?.Tags as { Key: string; Value: string }[]).some(
@@ -17,13 +17,13 @@ function subnetIdsOfTier(synth: SynthesizedPoc, tier: string): string[] {
     .map(([id]) => id);
 }
 
-function cidrsOfTier(synth: SynthesizedPoc, tier: string): string[] {
+function cidrsOfTier(synth: SynthesizedTemplates, tier: string): string[] {
   const subnets = resourcesOfType(synth.templates.network, 'AWS::EC2::Subnet');
   return subnetIdsOfTier(synth, tier).map((id) => String(subnets[id].Properties?.CidrBlock));
 }
 
 /** NACL entries of a tier as "in|out cidr ports" strings. */
-function naclEntriesOfTier(synth: SynthesizedPoc, tier: string): string[] {
+function naclEntriesOfTier(synth: SynthesizedTemplates, tier: string): string[] {
   const template = synth.templates.network;
   const subnetIds = new Set(subnetIdsOfTier(synth, tier));
   const aclIds = new Set(
@@ -116,7 +116,7 @@ describe('VPC and subnet tiers', () => {
 
 describe('security groups: exactly the flows of the design table', () => {
   test('default config (ssh bastion, no domain)', () => {
-    const rules = effectiveRules(poc.templates.network, poc.stacks.network, poc.stacks.network.groups);
+    const rules = effectiveRules(poc.templates.network);
     expect(rules).toEqual({
       publicAlb: { ingress: ['outside-vpc:tcp/80'], egress: ['web:tcp/80'] },
       bastion: { ingress: ['198.51.100.0/24:tcp/22'], egress: ['0.0.0.0/0:tcp/443', 'app:tcp/22', 'web:tcp/22'] },
@@ -133,7 +133,7 @@ describe('security groups: exactly the flows of the design table', () => {
   });
 
   test('example config: no ingress at all on the bastion (ssm), HTTPS on the ALB', () => {
-    const rules = effectiveRules(example.templates.network, example.stacks.network, example.stacks.network.groups);
+    const rules = effectiveRules(example.templates.network);
     expect(rules.bastion.ingress).toEqual([]);
     expect(rules.publicAlb.ingress).toEqual(['outside-vpc:tcp/443', 'outside-vpc:tcp/80']);
     expect(rules.app.ingress).toEqual(['bastion:tcp/22', 'internalAlb:tcp/8443']);
@@ -141,7 +141,7 @@ describe('security groups: exactly the flows of the design table', () => {
 
   test('only the public ALB accepts traffic from the internet, never from the VPC itself; no group is open to 0.0.0.0/0 or IPv6', () => {
     for (const synth of [poc, example]) {
-      const rules = effectiveRules(synth.templates.network, synth.stacks.network, synth.stacks.network.groups);
+      const rules = effectiveRules(synth.templates.network);
       const openToInternet = Object.entries(rules)
         .filter(([, r]) => r.ingress.some((rule) => rule.startsWith('outside-vpc')))
         .map(([zone]) => zone);

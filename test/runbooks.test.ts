@@ -6,6 +6,7 @@ import { loadAssembly } from '../lib/analysis/assembly';
 import { PocConfig } from '../lib/config/schema';
 import { checkRunbooks, commandNames, namesTable, renderRunbooks, RUNBOOK_INDEX, RUNBOOKS, RunbookError } from '../lib/runbooks';
 import { configWith, defaultConfig, ROOT, synthesize } from './helpers';
+import { assemblyDirectory } from './support/assemblies';
 
 /**
  * The runbooks are generated from the synthesized templates and may name nothing the templates
@@ -40,7 +41,7 @@ const defaultPoc = (() => {
   let directory = '';
   let runbooks: Record<string, string> = {};
   beforeAll(() => {
-    directory = synthesizeInto('default', config);
+    directory = assemblyDirectory('default');
     runbooks = renderRunbooks({ assemblyDir: directory, config, configFile: DEFAULT_CONFIG_FILE });
   });
   return { config, directory: () => directory, runbooks: () => runbooks };

@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { buildBundle, bundleInputsHash, SERVICE_BUNDLE_FILE } from '../lib/constructs/sample-app';
 import { SYSTEM_LOG_FILES } from '../lib/constructs/cloudwatch-agent';
 import { APP_SERVICE_LOG, appTierUserData } from '../lib/constructs/tier-user-data';
 import { STATIC_KEY_PREFIX, STATIC_PATH_PATTERN } from '../lib/stacks/edge-stack';
-import { resourcesOfType, ROOT, SOURCES, SynthesizedPoc, synthesizeDefaultAndExample } from './helpers';
+import { logicalIdAt, resourcesOfType, ROOT, SOURCES, SynthesizedTemplates, synthesizeDefaultAndExample } from './helpers';
 
 const { poc, example } = synthesizeDefaultAndExample();
 
@@ -23,7 +23,7 @@ function render(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function userDataOf(synth: SynthesizedPoc, tier: 'WebTier' | 'AppTier'): string {
+function userDataOf(synth: SynthesizedTemplates, tier: 'WebTier' | 'AppTier'): string {
   const [, template] = Object.entries(resourcesOfType(synth.templates.app, 'AWS::EC2::LaunchTemplate')).find(([id]) =>
     id.startsWith(tier),
   ) ?? ['', undefined];
@@ -37,7 +37,7 @@ interface FileAsset {
 }
 
 /** The file assets a stack publishes, read from its asset manifest in the cloud assembly. */
-function assetsOf(synth: SynthesizedPoc, stackName: string): { path: string; objectKey: string; packaging: string }[] {
+function assetsOf(synth: SynthesizedTemplates, stackName: string): { path: string; objectKey: string; packaging: string }[] {
   const manifest = JSON.parse(readFileSync(join(synth.assembly.directory, `${stackName}.assets.json`), 'utf8')) as {
     files: Record<string, FileAsset>;
   };
@@ -50,12 +50,12 @@ function assetsOf(synth: SynthesizedPoc, stackName: string): { path: string; obj
     }));
 }
 
-const serviceAsset = (synth: SynthesizedPoc) => {
+const serviceAsset = (synth: SynthesizedTemplates) => {
   const found = assetsOf(synth, 'AnyCompanyApparel-App').find((asset) => asset.objectKey.endsWith('.js'));
   if (!found) throw new Error('no service bundle asset in the App stack');
   return found;
 };
-const webAsset = (synth: SynthesizedPoc) => {
+const webAsset = (synth: SynthesizedTemplates) => {
   const found = assetsOf(synth, 'AnyCompanyApparel-App').find(
     (asset) => asset.packaging === 'zip' && existsSync(join(asset.path, 'nginx.conf.template')),
   );
@@ -269,7 +269,7 @@ describe('bundling', () => {
   });
 });
 
-function policyStatementsOf(synth: SynthesizedPoc, tier: 'WebTier' | 'AppTier'): Props[] {
+function policyStatementsOf(synth: SynthesizedTemplates, tier: 'WebTier' | 'AppTier'): Props[] {
   const [policy] = Object.entries(resourcesOfType(synth.templates.app, 'AWS::IAM::ManagedPolicy')).filter(([id]) =>
     id.startsWith(`${tier}Policy`),
   );
@@ -284,8 +284,7 @@ describe('CloudWatch agent: system and application logs to the tier log group', 
     const userData = userDataOf(poc, tier);
     expect(userData).toContain('dnf -y install rsyslog amazon-cloudwatch-agent');
     expect(userData).toMatch(/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:/);
-    const fleet = tier === 'WebTier' ? poc.stacks.app.web : poc.stacks.app.app;
-    const logGroupId = poc.stacks.app.getLogicalId(fleet.logGroup.node.defaultChild as CfnElement);
+    const logGroupId = logicalIdAt(poc.templates.app, `${tier}/Logs`);
     // The agent config is JSON with the log group name resolved by CloudFormation inside it.
     const config = /<<'AGENT'\n([\s\S]*?)\nAGENT/.exec(userData)?.[1] ?? '';
     const shipped = [...config.matchAll(/"file_path":"([^"]+)","log_group_name":"(\{"Ref":"[^"]+"\})"/g)];

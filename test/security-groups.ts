@@ -1,9 +1,7 @@
 import { complementOfIpv4Cidr } from '../lib/config/cidr';
-import { CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { GROUP_ZONES, GroupZone } from '../lib/segmentation';
-import { SegmentationGroups } from '../lib/constructs/segmentation-groups';
-import { resourcesOfType } from './helpers';
+import { logicalIdAt, resourcesOfType } from './helpers';
 
 type Props = Record<string, unknown>;
 
@@ -12,13 +10,10 @@ type Props = Record<string, unknown>;
  * separate SecurityGroupIngress/Egress resources) and names each peer by its zone, so tests
  * can compare the result with the intended table as plain strings like "app:3306".
  */
-export function effectiveRules(
-  template: Template,
-  stack: Stack,
-  groups: SegmentationGroups,
-): Record<GroupZone, { ingress: string[]; egress: string[] }> {
+export function effectiveRules(template: Template): Record<GroupZone, { ingress: string[]; egress: string[] }> {
+  // SegmentationGroups names each group after its zone (SecurityGroups/<Zone>).
   const zoneOfLogicalId = new Map<string, GroupZone>(
-    GROUP_ZONES.map((zone) => [stack.getLogicalId(groups.group(zone).node.defaultChild as CfnElement), zone]),
+    GROUP_ZONES.map((zone) => [logicalIdAt(template, `SecurityGroups/${zone[0].toUpperCase()}${zone.slice(1)}`), zone]),
   );
   const peerName = (rule: Props, key: 'SourceSecurityGroupId' | 'DestinationSecurityGroupId'): string => {
     const groupRef = rule[key] as { 'Fn::GetAtt'?: [string, string] } | undefined;

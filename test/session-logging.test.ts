@@ -1,6 +1,14 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { SESSION_PREFERENCES_DOCUMENT } from '../lib/constructs/session-logging';
-import { configWith, defaultConfig, exampleConfig, logicalIdOf, resourcesOfType, synthesize, SynthesizedPoc } from './helpers';
+import {
+  configWith,
+  defaultConfig,
+  exampleConfig,
+  logicalIdOf,
+  resourcesOfType,
+  synthesize,
+  SynthesizedTemplates,
+} from './helpers';
 
 /**
  * Session Manager sessions are recorded (PCI DSS 10.2.1.2): the POC sets the regional
@@ -16,9 +24,9 @@ interface Statement {
   readonly Condition?: Props;
 }
 
-let poc: SynthesizedPoc;
-let example: SynthesizedPoc;
-let accountPreferences: SynthesizedPoc;
+let poc: SynthesizedTemplates;
+let example: SynthesizedTemplates;
+let accountPreferences: SynthesizedTemplates;
 beforeAll(() => {
   poc = synthesize(defaultConfig());
   example = synthesize(exampleConfig());
@@ -27,7 +35,7 @@ beforeAll(() => {
   );
 });
 
-const ids = (synth: SynthesizedPoc) => {
+const ids = (synth: SynthesizedTemplates) => {
   const operations = synth.templates.operations;
   return {
     document: logicalIdOf(operations, 'AWS::SSM::Document'),
@@ -46,11 +54,11 @@ const ids = (synth: SynthesizedPoc) => {
 };
 
 /** The logical id in the App stack that an Fn::GetStackOutput of the Operations stack stands for. */
-function appReference(synth: SynthesizedPoc, reference: unknown): unknown {
+function appReference(synth: SynthesizedTemplates, reference: unknown): unknown {
   const { StackName, OutputName } = (reference as { 'Fn::GetStackOutput': { StackName: string; OutputName: string } })[
     'Fn::GetStackOutput'
   ];
-  expect(StackName).toBe(synth.stacks.app.stackName);
+  expect(StackName).toBe(synth.stackNames.app);
   return (synth.templates.app.toJSON().Outputs as Record<string, { Value: unknown }>)[OutputName].Value;
 }
 
@@ -180,7 +188,7 @@ describe('accountBaseline.hasSessionManagerPreferences: true (the account keeps 
   });
 
   test('the rest of the Operations stack is unchanged', () => {
-    const without = (synth: SynthesizedPoc) =>
+    const without = (synth: SynthesizedTemplates) =>
       Object.keys(synth.templates.operations.toJSON().Resources as Props)
         .filter((id) => !id.startsWith('SessionLogging'))
         .sort();

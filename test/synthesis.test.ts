@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { allStacks, APP_DEFAULTS, buildPoc } from '../lib/app';
 import { stackName, STACK_ROLES } from '../lib/config/naming';
-import { cdkJsonContext, configWith, defaultConfig, exampleConfig, ROOT, SOURCES, synthesize, SynthesizedPoc } from './helpers';
+import {
+  cdkJsonContext,
+  configWith,
+  defaultConfig,
+  exampleConfig,
+  ROOT,
+  SOURCES,
+  synthesize,
+  SynthesizedTemplates,
+} from './helpers';
 
 function synthToDirectory(config = defaultConfig()): string {
   const outdir = mkdtempSync(join(tmpdir(), 'poc-synth-'));
@@ -36,8 +45,8 @@ describe('synthesis', () => {
     expect(disasterRecovery?.environment).toBe('aws://111122223333/eu-west-1');
   });
 
-  const dataStackDependencies = (synth: SynthesizedPoc) =>
-    synth.assembly.getStackByName(synth.stacks.data.stackName).dependencies.map((artifact) => artifact.id);
+  const dataStackDependencies = (synth: SynthesizedTemplates) =>
+    synth.assembly.getStackByName(synth.stackNames.data).dependencies.map((artifact) => artifact.id);
 
   test('the Data stack deploys after the DR vault its copy action names', () => {
     expect(dataStackDependencies(synthesize(defaultConfig()))).toContain('AnyCompanyApparel-DisasterRecovery');

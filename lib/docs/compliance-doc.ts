@@ -423,11 +423,19 @@ function acknowledgementsSection({ report }: ComplianceDocInput): string[] {
 
 function reportOnlySection({ report }: ComplianceDocInput): string[] {
   const packs = report.packs.filter((pack) => pack.mode === 'report-only');
-  if (packs.length === 0) return [];
+  if (packs.length === 0) {
+    return [
+      '## Report-only packs',
+      '',
+      'The NIST SP 800-53 Rev. 5 and HIPAA Security packs of cdk-nag show where the POC stands against other frameworks a ' +
+        'customer may ask about. They were not run for this assembly (`cdk synth` runs only the enforced packs): ' +
+        '`npm run compliance -- -c config=PATH` runs them into `cdk.out`, then `npm run docs -- -c config=PATH --from cdk.out` lists their findings here.',
+    ];
+  }
   const lines = [
     '## Report-only packs',
     '',
-    'Run on every synth for information; their findings do not fail it. They show where the POC stands against other ' +
+    'Run by `npm run compliance` for information; their findings never fail it. They show where the POC stands against other ' +
       'frameworks a customer may ask about.',
   ];
   for (const pack of packs) {

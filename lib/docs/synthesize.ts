@@ -1,43 +1,18 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { APP_DEFAULTS, buildPoc } from '../app';
-import { attachCompliancePacks } from '../compliance/packs';
-import { writeComplianceReport } from '../compliance/report';
 import { PocConfig } from '../config/schema';
+import { cliContext, synthesizePoc as synthesizeFully } from '../synthesis';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 const SAMPLE_APP_SOURCES = { sampleAppDir: join(REPO_ROOT, 'app') };
 
 /**
- * The context `npx cdk synth` hands the app: cdk.json's feature flags, cdk.context.json's cached
- * look-ups, and the keys the CLI adds itself (path and asset metadata on, every stack bundled).
- * With it, synthesizing in process writes the same templates as the CLI, without the CLI's start-up.
- */
-export function cliContext(root: string = REPO_ROOT): Record<string, unknown> {
-  const cdkJson = JSON.parse(readFileSync(join(root, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
-  const contextFile = join(root, 'cdk.context.json');
-  const cached = existsSync(contextFile) ? (JSON.parse(readFileSync(contextFile, 'utf8')) as Record<string, unknown>) : {};
-  return {
-    ...cached,
-    ...cdkJson.context,
-    'aws:cdk:enable-path-metadata': true,
-    'aws:cdk:enable-asset-metadata': true,
-    'aws:cdk:version-reporting': true,
-    'aws:cdk:bundling-stacks': ['**'],
-  };
-}
-
-/**
- * Synthesizes the POC of `config` into `outdir` as bin/pci-poc-kit.ts does under `cdk synth`:
- * the compliance packs attached, then the compliance report written beside the templates.
+ * Synthesizes the POC of `config` into `outdir` as `cdk synth` does (enforced packs and compliance
+ * report): the documents of an assembly never depend on how it was made.
  */
 export function synthesizePoc(config: PocConfig, outdir: string): void {
-  const app = new App({ ...APP_DEFAULTS, context: cliContext(), outdir });
-  buildPoc(app, config, SAMPLE_APP_SOURCES);
-  const packs = attachCompliancePacks(app);
-  const assembly = app.synth();
-  writeComplianceReport(app, packs, assembly.directory);
+  synthesizeFully(config, { root: REPO_ROOT, outdir });
 }
 
 /**
@@ -49,7 +24,7 @@ export function synthesizeTemplates(config: PocConfig, outdir: string): void {
   const previous = process.env.CDK_VALIDATION;
   process.env.CDK_VALIDATION = 'false';
   try {
-    const app = new App({ ...APP_DEFAULTS, context: cliContext(), outdir });
+    const app = new App({ ...APP_DEFAULTS, context: cliContext(REPO_ROOT), outdir });
     buildPoc(app, config, SAMPLE_APP_SOURCES);
     app.synth();
   } finally {

@@ -4,7 +4,8 @@ import { analyzeDirectory, Analysis } from '../../lib/analysis/analyze';
 import { configKnowledge, ConfigKnowledge } from '../../lib/analysis/intended';
 import { loadConfigFile } from '../../lib/config/load';
 import { describeFlow } from '../../lib/analysis/render';
-import { DEFAULT_CONFIG_FILE, ROOT, synthesize } from '../helpers';
+import { ROOT } from '../helpers';
+import { assemblyDirectory, SYNTHESIZED_CONFIGS, SynthesizedConfigName } from '../support/assemblies';
 import { designFlows } from './fixture';
 
 /**
@@ -12,23 +13,20 @@ import { designFlows } from './fixture';
  * table. Every config in config/examples is covered as it is added.
  */
 
-const EXAMPLES = join(ROOT, 'config/examples');
-const CONFIGS = [
-  DEFAULT_CONFIG_FILE,
-  ...readdirSync(EXAMPLES)
+test('the suite synthesizes every example config (test/support/assemblies.ts lists each)', () => {
+  const examples = readdirSync(join(ROOT, 'config/examples'))
     .filter((file) => file.endsWith('.yaml'))
-    .sort()
-    .map((file) => join(EXAMPLES, file)),
-];
+    .map((file) => `config/examples/${file}`);
+  expect(Object.values(SYNTHESIZED_CONFIGS)).toEqual(expect.arrayContaining(examples));
+});
 
-describe.each(CONFIGS)('the synthesized POC of %s', (file) => {
+describe.each(Object.keys(SYNTHESIZED_CONFIGS) as SynthesizedConfigName[])('the synthesized POC of the %s config', (name) => {
   let analysis: Analysis;
   let knowledge: ConfigKnowledge;
 
   beforeAll(() => {
-    const config = loadConfigFile(file);
-    knowledge = configKnowledge(config);
-    analysis = analyzeDirectory(synthesize(config).assembly.directory, knowledge);
+    knowledge = configKnowledge(loadConfigFile(join(ROOT, SYNTHESIZED_CONFIGS[name])));
+    analysis = analyzeDirectory(assemblyDirectory(name), knowledge);
   });
 
   test('every flow of the design table is allowed', () => {

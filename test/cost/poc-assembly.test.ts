@@ -1,11 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CostEstimate, CostLine, estimateCost } from '../../lib/cost/estimate';
 import { loadPriceTable } from '../../lib/cost/price-table';
 import { renderCostMarkdown } from '../../lib/cost/render';
-import { loadConfigFile } from '../../lib/config/load';
-import { defaultConfig, ROOT, synthesize } from '../helpers';
+import { defaultConfig } from '../helpers';
+import { assemblyDirectory } from '../support/assemblies';
 import { cents } from './fixtures';
 
 /**
@@ -13,17 +10,10 @@ import { cents } from './fixtures';
  * synthesized once into its own cloud assembly and priced from it.
  */
 
-const LEAN_CONFIG_FILE = join(ROOT, 'config/examples/lean-compliant.yaml');
 const table = loadPriceTable();
 
-function synthesizeTo(configFile?: string): string {
-  const outdir = mkdtempSync(join(tmpdir(), 'poc-cost-synth-'));
-  synthesize(configFile ? loadConfigFile(configFile) : defaultConfig(), outdir);
-  return outdir;
-}
-
-const poc = estimateCost(synthesizeTo());
-const lean = estimateCost(synthesizeTo(LEAN_CONFIG_FILE));
+const poc = estimateCost(assemblyDirectory('default'));
+const lean = estimateCost(assemblyDirectory('lean'));
 
 function linesOf(estimate: CostEstimate, predicate: (line: CostLine) => boolean): CostLine[] {
   return estimate.lines.filter(predicate);

@@ -23,7 +23,6 @@ beforeAll(async () => {
   writeDocsAtomically(join(written, 'anycompany-apparel'), docs.files);
 });
 afterAll(() => {
-  docs.cleanup();
   rmSync(written, { recursive: true, force: true });
 });
 

@@ -1,25 +1,33 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { customerSlug } from '../../lib/config/naming';
 import { PocConfig } from '../../lib/config/schema';
-import { buildDocs, BuiltDocs } from '../../lib/docs/build';
-import { defaultConfig } from '../helpers';
+import { BuiltDocs } from '../../lib/docs/build';
+import { generateDocs } from '../../lib/docs/generate';
+import { defaultConfig, ROOT } from '../helpers';
+import { assemblyDirectory, SYNTHESIZED_CONFIGS } from '../support/assemblies';
 
 /**
- * The default config's documents as `npm run docs` makes them: one synthesis of the default POC
- * (packs and compliance report included) and one of the lean config's templates. A test file
- * calls it once in beforeAll and `cleanup` in afterAll.
+ * The default config's documents as `npm run docs -- --from cdk.out` makes them, from the
+ * assemblies of the suite's global setup: the default POC (packs and compliance report included)
+ * and the lean config that COST.md compares with. A test file calls it once in beforeAll; the assemblies belong to the global setup.
  */
 export interface GeneratedDocs extends BuiltDocs {
   readonly config: PocConfig;
-  cleanup(): void;
 }
 
 export async function generateDefaultDocs(): Promise<GeneratedDocs> {
-  const workDir = mkdtempSync(join(tmpdir(), 'docs-test-'));
   const config = defaultConfig();
-  const built = await buildDocs({ config, workDir });
-  return { ...built, config, cleanup: () => rmSync(workDir, { recursive: true, force: true }) };
+  const assemblyDir = assemblyDirectory('default');
+  const costComparison = { label: SYNTHESIZED_CONFIGS.lean, assemblyDir: assemblyDirectory('lean') };
+  const files = await generateDocs({ assemblyDir, config, costComparison });
+  return {
+    files,
+    assemblyDir,
+    comparisonAssemblyDir: costComparison.assemblyDir,
+    folder: join(ROOT, 'docs/generated', customerSlug(config)),
+    config,
+  };
 }
 
 type Template = {

@@ -8,6 +8,7 @@ import { delimiter, join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { bundleService, SERVICE_BUNDLE_FILE } from '../../lib/constructs/sample-app';
 import { ROOT } from '../helpers';
+import { installCommand } from './prerequisites';
 
 /**
  * Real servers for the sample service's integration tests: MariaDB (TLS required, like RDS
@@ -16,8 +17,14 @@ import { ROOT } from '../helpers';
  * the service runs as the same single-file bundle the CDK asset ships.
  */
 
-export const INSTALL_HINT = 'apt-get install -y mariadb-server memcached';
-const SEARCH_PATH = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/bin'];
+const SEARCH_PATH = [
+  ...(process.env.PATH ?? '').split(delimiter),
+  '/usr/sbin',
+  '/usr/bin',
+  // Homebrew keeps MariaDB's server outside the PATH unless linked.
+  '/opt/homebrew/opt/mariadb/bin',
+  '/usr/local/opt/mariadb/bin',
+];
 const REQUIRED = ['mariadbd', 'mariadb-install-db', 'memcached', 'openssl'] as const;
 
 function findExecutable(name: string, searchPath: readonly string[]): string | undefined {
@@ -38,7 +45,7 @@ export function requireServers(searchPath: readonly string[] = SEARCH_PATH): Rec
   const missing = REQUIRED.filter((name) => found[name] === undefined);
   if (missing.length > 0) {
     throw new Error(
-      `The sample app integration tests need real MariaDB and memcached servers; ${missing.join(', ')} not found. Install them: ${INSTALL_HINT}`,
+      `The sample app integration tests need real MariaDB and memcached servers; ${missing.join(', ')} not found. Install them: ${installCommand('servers')}`,
     );
   }
   return found as Record<(typeof REQUIRED)[number], string>;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from '../helpers';
+import { installCommand } from './prerequisites';
 
 /**
  * index.html as a browser shows it: Debian's Chromium, headless, dumps the DOM it parsed from the
@@ -12,13 +13,18 @@ import { ROOT } from '../helpers';
 
 const PAGE = join(ROOT, 'docs/generated/anycompany-apparel/index.html');
 
+const MACOS_CHROMIUM = '/Applications/Chromium.app/Contents/MacOS/Chromium';
+
 function chromium(): string {
-  const found = ['chromium', 'chromium-browser']
-    .flatMap((name) => (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, name)))
-    .find((candidate) => existsSync(candidate));
+  const found = [
+    ...['chromium', 'chromium-browser'].flatMap((name) =>
+      (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, name)),
+    ),
+    MACOS_CHROMIUM,
+  ].find((candidate) => existsSync(candidate));
   if (!found) {
     throw new Error(
-      'Chromium is missing: the index.html test renders the page in it. Install it with: apt-get install -y chromium',
+      `Chromium is missing: the index.html test renders the page in it. Install it with: ${installCommand('chromium')}`,
     );
   }
   return found;

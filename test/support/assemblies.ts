@@ -1,0 +1,20 @@
+import { join } from 'node:path';
+
+/**
+ * The configs the suite synthesizes once per run (jest's global setup), and where their cloud
+ * assemblies go. Each is synthesized as `cdk synth` does: enforced packs, aws-cdk-lib's
+ * CloudFormation validation, the compliance report.
+ */
+export const SYNTHESIZED_CONFIGS = {
+  default: 'config/anycompany-apparel.yaml',
+  example: 'config/examples/northwind-3az-domain.yaml',
+  lean: 'config/examples/lean-compliant.yaml',
+} as const;
+
+export type SynthesizedConfigName = keyof typeof SYNTHESIZED_CONFIGS;
+
+export const ASSEMBLIES_ROOT = join(__dirname, '..', '..', '.build', 'test-assemblies');
+
+export function assemblyDirectory(name: SynthesizedConfigName): string {
+  return join(ASSEMBLIES_ROOT, name);
+}
