@@ -1,14 +1,24 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ASG_HEALTH_CHECK_GRACE_SECONDS, BACKUP_JOB_WINDOWS, TARGET_HEALTH_CHECK } from '../lib/resilience/settings';
-import { configWith, defaultConfig, drCopyOf, exampleConfig, logicalIdOf, resourcesOfType, synthesize } from './helpers';
+import {
+  configWith,
+  defaultConfig,
+  drCopyOf,
+  exampleConfig,
+  logicalIdOf,
+  resourcesOfType,
+  synthesize,
+  synthesized,
+  SynthesizedTemplates,
+} from './helpers';
 
-const poc = synthesize(defaultConfig());
-const example = synthesize(exampleConfig());
+const poc = synthesized('default');
+const example = synthesized('example');
 const noCopy = synthesize(configWith((raw) => (raw.disasterRecovery = { copyToRegion: null })));
 
 type Props = Record<string, unknown>;
 
-function drTemplate(synth: typeof poc): Template {
+function drTemplate(synth: SynthesizedTemplates): Template {
   if (!synth.templates.disasterRecovery) throw new Error('this config has no DR stack');
   return synth.templates.disasterRecovery;
 }
@@ -139,10 +149,12 @@ describe('database backups (Data stack)', () => {
 
 describe('DR vault (DisasterRecovery stack)', () => {
   test('lives in the copy region, termination-protected', () => {
-    expect(poc.stacks.disasterRecovery?.region).toBe('eu-west-1');
-    expect(poc.stacks.disasterRecovery?.terminationProtection).toBe(true);
-    expect(example.stacks.disasterRecovery?.region).toBe('eu-west-1');
-    expect(example.stacks.disasterRecovery?.account).toBe('111122223333');
+    const drStack = (synth: SynthesizedTemplates) =>
+      synth.assembly.getStackByName(synth.stackNames.disasterRecovery ?? 'no DisasterRecovery stack');
+    expect(drStack(poc).environment.region).toBe('eu-west-1');
+    expect(drStack(poc).terminationProtection).toBe(true);
+    expect(drStack(example).environment.region).toBe('eu-west-1');
+    expect(drStack(example).environment.account).toBe('111122223333');
   });
 
   test('vault: the name the copy action targets, its own KMS key, kept, recovery points undeletable by hand', () => {
@@ -288,7 +300,7 @@ interface DeployedName {
 }
 
 /** Every literal name a stack gives a resource, with where it must be unique. */
-function deployedNames(synth: typeof poc): DeployedName[] {
+function deployedNames(synth: SynthesizedTemplates): DeployedName[] {
   return synth.assembly.stacks.flatMap((stack) =>
     Object.values((stack.template as { Resources: Record<string, { Type: string; Properties?: Props }> }).Resources).flatMap(
       (resource): DeployedName[] => {
@@ -313,13 +325,14 @@ describe.each([
   ['example (pinned to eu-west-3)', exampleConfig, () => example],
 ])('the DR copy of the %s config deploys next to the primary', (_, config, primary) => {
   const copy = synthesize(drCopyOf(config()));
-  const placed = (synth: typeof poc) => synth.assembly.stacks.map((stack) => `${stack.stackName} in ${stack.environment.region}`);
+  const placed = (synth: SynthesizedTemplates) =>
+    synth.assembly.stacks.map((stack) => `${stack.stackName} in ${stack.environment.region}`);
 
   test('it shares no stack with the primary, not even its CloudFront alarms in us-east-1', () => {
     const primaryStacks = new Set(placed(primary()));
     expect(placed(copy).filter((stack) => primaryStacks.has(stack))).toEqual([]);
     expect(copy.stacks.edgeAlarms.region).toBe('us-east-1');
-    expect(copy.stacks.edgeAlarms.stackName).not.toBe(primary().stacks.edgeAlarms.stackName);
+    expect(copy.stackNames.edgeAlarms).not.toBe(primary().stackNames.edgeAlarms);
   });
 
   test('none of its names is taken by the primary: account-wide names, or regional names in the same region', () => {

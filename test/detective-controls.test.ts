@@ -1,11 +1,11 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { CONFIG_RULES } from '../lib/constructs/config-compliance';
-import { configWith, defaultConfig, resourcesOfType, synthesize, SynthesizedTemplates } from './helpers';
+import { configWith, resourcesOfType, synthesize, synthesized, SynthesizedTemplates } from './helpers';
 
 let poc: SynthesizedTemplates;
 let existingBaseline: SynthesizedTemplates;
 beforeAll(() => {
-  poc = synthesize(defaultConfig());
+  poc = synthesized('default');
   existingBaseline = synthesize(
     configWith((raw) => {
       raw.accountBaseline = {

@@ -1,14 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { SESSION_PREFERENCES_DOCUMENT } from '../lib/constructs/session-logging';
-import {
-  configWith,
-  defaultConfig,
-  exampleConfig,
-  logicalIdOf,
-  resourcesOfType,
-  synthesize,
-  SynthesizedTemplates,
-} from './helpers';
+import { configWith, logicalIdOf, resourcesOfType, synthesize, synthesized, SynthesizedTemplates } from './helpers';
 
 /**
  * Session Manager sessions are recorded (PCI DSS 10.2.1.2): the POC sets the regional
@@ -28,8 +20,8 @@ let poc: SynthesizedTemplates;
 let example: SynthesizedTemplates;
 let accountPreferences: SynthesizedTemplates;
 beforeAll(() => {
-  poc = synthesize(defaultConfig());
-  example = synthesize(exampleConfig());
+  poc = synthesized('default');
+  example = synthesized('example');
   accountPreferences = synthesize(
     configWith((raw) => (raw.accountBaseline = { ...raw.accountBaseline, hasSessionManagerPreferences: true })),
   );
