@@ -8,7 +8,7 @@ function withoutPathMetadata(template: Record<string, unknown>): Record<string, 
     Resources: Object.fromEntries(
       Object.entries(resources).map(([id, resource]) => {
         const { Metadata, ...rest } = resource;
-        const { 'aws:cdk:path': _path, ...otherMetadata } = Metadata ?? {};
+        const otherMetadata = Object.fromEntries(Object.entries(Metadata ?? {}).filter(([key]) => key !== 'aws:cdk:path'));
         return [id, Object.keys(otherMetadata).length > 0 ? { ...rest, Metadata: otherMetadata } : rest];
       }),
     ),
