@@ -234,7 +234,7 @@ class FactReader {
   private readonly index: ResourceIndex;
   private readonly endpoints: readonly Endpoint[];
   private readonly stacks: Partial<Record<StackRole, StackTemplate>> = {};
-  /** Outputs other stacks read through Fn::GetStackOutput: plumbing, not for people. */
+  /** Outputs other stacks read (Fn::ImportValue of their export, Fn::GetStackOutput): plumbing, not for people. */
   private readonly consumedOutputs = new Set<string>();
 
   constructor(
@@ -262,6 +262,11 @@ class FactReader {
         const reference = node['Fn::GetStackOutput'];
         if (isObject(reference) && typeof reference.StackName === 'string' && typeof reference.OutputName === 'string') {
           this.consumedOutputs.add(`${reference.StackName}/${reference.OutputName}`);
+        }
+        if ('Fn::ImportValue' in node) {
+          const name = this.resolver.value(stack.name, node['Fn::ImportValue']);
+          const exported = name.kind === 'literal' ? this.resolver.exportedOutput(name.value) : undefined;
+          if (exported) this.consumedOutputs.add(`${exported.stack}/${exported.key}`);
         }
       });
     }
