@@ -76,6 +76,7 @@ export function buildPoc(app: App, config: PocConfig, sources: SampleAppSources)
     ],
     webAcl: appStack.webAcl.webAcl,
     distribution: edge.distribution,
+    auditedBuckets: [edge.assetsBucket],
   });
 
   const edgeAlarms = new EdgeAlarmsStack(app, stackName(config, 'EdgeAlarms'), {

@@ -1,4 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { GRANTS_ONLY_FOR_AWS_RESOURCES_SID } from '../lib/constructs/secure-defaults';
 import { ASG_HEALTH_CHECK_GRACE_SECONDS, BACKUP_JOB_WINDOWS, TARGET_HEALTH_CHECK } from '../lib/resilience/settings';
 import {
   configWith,
@@ -193,12 +194,14 @@ describe('DR vault (DisasterRecovery stack)', () => {
         },
       },
     });
-    // Every other statement is the account-root delegation CDK adds: nothing else may use the key.
+    // Every other statement is the account-root delegation CDK adds, or the deny of grants that no
+    // AWS service creates: nothing else may use the key.
     expect(statements.filter((s) => s.Sid !== 'AwsBackupCopiesOfThisAccount')).toEqual([
       expect.objectContaining({
         Action: 'kms:*',
         Principal: { AWS: expect.objectContaining({ 'Fn::Join': expect.anything() }) },
       }),
+      expect.objectContaining({ Sid: GRANTS_ONLY_FOR_AWS_RESOURCES_SID, Effect: 'Deny', Action: 'kms:CreateGrant' }),
     ]);
   });
 

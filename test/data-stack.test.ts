@@ -49,7 +49,7 @@ describe('database (default: MySQL 8.0 with the MEMCACHED option)', () => {
           Port: 11211,
           VpcSecurityGroupMemberships: [
             Match.objectLike({
-              'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp('SecurityGroupsCache') }),
+              'Fn::ImportValue': Match.stringLikeRegexp('SecurityGroupsCache'),
             }),
           ],
         },
@@ -161,7 +161,7 @@ describe('database (example: MySQL 8.4 with ElastiCache for Memcached)', () => {
       PreferredAvailabilityZones: ['eu-west-3a', 'eu-west-3b', 'eu-west-3c'],
       VpcSecurityGroupIds: [
         Match.objectLike({
-          'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp('SecurityGroupsCache') }),
+          'Fn::ImportValue': Match.stringLikeRegexp('SecurityGroupsCache'),
         }),
       ],
     });

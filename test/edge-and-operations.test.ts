@@ -247,13 +247,13 @@ function grants(statement: Statement, action: string): boolean {
   });
 }
 
-/** What a reference from the Operations stack to an output of the Data stack stands for in the Data template. */
+/** What an Fn::ImportValue in the Operations stack stands for: the value of the Data stack's output that exports it. */
 function dataOutput(synth: SynthesizedTemplates, reference: unknown): unknown {
-  const { StackName, OutputName } = (reference as { 'Fn::GetStackOutput': { StackName: string; OutputName: string } })[
-    'Fn::GetStackOutput'
-  ];
-  expect(StackName).toBe(synth.stackNames.data);
-  return (synth.templates.data.toJSON().Outputs as Record<string, { Value: unknown }>)[OutputName].Value;
+  const name = (reference as { 'Fn::ImportValue': string })['Fn::ImportValue'];
+  const outputs = synth.templates.data.toJSON().Outputs as Record<string, { Value: unknown; Export?: { Name: unknown } }>;
+  const exported = Object.values(outputs).filter((output) => output.Export?.Name === name);
+  expect(exported).toHaveLength(1);
+  return exported[0].Value;
 }
 
 describe('IAM across every stack', () => {

@@ -311,7 +311,7 @@ describe('Operations: failed backup and copy jobs page the topic', () => {
 });
 
 describe('Operations: RDS event notifications', () => {
-  test('failover, failure, storage and availability events of the database go to the alarm topic', () => {
+  test('failover, failure, storage, availability and configuration events of the database go to the alarm topic', () => {
     poc.templates.operations.hasResourceProperties('AWS::RDS::EventSubscription', {
       SourceType: 'db-instance',
       EventCategories: [...DATABASE_EVENT_CATEGORIES],
@@ -319,7 +319,9 @@ describe('Operations: RDS event notifications', () => {
       SourceIds: [Match.anyValue()],
       Enabled: true,
     });
-    expect(DATABASE_EVENT_CATEGORIES).toEqual(expect.arrayContaining(['failover', 'failure', 'low storage', 'availability']));
+    expect(DATABASE_EVENT_CATEGORIES).toEqual(
+      expect.arrayContaining(['failover', 'failure', 'low storage', 'availability', 'configuration change', 'maintenance']),
+    );
   });
 
   test('RDS may publish to the topic and use its KMS key', () => {

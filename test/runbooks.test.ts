@@ -177,6 +177,34 @@ describe('runbooks of the default config', () => {
     );
   });
 
+  test('the tear-down runbook lifts the deletion protection of every load balancer before it destroys their stack', () => {
+    const assembly = loadAssembly(defaultPoc.directory());
+    const balancers = assembly.stacks.flatMap((stack) =>
+      Object.entries(stack.template.Resources ?? {})
+        .filter(([, resource]) => resource.Type === 'AWS::ElasticLoadBalancingV2::LoadBalancer')
+        .map(([logicalId]) => ({ stack: stack.name, logicalId })),
+    );
+    expect(balancers).toHaveLength(2);
+    for (const [file, destroy] of [
+      ['tear-down.md', 'npx cdk destroy AnyCompanyApparel-Operations AnyCompanyApparel-EdgeAlarms'],
+      ['restore-database.md', 'npx cdk destroy AnyCompanyApparel-App --exclusively'],
+    ]) {
+      const runbook = defaultPoc.runbooks()[file];
+      const destroyAt = runbook.lastIndexOf(destroy);
+      expect(destroyAt).toBeGreaterThan(0);
+      for (const { stack, logicalId } of balancers) {
+        const lift =
+          `ALB=$(aws cloudformation describe-stack-resource --stack-name ${stack} \\\n` +
+          `  --logical-resource-id ${logicalId} --query StackResourceDetail.PhysicalResourceId --output text)\n` +
+          'aws elbv2 modify-load-balancer-attributes --load-balancer-arn "$ALB" --attributes Key=deletion_protection.enabled,Value=false';
+        const liftAt = runbook.indexOf(lift);
+        expect({ file, logicalId, lifted: liftAt >= 0 && liftAt < destroyAt }).toEqual({ file, logicalId, lifted: true });
+      }
+    }
+    // The role the tear-down names can lift it: the administrator role.
+    expect(defaultPoc.runbooks()['tear-down.md']).toMatch(/Work as the \*\*administrator\*\* role/);
+  });
+
   test('the tear-down runbook lists every resource the templates retain', () => {
     const assembly = loadAssembly(defaultPoc.directory());
     const retained = assembly.stacks.flatMap((stack) =>

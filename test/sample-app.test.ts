@@ -103,7 +103,7 @@ describe('app tier: the sample service', () => {
       'POC_CACHE_MODE',
       'POC_CACHE_ENDPOINT',
     ]);
-    expect(env).toMatch(/^POC_DB_SECRET_ARN=.*"OutputName":"PublishOutputRefDatabaseInstanceSecretAttachment/m);
+    expect(env).toMatch(/^POC_DB_SECRET_ARN=\{"Fn::ImportValue":"[^"]*:ExportsOutputRefDatabaseInstanceSecretAttachment/m);
     expect(env).toMatch(/^AWS_REGION=\{"Ref":"AWS::Region"\}$/m);
     expect(env).toMatch(/^POC_PORT=8080$/m);
     expect(env).toMatch(/^POC_CACHE_MODE=rds-memcached-option$/m);

@@ -45,13 +45,13 @@ const ids = (synth: SynthesizedTemplates) => {
   };
 };
 
-/** The logical id in the App stack that an Fn::GetStackOutput of the Operations stack stands for. */
+/** What an Fn::ImportValue in the Operations stack stands for: the value of the App stack's output that exports it. */
 function appReference(synth: SynthesizedTemplates, reference: unknown): unknown {
-  const { StackName, OutputName } = (reference as { 'Fn::GetStackOutput': { StackName: string; OutputName: string } })[
-    'Fn::GetStackOutput'
-  ];
-  expect(StackName).toBe(synth.stackNames.app);
-  return (synth.templates.app.toJSON().Outputs as Record<string, { Value: unknown }>)[OutputName].Value;
+  const name = (reference as { 'Fn::ImportValue': string })['Fn::ImportValue'];
+  const outputs = synth.templates.app.toJSON().Outputs as Record<string, { Value: unknown; Export?: { Name: unknown } }>;
+  const exported = Object.values(outputs).filter((output) => output.Export?.Name === name);
+  expect(exported).toHaveLength(1);
+  return exported[0].Value;
 }
 
 /** The statements of the managed policies attached to a role of the Operations stack. */

@@ -153,7 +153,7 @@ const MARKED_REFERENCE = new RegExp(`^${MARK}(\\d+)${MARK}$`);
  */
 export class Resolver {
   private readonly byName = new Map<string, StackTemplate>();
-  private exportsCache?: Map<string, { stack: string; value: unknown }>;
+  private exportsCache?: Map<string, { stack: string; key: string; value: unknown }>;
 
   constructor(
     readonly assembly: Assembly,
@@ -357,14 +357,20 @@ export class Resolver {
     return exported ? follow(exported.stack, exported.value) : unresolved({ 'Fn::ImportValue': args });
   }
 
-  private exports(): Map<string, { stack: string; value: unknown }> {
+  /** The output that exports `name` (what an Fn::ImportValue of that name reads): its stack and key. */
+  exportedOutput(name: string): { readonly stack: string; readonly key: string } | undefined {
+    const exported = this.exports().get(name);
+    return exported && { stack: exported.stack, key: exported.key };
+  }
+
+  private exports(): Map<string, { stack: string; key: string; value: unknown }> {
     if (!this.exportsCache) {
       this.exportsCache = new Map();
       for (const stack of this.assembly.stacks) {
-        for (const output of Object.values(stack.template.Outputs ?? {})) {
+        for (const [key, output] of Object.entries(stack.template.Outputs ?? {})) {
           if (output.Export?.Name === undefined) continue;
           const name = this.value(stack.name, output.Export.Name);
-          if (name.kind === 'literal') this.exportsCache.set(name.value, { stack: stack.name, value: output.Value });
+          if (name.kind === 'literal') this.exportsCache.set(name.value, { stack: stack.name, key, value: output.Value });
         }
       }
     }

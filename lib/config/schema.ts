@@ -161,6 +161,44 @@ const disasterRecoverySchema = z
   .prefault({})
   .describe('AWS Backup plan of the database and its copy to a second region (regional disaster recovery).');
 
+/**
+ * The protection plans of the GuardDuty detector the POC creates (accountBaseline.guardDuty), each
+ * set explicitly: a plan the template leaves out is whatever the GuardDuty API defaults to.
+ */
+const guardDutyProtectionSchema = z
+  .strictObject({
+    s3DataEvents: z
+      .boolean()
+      .default(true)
+      .describe('S3 Protection: GuardDuty analyses the S3 data events of every bucket of the account and region.'),
+    rdsLoginEvents: z
+      .boolean()
+      .default(true)
+      .describe(
+        'RDS Protection: GuardDuty analyses database login activity. It covers Aurora and RDS for PostgreSQL, not the RDS for MySQL instance of the POC: on for databases the account adds, and what account-level checks look for.',
+      ),
+    ebsMalwareProtection: z
+      .boolean()
+      .default(true)
+      .describe('Malware Protection for EC2: GuardDuty scans the EBS volumes of an instance a finding names.'),
+    runtimeMonitoring: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Runtime Monitoring of the EC2 instances, GuardDuty installing and updating its agent (EC2 agent management through Systems Manager).',
+      ),
+    lambdaNetworkLogs: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Lambda Protection: GuardDuty analyses the network activity of the POC's functions (secret rotation, deploy-time helpers).",
+      ),
+  })
+  .prefault({})
+  .describe(
+    'GuardDuty protection plans, used when accountBaseline.guardDuty is true; every plan is on by default, false turns one off (docs list it as a relaxation).',
+  );
+
 const arnOf = (service: string, example: string) =>
   z
     .string()
@@ -262,6 +300,7 @@ export const pocConfigSchema = z
       })
       .prefault({})
       .describe('What the target account already has: the account-wide singletons the POC must not create twice.'),
+    guardDutyProtection: guardDutyProtectionSchema,
     disasterRecovery: disasterRecoverySchema,
     alerts: z.strictObject({
       email: z.email('must be an e-mail address that receives the alarms'),

@@ -11,11 +11,22 @@ export const AUDIT_LOCK = Duration.days(365);
 
 export interface AuditTrailProps {
   readonly accessLogs: s3.IBucket;
+  /**
+   * The POC's buckets whose object-level activity (S3 data events, reads and writes) the trail
+   * records. The trail's own archive is never one of them: recording the writes of the trail
+   * files would add a data event for every file it delivers.
+   */
+  readonly dataEventBuckets: readonly s3.IBucket[];
 }
+
+/** Name of the advanced event selector that records the S3 data events of the POC's buckets. */
+export const S3_DATA_EVENTS_SELECTOR = 'S3 data events of the POC buckets';
 
 /**
  * Multi-region CloudTrail with log file validation, KMS encryption, delivery to CloudWatch Logs
- * and an S3 archive kept more than a year (PCI DSS 10.2, 10.5.1).
+ * and an S3 archive kept more than a year (PCI DSS 10.2, 10.5.1), recording the management events
+ * of the account and the S3 data events of the POC's buckets (PCI DSS 10.2.1: who read or wrote an
+ * object, the audit logs in the log archive included).
  */
 export class AuditTrail extends Construct {
   public readonly trail: cloudtrail.Trail;
@@ -61,6 +72,22 @@ export class AuditTrail extends Construct {
       sendToCloudWatchLogs: true,
       cloudWatchLogGroup: encryptedLogGroup(this, 'Logs', key),
     });
+    // Advanced event selectors scope the data events to exactly these buckets; with them, the
+    // management events the trail records by default must be selected explicitly, and the basic
+    // selectors (which the L2 renders as an empty list) must be absent: a trail takes one kind.
+    const cfnTrail = this.trail.node.defaultChild as cloudtrail.CfnTrail;
+    cfnTrail.addPropertyDeletionOverride('EventSelectors');
+    cfnTrail.advancedEventSelectors = [
+      { name: 'Management events', fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }] },
+      {
+        name: S3_DATA_EVENTS_SELECTOR,
+        fieldSelectors: [
+          { field: 'eventCategory', equalTo: ['Data'] },
+          { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
+          { field: 'resources.ARN', startsWith: props.dataEventBuckets.map((dataBucket) => dataBucket.arnForObjects('')) },
+        ],
+      },
+    ];
     acknowledgeRule(
       this.trail.node.findChild('LogsRole'),
       'PCI.DSS.321-IAMNoInlinePolicy',

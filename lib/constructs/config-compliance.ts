@@ -48,10 +48,14 @@ export interface ConfigComplianceProps {
 export class ConfigCompliance extends Construct {
   public readonly rules: config.ManagedRule[];
   public readonly alertRule: events.Rule;
+  /** The bucket the recorder delivers the configuration history to; absent when the account has its own recorder. */
+  public readonly historyBucket?: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: ConfigComplianceProps) {
     super(scope, id);
-    const recorderParts = props.createRecorder ? this.createRecorder(props.accessLogs) : [];
+    const recorder = props.createRecorder ? this.createRecorder(props.accessLogs) : undefined;
+    this.historyBucket = recorder?.bucket;
+    const recorderParts = recorder?.parts ?? [];
 
     this.rules = Object.entries(CONFIG_RULES).map(([identifier, description]) => {
       const rule = new config.ManagedRule(this, identifier, { identifier, description });
@@ -73,7 +77,7 @@ export class ConfigCompliance extends Construct {
     });
   }
 
-  private createRecorder(accessLogs: s3.IBucket): Construct[] {
+  private createRecorder(accessLogs: s3.IBucket): { readonly bucket: s3.Bucket; readonly parts: Construct[] } {
     const stack = Stack.of(this);
     const role = new iam.Role(this, 'RecorderRole', {
       assumedBy: new iam.ServicePrincipal('config.amazonaws.com'),
@@ -138,6 +142,6 @@ export class ConfigCompliance extends Construct {
     });
     const channel = new config.CfnDeliveryChannel(this, 'Delivery', { s3BucketName: bucket.bucketName, s3KmsKeyArn: key.keyArn });
     channel.node.addDependency(bucket);
-    return [recorder, channel];
+    return { bucket, parts: [recorder, channel] };
   }
 }

@@ -4,15 +4,24 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 
-/** RDS event categories an operator must hear about: failovers, failures, storage, maintenance. */
+/**
+ * RDS event categories an operator must hear about: failovers, failures, storage, maintenance,
+ * and every change to the instance's configuration, its deletion and its security settings (the
+ * Security Hub control RDS.20 asks for configuration change, failure and maintenance). Names as
+ * RDS lists them for the db-instance source type ("Amazon RDS event categories and event
+ * messages"): an unknown name fails the deploy.
+ */
 export const DATABASE_EVENT_CATEGORIES = [
   'availability',
+  'configuration change',
+  'deletion',
   'failover',
   'failure',
   'low storage',
   'maintenance',
   'notification',
   'recovery',
+  'security',
 ] as const;
 
 export interface DatabaseEventsProps {
@@ -20,7 +29,7 @@ export interface DatabaseEventsProps {
   readonly topic: sns.ITopic;
 }
 
-/** Sends the database's Multi-AZ failovers and other RDS events to the alarm topic. */
+/** Sends the database's Multi-AZ failovers, configuration changes and other RDS events to the alarm topic. */
 export class DatabaseEvents extends Construct {
   public readonly subscription: rds.CfnEventSubscription;
 

@@ -20,8 +20,9 @@ export const CRITICAL = 'Critical';
 export interface MonitoredLoadBalancer {
   /** Short name shown on the dashboard and in alarm names (Public, Internal). */
   readonly name: string;
-  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
-  readonly targets: elbv2.IApplicationTargetGroup;
+  /** Concrete, not imported: the alarms name the load balancer's and the target group's full names. */
+  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  readonly targets: elbv2.ApplicationTargetGroup;
 }
 
 export interface MonitoredTier {
@@ -112,8 +113,8 @@ export class PocMonitoring extends Construct {
 
   private monitorLoadBalancer(
     name: string,
-    loadBalancer: elbv2.IApplicationLoadBalancer,
-    targets: elbv2.IApplicationTargetGroup,
+    loadBalancer: elbv2.ApplicationLoadBalancer,
+    targets: elbv2.ApplicationTargetGroup,
     thresholds: PocConfig['monitoring'],
   ): void {
     const errorRate = new cloudwatch.MathExpression({
@@ -149,7 +150,7 @@ export class PocMonitoring extends Construct {
           title: 'Targets',
           metrics: [
             {
-              metric: targets.metrics.unhealthyHostCount({ statistic: 'Maximum', period: Duration.minutes(1) }),
+              metric: unhealthyHosts(loadBalancer, targets),
               alarmFriendlyName: 'UnhealthyHosts',
               addAlarm: { [CRITICAL]: { threshold: 0, comparisonOperator: GREATER_THAN_THRESHOLD } },
             },
@@ -239,4 +240,20 @@ export class PocMonitoring extends Construct {
       ],
     });
   }
+}
+
+/**
+ * UnHealthyHostCount of a target group behind a load balancer. CDK's own metric derives the
+ * LoadBalancer dimension by splitting a listener ARN; naming the load balancer's full name
+ * instead makes another stack import exactly the value the dimension needs, and nothing that
+ * changes when a listener is replaced.
+ */
+function unhealthyHosts(loadBalancer: elbv2.ApplicationLoadBalancer, targets: elbv2.ApplicationTargetGroup): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: 'AWS/ApplicationELB',
+    metricName: 'UnHealthyHostCount',
+    dimensionsMap: { LoadBalancer: loadBalancer.loadBalancerFullName, TargetGroup: targets.targetGroupFullName },
+    statistic: 'Maximum',
+    period: Duration.minutes(1),
+  });
 }

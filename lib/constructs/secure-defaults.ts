@@ -15,8 +15,19 @@ import { Construct } from 'constructs';
 export const LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
 
 /**
- * Customer-managed key with yearly rotation, kept when its stack is deleted. `forLogs` lets
- * CloudWatch Logs of this region encrypt log groups with it.
+ * The key policy statement that lets only AWS services create grants on a key: CreateGrant is
+ * denied to every principal unless an AWS service integrated with KMS makes the call on its behalf
+ * (`kms:GrantIsForAWSResource`, AWS KMS condition keys; Control Tower control CT.KMS.PV.1). Every
+ * service that creates grants on the POC's keys does so on a principal's behalf: RDS for its
+ * storage and snapshot copies, Secrets Manager, AWS Backup for its copies (the "EBS/ASG" case,
+ * where the Auto Scaling service-linked role creates the grant, does not arise: volumes use the
+ * AWS managed aws/ebs key). A person or a function cannot hand out a standing grant on a key.
+ */
+export const GRANTS_ONLY_FOR_AWS_RESOURCES_SID = 'GrantsOnlyForAwsResources';
+
+/**
+ * Customer-managed key with yearly rotation, kept when its stack is deleted, on which only AWS
+ * services create grants. `forLogs` lets CloudWatch Logs of this region encrypt log groups with it.
  */
 export function customerManagedKey(
   scope: Construct,
@@ -30,6 +41,16 @@ export function customerManagedKey(
     removalPolicy: RemovalPolicy.RETAIN,
     pendingWindow: Duration.days(30),
   });
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: GRANTS_ONLY_FOR_AWS_RESOURCES_SID,
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: { Bool: { 'kms:GrantIsForAWSResource': 'false' } },
+    }),
+  );
   if (options.forLogs) {
     key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${Stack.of(scope).region}.amazonaws.com`));
   }

@@ -7,14 +7,42 @@ import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { PocConfig } from '../config/schema';
 import { acknowledgeRule, wildcardResourceFinding } from '../compliance/acknowledge';
 import { customerManagedKey, encryptedLogGroup } from './secure-defaults';
 
 export interface ThreatDetectionProps {
   readonly guardDuty: boolean;
+  /** The protection plans of the detector, when `guardDuty` creates one. */
+  readonly guardDutyProtection: PocConfig['guardDutyProtection'];
   readonly securityHub: boolean;
   readonly inspector: boolean;
   readonly alarmTopic: sns.ITopic;
+}
+
+/**
+ * The detector's features (AWS::GuardDuty::Detector Features; the DataSources property is
+ * deprecated), every one named so that none is left to the API's defaults: a feature a request
+ * leaves out is turned on, except Runtime Monitoring. EKS audit logs cost nothing without an EKS
+ * cluster and stay on for clusters the account adds; Runtime Monitoring manages its agent on EC2
+ * only, the one compute the POC runs.
+ */
+export function guardDutyFeatures(
+  protection: PocConfig['guardDutyProtection'],
+): guardduty.CfnDetector.CFNFeatureConfigurationProperty[] {
+  const status = (on: boolean) => (on ? 'ENABLED' : 'DISABLED');
+  return [
+    { name: 'S3_DATA_EVENTS', status: status(protection.s3DataEvents) },
+    { name: 'EKS_AUDIT_LOGS', status: 'ENABLED' },
+    { name: 'EBS_MALWARE_PROTECTION', status: status(protection.ebsMalwareProtection) },
+    { name: 'RDS_LOGIN_EVENTS', status: status(protection.rdsLoginEvents) },
+    { name: 'LAMBDA_NETWORK_LOGS', status: status(protection.lambdaNetworkLogs) },
+    {
+      name: 'RUNTIME_MONITORING',
+      status: status(protection.runtimeMonitoring),
+      additionalConfiguration: [{ name: 'EC2_AGENT_MANAGEMENT', status: status(protection.runtimeMonitoring) }],
+    },
+  ];
 }
 
 /** GuardDuty findings at or above this severity (0-10, "high" starts at 7) page the alarm topic. */
@@ -22,7 +50,8 @@ export const GUARDDUTY_ALERT_SEVERITY = 7;
 
 /**
  * The account-wide detective services, each one a switch because each is a singleton per
- * account and region: GuardDuty (high findings to the alarm topic), Security Hub with the
+ * account and region: GuardDuty with every protection plan set explicitly (high findings to the
+ * alarm topic), Security Hub with the
  * PCI DSS v4.0.1 standard, and Amazon Inspector EC2 scanning (competency 2.13).
  */
 export class ThreatDetection extends Construct {
@@ -31,7 +60,11 @@ export class ThreatDetection extends Construct {
     const stack = Stack.of(this);
 
     if (props.guardDuty) {
-      new guardduty.CfnDetector(this, 'GuardDuty', { enable: true, findingPublishingFrequency: 'FIFTEEN_MINUTES' });
+      new guardduty.CfnDetector(this, 'GuardDuty', {
+        enable: true,
+        findingPublishingFrequency: 'FIFTEEN_MINUTES',
+        features: guardDutyFeatures(props.guardDutyProtection),
+      });
       new events.Rule(this, 'GuardDutyHighFindings', {
         description: `GuardDuty findings of severity ${GUARDDUTY_ALERT_SEVERITY} or more, to the alarm topic`,
         eventPattern: {

@@ -187,6 +187,19 @@ function notesFor(inventory: Inventory): string[] {
   if (withoutVolumes.length > 0) {
     notes.push(`No block device mapping in the template for ${withoutVolumes.join(', ')}: the AMI's root volume is not priced.`);
   }
+  if (inventory.trailDataEventResources !== 0) {
+    const scope =
+      inventory.trailDataEventResources === 'all'
+        ? 'every bucket'
+        : `${inventory.trailDataEventResources} bucket ${inventory.trailDataEventResources === 1 ? 'prefix' : 'prefixes'}`;
+    notes.push(`CloudTrail records the S3 data events of ${scope}: billed per 100,000 data events, not included here.`);
+  }
+  if (inventory.guardDutyFeatures.length > 0) {
+    notes.push(
+      `GuardDuty protection plans ${inventory.guardDutyFeatures.map((feature) => `\`${feature}\``).join(', ')}: each billed by ` +
+        'what it analyses (S3 data events, scanned EBS GB, monitored vCPU-hours, Lambda network logs, RDS logins), not included here.',
+    );
+  }
   if (inventory.fleets.some((fleet) => fleet.instanceType.startsWith('t'))) {
     notes.push(
       'Burstable (t*) instances run in unlimited mode by default: CPU use above the baseline is billed as surplus credits, not included here.',

@@ -69,9 +69,13 @@ export interface Inventory {
   readonly configRecorders: number;
   readonly configRules: number;
   readonly guardDutyDetectors: number;
+  /** GuardDuty protection plans (detector Features) enabled, each billed by what it analyses. */
+  readonly guardDutyFeatures: readonly string[];
   readonly securityHubs: number;
   readonly inspectorEc2: boolean;
   readonly trails: number;
+  /** Objects and prefixes whose S3 data events the trails record (billed per 100,000 events); 'all': every object. */
+  readonly trailDataEventResources: number | 'all';
   readonly kmsKeys: number;
   readonly secrets: number;
   readonly buckets: number;
@@ -218,9 +222,22 @@ export function inventoryOf(stacks: readonly StackTemplate[], problems: string[]
     configRules: count('AWS::Config::ConfigRule'),
     guardDutyDetectors: ofType('AWS::GuardDuty::Detector').filter((detector) => detector.resource.Properties?.Enable !== false)
       .length,
+    guardDutyFeatures: [
+      ...new Set(
+        ofType('AWS::GuardDuty::Detector')
+          .filter((detector) => detector.resource.Properties?.Enable !== false)
+          .flatMap((detector) => listOf(detector.resource.Properties?.Features))
+          .filter((feature) => feature.Status === 'ENABLED' && typeof feature.Name === 'string')
+          .map((feature) => String(feature.Name)),
+      ),
+    ].sort(),
     securityHubs: count('AWS::SecurityHub::Hub'),
     inspectorEc2: all.some((located) => isInspectorEnablement(located.resource)),
     trails: ofType('AWS::CloudTrail::Trail').filter((trail) => trail.resource.Properties?.IsLogging !== false).length,
+    trailDataEventResources: ofType('AWS::CloudTrail::Trail')
+      .filter((trail) => trail.resource.Properties?.IsLogging !== false)
+      .map((trail) => dataEventResources(trail.resource))
+      .reduce<number | 'all'>((total, resources) => (total === 'all' || resources === 'all' ? 'all' : total + resources), 0),
     kmsKeys: count('AWS::KMS::Key'),
     secrets: count('AWS::SecretsManager::Secret'),
     buckets: count('AWS::S3::Bucket'),
@@ -230,6 +247,34 @@ export function inventoryOf(stacks: readonly StackTemplate[], problems: string[]
     })),
     unpriced,
   };
+}
+
+function listOf(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value)
+    ? value.filter((item): item is Record<string, unknown> => item !== null && typeof item === 'object' && !Array.isArray(item))
+    : [];
+}
+
+/**
+ * How many S3 objects or prefixes a trail's basic or advanced selectors record data events of;
+ * 'all' when a data selector names no resource (every object of the account).
+ */
+function dataEventResources(trail: TemplateResource): number | 'all' {
+  const basic = listOf(trail.Properties?.EventSelectors)
+    .flatMap((selector) => listOf(selector.DataResources))
+    .flatMap((resource) => (Array.isArray(resource.Values) ? resource.Values : []));
+  const dataSelectors = listOf(trail.Properties?.AdvancedEventSelectors)
+    .map((selector) => listOf(selector.FieldSelectors))
+    .filter((fields) =>
+      fields.some((field) => field.Field === 'eventCategory' && Array.isArray(field.Equals) && field.Equals.includes('Data')),
+    );
+  const scopes = dataSelectors.map((fields) =>
+    fields
+      .filter((field) => field.Field === 'resources.ARN')
+      .flatMap((field) => (Array.isArray(field.StartsWith) ? field.StartsWith : Array.isArray(field.Equals) ? field.Equals : [])),
+  );
+  if (scopes.some((scope) => scope.length === 0)) return 'all';
+  return basic.length + scopes.reduce((total, scope) => total + scope.length, 0);
 }
 
 function additionalMetricsEnabled(subscription: Located): boolean {

@@ -172,6 +172,19 @@ function loggingControlEvidence(
     : missing(control.missingText);
 }
 
+/** The GuardDuty protection plans of a config, on or off, as one phrase. */
+function guardDutyPlans(config: PocConfig): string {
+  const plans = config.guardDutyProtection;
+  const state = (on: boolean) => (on ? 'on' : '**off**');
+  return [
+    `S3 Protection ${state(plans.s3DataEvents)}`,
+    `Malware Protection for EC2 ${state(plans.ebsMalwareProtection)}`,
+    `Runtime Monitoring of the instances ${state(plans.runtimeMonitoring)}`,
+    `Lambda Protection ${state(plans.lambdaNetworkLogs)}`,
+    `RDS Protection ${state(plans.rdsLoginEvents)} (it watches Aurora and RDS for PostgreSQL logins, not this MySQL instance)`,
+  ].join(', ');
+}
+
 function auditTrailEvidence(input: ChecklistInput): Evidence {
   return loggingControlEvidence(input, {
     leftToAccount: input.config.accountBaseline.hasOrganizationTrail,
@@ -180,7 +193,7 @@ function auditTrailEvidence(input: ChecklistInput): Evidence {
     pattern: /\/AuditTrail\/Trail\/Resource$/,
     label: 'trail',
     evidencedText:
-      'A multi-region CloudTrail trail (KMS-encrypted, log file validation) records every API call, including changes made outside CloudFormation.',
+      "A multi-region CloudTrail trail (KMS-encrypted, log file validation) records every API call, including changes made outside CloudFormation, and the S3 data events (object reads and writes) of the POC's buckets.",
     missingText: 'No CloudTrail trail appears in the compliance report.',
   });
 }
@@ -494,7 +507,12 @@ export const COMPETENCY_CHECKLIST: readonly ChecklistItem[] = [
               'Security Hub: not enabled by this POC (`accountBaseline.securityHub: false`); the account must already run it with the PCI DSS v4.0.1 standard.',
             ),
         baseline.guardDuty
-          ? evidenced('GuardDuty detects threats; findings of severity 7 or more page the alarm topic.')
+          ? evidenced(
+              'GuardDuty detects threats; findings of severity 7 or more page the alarm topic. Its protection plans, each set ' +
+                'explicitly (`guardDutyProtection`): ' +
+                guardDutyPlans(input.config) +
+                '.',
+            )
           : relaxed('GuardDuty: not enabled by this POC (`accountBaseline.guardDuty: false`); the account must already run it.'),
       ];
     },

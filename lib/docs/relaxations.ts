@@ -30,6 +30,39 @@ interface RelaxationRule extends Omit<Relaxation, 'relaxation'> {
   readonly relaxation: string | ((config: PocConfig) => string);
 }
 
+/** The GuardDuty protection plans a config may turn off, and what is then not watched. */
+const GUARD_DUTY_PLANS: readonly {
+  readonly field: keyof PocConfig['guardDutyProtection'];
+  readonly plan: string;
+  readonly consequence: string;
+}[] = [
+  {
+    field: 's3DataEvents',
+    plan: 'S3 Protection',
+    consequence: 'suspicious access to the objects of the buckets goes undetected.',
+  },
+  {
+    field: 'rdsLoginEvents',
+    plan: 'RDS Protection',
+    consequence: 'login activity of Aurora and RDS for PostgreSQL databases the account adds goes unwatched.',
+  },
+  {
+    field: 'ebsMalwareProtection',
+    plan: 'Malware Protection for EC2',
+    consequence: 'the EBS volumes of an instance a finding names are not scanned for malware.',
+  },
+  {
+    field: 'runtimeMonitoring',
+    plan: 'Runtime Monitoring of the EC2 instances',
+    consequence: 'processes, files and network activity on the instances go unwatched.',
+  },
+  {
+    field: 'lambdaNetworkLogs',
+    plan: 'Lambda Protection',
+    consequence: "the network activity of the POC's functions goes unwatched.",
+  },
+];
+
 /** The competency items whose evidence includes the POC's AWS Config rules. */
 const CONFIG_RULE_ITEMS = COMPETENCY_ITEM_IDS.filter((item) => configRulesFor(item).length > 0);
 
@@ -102,9 +135,10 @@ const RELAXATION_RULES: readonly RelaxationRule[] = [
     field: 'accountBaseline.hasOrganizationTrail',
     value: 'true',
     inForce: (config) => config.accountBaseline.hasOrganizationTrail,
-    relaxation: 'The POC creates no CloudTrail trail: the organization trail logs API activity.',
+    relaxation:
+      "The POC creates no CloudTrail trail: the organization trail logs API activity, and records the S3 data events of the POC's buckets only if the organization selects them.",
     remedy:
-      'Show that the organization trail covers this account and region, is encrypted with KMS and validates its log files (PCI DSS 10.2.1, 10.3.2, 10.3.4).',
+      "Show that the organization trail covers this account and region, is encrypted with KMS and validates its log files (PCI DSS 10.2.1, 10.3.2, 10.3.4), and that it records the S3 data events (reads and writes) of the POC's buckets, the log archive's included (10.2.1.3); otherwise their server access logs are the only record of object reads.",
     competencyItems: ['2.2', '2.8'],
   },
   {
@@ -125,6 +159,14 @@ const RELAXATION_RULES: readonly RelaxationRule[] = [
     remedy: "Show the account's detector in this region and where its findings go.",
     competencyItems: ['2.13'],
   },
+  ...GUARD_DUTY_PLANS.map(({ field, plan, consequence }): RelaxationRule => ({
+    field: `guardDutyProtection.${field}`,
+    value: 'false',
+    inForce: (config) => config.accountBaseline.guardDuty && !config.guardDutyProtection[field],
+    relaxation: `The POC's GuardDuty detector runs without ${plan}: ${consequence}`,
+    remedy: `Leave \`guardDutyProtection.${field}\` out (true) to turn the plan on; it starts with a 30-day free trial.`,
+    competencyItems: ['2.13'],
+  })),
   {
     field: 'accountBaseline.securityHub',
     value: 'false',

@@ -3,6 +3,7 @@ import { isObject } from '../analysis/assembly';
 import { IndexedResource } from '../analysis/model';
 import { ZoneId } from '../analysis/placements';
 import { formatRange } from '../analysis/ranges';
+import { detectiveControlsSection } from './detective-controls';
 import { DocsModel, endpointsOfZone, nameOf, nameOfKey, referencedKeys, referrersOf, resourcesOfType } from './assembly-model';
 import { listenersOf } from './components';
 import { cell, code, GENERATED_NOTE } from './markdown';
@@ -10,8 +11,9 @@ import { acceptedFindings, relaxationsInForce, settingOf, summarizePaths } from 
 
 /**
  * SECURITY.md: IAM roles and what each may do, KMS keys and what uses them, encryption at rest
- * per data store and in transit per allowed flow, public endpoints, and every relaxation of a
- * secure default in force (from the config and from the compliance acknowledgements).
+ * per data store and in transit per allowed flow, public endpoints, the detective and protective
+ * controls, and every relaxation of a secure default in force (from the config and from the
+ * compliance acknowledgements).
  */
 export function renderSecurityMarkdown(model: DocsModel): string {
   const lines = [
@@ -24,6 +26,7 @@ export function renderSecurityMarkdown(model: DocsModel): string {
     ...atRestSection(model),
     ...inTransitSection(model),
     ...kmsSection(model),
+    ...detectiveControlsSection(model),
     ...iamSection(model),
   ];
   return `${lines.join('\n')}\n`;

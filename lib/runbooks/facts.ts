@@ -1,6 +1,7 @@
 import { Assembly, CfnResource, isObject, loadAssembly, Resolver, StackTemplate } from '../analysis/assembly';
 import { buildNetworkModel, IndexedResource, ResourceIndex } from '../analysis/model';
 import { Endpoint, findPlacements } from '../analysis/placements';
+import { dataEventBucketKeys } from '../analysis/trail-selectors';
 import { stackName, StackRole, STACK_ROLES } from '../config/naming';
 import { PocConfig } from '../config/schema';
 import { SESSION_PREFERENCES_DOCUMENT } from '../constructs/session-logging';
@@ -104,6 +105,8 @@ export interface RunbookFacts {
   readonly distributionIdParameter: SsmParameterFact;
   readonly buckets: readonly BucketFact[];
   readonly retained: readonly RetainedFact[];
+  /** The load balancers whose deletion protection must be lifted before their stack is destroyed. */
+  readonly protectedLoadBalancers: readonly Located[];
   readonly logGroupRetentionDays: Readonly<Record<string, number>>;
 }
 
@@ -185,7 +188,8 @@ export interface OperationsFact {
   readonly scalingEvents: Located;
   readonly complianceEvents: Located;
   readonly configRules: readonly ConfigRuleFact[];
-  readonly trail?: Located & { readonly dataEvents: boolean };
+  /** The trail the POC creates, and the buckets whose S3 data events (object reads and writes) it records. */
+  readonly trail?: Located & { readonly dataEventBuckets: readonly Located[] };
 }
 
 export interface SessionLoggingFact {
@@ -234,7 +238,7 @@ class FactReader {
   private readonly index: ResourceIndex;
   private readonly endpoints: readonly Endpoint[];
   private readonly stacks: Partial<Record<StackRole, StackTemplate>> = {};
-  /** Outputs other stacks read through Fn::GetStackOutput: plumbing, not for people. */
+  /** Outputs other stacks read (Fn::ImportValue of their export, Fn::GetStackOutput): plumbing, not for people. */
   private readonly consumedOutputs = new Set<string>();
 
   constructor(
@@ -262,6 +266,11 @@ class FactReader {
         const reference = node['Fn::GetStackOutput'];
         if (isObject(reference) && typeof reference.StackName === 'string' && typeof reference.OutputName === 'string') {
           this.consumedOutputs.add(`${reference.StackName}/${reference.OutputName}`);
+        }
+        if ('Fn::ImportValue' in node) {
+          const name = this.resolver.value(stack.name, node['Fn::ImportValue']);
+          const exported = name.kind === 'literal' ? this.resolver.exportedOutput(name.value) : undefined;
+          if (exported) this.consumedOutputs.add(`${exported.stack}/${exported.key}`);
         }
       });
     }
@@ -293,6 +302,14 @@ class FactReader {
       distributionIdParameter: this.distributionIdParameter(),
       buckets: this.buckets(),
       retained: this.retained(),
+      protectedLoadBalancers: this.index
+        .ofType('AWS::ElasticLoadBalancingV2::LoadBalancer')
+        .filter((entry) =>
+          (Array.isArray(entry.props.LoadBalancerAttributes) ? entry.props.LoadBalancerAttributes.filter(isObject) : []).some(
+            (attribute) => attribute.Key === 'deletion_protection.enabled' && attribute.Value === 'true',
+          ),
+        )
+        .map(({ stack, logicalId }) => ({ stack, logicalId })),
       logGroupRetentionDays: this.logGroupRetention(),
     };
   }
@@ -703,7 +720,7 @@ class FactReader {
       trail: trails[0] && {
         stack: trails[0].stack,
         logicalId: trails[0].logicalId,
-        dataEvents: hasDataEvents(trails[0].props),
+        dataEventBuckets: dataEventBucketKeys(this.index, trails[0]).map(locatedOf),
       },
     };
   }
@@ -810,15 +827,6 @@ function headerCondition(conditions: unknown): Record<string, unknown> | undefin
       return condition.HttpHeaderConfig;
   }
   return undefined;
-}
-
-function hasDataEvents(props: Readonly<Record<string, unknown>>): boolean {
-  const selectors = Array.isArray(props.EventSelectors) ? props.EventSelectors.filter(isObject) : [];
-  const advanced = Array.isArray(props.AdvancedEventSelectors) ? props.AdvancedEventSelectors : [];
-  return (
-    advanced.length > 0 ||
-    selectors.some((selector) => Array.isArray(selector.DataResources) && selector.DataResources.length > 0)
-  );
 }
 
 /** Keys of every resource that the intrinsic functions inside `expression` name, across stacks. */

@@ -86,6 +86,7 @@ export class AppStack extends Stack {
       vpcSubnets: { subnetGroupName: 'app' },
       securityGroup: locked('internalAlb'),
       dropInvalidHeaderFields: true,
+      deletionProtection: true,
     }));
     props.logArchive.enableAccessLogs(internalAlb, 'internal');
 
@@ -146,6 +147,7 @@ export class AppStack extends Stack {
       vpcSubnets: { subnetGroupName: 'public' },
       securityGroup: locked('publicAlb'),
       dropInvalidHeaderFields: true,
+      deletionProtection: true,
     });
     props.logArchive.enableAccessLogs(this.publicAlb, 'public');
 

@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { PocConfig } from '../config/schema';
@@ -30,6 +31,8 @@ export interface OperationsStackProps extends StackProps {
   readonly loadBalancers: readonly MonitoredLoadBalancer[];
   readonly webAcl: wafv2.CfnWebACL;
   readonly distribution: cloudfront.IDistribution;
+  /** Buckets of the other stacks whose S3 data events the trail records (the log archive's is added here). */
+  readonly auditedBuckets: readonly s3.IBucket[];
 }
 
 /**
@@ -78,14 +81,24 @@ export class OperationsStack extends Stack {
       topic: this.alarmTopic,
     });
     const accessLogs = props.logArchive.asLogTargetIn(this, 'LogArchive');
-    new ConfigCompliance(this, 'ConfigRules', {
+    const configCompliance = new ConfigCompliance(this, 'ConfigRules', {
       createRecorder: !config.accountBaseline.hasConfigRecorder,
       alarmTopic: this.alarmTopic,
       accessLogs,
     });
-    if (!config.accountBaseline.hasOrganizationTrail) new AuditTrail(this, 'AuditTrail', { accessLogs });
+    if (!config.accountBaseline.hasOrganizationTrail) {
+      new AuditTrail(this, 'AuditTrail', {
+        accessLogs,
+        dataEventBuckets: [
+          props.logArchive.bucket,
+          ...props.auditedBuckets,
+          ...(configCompliance.historyBucket ? [configCompliance.historyBucket] : []),
+        ],
+      });
+    }
     new ThreatDetection(this, 'ThreatDetection', {
       guardDuty: config.accountBaseline.guardDuty,
+      guardDutyProtection: config.guardDutyProtection,
       securityHub: config.accountBaseline.securityHub,
       inspector: config.accountBaseline.inspector,
       alarmTopic: this.alarmTopic,

@@ -5,7 +5,7 @@ import { formatMinutes } from '../../resilience/units';
 import { regionSetup, resilienceLink, roleStep, Runbook } from '../common';
 import { code, RunbookContext, shell, table } from '../context';
 import { RunbookError } from '../facts';
-import { saveNamesCommands, whatStays } from './tear-down';
+import { loadBalancerProtection, saveNamesCommands, whatStays } from './tear-down';
 
 export const restoreDatabaseRunbook: Runbook = {
   file: 'restore-database.md',
@@ -400,6 +400,7 @@ function drTestTearDown(ctx: RunbookContext, { drConfig, drRegion, alarmsRegion 
     `2. The stacks without state, from the DR config: its CloudFront alarms in ${alarmsRegion} first (they depend on the ` +
       'Edge stack), then the others. Destroying the Edge stack deletes its own distribution-id parameter.',
     '',
+    ...loadBalancerProtection(ctx),
     ...shell(
       ctx.cdkByPattern('destroy', 'EdgeAlarms', drConfig),
       ...stateless.map((role) => ctx.cdk('destroy', [role], drConfig)),

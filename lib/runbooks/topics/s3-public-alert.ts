@@ -164,11 +164,13 @@ function trailNote(ctx: RunbookContext): string[] {
         'the full records.',
     ];
   }
+  const buckets = trail.dataEventBuckets.map((bucket) => code(ctx.resource(bucket)));
   return [
     `The full records are in the trail ${code(ctx.resource(trail))} of ${code(ctx.stack('Operations'))} (its S3 archive and ` +
       'CloudWatch log group). ' +
-      (trail.dataEvents
-        ? 'It records S3 data events: object reads are in it too.'
+      (buckets.length > 0
+        ? `It records the S3 data events, object reads and writes, of the POC buckets ${buckets.join(', ')}; for any other ` +
+          'bucket it holds management events only, and the server access logs below are the record of what was read.'
         : 'It records management events only, not object reads: the server access logs below are the record of what was read.'),
   ];
 }

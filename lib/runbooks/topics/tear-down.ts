@@ -69,6 +69,7 @@ export const tearDownRunbook: Runbook = {
       '',
       '## 2. The stacks without state',
       '',
+      ...loadBalancerProtection(ctx),
       ...shell(ctx.cdk('destroy', ['Operations', 'EdgeAlarms', 'Edge', 'App'])),
       '',
       'CloudFront disables the distribution before deleting it: the Edge stack takes the longest. Every `cdk destroy` here ' +
@@ -100,6 +101,29 @@ export const tearDownRunbook: Runbook = {
     ];
   },
 };
+
+/**
+ * The commands that lift each protected load balancer's deletion protection: until they run,
+ * CloudFormation cannot delete the load balancers, nor the stack that holds them. They act on the
+ * region of each load balancer's stack (the exported AWS_REGION for the POC's region).
+ */
+export function loadBalancerProtection(ctx: RunbookContext): string[] {
+  const balancers = ctx.facts.protectedLoadBalancers;
+  if (balancers.length === 0) return [];
+  const stacks = [...new Set(balancers.map((balancer) => code(balancer.stack)))];
+  return [
+    `The load balancers have deletion protection: CloudFormation cannot delete them, nor ${stacks.join(', ')}, until it ` +
+      'is lifted.',
+    '',
+    ...shell(
+      ...balancers.flatMap((balancer) => [
+        ctx.idVar('ALB', balancer),
+        'aws elbv2 modify-load-balancer-attributes --load-balancer-arn "$ALB" --attributes Key=deletion_protection.enabled,Value=false',
+      ]),
+    ),
+    '',
+  ];
+}
 
 function disasterRecoveryStack(ctx: RunbookContext, isProtected: boolean): string[] {
   if (!ctx.facts.stacks.DisasterRecovery) return [];
