@@ -73,7 +73,9 @@ for (let run = 1; run <= runs; run++) {
   rmSync(ASSEMBLIES_ROOT, { recursive: true, force: true });
   coldTimes.push(timeTests());
   warmTimes.push(timeTests());
-  process.stdout.write(`  run ${run}/${runs}: npm test cold ${seconds(coldTimes[run - 1])}, warm ${seconds(warmTimes[run - 1])}\n`);
+  process.stdout.write(
+    `  run ${run}/${runs}: npm test cold ${seconds(coldTimes[run - 1])}, warm ${seconds(warmTimes[run - 1])}\n`,
+  );
 }
 
 const synth = median(synthTimes);
