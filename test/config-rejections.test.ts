@@ -63,9 +63,19 @@ describe('regions', () => {
     ]);
   });
 
+  test('a name of no known geography lists every region of the partition', () => {
+    expect(problemsOf((raw) => (raw.disasterRecovery = { copyToRegion: 'ireland' }))).toEqual([
+      expect.stringMatching(
+        /^disasterRecovery\.copyToRegion \("ireland"\): is not an AWS region .*; AWS regions: af-south-1, .*, us-west-2$/,
+      ),
+    ]);
+  });
+
   test('a region of another partition is refused as the primary region: the POC deploys to the aws partition', () => {
     expect(problemsOf((raw) => pinned(raw, 'cn-north-1'))).toEqual([
-      expect.stringMatching(/^environment\.region \("cn-north-1"\): is in the aws-cn partition; the POC deploys to the aws partition only/),
+      expect.stringMatching(
+        /^environment\.region \("cn-north-1"\): is in the aws-cn partition; the POC deploys to the aws partition only/,
+      ),
     ]);
   });
 
@@ -81,7 +91,9 @@ describe('regions', () => {
         }),
       ).toEqual([
         expect.stringMatching(
-          new RegExp(`^disasterRecovery\\.copyToRegion \\("${region}"\\): is in the aws-[a-z-]+ partition; AWS Backup copies stay in the partition`),
+          new RegExp(
+            `^disasterRecovery\\.copyToRegion \\("${region}"\\): is in the aws-[a-z-]+ partition; AWS Backup copies stay in the partition`,
+          ),
         ),
       ]);
     }
@@ -127,10 +139,22 @@ describe('tags AWS refuses, and the tags the kit sets itself', () => {
     ['Owner', 'Aws:team', /^tags\.Owner \("Aws:team"\): the value starts with aws:, which AWS reserves/],
     ['k'.repeat(129), 'x', new RegExp(`^tags\\.k{129} \\("x"\\): the key is 129 characters long; AWS allows 1 to 128`)],
     ['Owner', 'v'.repeat(257), /^tags\.Owner \("v{257}"\): the value is 257 characters long; AWS allows at most 256/],
-    ['Cost#Center', 'x', /^tags\.Cost#Center \("x"\): the key holds "#"; AWS allows letters, digits, spaces and _ \. : \/ = \+ - @/],
+    [
+      'Cost#Center',
+      'x',
+      /^tags\.Cost#Center \("x"\): the key holds "#"; AWS allows letters, digits, spaces and _ \. : \/ = \+ - @/,
+    ],
     ['Owner', 'a;b', /^tags\.Owner \("a;b"\): the value holds ";"; AWS allows letters, digits, spaces and _ \. : \/ = \+ - @/],
-    ['Customer', 'x', /^tags\.Customer \("x"\): the kit sets the Customer tag itself \(customer\.name\); a config tag would silently override it: use another key/],
-    ['managedby', 'x', /^tags\.managedby \("x"\): the kit sets the ManagedBy tag itself \(pci-poc-kit\); a config tag would silently override it: use another key/],
+    [
+      'Customer',
+      'x',
+      /^tags\.Customer \("x"\): the kit sets the Customer tag itself \(customer\.name\); a config tag would silently override it: use another key/,
+    ],
+    [
+      'managedby',
+      'x',
+      /^tags\.managedby \("x"\): the kit sets the ManagedBy tag itself \(pci-poc-kit\); a config tag would silently override it: use another key/,
+    ],
   ])('tags.%s = %s', (key, value, message) => {
     expect(problemsOf((raw) => (raw.tags = { [key]: value }))).toEqual([expect.stringMatching(message)]);
   });
@@ -141,10 +165,12 @@ describe('tags AWS refuses, and the tags the kit sets itself', () => {
     expect(Object.keys(parseConfig(raw).tags)).toHaveLength(3);
   });
 
-  test('more tags than a resource can carry beside the kit\'s own are refused', () => {
+  test("more tags than a resource can carry beside the kit's own are refused", () => {
     const tags = Object.fromEntries(Array.from({ length: 46 }, (_, index) => [`Tag${index}`, 'x']));
     expect(problemsOf((raw) => (raw.tags = tags))).toEqual([
-      expect.stringMatching(/^tags: lists 46 tags; at most 45 fit beside the 5 the kit and CDK set on a subnet \(AWS allows 50 per resource\)/),
+      expect.stringMatching(
+        /^tags: lists 46 tags; at most 45 fit beside the 5 the kit and CDK set on a subnet \(AWS allows 50 per resource\)/,
+      ),
     ]);
   });
 });
