@@ -203,7 +203,7 @@ describe('a config path that is no config file', () => {
     const file = join(work, 'list.yaml');
     writeFileSync(file, '- customer\n- network\n');
     expect(() => loadConfigFile(file)).toThrow(
-      /list\.yaml:\n {2}- \(top level\) \(\["customer","network"\]\): must be a mapping of the config sections \(customer, network, management, \.\.\.\), not an array; see config\/anycompany-apparel\.yaml/,
+      /list\.yaml:\n {2}- \(top level\) \(\["customer","network"\]\): must be a mapping of the config sections \(customer, network, management, \.\.\.\), not a list; see config\/anycompany-apparel\.yaml/,
     );
   });
 });
