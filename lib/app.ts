@@ -2,6 +2,7 @@ import { App, AppProps, Stack, Tags } from 'aws-cdk-lib';
 import { distributionIdParameterName, stackName, StackRole } from './config/naming';
 import { CLOUDFRONT_METRICS_REGION } from './constructs/distribution-id-relay';
 import { PocConfig } from './config/schema';
+import { kitTags } from './config/tags';
 import { SampleAppSources } from './constructs/sample-app';
 import { AppStack } from './stacks/app-stack';
 import { DataStack } from './stacks/data-stack';
@@ -106,9 +107,7 @@ export function buildPoc(app: App, config: PocConfig, sources: SampleAppSources)
     ...(disasterRecovery ? { disasterRecovery } : {}),
   };
   for (const stack of allStacks(stacks)) {
-    Tags.of(stack).add('Customer', config.customer.name);
-    Tags.of(stack).add('ManagedBy', 'pci-poc-kit');
-    for (const [key, value] of Object.entries(config.tags)) Tags.of(stack).add(key, value);
+    for (const [key, value] of Object.entries({ ...kitTags(config), ...config.tags })) Tags.of(stack).add(key, value);
   }
   return stacks;
 }

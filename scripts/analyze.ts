@@ -11,6 +11,7 @@ import {
   RuleKind,
 } from '../lib/analysis';
 import { parseCidr } from '../lib/analysis/ranges';
+import { isFileSystemError, outputFileProblem } from '../lib/cli-output';
 import { ConfigError, loadConfigFile } from '../lib/config/load';
 
 const USAGE = `usage: npm run analyze -- [ASSEMBLY_DIR] [-c config=PATH] [--json PATH|-] [--prefix-list ID=cloudfront|CIDR[,CIDR...]] [--parameter STACK.NAME=VALUE]
@@ -89,6 +90,8 @@ function parseArguments(argv: readonly string[]): Arguments {
       throw new UsageError(`one assembly directory only (got ${directory} and ${argument})`);
     }
   }
+  const jsonProblem = json === undefined || json === '-' ? undefined : outputFileProblem(json);
+  if (jsonProblem) throw new UsageError(`--json ${json}: ${jsonProblem}`);
   return { directory: directory ?? 'cdk.out', configFile, json, prefixLists, parameters };
 }
 
@@ -142,7 +145,7 @@ try {
   if (error instanceof UsageError) {
     process.stderr.write(`${error.message}\n\n${USAGE}\n`);
     process.exitCode = 2;
-  } else if (error instanceof ConfigError || error instanceof AssemblyError) {
+  } else if (error instanceof ConfigError || error instanceof AssemblyError || isFileSystemError(error)) {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = 2;
   } else {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isFileSystemError } from '../lib/cli-output';
 import { AssemblyError } from '../lib/cost/assembly';
 import { CostEstimateError, estimateCost, EstimateOptions } from '../lib/cost/estimate';
 import { loadPriceTable, PriceTableError } from '../lib/cost/price-table';
@@ -61,7 +62,12 @@ try {
     process.stderr.write(`${error.message}\n\n${USAGE}`);
     process.exit(2);
   }
-  if (error instanceof AssemblyError || error instanceof CostEstimateError || error instanceof PriceTableError) {
+  if (
+    error instanceof AssemblyError ||
+    error instanceof CostEstimateError ||
+    error instanceof PriceTableError ||
+    isFileSystemError(error)
+  ) {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AssemblyError as AnalysisAssemblyError } from '../lib/analysis';
+import { isFileSystemError, outputFolderProblem } from '../lib/cli-output';
 import { ConfigError, loadConfigFile } from '../lib/config/load';
 import { customerSlug } from '../lib/config/naming';
 import { AssemblyError as CostAssemblyError } from '../lib/cost/assembly';
@@ -60,6 +61,8 @@ function parseArguments(argv: readonly string[]): Arguments {
   if (values.from !== undefined && values.from.length === 0)
     throw new UsageError('--from needs a cloud assembly folder (e.g. cdk.out)');
   if (values.out !== undefined && values.out.length === 0) throw new UsageError('--out needs a folder (e.g. docs/generated)');
+  const outProblem = values.check ? undefined : outputFolderProblem(values.out ?? 'docs/generated');
+  if (outProblem) throw new UsageError(`--out ${values.out ?? 'docs/generated'}: ${outProblem}`);
   return { configFile, from: values.from, out: values.out ?? 'docs/generated', check: values.check, help: values.help };
 }
 
@@ -123,7 +126,12 @@ main(process.argv.slice(2)).then(
     } else if (error instanceof ConfigError || error instanceof AnalysisAssemblyError || error instanceof CostAssemblyError) {
       process.stderr.write(`${error.message}\n`);
       process.exitCode = 2;
-    } else if (error instanceof CostEstimateError || error instanceof PriceTableError || error instanceof SynthesisError) {
+    } else if (
+      error instanceof CostEstimateError ||
+      error instanceof PriceTableError ||
+      error instanceof SynthesisError ||
+      isFileSystemError(error)
+    ) {
       process.stderr.write(`${error.message}\n`);
       process.exitCode = 1;
     } else {

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { App } from 'aws-cdk-lib';
 import { AssemblyError, loadAssembly } from '../lib/analysis/assembly';
 import { APP_DEFAULTS, buildPoc } from '../lib/app';
+import { isFileSystemError, outputFolderProblem } from '../lib/cli-output';
 import { ConfigError, loadConfigFile } from '../lib/config/load';
 import { PocConfig } from '../lib/config/schema';
 import { checkRunbooks, renderRunbooks, RunbookError } from '../lib/runbooks';
@@ -54,7 +55,10 @@ function parseArguments(argv: readonly string[]): Arguments | undefined {
   }
   if (values.out !== undefined && values.out.trim() === '')
     throw new UsageError('--out needs a folder, e.g. --out docs/runbooks');
-  return { configFile, out: values.out ?? DEFAULT_OUT };
+  const out = values.out ?? DEFAULT_OUT;
+  const outProblem = outputFolderProblem(out);
+  if (outProblem) throw new UsageError(`--out ${out}: ${outProblem}`);
+  return { configFile, out };
 }
 
 /**
@@ -123,7 +127,12 @@ try {
   if (error instanceof UsageError) {
     process.stderr.write(`${error.message}\n\n${USAGE}`);
     process.exitCode = 2;
-  } else if (error instanceof ConfigError || error instanceof RunbookError || error instanceof AssemblyError) {
+  } else if (
+    error instanceof ConfigError ||
+    error instanceof RunbookError ||
+    error instanceof AssemblyError ||
+    isFileSystemError(error)
+  ) {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = 1;
   } else {

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { complementOfIpv4Cidr, parseIpv4Cidr } from '../lib/config/cidr';
+import { complementOfIpv4Cidr, ipv4CidrsOverlap } from '../lib/config/cidr';
 import { ConfigError, loadConfigFile, parseConfig } from '../lib/config/load';
 import { PocConfigInput } from '../lib/config/schema';
 import { jsonSchemaOfConfig } from '../lib/config/json-schema';
@@ -60,7 +60,7 @@ describe('config validation', () => {
 
   test('rejects min > max', () => {
     expect(problemsOf((raw) => ((raw.web.minCapacity = 5), (raw.web.maxCapacity = 4)))).toEqual([
-      'web.minCapacity (5): is 5, above maxCapacity 4; minCapacity must be <= maxCapacity',
+      'web.minCapacity (5): is above web.maxCapacity (4); lower minCapacity to at most 4 or raise maxCapacity to at least 5',
     ]);
   });
 
@@ -116,6 +116,7 @@ describe('config validation', () => {
       delete raw.disasterRecovery;
       expect(parseConfig(raw).disasterRecovery).toEqual({
         copyToRegion: 'eu-west-1',
+        allowCrossGeography: false,
         copyRetentionDays: 14,
         backupHourUtc: 5,
         backupIntervalHours: 24,
@@ -147,7 +148,6 @@ describe('config validation', () => {
     });
 
     test.each([
-      ['copyToRegion', 'ireland', 'must be an AWS region name such as eu-west-3'],
       ['copyRetentionDays', 6, 'must be between 7 and 365 days (PCI-minded default keeps at least a week)'],
       ['copyRetentionDays', 366, 'must be between 7 and 365 days (a POC keeps copies at most a year)'],
       ['backupHourUtc', 24, 'must be an hour of the day, 0-23 (UTC)'],
@@ -207,15 +207,20 @@ describe('config JSON Schema', () => {
 });
 
 describe('CIDR complement', () => {
+  const size = (cidr: string) => 2 ** (32 - Number(cidr.split('/')[1]));
   test.each([
     ['10.50.0.0/16', 16],
     ['192.168.0.0/24', 24],
   ])('the complement of %s is %i blocks that exclude it and cover every other address', (cidr, count) => {
-    const blocks = complementOfIpv4Cidr(cidr).map(parseIpv4Cidr);
+    const blocks = complementOfIpv4Cidr(cidr);
     expect(blocks).toHaveLength(count);
-    const inside = parseIpv4Cidr(cidr);
-    expect(blocks.some((block) => block.first <= inside.last && inside.first <= block.last)).toBe(false);
-    const total = blocks.reduce((sum, block) => sum + (block.last - block.first + 1), 0);
-    expect(total + (inside.last - inside.first + 1)).toBe(2 ** 32);
+    expect(blocks.some((block) => ipv4CidrsOverlap(block, cidr))).toBe(false);
+    expect(blocks.some((block, index) => blocks.some((other, at) => at !== index && ipv4CidrsOverlap(block, other)))).toBe(false);
+    const total = blocks.reduce((sum, block) => sum + size(block), 0);
+    expect(total + size(cidr)).toBe(2 ** 32);
+  });
+
+  test('blocks come in address order', () => {
+    expect(complementOfIpv4Cidr('10.50.0.0/16').slice(0, 3)).toEqual(['0.0.0.0/5', '8.0.0.0/7', '10.0.0.0/11']);
   });
 });

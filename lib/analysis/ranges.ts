@@ -1,3 +1,5 @@
+import { IPv4 } from 'ipaddr.js';
+
 /**
  * Inclusive integer intervals and sets of them: ports (0-65535), ICMP types (0-255) and IPv4
  * addresses (0 to 2^32-1) are all evaluated as interval sets, so a rule open on 0-65535 is one
@@ -110,23 +112,21 @@ export function formatRangeSet(set: RangeSet): string {
   return set.map(formatRange).join(', ');
 }
 
-// IPv4 addresses as integers.
+// IPv4 addresses as integers, parsed and printed by ipaddr.js.
 
 /** Parses an IPv4 CIDR, tolerating host bits (AWS rejects them, but the analysis should still read the intent). */
 export function parseCidr(text: string): Range | undefined {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text.trim());
-  if (!match) return undefined;
-  const octets = match.slice(1, 5).map(Number);
-  const prefix = Number(match[5]);
-  if (octets.some((octet) => octet > 255) || prefix > 32) return undefined;
-  const address = octets.reduce((acc, octet) => acc * 256 + octet, 0);
-  const size = 2 ** (32 - prefix);
-  const first = Math.floor(address / size) * size;
-  return { from: first, to: first + size - 1 };
+  const cidr = text.trim();
+  if (!IPv4.isValidCIDRFourPartDecimal(cidr)) return undefined;
+  return { from: toNumber(IPv4.networkAddressFromCIDR(cidr)), to: toNumber(IPv4.broadcastAddressFromCIDR(cidr)) };
+}
+
+function toNumber(address: IPv4): number {
+  return address.toByteArray().reduce((value, byte) => value * 256 + byte, 0);
 }
 
 export function formatAddress(value: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
+  return new IPv4([24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256)).toString();
 }
 
 /** The CIDR text of a range when it is one CIDR block, else "a.b.c.d-e.f.g.h". */

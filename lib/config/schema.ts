@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { ipv4CidrProblem, isPrivateIpv4Cidr } from './cidr';
+import { ipv4CidrProblem, ipv4CidrsOverlap, isPrivateIpv4Cidr } from './cidr';
 import { EC2_FAMILIES, RDS_FAMILIES, CACHE_FAMILIES, instanceTypeProblem } from './instance-types';
+import { geographyOf, POC_PARTITION, POC_REGIONS, regionProblem, regionsOfGeography } from './regions';
+import { MAX_CONFIG_TAGS, KIT_TAGS_PER_RESOURCE, tagKeyProblem, tagValueProblem } from './tags';
 
 /**
  * The one file a solutions architect edits per customer. Every object is strict: an unknown
@@ -15,7 +17,9 @@ const customerName = z
   )
   .describe('Customer name, used in stack names (PascalCase) and in the Customer tag.');
 
-const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region name such as eu-west-3');
+/** A region of aws-cdk-lib's region facts in the POC's partition; `partitionReason` says why the field must stay there. */
+const awsRegion = (partitionReason: string) =>
+  z.enum(POC_REGIONS, { error: (issue) => regionProblem(issue.input, partitionReason) });
 
 const availabilityZoneName = z
   .string()
@@ -46,25 +50,23 @@ const privateVpcCidr = z
     }
   });
 
+/** Why `value` cannot be a corporate egress range, or undefined. */
+function corporateCidrProblem(value: string): string | undefined {
+  if (value.trim() === '0.0.0.0/0' || value.trim() === '::/0') {
+    return 'the whole internet may not reach management ports; list the corporate egress ranges instead';
+  }
+  const problem = ipv4CidrProblem(value);
+  if (problem) return `${problem}; use an IPv4 CIDR such as 203.0.113.0/24`;
+  if (Number(value.split('/')[1]) < 8) return 'is wider than /8; list the corporate egress ranges precisely';
+  return undefined;
+}
+
 const corporateCidr = z
   .string()
   .describe('A corporate egress range allowed to reach the bastion hosts (IPv4 CIDR).')
   .superRefine((value, ctx) => {
-    if (value.trim() === '0.0.0.0/0' || value.trim() === '::/0') {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'the whole internet may not reach management ports; list the corporate egress ranges instead',
-      });
-      return;
-    }
-    const problem = ipv4CidrProblem(value);
-    if (problem) {
-      ctx.addIssue({ code: 'custom', message: `${problem}; use an IPv4 CIDR such as 203.0.113.0/24` });
-      return;
-    }
-    if (Number(value.split('/')[1]) < 8) {
-      ctx.addIssue({ code: 'custom', message: 'is wider than /8; list the corporate egress ranges precisely' });
-    }
+    const problem = corporateCidrProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
 function instanceType(families: readonly string[], prefix: string, example: string) {
@@ -83,15 +85,23 @@ const port = z
     message: `must not be one of ${RESERVED_PORTS.join(', ')}: those are the management and data-tier ports`,
   });
 
-const tierSchema = (defaultPort: number) =>
+const MIN_TIER_CAPACITY = 2;
+const MAX_TIER_CAPACITY = 20;
+const capacity = z
+  .int()
+  .min(MIN_TIER_CAPACITY, 'must be at least 2: each tier is highly available across AZs by design')
+  .max(MAX_TIER_CAPACITY, 'must be at most 20 for a POC');
+const within = (value: number, min: number, max: number) => Number.isInteger(value) && value >= min && value <= max;
+
+const tierSchema = (tier: 'web' | 'app', defaultPort: number) =>
   z
     .strictObject({
       port: port.default(defaultPort).describe('Port the tier listens on behind its load balancer.'),
       instanceType: instanceType(EC2_FAMILIES, '', 't4g.small').describe(
         'EC2 instance type; Graviton families (t4g, m7g, ...) cost less and are the default.',
       ),
-      minCapacity: z.int().min(2, 'must be at least 2: each tier is highly available across AZs by design'),
-      maxCapacity: z.int().max(20, 'must be at most 20 for a POC'),
+      minCapacity: capacity,
+      maxCapacity: capacity,
       desiredCapacity: z
         .int()
         .optional()
@@ -103,20 +113,20 @@ const tierSchema = (defaultPort: number) =>
         .default(60)
         .describe('Target-tracking scaling target for average CPU.'),
     })
-    .superRefine((tier, ctx) => {
-      if (tier.minCapacity > tier.maxCapacity) {
+    .superRefine(({ minCapacity: min, maxCapacity: max, desiredCapacity: desired }, ctx) => {
+      // A field outside its own bounds is reported on its own: comparing it would blame the other one.
+      if (!within(min, MIN_TIER_CAPACITY, MAX_TIER_CAPACITY) || !within(max, MIN_TIER_CAPACITY, MAX_TIER_CAPACITY)) return;
+      if (min > max) {
         ctx.addIssue({
           code: 'custom',
           path: ['minCapacity'],
-          message: `is ${tier.minCapacity}, above maxCapacity ${tier.maxCapacity}; minCapacity must be <= maxCapacity`,
+          message: `is above ${tier}.maxCapacity (${max}); lower minCapacity to at most ${max} or raise maxCapacity to at least ${min}`,
         });
-      }
-      const desired = tier.desiredCapacity;
-      if (desired !== undefined && (desired < tier.minCapacity || desired > tier.maxCapacity)) {
+      } else if (desired !== undefined && (desired < min || desired > max)) {
         ctx.addIssue({
           code: 'custom',
           path: ['desiredCapacity'],
-          message: `is ${desired}, outside [minCapacity ${tier.minCapacity}, maxCapacity ${tier.maxCapacity}]`,
+          message: `is ${desired}, outside [minCapacity ${min}, maxCapacity ${max}]`,
         });
       }
     });
@@ -131,11 +141,19 @@ export const BACKUP_INTERVAL_HOURS = [1, 2, 3, 4, 6, 8, 12, 24] as const;
 
 const disasterRecoverySchema = z
   .strictObject({
-    copyToRegion: awsRegion
+    copyToRegion: awsRegion(
+      `AWS Backup copies stay in the partition of the primary region, and the POC deploys to the ${POC_PARTITION} partition: pick a copy region such as eu-west-1`,
+    )
       .nullable()
       .default('eu-west-1')
       .describe(
-        'Region that receives a copy of every database backup (the regional DR RPO rests on it); must differ from environment.region and sit in the same jurisdiction. null turns the copy off: the regional RPO is then unbounded.',
+        'Region that receives a copy of every database backup (the regional DR RPO rests on it); must differ from environment.region and sit in its geography (eu, us, ...) unless allowCrossGeography is true. null turns the copy off: the regional RPO is then unbounded.',
+      ),
+    allowCrossGeography: z
+      .boolean()
+      .default(false)
+      .describe(
+        'true allows copyToRegion in another geography than environment.region (eu-west-3 to us-east-1, say): the copies of the database then leave the geography, and the docs list it as a relaxation.',
       ),
     copyRetentionDays: z
       .int()
@@ -218,7 +236,9 @@ export const pocConfigSchema = z
           .string()
           .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
           .optional(),
-        region: awsRegion,
+        region: awsRegion(
+          `the POC deploys to the ${POC_PARTITION} partition only (its CloudFront distribution and the alarms on it, in us-east-1, exist there alone): use a region such as eu-west-3`,
+        ),
         availabilityZones: z
           .array(availabilityZoneName)
           .optional()
@@ -238,12 +258,12 @@ export const pocConfigSchema = z
         .default('ssh')
         .describe('ssh: port 22 open to the corporate CIDRs; ssm: no inbound rule, Session Manager only.'),
     }),
-    web: tierSchema(80).describe('Web tier (nginx) behind the public ALB.'),
-    app: tierSchema(8080).describe('App tier (the application service) behind the internal ALB.'),
+    web: tierSchema('web', 80).describe('Web tier (nginx) behind the public ALB.'),
+    app: tierSchema('app', 8080).describe('App tier (the application service) behind the internal ALB.'),
     database: z.strictObject({
       instanceClass: instanceType(RDS_FAMILIES, 'db.', 'db.m7g.large'),
       allocatedStorageGiB: z.int().min(20, 'must be at least 20 GiB').max(16384, 'must be at most 16384 GiB'),
-      maxAllocatedStorageGiB: z.int().max(16384, 'must be at most 16384 GiB'),
+      maxAllocatedStorageGiB: z.int().min(20, 'must be at least 20 GiB').max(16384, 'must be at most 16384 GiB'),
       backupRetentionDays: z
         .int()
         .min(7, 'must be between 7 and 35 days (PCI-minded default keeps at least a week)')
@@ -333,76 +353,131 @@ export const pocConfigSchema = z
       .prefault({})
       .describe('Alarm thresholds; every field has a default.'),
     tags: z
-      .record(z.string().regex(/^[\w .:/=+\-@]{1,128}$/), z.string().max(256))
+      // The checks are in superRefine, to name key and value; meta gives editors the same limits.
+      .record(
+        z.string().meta({ minLength: 1, maxLength: 128, not: { pattern: '^[aA][wW][sS]:' } }),
+        z.string().meta({ maxLength: 256 }),
+      )
+      .meta({ maxProperties: MAX_CONFIG_TAGS })
+      .superRefine((tags, ctx) => {
+        for (const [key, value] of Object.entries(tags)) {
+          const problem = tagKeyProblem(key) ?? tagValueProblem(value);
+          if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
+        }
+        const count = Object.keys(tags).length;
+        if (count > MAX_CONFIG_TAGS) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `lists ${count} tags; at most ${MAX_CONFIG_TAGS} fit beside the ${KIT_TAGS_PER_RESOURCE} the kit and CDK set on a subnet (AWS allows 50 per resource): drop ${count - MAX_CONFIG_TAGS}`,
+          });
+        }
+      })
       .default({})
-      .describe('Extra tags applied to every resource.'),
+      .describe(
+        `Extra tags applied to every resource (at most ${MAX_CONFIG_TAGS}); keys and values as AWS allows them, no aws: prefix, not the kit's own Customer and ManagedBy.`,
+      ),
   })
   .superRefine((config, ctx) => {
+    // Runs once every field has its type; a field that failed its own check is not compared, so
+    // that no problem blames a field for another one's mistake.
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     const db = config.database;
-    if (db.maxAllocatedStorageGiB < db.allocatedStorageGiB) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['database', 'maxAllocatedStorageGiB'],
-        message: `is ${db.maxAllocatedStorageGiB}, below allocatedStorageGiB ${db.allocatedStorageGiB}; storage autoscaling needs max >= allocated`,
+    const storageValid = (value: number) => within(value, 20, 16384);
+    if (
+      storageValid(db.allocatedStorageGiB) &&
+      storageValid(db.maxAllocatedStorageGiB) &&
+      db.maxAllocatedStorageGiB < db.allocatedStorageGiB
+    ) {
+      issue(
+        ['database', 'allocatedStorageGiB'],
+        `is above database.maxAllocatedStorageGiB (${db.maxAllocatedStorageGiB}); lower allocatedStorageGiB to at most ${db.maxAllocatedStorageGiB} or raise maxAllocatedStorageGiB to at least ${db.allocatedStorageGiB}`,
+      );
+    }
+    const monitoring = config.monitoring;
+    if (storageValid(db.allocatedStorageGiB) && monitoring.databaseFreeStorageGiB >= db.allocatedStorageGiB) {
+      issue(
+        ['monitoring', 'databaseFreeStorageGiB'],
+        `is not below database.allocatedStorageGiB (${db.allocatedStorageGiB}), so the alarm would fire from the first day; set it below ${db.allocatedStorageGiB}`,
+      );
+    }
+    const busiest = (['web', 'app'] as const)
+      .filter((tier) => within(config[tier].cpuTargetPercent, 20, 90))
+      .sort((a, b) => config[b].cpuTargetPercent - config[a].cpuTargetPercent)[0];
+    if (busiest && monitoring.cpuPercent <= config[busiest].cpuTargetPercent) {
+      const target = config[busiest].cpuTargetPercent;
+      issue(
+        ['monitoring', 'cpuPercent'],
+        `is not above ${busiest}.cpuTargetPercent (${target}), so the alarm would fire whenever that tier runs at its scaling target; raise cpuPercent above ${target} or lower the target`,
+      );
+    }
+    const vpcCidr = config.network.vpcCidr;
+    if (ipv4CidrProblem(vpcCidr) === undefined) {
+      config.management.corporateCidrs.forEach((cidr, index) => {
+        if (corporateCidrProblem(cidr) === undefined && ipv4CidrsOverlap(cidr, vpcCidr)) {
+          issue(
+            ['management', 'corporateCidrs', index],
+            `overlaps network.vpcCidr ${vpcCidr}, so traffic from it never leaves the VPC to reach the bastions; list the corporate egress (public) ranges, or move network.vpcCidr to a range that does not overlap`,
+          );
+        }
       });
     }
     const env = config.environment;
     const azCount = config.network.availabilityZoneCount;
     if (env?.availabilityZones) {
       if (env.availabilityZones.length !== azCount) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['environment', 'availabilityZones'],
-          message: `lists ${env.availabilityZones.length} AZs but network.availabilityZoneCount is ${azCount}; list exactly ${azCount}`,
-        });
+        issue(
+          ['environment', 'availabilityZones'],
+          `lists ${env.availabilityZones.length} AZs but network.availabilityZoneCount is ${azCount}; list exactly ${azCount}`,
+        );
       }
-      const foreign = env.availabilityZones.filter((az) => !az.startsWith(env.region));
+      const foreign = env.availabilityZones.filter((az) => az.slice(0, -1) !== env.region);
       if (foreign.length > 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['environment', 'availabilityZones'],
-          message: `${foreign.join(', ')} not in region ${env.region}`,
-        });
+        issue(['environment', 'availabilityZones'], `${foreign.join(', ')} not in region ${env.region}`);
       }
       if (new Set(env.availabilityZones).size !== env.availabilityZones.length) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['environment', 'availabilityZones'],
-          message: 'lists an AZ twice; each tier must span distinct AZs',
-        });
+        issue(['environment', 'availabilityZones'], 'lists an AZ twice; each tier must span distinct AZs');
       }
     } else if (azCount === 3) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['network', 'availabilityZoneCount'],
-        message:
-          'is 3, which needs environment.region and environment.availabilityZones (3 names) so synthesis needs no account lookup',
-      });
+      issue(
+        ['network', 'availabilityZoneCount'],
+        'is 3, which needs environment.region and environment.availabilityZones (3 names) so synthesis needs no account lookup',
+      );
     }
+    const certificateRegion = (arn: string): string | undefined => arn.split(':')[3];
     if (config.domain && env) {
-      const albRegion = config.domain.albCertificateArn.split(':')[3];
-      if (albRegion !== env.region) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['domain', 'albCertificateArn'],
-          message: `is in ${albRegion}; the ALB certificate must be in the deployment region ${env.region}`,
-        });
+      const albRegion = certificateRegion(config.domain.albCertificateArn);
+      if (albRegion && albRegion !== env.region) {
+        issue(
+          ['domain', 'albCertificateArn'],
+          `is in ${albRegion}; the ALB certificate must be in the deployment region ${env.region}`,
+        );
       }
     }
-    const drRegion = config.disasterRecovery.copyToRegion;
-    if (env && drRegion === env.region) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['disasterRecovery', 'copyToRegion'],
-        message: `is the deployment region environment.region (${env.region}); copies must go to another region, or set copyToRegion: null to turn the DR copy off`,
-      });
+    const dr = config.disasterRecovery;
+    if (env && dr.copyToRegion === env.region) {
+      issue(
+        ['disasterRecovery', 'copyToRegion'],
+        `is the deployment region environment.region (${env.region}); copies must go to another region, or set copyToRegion: null to turn the DR copy off`,
+      );
+    } else if (env && dr.copyToRegion && !dr.allowCrossGeography) {
+      const primary = geographyOf(env.region);
+      const copy = geographyOf(dr.copyToRegion);
+      if (primary !== copy) {
+        issue(
+          ['disasterRecovery', 'copyToRegion'],
+          `is in the ${copy} geography, the primary region environment.region (${env.region}) in ${primary}: the database copies would leave ${primary}; pick a copy region in ${primary} (${regionsOfGeography(
+            primary,
+          )
+            .filter((region) => region !== env.region)
+            .join(
+              ', ',
+            )}), or set disasterRecovery.allowCrossGeography: true if the customer accepts it (SECURITY.md and COMPLIANCE.md then list it as a relaxation)`,
+        );
+      }
     }
-    if (config.domain && config.domain.cloudFrontCertificateArn.split(':')[3] !== 'us-east-1') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['domain', 'cloudFrontCertificateArn'],
-        message: 'must be in us-east-1: CloudFront only uses certificates from that region',
-      });
+    const cloudFrontRegion = config.domain ? certificateRegion(config.domain.cloudFrontCertificateArn) : undefined;
+    if (cloudFrontRegion && cloudFrontRegion !== 'us-east-1') {
+      issue(['domain', 'cloudFrontCertificateArn'], 'must be in us-east-1: CloudFront only uses certificates from that region');
     }
   });
 

@@ -1,8 +1,8 @@
-import { Annotations, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { FactName } from 'aws-cdk-lib/region-info';
+import { Fact, FactName } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { acknowledgeRule } from '../compliance/acknowledge';
 import { secureBucketProps } from './secure-defaults';
@@ -62,13 +62,17 @@ export class LogArchive extends Construct {
     );
     // ELB delivers logs as a regional AWS account (older regions) or as a service principal
     // (regions opened since August 2022). The account comes from CDK's region facts, as a
-    // template mapping when the stack is environment-agnostic, so synthesis needs no region.
+    // template mapping when the stack is environment-agnostic, so synthesis needs no region. A
+    // pinned region with no such account (eu-central-2, say) has the service principal alone.
     const stack = Stack.of(this);
+    const elbAccount = Token.isUnresolved(stack.region)
+      ? stack.regionalFact(FactName.ELBV2_ACCOUNT)
+      : Fact.find(stack.region, FactName.ELBV2_ACCOUNT);
     const albLogs = this.bucket.arnForObjects(`${ALB_LOG_PREFIX}/*/AWSLogs/${stack.account}/*`);
     this.bucket.addToResourcePolicy(
       new iam.PolicyStatement({
         principals: [
-          new iam.AccountPrincipal(stack.regionalFact(FactName.ELBV2_ACCOUNT)),
+          ...(elbAccount ? [new iam.AccountPrincipal(elbAccount)] : []),
           new iam.ServicePrincipal('logdelivery.elasticloadbalancing.amazonaws.com'),
         ],
         actions: ['s3:PutObject'],

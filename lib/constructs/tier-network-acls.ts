@@ -1,7 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { acknowledgeRule } from '../compliance/acknowledge';
-import { containsRange, parseIpv4Cidr } from '../config/cidr';
+import { ipv4CidrContains } from '../config/cidr';
 import { Flow, SUBNET_TIERS, SubnetTier, ZONE_TIER, isGroupZone } from '../segmentation';
 
 export const ANYWHERE = '0.0.0.0/0';
@@ -84,7 +84,7 @@ function withoutRedundant(entries: readonly NaclEntry[]): NaclEntry[] {
         other.tier === entry.tier &&
         other.direction === entry.direction &&
         other.cidr !== entry.cidr &&
-        containsRange(parseIpv4Cidr(other.cidr), parseIpv4Cidr(entry.cidr)) &&
+        ipv4CidrContains(other.cidr, entry.cidr) &&
         other.ports.from <= entry.ports.from &&
         entry.ports.to <= other.ports.to,
     );

@@ -1,4 +1,5 @@
 import { ComplianceReport } from '../compliance/report';
+import { geographyOf } from '../config/regions';
 import { PocConfig } from '../config/schema';
 import { reportPathName } from './assembly-model';
 import { COMPETENCY_ITEM_IDS, CompetencyItemId, configRulesFor } from './competency-checklist';
@@ -123,6 +124,20 @@ const RELAXATION_RULES: readonly RelaxationRule[] = [
     competencyItems: ['2.5'],
   },
   {
+    field: 'disasterRecovery.allowCrossGeography',
+    value: 'true',
+    inForce: (config) => crossGeographyCopy(config) !== undefined,
+    relaxation: (config) => {
+      const copy = crossGeographyCopy(config);
+      return config.environment
+        ? `The database backup copies go to ${copy}, outside the ${geographyOf(config.environment.region)} geography of the primary region ${config.environment.region}: copies of cardholder data leave that geography.`
+        : `The database backup copies go to ${copy} whatever the geography of the region deployed to (the config pins none): copies of cardholder data may leave it.`;
+    },
+    remedy:
+      "The copies stay encrypted with the DR vault's KMS key. Record the customer's approval of the transfer, or set `copyToRegion` to a region of the primary region's geography and remove `allowCrossGeography` (its default, false, refuses such a copy).",
+    competencyItems: ['2.5'],
+  },
+  {
     field: 'accountBaseline.hasConfigRecorder',
     value: 'true',
     inForce: (config) => config.accountBaseline.hasConfigRecorder,
@@ -184,6 +199,14 @@ const RELAXATION_RULES: readonly RelaxationRule[] = [
     competencyItems: ['2.13'],
   },
 ];
+
+/** The DR copy region when the config lets it lie outside the primary region's geography (or may, with no region pinned). */
+function crossGeographyCopy(config: PocConfig): string | undefined {
+  const { copyToRegion, allowCrossGeography } = config.disasterRecovery;
+  if (!allowCrossGeography || !copyToRegion) return undefined;
+  const primary = config.environment?.region;
+  return primary === undefined || geographyOf(primary) !== geographyOf(copyToRegion) ? copyToRegion : undefined;
+}
 
 /** Every relaxation this config puts in force, in a fixed order. */
 export function relaxationsInForce(config: PocConfig): Relaxation[] {

@@ -228,6 +228,22 @@ describe('relaxationsInForce: the one list both SECURITY.md and COMPLIANCE.md re
     }
   });
 
+  test('a DR copy allowed across geographies is in force, and both documents show it', () => {
+    const crossing = (pin: boolean) =>
+      configWith((raw) => {
+        harden(raw);
+        if (pin) raw.environment = { region: 'eu-west-3' };
+        raw.disasterRecovery = { ...raw.disasterRecovery, copyToRegion: 'us-east-1', allowCrossGeography: true };
+      });
+    const pinned = crossing(true);
+    const relaxations = relaxationsInForce(pinned);
+    expect(relaxations.map(settingOf)).toEqual(['`disasterRecovery.allowCrossGeography: true`']);
+    expect(relaxations[0].competencyItems).toEqual(['2.5']);
+    expect(relaxations[0].relaxation).toContain('go to us-east-1, outside the eu geography of the primary region eu-west-3');
+    expectShownInBothDocuments(pinned, relaxations);
+    expect(relaxationsInForce(crossing(false))[0].relaxation).toContain('whatever the geography of the region deployed to');
+  });
+
   test('the SSH relaxation names the corporate ranges', () => {
     const config = configWith((raw) => {
       raw.management.corporateCidrs = ['203.0.113.0/24', '198.51.100.0/26'];
