@@ -14,8 +14,11 @@ const SAMPLE_APP_DIR = join(__dirname, '..', 'app');
 function main(): void {
   const app = new App(APP_DEFAULTS);
   const configContext: unknown = app.node.tryGetContext('config');
-  const configFile = typeof configContext === 'string' && configContext.length > 0 ? configContext : DEFAULT_CONFIG;
-  const config = loadConfigFile(configFile);
+  // `-c config=` with nothing after it must not fall back to the default customer's config.
+  if (configContext !== undefined && (typeof configContext !== 'string' || configContext === '')) {
+    throw new ConfigError(String(configContext), [`-c config needs a file path, e.g. -c config=${DEFAULT_CONFIG}`]);
+  }
+  const config = loadConfigFile(configContext ?? DEFAULT_CONFIG);
   synthesizePocApp(app, config, { sampleAppDir: SAMPLE_APP_DIR });
 }
 
