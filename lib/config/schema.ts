@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ipv4CidrProblem, isPrivateIpv4Cidr } from './cidr';
 import { EC2_FAMILIES, RDS_FAMILIES, CACHE_FAMILIES, instanceTypeProblem } from './instance-types';
+import { supportsVpcOrigins, VPC_ORIGIN_REGIONS_SOURCE } from './vpc-origin-regions';
 
 /**
  * The one file a solutions architect edits per customer. Every object is strict: an unknown
@@ -308,6 +309,13 @@ export const pocConfigSchema = z
       });
     }
     const env = config.environment;
+    if (env && !supportsVpcOrigins(env.region)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['environment', 'region'],
+        message: `has no CloudFront VPC origins, the only way CloudFront reaches the POC's internal web load balancer; pin a supported region such as eu-west-3 (list: ${VPC_ORIGIN_REGIONS_SOURCE})`,
+      });
+    }
     const azCount = config.network.availabilityZoneCount;
     if (env?.availabilityZones) {
       if (env.availabilityZones.length !== azCount) {
