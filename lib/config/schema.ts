@@ -201,7 +201,7 @@ export const pocConfigSchema = z
         .default('ssh')
         .describe('ssh: port 22 open to the corporate CIDRs; ssm: no inbound rule, Session Manager only.'),
     }),
-    web: tierSchema(80).describe('Web tier (nginx) behind the public ALB.'),
+    web: tierSchema(80).describe('Web tier (nginx) behind the web load balancer.'),
     app: tierSchema(8080).describe('App tier (the application service) behind the internal ALB.'),
     database: z.strictObject({
       instanceClass: instanceType(RDS_FAMILIES, 'db.', 'db.m7g.large'),
@@ -227,12 +227,14 @@ export const pocConfigSchema = z
         originHostname: z
           .string()
           .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be a lower-case DNS name such as origin.shop.example.com')
-          .describe('Name the public ALB answers to (CNAME it to the ALB); covered by albCertificateArn.'),
+          .describe(
+            'Name CloudFront sends to the internal web load balancer (TLS server name, certificate check); covered by albCertificateArn. CNAME it to the WebAlbDnsName output.',
+          ),
         cloudFrontCertificateArn: arnOf('acm', 'arn:aws:acm:us-east-1:123456789012:certificate/<uuid>'),
         albCertificateArn: arnOf('acm', 'arn:aws:acm:eu-west-3:123456789012:certificate/<uuid>'),
       })
       .optional()
-      .describe('Custom domain: TLS 1.2+ at CloudFront and HTTPS from CloudFront to the ALB.'),
+      .describe('Custom domain: TLS 1.2+ at CloudFront and HTTPS from CloudFront to the web load balancer.'),
     accountBaseline: z
       .strictObject({
         hasConfigRecorder: z

@@ -18,7 +18,7 @@ const MIB = 1024 ** 2;
 export const CRITICAL = 'Critical';
 
 export interface MonitoredLoadBalancer {
-  /** Short name shown on the dashboard and in alarm names (Public, Internal). */
+  /** Short name shown on the dashboard and in alarm names (Web, Internal). */
   readonly name: string;
   readonly loadBalancer: elbv2.IApplicationLoadBalancer;
   readonly targets: elbv2.IApplicationTargetGroup;
