@@ -273,6 +273,18 @@ describe('NACLs: one per tier, only the planned flows', () => {
     expect(entries.filter((entry) => entry.endsWith(' 3306') || entry.endsWith(' 11211'))).toEqual([]);
   });
 
+  test('beyond the quota, synthesis stops and says why: 3 AZs, ssh bastions and 3 corporate ranges', () => {
+    const crowded = configWith((raw) => {
+      const example = JSON.parse(JSON.stringify(exampleConfig())) as typeof raw;
+      Object.assign(raw, example, {
+        management: { bastionAccess: 'ssh', corporateCidrs: ['203.0.113.0/24', '192.0.2.64/26', '198.51.100.0/24'] },
+      });
+    });
+    expect(() => synthesize(crowded)).toThrow(
+      'NACL of the public tier needs 21 ingress rules, above the VPC quota of 20; use fewer AZs or corporate CIDRs',
+    );
+  });
+
   test('every tier stays within the 20-rule NACL quota, denies included, even with 3 AZs and 2 corporate ranges', () => {
     for (const synth of [example, sshThreeAz]) {
       for (const tier of ['public', 'ingress', 'web', 'app', 'data']) {

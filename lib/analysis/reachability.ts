@@ -178,10 +178,11 @@ export class Evaluator {
     }
 
     if (to && via === 'vpc-origin') {
-      // CloudFront's service-managed interfaces in the origin's subnets deliver the request, with
-      // its origin-facing source address: no public address or internet route is involved, but
-      // AWS requires an internet gateway on the VPC. Which subnet an interface sits in is AWS's
-      // choice, so the NACL of the target's subnet must admit the request and its reply.
+      // CloudFront's service-managed interfaces in the origin's subnets deliver the request, taken
+      // as coming from CloudFront's origin-facing addresses (the prefix list AWS documents for it):
+      // no public address or internet route is involved, but AWS requires an internet gateway on
+      // the VPC. Which subnet an interface sits in is AWS's choice, so the NACL of the target's
+      // subnet must admit the request and its reply.
       const subnet = to.placement.subnet;
       const vpc = this.network.vpcs.get(subnet.vpcKey);
       if (

@@ -68,9 +68,9 @@ export class SegmentationGroups extends Construct {
    * Ingress from the internet admits every address outside the VPC, not 0.0.0.0/0: a group
    * open to 0.0.0.0/0 would also admit the VPC's own tiers (their internet-bound 443 egress,
    * meant for the NAT gateways, matches private addresses too). CloudFront is admitted by the
-   * prefix list of its origin-facing servers: requests through a VPC origin carry those source
-   * addresses, which is why AWS documents the list as one way to open an origin to its VPC
-   * origin (the other, CloudFront's service-managed group, exists only once the VPC origin does).
+   * prefix list of its origin-facing servers, one of the two sources AWS documents for an origin
+   * behind a VPC origin; the other, CloudFront's service-managed group, exists only once the VPC
+   * origin does (Edge stack, after this one), and finding it would need a lookup at deploy time.
    */
   private sourcesOf(zone: Flow['from'], props: SegmentationGroupsProps): ec2.IPeer[] {
     if (zone === 'internet') return complementOfIpv4Cidr(props.vpcCidr).map((cidr) => ec2.Peer.ipv4(cidr));
