@@ -69,7 +69,7 @@ export function relaxationsSection(model: Pick<DocsModel, 'config' | 'compliance
     '## Relaxations of the secure defaults in force',
     '',
     'The kit deploys secure defaults (TLS wherever a hop allows it, KMS encryption at rest, IMDSv2, no public address but',
-    'the ALB and the bastions, Block Public Access and TLS-only policies on buckets, logs kept a year, Multi-AZ). A config',
+    'the ssh-mode bastions and the NAT gateways, Block Public Access and TLS-only policies on buckets, logs kept a year, Multi-AZ). A config',
     'relaxes one only through an explicit field, and each accepted compliance finding sits on one resource with its reason.',
     '',
     '### From the config',
