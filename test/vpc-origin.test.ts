@@ -75,6 +75,29 @@ describe.each(CONFIGS)('%s', (file) => {
     else expect(typeof name).toBe('string');
   });
 
+  test('the public subnets hold only the NAT gateways and, in ssh mode, the bastions', () => {
+    const publicSubnets = new Set(
+      index
+        .ofType('AWS::EC2::Subnet')
+        .filter((subnet) =>
+          (subnet.props.Tags as { Key: string; Value: string }[]).some(
+            (tag) => tag.Key === 'aws-cdk:subnet-name' && tag.Value === 'public',
+          ),
+        )
+        .map((subnet) => subnet.key),
+    );
+    expect(publicSubnets.size).toBe(config.network.availabilityZoneCount);
+    const analysis = analyzeDirectory(directory, configKnowledge(config));
+    const inPublic = analysis.zones.flatMap((zone) =>
+      zone.resources.filter((resource) => resource.subnets.some((subnet) => publicSubnets.has(subnet))).map(() => zone.zone),
+    );
+    expect(inPublic).toEqual(
+      config.management.bastionAccess === 'ssh' ? Array(config.network.availabilityZoneCount).fill('bastion') : [],
+    );
+    for (const nat of index.ofType('AWS::EC2::NatGateway'))
+      expect(publicSubnets.has(index.keyOf(nat.stack, nat.props.SubnetId) ?? '')).toBe(true);
+  });
+
   test('the analysis: only CloudFront reaches the web load balancer, on its listener port; the internet reaches no load balancer', () => {
     const analysis = analyzeDirectory(directory, configKnowledge(config));
     const intoBalancers = analysis.flows
