@@ -59,8 +59,7 @@ export function buildPoc(app: App, config: PocConfig, sources: SampleAppSources)
   });
   const edge = new EdgeStack(app, stackName(config, 'Edge'), {
     ...common('Edge'),
-    publicAlb: appStack.publicAlb,
-    originVerifySecret: appStack.originVerifySecret,
+    webAlb: appStack.webAlb,
     logArchive: network.logArchive,
     distributionIdParameter: distributionIdParameterName(config),
     sources,
@@ -72,7 +71,7 @@ export function buildPoc(app: App, config: PocConfig, sources: SampleAppSources)
     sessionInstanceRoles: [appStack.web.role, appStack.app.role, appStack.bastions.role],
     logArchive: network.logArchive,
     loadBalancers: [
-      { name: 'Public', loadBalancer: appStack.publicAlb, targets: appStack.webTargets },
+      { name: 'Web', loadBalancer: appStack.webAlb, targets: appStack.webTargets },
       { name: 'Internal', loadBalancer: appStack.internalAlb, targets: appStack.appTargets },
     ],
     webAcl: appStack.webAcl.webAcl,

@@ -7,27 +7,42 @@ import { PocConfig } from './config/schema';
  */
 
 /** Endpoints that own a security group. */
-export const GROUP_ZONES = ['publicAlb', 'bastion', 'web', 'internalAlb', 'app', 'rotation', 'database', 'cache'] as const;
+export const GROUP_ZONES = ['webAlb', 'bastion', 'web', 'internalAlb', 'app', 'rotation', 'database', 'cache'] as const;
 export type GroupZone = (typeof GROUP_ZONES)[number];
 
-/** Endpoints outside the VPC, known only by address. */
-export type ExternalZone = 'internet' | 'corporate';
+/**
+ * Endpoints outside the VPC, known only by address: CloudFront by the AWS-managed prefix list of
+ * its origin-facing servers, the corporate ranges by the config, the internet by everything else.
+ */
+export type ExternalZone = 'internet' | 'corporate' | 'cloudfront';
 export type Zone = GroupZone | ExternalZone;
 
-/** Subnet tiers: each has its own subnets and its own NACL. */
-export const SUBNET_TIERS = ['public', 'web', 'app', 'data'] as const;
+/**
+ * Subnet tiers: each has its own subnets and its own NACL. `ingress` holds only the web load
+ * balancer (and the network interfaces CloudFront's VPC origin creates there): the one place
+ * traffic from outside the VPC is delivered to, so its NACL is the only private one that admits
+ * the listener port from outside, and the web instances' subnets admit nothing from outside but
+ * replies. `public` holds the NAT gateways and, in ssh mode, the bastions.
+ */
+export const SUBNET_TIERS = ['public', 'ingress', 'web', 'app', 'data'] as const;
 export type SubnetTier = (typeof SUBNET_TIERS)[number];
 
-export const ZONE_TIER: Readonly<Record<GroupZone, SubnetTier>> = {
-  publicAlb: 'public',
-  bastion: 'public',
-  web: 'web',
-  internalAlb: 'app',
-  app: 'app',
-  rotation: 'app',
-  database: 'data',
-  cache: 'data',
-};
+/**
+ * Where each zone runs. Bastions need a public address only to be reached over SSH; in ssm mode
+ * they sit in the web subnets without one and reach Session Manager through the NAT gateways.
+ */
+export function zoneTiers(config: PocConfig): Readonly<Record<GroupZone, SubnetTier>> {
+  return {
+    webAlb: 'ingress',
+    bastion: config.management.bastionAccess === 'ssh' ? 'public' : 'web',
+    web: 'web',
+    internalAlb: 'app',
+    app: 'app',
+    rotation: 'app',
+    database: 'data',
+    cache: 'data',
+  };
+}
 
 export const MYSQL_PORT = 3306;
 export const MEMCACHED_PORT = 11211;
@@ -42,18 +57,27 @@ export interface Flow {
   readonly purpose: string;
 }
 
+/**
+ * The web load balancer's one listener: HTTPS with the config's certificate when there is a custom
+ * domain, HTTP otherwise. Either way only CloudFront's VPC origin reaches it.
+ */
+export function webAlbListenerPort(config: PocConfig): number {
+  return config.domain ? HTTPS_PORT : HTTP_PORT;
+}
+
 export function intendedFlows(config: PocConfig): readonly Flow[] {
   const webPort = config.web.port;
   const appPort = config.app.port;
   const flows: Flow[] = [
     {
-      from: 'internet',
-      to: 'publicAlb',
-      port: HTTP_PORT,
-      purpose: config.domain ? 'redirect to HTTPS' : 'web traffic (no certificate configured)',
+      from: 'cloudfront',
+      to: 'webAlb',
+      port: webAlbListenerPort(config),
+      purpose: config.domain
+        ? 'origin requests over TLS through the VPC origin'
+        : "origin requests over HTTP through the VPC origin, on AWS's network (no certificate configured)",
     },
-    ...(config.domain ? [{ from: 'internet', to: 'publicAlb', port: HTTPS_PORT, purpose: 'web traffic over TLS' } as const] : []),
-    { from: 'publicAlb', to: 'web', port: webPort, purpose: 'web requests and health checks' },
+    { from: 'webAlb', to: 'web', port: webPort, purpose: 'web requests and health checks' },
     { from: 'web', to: 'internalAlb', port: appPort, purpose: 'API calls to the app tier' },
     { from: 'internalAlb', to: 'app', port: appPort, purpose: 'API requests and health checks' },
     { from: 'app', to: 'database', port: MYSQL_PORT, purpose: 'MySQL over TLS' },
@@ -66,35 +90,31 @@ export function intendedFlows(config: PocConfig): readonly Flow[] {
     { from: 'bastion', to: 'app', port: SSH_PORT, purpose: 'administration' },
     { from: 'web', to: 'internet', port: HTTPS_PORT, purpose: 'patching and AWS APIs through NAT' },
     { from: 'app', to: 'internet', port: HTTPS_PORT, purpose: 'patching and AWS APIs through NAT' },
-    { from: 'bastion', to: 'internet', port: HTTPS_PORT, purpose: 'patching and Session Manager' },
+    {
+      from: 'bastion',
+      to: 'internet',
+      port: HTTPS_PORT,
+      purpose:
+        config.management.bastionAccess === 'ssh' ? 'patching and Session Manager' : 'patching and Session Manager through NAT',
+    },
     { from: 'rotation', to: 'internet', port: HTTPS_PORT, purpose: 'Secrets Manager API through NAT' },
   ];
   return flows;
 }
 
-/** CloudFront is outside the VPC: its flows come from the distribution, not from security groups or NACLs. */
-export type EdgeZone = 'cloudfront';
-
+/** Viewers reach CloudFront: the distribution decides these, not security groups or NACLs. */
 export interface EdgeFlow {
-  readonly from: 'internet' | EdgeZone;
-  readonly to: EdgeZone | 'publicAlb';
+  readonly from: 'internet';
+  readonly to: 'cloudfront';
   readonly port: number;
   readonly purpose: string;
 }
 
-/** The edge rows of the design table: viewers reach CloudFront, CloudFront reaches the public ALB. */
-export function intendedEdgeFlows(config: PocConfig): readonly EdgeFlow[] {
+/** The edge rows of the design table: viewers reach CloudFront over HTTPS, HTTP only to be redirected. */
+export function intendedEdgeFlows(): readonly EdgeFlow[] {
   return [
     { from: 'internet', to: 'cloudfront', port: HTTP_PORT, purpose: 'redirect to HTTPS' },
     { from: 'internet', to: 'cloudfront', port: HTTPS_PORT, purpose: 'viewers over TLS' },
-    config.domain
-      ? { from: 'cloudfront', to: 'publicAlb', port: HTTPS_PORT, purpose: 'origin requests over TLS, with the origin secret' }
-      : {
-          from: 'cloudfront',
-          to: 'publicAlb',
-          port: HTTP_PORT,
-          purpose: 'origin requests with the origin secret (no certificate configured)',
-        },
   ];
 }
 

@@ -1,5 +1,4 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { ORIGIN_VERIFY_HEADER } from '../lib/stacks/app-stack';
 import { SynthesizedTemplates, exampleConfig, logicalIdAt, resourcesOfType, synthesizeDefaultAndExample } from './helpers';
 
 const { poc, example } = synthesizeDefaultAndExample();
@@ -93,96 +92,96 @@ describe('Auto Scaling groups', () => {
 });
 
 describe('load balancers', () => {
-  test('public ALB internet-facing in public subnets, internal ALB internal in app subnets, access logs on', () => {
-    const albs = resourcesOfType(poc.templates.app, 'AWS::ElasticLoadBalancingV2::LoadBalancer');
-    const byScheme = (scheme: string) => Object.values(albs).find((alb) => alb.Properties?.Scheme === scheme);
-    for (const [scheme, tier, prefix] of [
-      ['internet-facing', 'public', 'alb/public'],
-      ['internal', 'app', 'alb/internal'],
-    ]) {
-      const alb = byScheme(scheme);
-      expect(JSON.stringify(alb?.Properties?.Subnets).match(new RegExp(`Vpc${tier}Subnet\\d`, 'g'))).toHaveLength(2);
-      expect(alb?.Properties?.LoadBalancerAttributes).toEqual(
-        expect.arrayContaining([
-          { Key: 'access_logs.s3.enabled', Value: 'true' },
-          { Key: 'access_logs.s3.prefix', Value: prefix },
-          { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' },
-        ]),
+  test('both internal: the web load balancer in the ingress subnets, the internal ALB in the app subnets, access logs on', () => {
+    for (const synth of [poc, example]) {
+      const albs = resourcesOfType(synth.templates.app, 'AWS::ElasticLoadBalancingV2::LoadBalancer');
+      expect(Object.keys(albs).sort()).toEqual([expect.stringMatching(/^InternalAlb/), expect.stringMatching(/^WebAlb/)]);
+      for (const [id, alb] of Object.entries(albs)) {
+        const [tier, prefix] = id.startsWith('WebAlb') ? ['ingress', 'alb/web'] : ['app', 'alb/internal'];
+        expect(alb.Properties?.Scheme).toBe('internal');
+        expect(JSON.stringify(alb.Properties?.Subnets).match(new RegExp(`Vpc${tier}Subnet\\d`, 'g'))).toHaveLength(
+          synth === poc ? 2 : 3,
+        );
+        expect(alb.Properties?.LoadBalancerAttributes).toEqual(
+          expect.arrayContaining([
+            { Key: 'access_logs.s3.enabled', Value: 'true' },
+            { Key: 'access_logs.s3.prefix', Value: prefix },
+            { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' },
+          ]),
+        );
+      }
+    }
+  });
+
+  const webListeners = (synth: SynthesizedTemplates) =>
+    Object.values(resourcesOfType(synth.templates.app, 'AWS::ElasticLoadBalancingV2::Listener')).filter((listener) =>
+      JSON.stringify(listener.Properties?.LoadBalancerArn).includes('WebAlb'),
+    );
+
+  test('without a domain: one HTTP listener on 80 that forwards to the web tier; no origin secret, no 403 gate', () => {
+    expect(webListeners(poc).map((listener) => listener.Properties)).toEqual([
+      expect.objectContaining({
+        Port: 80,
+        Protocol: 'HTTP',
+        DefaultActions: [
+          expect.objectContaining({ Type: 'forward', TargetGroupArn: { Ref: expect.stringMatching(/^WebTargets/) } }),
+        ],
+      }),
+    ]);
+    for (const synth of [poc, example]) {
+      synth.templates.app.resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerRule', 0);
+      synth.templates.app.resourceCountIs('AWS::SecretsManager::Secret', 0);
+      synth.templates.edge.resourceCountIs('AWS::SecretsManager::Secret', 0);
+      expect(JSON.stringify([synth.templates.app.toJSON(), synth.templates.edge.toJSON()])).not.toMatch(
+        /X-Origin-Verify|fixed-response/,
       );
     }
   });
 
-  test('without a domain: port 80 answers 403 unless CloudFront sends the origin-verify secret', () => {
-    poc.templates.app.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
-      Port: 80,
-      Protocol: 'HTTP',
-      DefaultActions: [
-        Match.objectLike({ Type: 'fixed-response', FixedResponseConfig: Match.objectLike({ StatusCode: '403' }) }),
-      ],
-    });
-    poc.templates.app.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
-      Conditions: [
-        {
-          Field: 'http-header',
-          HttpHeaderConfig: {
-            HttpHeaderName: ORIGIN_VERIFY_HEADER,
-            Values: [
-              { 'Fn::Join': ['', [Match.stringLikeRegexp('resolve:secretsmanager'), Match.anyValue(), Match.anyValue()]] },
-            ],
-          },
-        },
-      ],
-      Actions: [Match.objectLike({ Type: 'forward' })],
-    });
+  test('with a domain: one HTTPS listener on 443 with the configured certificate and a modern policy, no HTTP at all', () => {
+    expect(webListeners(example).map((listener) => listener.Properties)).toEqual([
+      expect.objectContaining({
+        Port: 443,
+        Protocol: 'HTTPS',
+        Certificates: [{ CertificateArn: exampleConfig().domain?.albCertificateArn }],
+        SslPolicy: expect.stringMatching(/^ELBSecurityPolicy-TLS13/),
+        DefaultActions: [expect.objectContaining({ Type: 'forward' })],
+      }),
+    ]);
   });
 
-  test('with a domain: HTTPS with the configured certificate and a modern policy, HTTP only redirects', () => {
-    example.templates.app.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
-      Port: 443,
-      Protocol: 'HTTPS',
-      Certificates: [{ CertificateArn: exampleConfig().domain?.albCertificateArn }],
-      SslPolicy: Match.stringLikeRegexp('^ELBSecurityPolicy-TLS13'),
-      DefaultActions: [Match.objectLike({ Type: 'fixed-response' })],
-    });
-    example.templates.app.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
-      Port: 80,
-      DefaultActions: [
-        Match.objectLike({ Type: 'redirect', RedirectConfig: Match.objectLike({ Protocol: 'HTTPS', Port: '443' }) }),
-      ],
-    });
-  });
-
-  test('WAF web ACL with the three AWS managed rule groups guards the public ALB, with logs', () => {
+  test('WAF web ACL with the three AWS managed rule groups guards both load balancers, with logs', () => {
     poc.templates.app.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'REGIONAL',
       Rules: ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesSQLiRuleSet'].map((name) =>
         Match.objectLike({ Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: name } } }),
       ),
     });
-    poc.templates.app.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
-      ResourceArn: { Ref: Match.stringLikeRegexp('^PublicAlb') },
-    });
+    for (const alb of ['^WebAlb', '^InternalAlb']) {
+      poc.templates.app.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+        ResourceArn: { Ref: Match.stringLikeRegexp(alb) },
+      });
+    }
     poc.templates.app.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', Match.anyValue());
   });
 });
 
 describe('bastion hosts', () => {
-  test('one per AZ in the public subnets, IMDSv2, encrypted root, bastion security group', () => {
+  const bastionsOf = (synth: SynthesizedTemplates) => Object.values(resourcesOfType(synth.templates.app, 'AWS::EC2::Instance'));
+
+  test('one per AZ, IMDSv2, encrypted root, bastion security group', () => {
     for (const [synth, count] of [
       [poc, 2],
       [example, 3],
     ] as const) {
-      const instances = Object.values(resourcesOfType(synth.templates.app, 'AWS::EC2::Instance'));
+      const instances = bastionsOf(synth);
       expect(instances).toHaveLength(count);
       const subnets = new Set(
-        instances.map((instance) =>
-          JSON.stringify(instance.Properties?.SubnetId ?? (instance.Properties?.NetworkInterfaces as Props[])[0].SubnetId),
-        ),
+        instances.map((instance) => JSON.stringify((instance.Properties?.NetworkInterfaces as Props[])[0].SubnetId)),
       );
       expect(subnets.size).toBe(count);
       for (const instance of instances) {
         const nic = (instance.Properties?.NetworkInterfaces as Props[])[0];
-        expect(JSON.stringify(nic.SubnetId)).toMatch(/VpcpublicSubnet/);
         expect(JSON.stringify(nic.GroupSet)).toMatch(/SecurityGroupsBastion/);
         expect(instance.Properties?.BlockDeviceMappings).toEqual([
           expect.objectContaining({ Ebs: expect.objectContaining({ Encrypted: true }) }),
@@ -193,6 +192,33 @@ describe('bastion hosts', () => {
       JSON.stringify(t).includes('Bastion'),
     )) {
       expect((template.Properties?.LaunchTemplateData as Props).MetadataOptions).toEqual({ HttpTokens: 'required' });
+    }
+  });
+
+  test('ssh mode: in the public subnets with a public address (reached from the corporate ranges only)', () => {
+    for (const instance of bastionsOf(poc)) {
+      const nic = (instance.Properties?.NetworkInterfaces as Props[])[0];
+      expect(JSON.stringify(nic.SubnetId)).toMatch(/VpcpublicSubnet/);
+      expect(nic.AssociatePublicIpAddress).toBe(true);
+    }
+  });
+
+  test('ssm mode: no instance of the POC has a public address; the bastions sit in the web subnets behind NAT', () => {
+    for (const instance of bastionsOf(example)) {
+      const nic = (instance.Properties?.NetworkInterfaces as Props[])[0];
+      expect(JSON.stringify(nic.SubnetId)).toMatch(/VpcwebSubnet/);
+      expect(nic.AssociatePublicIpAddress).toBe(false);
+    }
+    for (const template of Object.values(example.templates)) {
+      for (const instance of Object.values(resourcesOfType(template, 'AWS::EC2::Instance'))) {
+        const nics = (instance.Properties?.NetworkInterfaces as Props[] | undefined) ?? [];
+        expect(nics.map((nic) => nic.AssociatePublicIpAddress)).not.toContain(true);
+      }
+      for (const launch of Object.values(resourcesOfType(template, 'AWS::EC2::LaunchTemplate'))) {
+        const nics = ((launch.Properties?.LaunchTemplateData as Props).NetworkInterfaces as Props[] | undefined) ?? [];
+        expect(nics.map((nic) => nic.AssociatePublicIpAddress)).not.toContain(true);
+      }
+      template.resourceCountIs('AWS::EC2::EIP', template === example.templates.network ? 3 : 0);
     }
   });
 });

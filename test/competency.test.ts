@@ -1,5 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -110,6 +111,26 @@ describe('Competency-TlsInTransit (2.11)', () => {
     expect(findings(listener('HTTP', true))).not.toContain('Competency-TlsInTransit'));
   test('an HTTP listener that serves content fails', () =>
     expect(findings(listener('HTTP', false))).toContain('Competency-TlsInTransit'));
+
+  const vpcOrigin =
+    (policy: 'http-only' | 'https-only', protocols: string[] = ['TLSv1.2']) =>
+    (stack: Stack) =>
+      new cloudfront.CfnVpcOrigin(stack, 'Origin', {
+        vpcOriginEndpointConfig: {
+          name: 'web',
+          arn: 'arn:aws:elasticloadbalancing:eu-west-3:111122223333:loadbalancer/app/web/1',
+          httpPort: 80,
+          httpsPort: 443,
+          originProtocolPolicy: policy,
+          originSslProtocols: protocols,
+        },
+      });
+  test('an HTTPS-only VPC origin with TLS 1.2 passes', () =>
+    expect(findings(vpcOrigin('https-only'))).not.toContain('Competency-TlsInTransit'));
+  test("an HTTP VPC origin fails (cdk-nag's origin rules read custom origins only)", () =>
+    expect(findings(vpcOrigin('http-only'))).toContain('Competency-TlsInTransit'));
+  test('an HTTPS VPC origin that allows TLS 1.0 fails', () =>
+    expect(findings(vpcOrigin('https-only', ['TLSv1', 'TLSv1.2']))).toContain('Competency-TlsInTransit'));
 
   const parameters = (requireTls: string | undefined) => (stack: Stack) =>
     new rds.CfnDBParameterGroup(stack, 'Parameters', {

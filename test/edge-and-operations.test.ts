@@ -35,7 +35,7 @@ describe('Edge: static assets and CloudFront', () => {
     ]);
   });
 
-  test('CloudFront: HTTPS for viewers, ALB by default, S3 for the static path, logging on', () => {
+  test('CloudFront: HTTPS for viewers, the web load balancer through a VPC origin by default, S3 for the static path, logging on', () => {
     poc.templates.edge.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
@@ -43,15 +43,19 @@ describe('Edge: static assets and CloudFront', () => {
         Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
         Origins: Match.arrayWith([
           Match.objectLike({
-            CustomOriginConfig: Match.objectLike({ OriginProtocolPolicy: 'http-only' }),
-            OriginCustomHeaders: [Match.objectLike({ HeaderName: 'X-Origin-Verify' })],
+            VpcOriginConfig: { VpcOriginId: { 'Fn::GetAtt': [Match.stringLikeRegexp('VpcOrigin'), 'Id'] } },
+            CustomOriginConfig: Match.absent(),
+            OriginCustomHeaders: Match.absent(),
           }),
         ]),
       }),
     });
+    poc.templates.edge.hasResourceProperties('AWS::CloudFront::VpcOrigin', {
+      VpcOriginEndpointConfig: Match.objectLike({ OriginProtocolPolicy: 'http-only', HTTPPort: 80 }),
+    });
   });
 
-  test('with a domain: viewer TLS 1.2+ on the ACM certificate, HTTPS to the ALB origin hostname', () => {
+  test('with a domain: viewer TLS 1.2+ on the ACM certificate, HTTPS through the VPC origin to the origin hostname', () => {
     const config = exampleConfig();
     example.templates.edge.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
@@ -61,11 +65,16 @@ describe('Edge: static assets and CloudFront', () => {
           MinimumProtocolVersion: 'TLSv1.2_2021',
         }),
         Origins: Match.arrayWith([
-          Match.objectLike({
-            DomainName: config.domain?.originHostname,
-            CustomOriginConfig: Match.objectLike({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] }),
-          }),
+          Match.objectLike({ DomainName: config.domain?.originHostname, VpcOriginConfig: Match.anyValue() }),
         ]),
+      }),
+    });
+    example.templates.edge.hasResourceProperties('AWS::CloudFront::VpcOrigin', {
+      VpcOriginEndpointConfig: Match.objectLike({
+        OriginProtocolPolicy: 'https-only',
+        HTTPSPort: 443,
+        OriginSSLProtocols: ['TLSv1.2'],
+        Name: `northwind-traders-web-${config.environment?.region}`,
       }),
     });
   });

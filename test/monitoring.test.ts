@@ -48,7 +48,7 @@ describe('Operations: dashboard and alarms (competency 2.7)', () => {
 
   test('each ALB: 5xx rate, p99 latency and unhealthy targets', () => {
     const alarms = alarmsOf(poc);
-    for (const alb of ['PublicAlb', 'InternalAlb']) {
+    for (const alb of ['WebAlb', 'InternalAlb']) {
       const errors = alarmNamed(alarms, `AnyCompanyApparel-${alb}-5xxRate-Critical`);
       expect(errors).toMatchObject({ Threshold: 5, ComparisonOperator: 'GreaterThanThreshold' });
       const expression = (errors.Metrics as Props[]).find((metric) => metric.Expression !== undefined);
@@ -115,7 +115,7 @@ describe('Operations: dashboard and alarms (competency 2.7)', () => {
       }),
     );
     const alarms = alarmsOf(tuned);
-    expect(alarmNamed(alarms, 'AnyCompanyApparel-PublicAlb-5xxRate-Critical').Threshold).toBe(2);
+    expect(alarmNamed(alarms, 'AnyCompanyApparel-WebAlb-5xxRate-Critical').Threshold).toBe(2);
     expect(alarmNamed(alarms, 'AnyCompanyApparel-InternalAlb-LatencyP99-Critical').Threshold).toBe(0.5);
     expect(alarmNamed(alarms, 'AnyCompanyApparel-AppTier-Cpu-Critical').Threshold).toBe(65);
     expect(alarmNamed(alarms, 'AnyCompanyApparel-Database-CPU-Usage-Critical').Threshold).toBe(65);

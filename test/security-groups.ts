@@ -8,7 +8,8 @@ type Props = Record<string, unknown>;
 /**
  * Reads every rule of the segmentation groups from a synthesized template (inline rules and
  * separate SecurityGroupIngress/Egress resources) and names each peer by its zone, so tests
- * can compare the result with the intended table as plain strings like "app:3306".
+ * can compare the result with the intended table as plain strings like "app:3306" (CloudFront's
+ * prefix list: "pl:cloudfront").
  */
 export function effectiveRules(template: Template): Record<GroupZone, { ingress: string[]; egress: string[] }> {
   // SegmentationGroups names each group after its zone (SecurityGroups/<Zone>).
@@ -20,8 +21,12 @@ export function effectiveRules(template: Template): Record<GroupZone, { ingress:
     if (groupRef?.['Fn::GetAtt']) return zoneOfLogicalId.get(groupRef['Fn::GetAtt'][0]) ?? groupRef['Fn::GetAtt'][0];
     if (rule.CidrIp) return String(rule.CidrIp);
     if (rule.CidrIpv6) return String(rule.CidrIpv6);
-    if (rule.SourcePrefixListId || rule.DestinationPrefixListId)
-      return `pl:${String(rule.SourcePrefixListId ?? rule.DestinationPrefixListId)}`;
+    const prefixList = rule.SourcePrefixListId ?? rule.DestinationPrefixListId;
+    if (prefixList) {
+      // CloudFront's origin-facing list, whose id the Network stack looks up at deploy time.
+      const lookup = (prefixList as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt']?.[0];
+      return `pl:${lookup?.startsWith('CloudFrontOriginFacingLookup') ? 'cloudfront' : JSON.stringify(prefixList)}`;
+    }
     throw new Error(`unrecognised rule peer ${JSON.stringify(rule)}`);
   };
   const describe = (rule: Props, key: 'SourceSecurityGroupId' | 'DestinationSecurityGroupId') =>

@@ -11,7 +11,7 @@ import {
   RuleRef,
   ruleKey,
 } from './model';
-import { Distribution, Endpoint, findPlacements, ZoneId } from './placements';
+import { Distribution, Endpoint, findPlacements, OriginPath, ZoneId } from './placements';
 import { ALL_IPV4, contains, normalize, overlaps, parseCidr, Range, subtract } from './ranges';
 import { Evaluator, PathResult, Segment, Side } from './reachability';
 
@@ -86,7 +86,7 @@ export const ZONE_ORDER: readonly ZoneId[] = [
   'internet',
   'corporate',
   'cloudfront',
-  'publicAlb',
+  'webAlb',
   'web',
   'internalAlb',
   'app',
@@ -173,7 +173,12 @@ export function analyze(assembly: Assembly, options: AnalysisOptions): Analysis 
       for (const dst of originSides(origin.targets, evaluator)) {
         for (const srcAtom of cloudFrontSide.atoms) {
           for (const dstAtom of dst.atoms)
-            collect('cloudfront', dst.zone, 'tcp', evaluator.path(cloudFrontSide, srcAtom, dst, dstAtom, 'tcp', start).allowed);
+            collect(
+              'cloudfront',
+              dst.zone,
+              'tcp',
+              evaluator.path(cloudFrontSide, srcAtom, dst, dstAtom, 'tcp', start, origin.via).allowed,
+            );
         }
       }
     }
@@ -281,7 +286,7 @@ function verdictOf(
       reasons: rules.length > 0 ? [] : [`no enabled CloudFront distribution serves viewers on ${flow.protocol} ${flow.port}`],
     };
   }
-  const pairs: { src: Side; dst: Side; start?: Segment[] }[] = [];
+  const pairs: { src: Side; dst: Side; start?: Segment[]; via?: OriginPath }[] = [];
   if (flow.from === 'cloudfront') {
     for (const distribution of distributions) {
       for (const origin of distribution.origins.filter((candidate) => candidate.ports.includes(flow.port))) {
@@ -289,7 +294,7 @@ function verdictOf(
           origin.targets.filter((endpoint) => endpoint.zone === flow.to),
           evaluator,
         )) {
-          pairs.push({ src: cloudFrontSide, dst, start: [{ range: probe, rules: [origin.rule] }] });
+          pairs.push({ src: cloudFrontSide, dst, start: [{ range: probe, rules: [origin.rule] }], via: origin.via });
         }
       }
     }
@@ -313,8 +318,8 @@ function verdictOf(
 
   const rules: RuleRef[] = [];
   const reasons: string[] = [];
-  for (const { src, dst, start } of pairs) {
-    const outcome = probePair(src, dst, flow.protocol, start ?? [{ range: probe, rules: [] }], evaluator);
+  for (const { src, dst, start, via } of pairs) {
+    const outcome = probePair(src, dst, flow.protocol, start ?? [{ range: probe, rules: [] }], evaluator, via);
     if (outcome.allowed) rules.push(...outcome.rules);
     else reasons.push(`${src.label} -> ${dst.label}: ${outcome.reason}`);
   }
@@ -336,12 +341,13 @@ function probePair(
   protocol: Protocol,
   start: Segment[],
   evaluator: Evaluator,
+  via?: OriginPath,
 ): { allowed: true; rules: RuleRef[] } | { allowed: false; reason: string } {
   const rules: RuleRef[] = [];
   const failures: PathResult[] = [];
   const passes = (results: PathResult[], every: boolean) => (every ? results.every(isAllowed) : results.some(isAllowed));
   const perSource = src.atoms.map((srcAtom) => {
-    const results = dst.atoms.map((dstAtom) => evaluator.path(src, srcAtom, dst, dstAtom, protocol, start));
+    const results = dst.atoms.map((dstAtom) => evaluator.path(src, srcAtom, dst, dstAtom, protocol, start, via));
     const ok = passes(results, dst.inside !== undefined);
     for (const result of results) {
       if (isAllowed(result)) rules.push(...result.allowed.flatMap((segment) => segment.rules));

@@ -1,5 +1,5 @@
 import { PocConfig } from '../config/schema';
-import { GROUP_ZONES, intendedEdgeFlows, intendedFlows, ZONE_TIER } from '../segmentation';
+import { GROUP_ZONES, intendedEdgeFlows, intendedFlows, zoneTiers } from '../segmentation';
 import { Protocol } from './model';
 import { ZoneId } from './placements';
 
@@ -21,8 +21,8 @@ export interface IntendedTable {
 
 export function intendedTable(config: PocConfig): IntendedTable {
   return {
-    flows: [...intendedEdgeFlows(config), ...intendedFlows(config)].map((flow) => ({ ...flow, protocol: 'tcp' })),
-    isolatedZones: GROUP_ZONES.filter((zone) => ZONE_TIER[zone] === 'data'),
+    flows: [...intendedEdgeFlows(), ...intendedFlows(config)].map((flow) => ({ ...flow, protocol: 'tcp' })),
+    isolatedZones: GROUP_ZONES.filter((zone) => zoneTiers(config)[zone] === 'data'),
   };
 }
 
@@ -37,6 +37,6 @@ export function configKnowledge(config: PocConfig): ConfigKnowledge {
   return {
     intended: intendedTable(config),
     corporateCidrs: config.management.corporateCidrs,
-    originHosts: config.domain ? { [config.domain.originHostname]: 'publicAlb' } : {},
+    originHosts: config.domain ? { [config.domain.originHostname]: 'webAlb' } : {},
   };
 }

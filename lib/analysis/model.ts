@@ -418,6 +418,13 @@ export function buildNetworkModel(index: ResourceIndex, prefixListDescriptions: 
     cidrs.push(...ranges);
     prefixLists.set(key, { id, cidrs: ranges, cloudFront: false, unknown: false });
   }
+  // CloudFront's origin-facing list, looked up at deploy time by an AWS SDK custom resource (its id
+  // differs per region, so a template can only name it through such a lookup).
+  for (const entry of index.ofType('Custom::AWS')) {
+    if (looksUpCloudFrontPrefixList(index.literal(entry.stack, entry.props.Create))) {
+      prefixLists.set(entry.key, { id: CLOUDFRONT_ORIGIN_FACING, cidrs: [], cloudFront: true, unknown: false });
+    }
+  }
   const prefixListOf = (key: string, where: string): PrefixList => {
     const known = prefixLists.get(key);
     if (known) return known;
@@ -497,6 +504,35 @@ export function buildNetworkModel(index: ResourceIndex, prefixListDescriptions: 
   }
 
   return { vpcs, subnets, groups, prefixLists, cidrs, notes };
+}
+
+/** The AWS-managed prefix list of CloudFront's origin-facing servers (the same name in every region). */
+export const CLOUDFRONT_ORIGIN_FACING = 'com.amazonaws.global.cloudfront.origin-facing';
+
+/** Whether an AWS SDK custom resource call (its `Create` JSON) reads the id of CloudFront's origin-facing list. */
+function looksUpCloudFrontPrefixList(call: string | undefined): boolean {
+  if (call === undefined) return false;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(call);
+  } catch {
+    return false;
+  }
+  if (!isObject(parsed) || !isObject(parsed.parameters)) return false;
+  const service = String(parsed.service ?? '').toLowerCase();
+  const action = String(parsed.action ?? '').toLowerCase();
+  const filters = Array.isArray(parsed.parameters.Filters) ? parsed.parameters.Filters.filter(isObject) : [];
+  return (
+    (service === 'ec2' || service === '@aws-sdk/client-ec2') &&
+    action.replace(/command$/, '') === 'describemanagedprefixlists' &&
+    filters.some(
+      (filter) =>
+        filter.Name === 'prefix-list-name' &&
+        Array.isArray(filter.Values) &&
+        filter.Values.length === 1 &&
+        filter.Values[0] === CLOUDFRONT_ORIGIN_FACING,
+    )
+  );
 }
 
 function defaultNacl(vpcRef: { stack: string; logicalId: string }, vpcKey: string): Nacl {

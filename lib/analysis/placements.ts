@@ -5,8 +5,9 @@ import { IndexedResource, NetworkModel, ResourceIndex, RuleRef, SecurityGroup, S
 /**
  * Which resources have network interfaces, where they sit (subnets, security groups, public
  * address) and which zone of the segmentation table each one is. Zones come from what a
- * resource is, not from its name: an internet-facing ALB is the public ALB, an Auto Scaling
- * group behind it is the web tier, one behind the internal ALB is the app tier, a standalone
+ * resource is, not from its name: an ALB that a CloudFront VPC origin reaches, or an
+ * internet-facing one, is the web load balancer, an Auto Scaling group behind it is the web
+ * tier, one behind another (internal) ALB is the app tier, a standalone
  * instance is a bastion, a DB instance is the database, its MEMCACHED option or an ElastiCache
  * cluster is the cache, the function a secret rotation schedule calls is rotation. Anything
  * else is its own zone, named by its construct path, and every flow to or from it is reported.
@@ -39,8 +40,15 @@ export interface ViewerAccess {
 export interface Origin {
   readonly targets: readonly Endpoint[];
   readonly ports: readonly number[];
+  /**
+   * How CloudFront reaches the targets: over the internet (a custom origin: the target needs a
+   * public address), or through a VPC origin (CloudFront's interfaces in the VPC deliver it).
+   */
+  readonly via: OriginPath;
   readonly rule: RuleRef;
 }
+
+export type OriginPath = 'internet' | 'vpc-origin';
 
 export interface Distribution {
   readonly key: string;
@@ -95,11 +103,18 @@ export function findPlacements(index: ResourceIndex, network: NetworkModel, opti
   };
 
   // Load balancers, and which of them forwards to which target group.
+  const vpcOriginTargets = new Set(
+    index.ofType('AWS::CloudFront::VpcOrigin').flatMap((entry) => {
+      const endpoint = isObject(entry.props.VpcOriginEndpointConfig) ? entry.props.VpcOriginEndpointConfig : {};
+      return index.keysOf(entry.stack, [endpoint.Arn]);
+    }),
+  );
   const balancerZone = new Map<string, ZoneId>();
   for (const entry of index.ofType('AWS::ElasticLoadBalancingV2::LoadBalancer')) {
     const type = index.literal(entry.stack, entry.props.Type) ?? 'application';
     const internal = index.literal(entry.stack, entry.props.Scheme) === 'internal';
-    const zone: ZoneId | undefined = type === 'application' ? (internal ? 'internalAlb' : 'publicAlb') : undefined;
+    const webFacing = !internal || vpcOriginTargets.has(entry.key);
+    const zone: ZoneId | undefined = type === 'application' ? (webFacing ? 'webAlb' : 'internalAlb') : undefined;
     const mappings = Array.isArray(entry.props.SubnetMappings) ? entry.props.SubnetMappings : [];
     const subnets = [
       ...subnetsOf(entry, entry.props.Subnets),
@@ -111,7 +126,7 @@ export function findPlacements(index: ResourceIndex, network: NetworkModel, opti
       key: entry.key,
       zone,
       name,
-      kind: `${type} load balancer (${internal ? 'internal' : 'internet-facing'})`,
+      kind: `${type} load balancer (${internal ? 'internal' : 'internet-facing'}${vpcOriginTargets.has(entry.key) ? ', CloudFront VPC origin' : ''})`,
       placements: subnets.map((subnet) => ({ subnet, publicIp: !internal })),
       groups: groupsOf(entry, entry.props.SecurityGroups),
       filtered: type === 'application' || entry.props.SecurityGroups !== undefined,
@@ -122,7 +137,7 @@ export function findPlacements(index: ResourceIndex, network: NetworkModel, opti
     const zones = new Set(
       targetGroups.flatMap((group) => [...(targetGroupBalancers.get(group) ?? [])]).map((lb) => balancerZone.get(lb)),
     );
-    if (zones.has('publicAlb')) return 'web';
+    if (zones.has('webAlb')) return 'web';
     if (zones.has('internalAlb')) return 'app';
     return undefined;
   };
@@ -520,18 +535,58 @@ function distributionOf(
   (Array.isArray(config.Origins) ? config.Origins : []).forEach((origin, position) => {
     if (!isObject(origin)) return;
     const id = index.literal(entry.stack, origin.Id) ?? '';
-    const custom = isObject(origin.CustomOriginConfig) ? origin.CustomOriginConfig : undefined;
     const reaching = viewerProtocolsOf.get(id);
-    if (!custom || !reaching) return;
-    const policy = index.literal(entry.stack, custom.OriginProtocolPolicy) ?? 'match-viewer';
-    const httpPort = Number(index.literal(entry.stack, custom.HTTPPort) ?? HTTP);
-    const httpsPort = Number(index.literal(entry.stack, custom.HTTPSPort) ?? HTTPS);
-    const ports =
-      policy === 'http-only'
-        ? [httpPort]
-        : policy === 'https-only'
-          ? [httpsPort]
-          : [...reaching].sort((a, b) => a - b).map((port) => (port === HTTP ? httpPort : httpsPort));
+    if (!reaching) return;
+    const where = {
+      kind: 'distribution' as const,
+      stack: entry.stack,
+      logicalId: entry.logicalId,
+      entry: `Origins[${position}]`,
+    };
+    const portsOf = (stack: string, settings: Record<string, unknown>) => {
+      const policy = index.literal(stack, settings.OriginProtocolPolicy) ?? 'match-viewer';
+      const httpPort = Number(index.literal(stack, settings.HTTPPort) ?? HTTP);
+      const httpsPort = Number(index.literal(stack, settings.HTTPSPort) ?? HTTPS);
+      const ports =
+        policy === 'http-only'
+          ? [httpPort]
+          : policy === 'https-only'
+            ? [httpsPort]
+            : [...reaching].sort((a, b) => a - b).map((port) => (port === HTTP ? httpPort : httpsPort));
+      return { policy, ports };
+    };
+
+    if (isObject(origin.VpcOriginConfig)) {
+      const vpcOriginKey = index.keyOf(entry.stack, origin.VpcOriginConfig.VpcOriginId);
+      const vpcOrigin = vpcOriginKey ? index.get(vpcOriginKey) : undefined;
+      const endpoint =
+        vpcOrigin?.resource.Type === 'AWS::CloudFront::VpcOrigin' && isObject(vpcOrigin.props.VpcOriginEndpointConfig)
+          ? vpcOrigin.props.VpcOriginEndpointConfig
+          : undefined;
+      const targetKeys = vpcOrigin && endpoint ? index.keysOf(vpcOrigin.stack, [endpoint.Arn]) : [];
+      const targets = endpoints.filter((candidate) => targetKeys.includes(candidate.key));
+      if (!vpcOrigin || !endpoint || targets.length === 0) {
+        notes.push(
+          `${entry.key} Origins[${position}]: VPC origin ${vpcOriginKey ?? 'unresolved'} does not lead to a resource of the assembly; its traffic is not analysed`,
+        );
+        return;
+      }
+      const { policy, ports } = portsOf(vpcOrigin.stack, endpoint);
+      origins.push({
+        targets,
+        ports,
+        via: 'vpc-origin',
+        rule: {
+          ...where,
+          text: `VPC origin ${vpcOrigin.key} to ${targets.map((target) => target.name).join(', ')} over ${policy} (port ${ports.join(', ')})`,
+        },
+      });
+      return;
+    }
+
+    const custom = isObject(origin.CustomOriginConfig) ? origin.CustomOriginConfig : undefined;
+    if (!custom) return;
+    const { policy, ports } = portsOf(entry.stack, custom);
     const domain = index.resolver.value(entry.stack, origin.DomainName);
     let targets: Endpoint[] = [];
     let host = '';
@@ -552,13 +607,8 @@ function distributionOf(
     origins.push({
       targets,
       ports,
-      rule: {
-        kind: 'distribution',
-        stack: entry.stack,
-        logicalId: entry.logicalId,
-        entry: `Origins[${position}]`,
-        text: `origin ${host} over ${policy} (port ${ports.join(', ')})`,
-      },
+      via: 'internet',
+      rule: { ...where, text: `origin ${host} over ${policy} (port ${ports.join(', ')})` },
     });
   });
   return { key: entry.key, name: index.nameOf(entry), viewer, origins };

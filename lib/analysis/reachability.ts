@@ -1,5 +1,5 @@
 import { describeTraffic, formatRule, Nacl, NetworkModel, Peer, Protocol, Route, RouteTable, RuleRef, Subnet } from './model';
-import { Endpoint, Placement, ZoneId } from './placements';
+import { Endpoint, OriginPath, Placement, ZoneId } from './placements';
 import {
   ALL_ICMP_TYPES,
   ALL_PORTS,
@@ -19,8 +19,10 @@ import {
  * (stateful), the NACLs of both subnets in both directions (stateless: the reply to the
  * client's ephemeral port must pass too), the routes (local inside the VPC; to the internet
  * through an internet gateway with a public address, or through a NAT gateway whose own
- * subnet's NACL and route let the hop through). Every allowed port range carries the rules
- * that allow it; every denied one the first rule or default that stops it.
+ * subnet's NACL and route let the hop through), or, for CloudFront through a VPC origin, the
+ * interfaces CloudFront places in the origin's subnets (no public address or route needed).
+ * Every allowed port range carries the rules that allow it; every denied one the first rule or
+ * default that stops it.
  */
 
 /** Ports a client picks for its side of a connection: Linux, ALB, NAT gateway, Lambda all fall inside. */
@@ -81,8 +83,19 @@ export class Evaluator {
     };
   }
 
-  /** Traffic from `srcAtom` of `src` to `dstAtom` of `dst`, starting from the ports in `start`. */
-  path(src: Side, srcAtom: Range, dst: Side, dstAtom: Range, protocol: Protocol, start?: readonly Segment[]): PathResult {
+  /**
+   * Traffic from `srcAtom` of `src` to `dstAtom` of `dst`, starting from the ports in `start`;
+   * `via: 'vpc-origin'` when CloudFront delivers it through a VPC origin.
+   */
+  path(
+    src: Side,
+    srcAtom: Range,
+    dst: Side,
+    dstAtom: Range,
+    protocol: Protocol,
+    start?: readonly Segment[],
+    via: OriginPath = 'internet',
+  ): PathResult {
     const run = new PathRun(start ?? [{ range: fullRange(protocol), rules: [] }], protocol);
     const from = src.inside;
     const to = dst.inside;
@@ -161,6 +174,27 @@ export class Evaluator {
         return run.result();
       }
       run.gate(false, () => routeProblem(subnet, dstAtom, route), route?.rule);
+      return run.result();
+    }
+
+    if (to && via === 'vpc-origin') {
+      // CloudFront's service-managed interfaces in the origin's subnets deliver the request, taken
+      // as coming from CloudFront's origin-facing addresses (the prefix list AWS documents for it):
+      // no public address or internet route is involved, but AWS requires an internet gateway on
+      // the VPC. Which subnet an interface sits in is AWS's choice, so the NACL of the target's
+      // subnet must admit the request and its reply.
+      const subnet = to.placement.subnet;
+      const vpc = this.network.vpcs.get(subnet.vpcKey);
+      if (
+        !run.gate(
+          vpc?.hasInternetGateway === true,
+          () => `${dst.label}: a CloudFront VPC origin needs an internet gateway attached to ${subnet.vpcKey}`,
+        )
+      )
+        return run.result();
+      this.nacl(run, subnet, false, srcAtom, `NACL of ${subnet.key} (in, from the VPC origin)`);
+      if (stateless) this.naclReturn(run, subnet, true, srcAtom, traffic, `reply from ${subnet.key} to the VPC origin`);
+      this.securityGroups(run, dst, srcAtom, src, 'ingress');
       return run.result();
     }
 
@@ -250,7 +284,13 @@ export class Evaluator {
     });
   }
 
-  /** The reply goes to the client's ephemeral port: the whole range must pass, or connections fail at random. */
+  /**
+   * The reply goes to the client's ephemeral port: the whole range must pass, or connections fail
+   * at random. Single ports an explicit deny entry takes out of the range are the exception: a
+   * NACL that admits replies from outside the VPC denies well-known service ports first on
+   * purpose (a client that picked one retries), while a range left to the default deny, or
+   * denied as a range, is a missing return rule.
+   */
   private naclReturn(
     run: PathRun,
     subnet: Subnet,
@@ -261,12 +301,14 @@ export class Evaluator {
   ): void {
     if (run.done()) return;
     const decision = naclDecision(subnet.nacl, egress, peerAtom, run.protocol, EPHEMERAL);
-    const blocked = decision.denied[0];
+    const blocked = decision.denied.find(
+      (denied) => denied.rule === subnet.nacl.defaultDeny || denied.range.from !== denied.range.to,
+    );
     run.gate(
       blocked === undefined,
       () =>
         `${where}: ${traffic(`${EPHEMERAL.from}-${EPHEMERAL.to}`)} (return traffic to the client's ephemeral ports) ${egress ? 'to' : 'from'} ${formatAddressRange(peerAtom)}: ` +
-        `${blocked.range.from}-${blocked.range.to} stopped by ${formatRule(blocked.rule)}`,
+        (blocked ? `${blocked.range.from}-${blocked.range.to} stopped by ${formatRule(blocked.rule)}` : 'blocked'),
       blocked?.rule,
     );
     for (const segment of decision.allowed) run.note(...segment.rules);

@@ -9,7 +9,7 @@ const ZONE_LABELS: Readonly<Record<string, string>> = {
   internet: 'internet',
   corporate: 'corporate CIDRs',
   cloudfront: 'CloudFront',
-  publicAlb: 'public ALB',
+  webAlb: 'web load balancer',
   web: 'web',
   internalAlb: 'internal ALB',
   app: 'app',

@@ -3,6 +3,7 @@ import { ipv4CidrProblem, ipv4CidrsOverlap, isPrivateIpv4Cidr } from './cidr';
 import { EC2_FAMILIES, RDS_FAMILIES, CACHE_FAMILIES, instanceTypeProblem } from './instance-types';
 import { geographyOf, POC_PARTITION, POC_REGIONS, regionProblem, regionsOfGeography } from './regions';
 import { MAX_CONFIG_TAGS, KIT_TAGS_PER_RESOURCE, tagKeyProblem, tagValueProblem } from './tags';
+import { supportsVpcOrigins, VPC_ORIGIN_REGIONS_SOURCE } from './vpc-origin-regions';
 
 /**
  * The one file a solutions architect edits per customer. Every object is strict: an unknown
@@ -258,7 +259,7 @@ export const pocConfigSchema = z
         .default('ssh')
         .describe('ssh: port 22 open to the corporate CIDRs; ssm: no inbound rule, Session Manager only.'),
     }),
-    web: tierSchema('web', 80).describe('Web tier (nginx) behind the public ALB.'),
+    web: tierSchema('web', 80).describe('Web tier (nginx) behind the web load balancer.'),
     app: tierSchema('app', 8080).describe('App tier (the application service) behind the internal ALB.'),
     database: z.strictObject({
       instanceClass: instanceType(RDS_FAMILIES, 'db.', 'db.m7g.large'),
@@ -284,12 +285,14 @@ export const pocConfigSchema = z
         originHostname: z
           .string()
           .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be a lower-case DNS name such as origin.shop.example.com')
-          .describe('Name the public ALB answers to (CNAME it to the ALB); covered by albCertificateArn.'),
+          .describe(
+            'Name CloudFront sends to the internal web load balancer (TLS server name, certificate check); covered by albCertificateArn. CNAME it to the WebAlbDnsName output.',
+          ),
         cloudFrontCertificateArn: arnOf('acm', 'arn:aws:acm:us-east-1:123456789012:certificate/<uuid>'),
         albCertificateArn: arnOf('acm', 'arn:aws:acm:eu-west-3:123456789012:certificate/<uuid>'),
       })
       .optional()
-      .describe('Custom domain: TLS 1.2+ at CloudFront and HTTPS from CloudFront to the ALB.'),
+      .describe('Custom domain: TLS 1.2+ at CloudFront and HTTPS from CloudFront to the web load balancer.'),
     accountBaseline: z
       .strictObject({
         hasConfigRecorder: z
@@ -422,6 +425,13 @@ export const pocConfigSchema = z
       });
     }
     const env = config.environment;
+    if (env && !supportsVpcOrigins(env.region)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['environment', 'region'],
+        message: `has no CloudFront VPC origins, the only way CloudFront reaches the POC's internal web load balancer; pin a supported region such as eu-west-3 (list: ${VPC_ORIGIN_REGIONS_SOURCE})`,
+      });
+    }
     const azCount = config.network.availabilityZoneCount;
     if (env?.availabilityZones) {
       if (env.availabilityZones.length !== azCount) {

@@ -18,7 +18,7 @@ const MIB = 1024 ** 2;
 export const CRITICAL = 'Critical';
 
 export interface MonitoredLoadBalancer {
-  /** Short name shown on the dashboard and in alarm names (Public, Internal). */
+  /** Short name shown on the dashboard and in alarm names (Web, Internal). */
   readonly name: string;
   /** Concrete, not imported: the alarms name the load balancer's and the target group's full names. */
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;

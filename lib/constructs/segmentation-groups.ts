@@ -10,10 +10,12 @@ export interface SegmentationGroupsProps {
   readonly corporateCidrs: readonly string[];
   /** The VPC's CIDR: "the internet" a group admits is every address outside it. */
   readonly vpcCidr: string;
+  /** Id of the AWS-managed prefix list of CloudFront's origin-facing servers (see CloudFrontOriginFacing). */
+  readonly cloudFrontPrefixListId: string;
 }
 
 const DESCRIPTIONS: Readonly<Record<GroupZone, string>> = {
-  publicAlb: 'Public ALB: web traffic from the internet',
+  webAlb: 'Web load balancer (internal): CloudFront through its VPC origin only',
   bastion: 'Bastion hosts: administration from corporate ranges',
   web: 'Web tier instances',
   internalAlb: 'Internal ALB in front of the app tier',
@@ -49,7 +51,7 @@ export class SegmentationGroups extends Construct {
         if (isGroupZone(flow.to)) this.group(flow.to).addIngressRule(source, port, description);
       }
       if (isGroupZone(flow.from)) {
-        for (const destination of this.peersOf(flow.to, props.corporateCidrs)) {
+        for (const destination of this.peersOf(flow.to, props)) {
           this.group(flow.from).addEgressRule(destination, port, description);
         }
       }
@@ -65,16 +67,20 @@ export class SegmentationGroups extends Construct {
   /**
    * Ingress from the internet admits every address outside the VPC, not 0.0.0.0/0: a group
    * open to 0.0.0.0/0 would also admit the VPC's own tiers (their internet-bound 443 egress,
-   * meant for the NAT gateways, matches the public ALB's private addresses).
+   * meant for the NAT gateways, matches private addresses too). CloudFront is admitted by the
+   * prefix list of its origin-facing servers, one of the two sources AWS documents for an origin
+   * behind a VPC origin; the other, CloudFront's service-managed group, exists only once the VPC
+   * origin does (Edge stack, after this one), and finding it would need a lookup at deploy time.
    */
   private sourcesOf(zone: Flow['from'], props: SegmentationGroupsProps): ec2.IPeer[] {
     if (zone === 'internet') return complementOfIpv4Cidr(props.vpcCidr).map((cidr) => ec2.Peer.ipv4(cidr));
-    return this.peersOf(zone, props.corporateCidrs);
+    return this.peersOf(zone, props);
   }
 
-  private peersOf(zone: Flow['from'], corporateCidrs: readonly string[]): ec2.IPeer[] {
+  private peersOf(zone: Flow['from'], props: SegmentationGroupsProps): ec2.IPeer[] {
     if (zone === 'internet') return [ec2.Peer.anyIpv4()];
-    if (zone === 'corporate') return corporateCidrs.map((cidr) => ec2.Peer.ipv4(cidr));
+    if (zone === 'corporate') return props.corporateCidrs.map((cidr) => ec2.Peer.ipv4(cidr));
+    if (zone === 'cloudfront') return [ec2.Peer.prefixList(props.cloudFrontPrefixListId)];
     return [this.group(zone)];
   }
 }

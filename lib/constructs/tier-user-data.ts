@@ -40,7 +40,7 @@ export interface WebTierUserDataProps {
   readonly webAsset: s3assets.Asset;
 }
 
-/** nginx on the web port: the page, `/healthz` for the public ALB, `/api/` proxied to the internal ALB. */
+/** nginx on the web port: the page, `/healthz` for the web load balancer, `/api/` proxied to the internal ALB. */
 export function webTierUserData(props: WebTierUserDataProps): ec2.UserData {
   const userData = ec2.UserData.forLinux();
   userData.addCommands('set -euo pipefail', 'dnf -y upgrade --security', 'dnf -y install nginx unzip');

@@ -19,8 +19,9 @@ const MANAGED_RULE_GROUPS = [
 ] as const;
 
 /**
- * AWS WAF in front of the public ALB: every dynamic request, through CloudFront or not, passes
- * the ALB, so the web ACL sits there (a CloudFront-scope ACL would have to live in us-east-1).
+ * AWS WAF on the load balancers: every dynamic request passes the web load balancer (which only
+ * CloudFront's VPC origin reaches), so the web ACL sits there and is evaluated on each request
+ * there; a CloudFront-scope ACL would have to live in us-east-1.
  */
 export class RegionalWebAcl extends Construct {
   public readonly webAcl: wafv2.CfnWebACL;

@@ -90,6 +90,10 @@ const NOT_BILLED_BY_ITSELF = new Set([
   'AWS::AutoScaling::ScalingPolicy',
   'AWS::AutoScaling::LifecycleHook',
   'AWS::CloudFront::OriginAccessControl',
+  // CloudFront bills the requests and transfer of a VPC origin like any other origin; the origin
+  // itself and the private address of its interface in the subnet cost nothing (developer guide,
+  // "Restrict access with VPC origins").
+  'AWS::CloudFront::VpcOrigin',
   'AWS::Config::DeliveryChannel',
   'AWS::EC2::FlowLog',
   'AWS::EC2::InternetGateway',

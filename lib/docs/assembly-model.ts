@@ -124,7 +124,7 @@ export function subnetAz(index: ResourceIndex, subnet: Subnet): string {
   return 'AZ ?';
 }
 
-export const TIER_ORDER = ['public', 'web', 'app', 'data'];
+export const TIER_ORDER = ['public', 'ingress', 'web', 'app', 'data'];
 
 export function compareTiers(a: string, b: string): number {
   const rank = (tier: string) => (TIER_ORDER.includes(tier) ? TIER_ORDER.indexOf(tier) : TIER_ORDER.length);

@@ -21,7 +21,7 @@ export interface Component {
   readonly instanceType?: string;
   readonly min?: number;
   readonly max?: number;
-  /** Allowed inbound traffic from the analysis, e.g. `tcp 80 from public ALB`. */
+  /** Allowed inbound traffic from the analysis, e.g. `tcp 80 from web load balancer`. */
   readonly inbound: readonly string[];
   readonly publicIp: boolean;
   /** Facts worth a line in a diagram box: listeners, engine, image. */

@@ -62,7 +62,7 @@ const ZONE_KIND: Readonly<Record<string, NodeKind>> = {
   internet: 'external',
   corporate: 'external',
   cloudfront: 'edge',
-  publicAlb: 'balancer',
+  webAlb: 'balancer',
   internalAlb: 'balancer',
   web: 'compute',
   app: 'compute',

@@ -79,9 +79,9 @@ const RELAXATION_RULES: readonly RelaxationRule[] = [
   {
     field: 'domain',
     inForce: (config) => !config.domain,
-    relaxation: 'CloudFront reaches the public ALB over HTTP (port 80): the ALB has no certificate.',
-    remedy:
-      'The ALB answers 403 unless the request carries the origin secret header only CloudFront sends. Set `domain` (ACM certificates) for HTTPS to the origin.',
+    relaxation:
+      "CloudFront reaches the web load balancer over HTTP (port 80), unencrypted: the load balancer has no certificate. The hop runs through CloudFront's VPC origin on AWS's network, never the internet, to an internal load balancer that admits only CloudFront's origin-facing servers.",
+    remedy: 'Set `domain` (ACM certificates) for HTTPS from CloudFront to the web load balancer.',
     competencyItems: ['2.11'],
   },
   {

@@ -72,7 +72,7 @@ export function relaxationsSection(model: Pick<DocsModel, 'config' | 'compliance
     '## Relaxations of the secure defaults in force',
     '',
     'The kit deploys secure defaults (TLS wherever a hop allows it, KMS encryption at rest, IMDSv2, no public address but',
-    'the ALB and the bastions, Block Public Access and TLS-only policies on buckets, logs kept a year, Multi-AZ). A config',
+    'the ssh-mode bastions and the NAT gateways, Block Public Access and TLS-only policies on buckets, logs kept a year, Multi-AZ). A config',
     'relaxes one only through an explicit field, and each accepted compliance finding sits on one resource with its reason.',
     '',
     '### From the config',
@@ -380,6 +380,21 @@ function originProtection(model: DocsModel): string {
   for (const distribution of resourcesOfType(model, 'AWS::CloudFront::Distribution')) {
     const config = isObject(distribution.props.DistributionConfig) ? distribution.props.DistributionConfig : {};
     for (const origin of (Array.isArray(config.Origins) ? config.Origins : []).filter(isObject)) {
+      const vpcOrigin = isObject(origin.VpcOriginConfig)
+        ? index.get(index.keyOf(distribution.stack, origin.VpcOriginConfig.VpcOriginId) ?? '')
+        : undefined;
+      const endpoint =
+        vpcOrigin && isObject(vpcOrigin.props.VpcOriginEndpointConfig) ? vpcOrigin.props.VpcOriginEndpointConfig : undefined;
+      if (vpcOrigin && endpoint) {
+        const policy = index.literal(vpcOrigin.stack, endpoint.OriginProtocolPolicy) ?? 'match-viewer';
+        const path = `through the VPC origin ${code(nameOf(index, vpcOrigin))}: AWS's network to a private address, never the internet`;
+        parts.push(
+          policy === 'http-only'
+            ? `**plain HTTP, not encrypted** (origin protocol policy http-only) ${path}`
+            : `TLS (origin protocol policy ${policy}, ${display(model, vpcOrigin.stack, endpoint.OriginSSLProtocols)}) ${path}`,
+        );
+        continue;
+      }
       const custom = isObject(origin.CustomOriginConfig) ? origin.CustomOriginConfig : undefined;
       if (!custom) continue;
       const policy = index.literal(distribution.stack, custom.OriginProtocolPolicy) ?? 'match-viewer';

@@ -237,7 +237,7 @@ function webTierAzLoss(config: PocConfig): Entry {
     rto: time(
       TARGET_UNHEALTHY_WITHIN_SECONDS / 60,
       'bound',
-      `The ${capacity.running} instances are spread over ${config.network.availabilityZoneCount} AZs. The public ALB checks ` +
+      `The ${capacity.running} instances are spread over ${config.network.availabilityZoneCount} AZs. The web load balancer checks ` +
         `/healthz (nginx alone, not the tiers behind it) ${HEALTH_CHECK_SETTINGS}: within ${UNHEALTHY_ARITHMETIC} of the loss, ` +
         `${capacity.surviving} of ${capacity.running} instances serve every request. Requests under /api/ go on to the app tier ` +
         `and come back with its figure. ${replacementBasis(capacity, 'the ALB reports them unhealthy (the group uses ELB health checks)')}` +
@@ -355,7 +355,7 @@ function azLoss(config: PocConfig): Record<Component, Entry> {
       rto: time(
         0,
         'bound',
-        "CloudFront is a global edge service outside the VPC's AZs. Dynamic requests take the path public ALB, web tier, " +
+        "CloudFront is a global edge service outside the VPC's AZs. Dynamic requests take the path VPC origin, web load balancer, web tier, " +
           "internal ALB, app tier, database, and come back with the slowest of those figures (the app tier's).",
       ),
       rpo: NO_DATA_OF_ITS_OWN,

@@ -50,6 +50,8 @@ export interface TierFact {
 export interface BastionFact extends Located {
   readonly output: string;
   readonly subnet: SubnetFact;
+  /** Whether the instance gets a public address (ssh mode only). */
+  readonly publicIp: boolean;
 }
 
 export interface AlarmFact extends Located {
@@ -89,13 +91,13 @@ export interface RunbookFacts {
   readonly bastionGroup: Located;
   /** The CIDRs the bastion security group admits on port 22; empty in Session-Manager-only mode. */
   readonly sshCidrs: readonly string[];
-  readonly publicAlb: Located;
+  /** The web tier's internal load balancer, CloudFront's VPC origin. */
+  readonly webAlb: Located;
   readonly database: DatabaseFact;
   readonly secret: SecretFact;
   readonly cache: CacheFact;
   readonly backup: BackupFact;
   readonly edge: EdgeFact;
-  readonly originVerify: OriginVerifyFact;
   readonly operations: OperationsFact;
   /** The Session Manager preferences the POC sets; absent when the account keeps its own. */
   readonly sessionLogging?: SessionLoggingFact;
@@ -170,12 +172,6 @@ export interface SsmParameterFact {
   readonly key: string;
   /** The SSM parameter it reads (its Default). */
   readonly name: string;
-}
-
-export interface OriginVerifyFact {
-  readonly secret: Located;
-  readonly rule: Located;
-  readonly header: string;
 }
 
 export interface OperationsFact {
@@ -289,13 +285,12 @@ class FactReader {
       web,
       app,
       ...this.bastions(),
-      publicAlb: locatedOf(this.endpoint('publicAlb', 'the internet-facing application load balancer').key),
+      webAlb: locatedOf(this.endpoint('webAlb', 'the web load balancer CloudFront reaches through its VPC origin').key),
       database,
       secret: this.secret(database),
       cache: this.cache(),
       backup: this.backup(),
       edge: this.edge(),
-      originVerify: this.originVerify(),
       operations: this.operations(),
       sessionLogging: this.sessionLogging(),
       edgeAlarms: this.alarms('EdgeAlarms'),
@@ -438,6 +433,7 @@ class FactReader {
           ...located,
           output: this.outputFor(located),
           subnet: this.subnet({ stack: placement.subnet.stack, logicalId: placement.subnet.logicalId }),
+          publicIp: placement.publicIp,
         };
       })
       .sort((a, b) => bySubnetPosition(a.subnet, b.subnet));
@@ -636,26 +632,6 @@ class FactReader {
     return { stack: alarms.name, key, name };
   }
 
-  private originVerify(): OriginVerifyFact {
-    const rule = this.one(
-      'App',
-      'AWS::ElasticLoadBalancingV2::ListenerRule',
-      'the CloudFront origin-verify rule',
-      (entry) => headerCondition(entry.props.Conditions) !== undefined,
-    );
-    const condition = headerCondition(rule.props.Conditions) as Record<string, unknown>;
-    const secrets = [...referencedKeys(this.resolver, rule.stack, condition.Values)]
-      .map(locatedOf)
-      .filter((located) => this.index.get(keyOf(located))?.resource.Type === 'AWS::SecretsManager::Secret');
-    if (secrets.length !== 1)
-      throw new RunbookError(`${rule.stack} ${rule.logicalId}: expected the header value from one secret`);
-    return {
-      secret: secrets[0],
-      rule: { stack: rule.stack, logicalId: rule.logicalId },
-      header: this.literal(rule, condition.HttpHeaderName, 'HttpHeaderName'),
-    };
-  }
-
   private alarms(role: StackRole): AlarmFact[] {
     return this.resources(role, 'AWS::CloudWatch::Alarm')
       .map((entry) => {
@@ -818,15 +794,6 @@ class FactReader {
 function deletionPolicy(resource: CfnResource): string {
   const policy = (resource as { DeletionPolicy?: unknown }).DeletionPolicy;
   return typeof policy === 'string' ? policy : 'Delete';
-}
-
-function headerCondition(conditions: unknown): Record<string, unknown> | undefined {
-  if (!Array.isArray(conditions)) return undefined;
-  for (const condition of conditions) {
-    if (isObject(condition) && condition.Field === 'http-header' && isObject(condition.HttpHeaderConfig))
-      return condition.HttpHeaderConfig;
-  }
-  return undefined;
 }
 
 /** Keys of every resource that the intrinsic functions inside `expression` name, across stacks. */

@@ -1,7 +1,6 @@
 import { CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { customerSlug } from '../config/naming';
 import { PocConfig } from '../config/schema';
@@ -16,7 +15,7 @@ import { TierFleet } from '../constructs/tier-fleet';
 import { appTierUserData, TIER_LOG_FILES, webTierUserData } from '../constructs/tier-user-data';
 import { RegionalWebAcl } from '../constructs/web-acl';
 import { TARGET_DEREGISTRATION_DELAY_SECONDS, TARGET_HEALTH_CHECK } from '../resilience/settings';
-import { HTTP_PORT, HTTPS_PORT, MYSQL_PORT } from '../segmentation';
+import { MYSQL_PORT, webAlbListenerPort, zoneTiers } from '../segmentation';
 
 export interface AppStackProps extends StackProps {
   readonly config: PocConfig;
@@ -29,8 +28,6 @@ export interface AppStackProps extends StackProps {
   readonly sources: SampleAppSources;
 }
 
-/** CloudFront proves it is the caller with this header; the ALB answers 403 without it. */
-export const ORIGIN_VERIFY_HEADER = 'X-Origin-Verify';
 const BASTION_INSTANCE_TYPE = 't4g.nano';
 
 /** The tiers' target-group health check; the RTO/RPO model reads the same settings. */
@@ -45,8 +42,8 @@ function tierHealthCheck(path: string): elbv2.HealthCheck {
 
 /** Stateless compute: load balancers, the two tiers, bastions, WAF. Safe to destroy and redeploy. */
 export class AppStack extends Stack {
-  public readonly publicAlb: elbv2.ApplicationLoadBalancer;
-  public readonly originVerifySecret: secretsmanager.Secret;
+  /** The web tier's load balancer: internal, in the ingress subnets, reached only through CloudFront's VPC origin. */
+  public readonly webAlb: elbv2.ApplicationLoadBalancer;
   public readonly web: TierFleet;
   public readonly app: TierFleet;
   public readonly internalAlb: elbv2.ApplicationLoadBalancer;
@@ -62,23 +59,9 @@ export class AppStack extends Stack {
     const locked = (zone: Parameters<SegmentationGroups['group']>[0]) =>
       lockedSecurityGroup(this, `${zone}Group`, groups.group(zone));
 
-    this.originVerifySecret = new secretsmanager.Secret(this, 'OriginVerify', {
-      description: `Shared secret CloudFront sends in ${ORIGIN_VERIFY_HEADER} so the public ALB serves only CloudFront`,
-      generateSecretString: { excludePunctuation: true, passwordLength: 48 },
-      encryptionKey: customerManagedKey(this, 'OriginVerifyKey', 'CloudFront origin-verify secret of the PCI POC'),
-    });
-    acknowledgeRule(
-      this.originVerifySecret,
-      ['AwsSolutions-SMG4', 'PCI.DSS.401-SecretsManagerRotationEnabled'],
-      'CloudFormation resolves this value into CloudFront and the ALB rule at deploy time, so a rotation Lambda cannot change it in place; it is rotated by hand without a 403 window: the ALB rule accepts both values, CloudFront switches, the old value is dropped (docs/runbooks/rotate-database-secret.md)',
-    );
-    const fromCloudFront = elbv2.ListenerCondition.httpHeader(ORIGIN_VERIFY_HEADER, [
-      this.originVerifySecret.secretValue.unsafeUnwrap(),
-    ]);
     const instanceLogKey = customerManagedKey(this, 'InstanceLogKey', 'System and application logs of the web and app tiers', {
       forLogs: true,
     });
-    const forbidden = elbv2.ListenerAction.fixedResponse(403, { contentType: 'text/plain', messageBody: 'Forbidden' });
 
     const internalAlb = (this.internalAlb = new elbv2.ApplicationLoadBalancer(this, 'InternalAlb', {
       vpc,
@@ -141,15 +124,17 @@ export class AppStack extends Stack {
       );
     }
 
-    this.publicAlb = new elbv2.ApplicationLoadBalancer(this, 'PublicAlb', {
+    // Internal: no public address, no route from the internet. CloudFront reaches it through a VPC
+    // origin (Edge stack) and its security group admits only CloudFront's origin-facing servers.
+    this.webAlb = new elbv2.ApplicationLoadBalancer(this, 'WebAlb', {
       vpc,
-      internetFacing: true,
-      vpcSubnets: { subnetGroupName: 'public' },
-      securityGroup: locked('publicAlb'),
+      internetFacing: false,
+      vpcSubnets: { subnetGroupName: zoneTiers(config).webAlb },
+      securityGroup: locked('webAlb'),
       dropInvalidHeaderFields: true,
       deletionProtection: true,
     });
-    props.logArchive.enableAccessLogs(this.publicAlb, 'public');
+    props.logArchive.enableAccessLogs(this.webAlb, 'web');
 
     this.web = new TierFleet(this, 'WebTier', {
       vpc,
@@ -178,19 +163,19 @@ export class AppStack extends Stack {
     }));
 
     const entry = config.domain
-      ? this.publicAlb.addListener('Https', {
-          port: HTTPS_PORT,
+      ? this.webAlb.addListener('Https', {
+          port: webAlbListenerPort(config),
           protocol: elbv2.ApplicationProtocol.HTTPS,
           certificates: [elbv2.ListenerCertificate.fromArn(config.domain.albCertificateArn)],
           sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
           open: false,
-          defaultAction: forbidden,
+          defaultTargetGroups: [webTargets],
         })
-      : this.publicAlb.addListener('Http', {
-          port: HTTP_PORT,
+      : this.webAlb.addListener('Http', {
+          port: webAlbListenerPort(config),
           protocol: elbv2.ApplicationProtocol.HTTP,
           open: false,
-          defaultAction: forbidden,
+          defaultTargetGroups: [webTargets],
         });
     if (!config.domain) {
       for (const rule of [
@@ -201,27 +186,14 @@ export class AppStack extends Stack {
         acknowledgeRule(
           entry,
           rule,
-          'No custom domain in this config, so no certificate: viewers still reach CloudFront over HTTPS and the listener serves only requests carrying the CloudFront origin secret; setting domain turns on HTTPS here (documented relaxation)',
+          "No custom domain in this config, so no certificate: viewers reach CloudFront over HTTPS, and CloudFront reaches this internal listener over HTTP through its VPC origin, on AWS's network, never the internet; setting domain turns on HTTPS here (documented relaxation)",
         );
       }
-    }
-    entry.addAction('FromCloudFront', {
-      priority: 10,
-      conditions: [fromCloudFront],
-      action: elbv2.ListenerAction.forward([webTargets]),
-    });
-    if (config.domain) {
-      const redirect = this.publicAlb.addRedirect({ sourcePort: HTTP_PORT, targetPort: HTTPS_PORT, open: false });
-      acknowledgeRule(
-        redirect,
-        'PCI.DSS.321-ELBv2ACMCertificateRequired',
-        'Port 80 only redirects to the HTTPS listener; it serves no content',
-      );
     }
 
     this.webAcl = new RegionalWebAcl(this, 'Waf', {
       name: `${customerSlug(config)}-alb`,
-      resourceArns: [this.publicAlb.loadBalancerArn, internalAlb.loadBalancerArn],
+      resourceArns: [this.webAlb.loadBalancerArn, internalAlb.loadBalancerArn],
       logGroupName: `aws-waf-logs-${customerSlug(config)}`,
     });
 
@@ -229,9 +201,11 @@ export class AppStack extends Stack {
       vpc,
       securityGroup: locked('bastion'),
       instanceType: BASTION_INSTANCE_TYPE,
+      subnetTier: zoneTiers(config).bastion,
+      publicIp: config.management.bastionAccess === 'ssh',
     }));
 
-    new CfnOutput(this, 'PublicAlbDnsName', { value: this.publicAlb.loadBalancerDnsName });
+    new CfnOutput(this, 'WebAlbDnsName', { value: this.webAlb.loadBalancerDnsName });
     new CfnOutput(this, 'InternalAlbDnsName', { value: internalAlb.loadBalancerDnsName });
     bastions.instances.forEach(
       (instance, index) => new CfnOutput(this, `Bastion${index + 1}InstanceId`, { value: instance.instanceId }),

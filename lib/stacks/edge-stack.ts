@@ -6,7 +6,6 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { accountWideName, customerSlug } from '../config/naming';
 import { PocConfig } from '../config/schema';
@@ -16,12 +15,12 @@ import { acknowledgeArchiveLogging, LogArchive, S3_LOG_PREFIX } from '../constru
 import { SampleAppSources } from '../constructs/sample-app';
 import { customerManagedKey, secureBucketProps } from '../constructs/secure-defaults';
 import { StaticFilesDeployment } from '../constructs/static-files-deployment';
-import { ORIGIN_VERIFY_HEADER } from './app-stack';
+import { HTTP_PORT, HTTPS_PORT } from '../segmentation';
 
 export interface EdgeStackProps extends StackProps {
   readonly config: PocConfig;
-  readonly publicAlb: elbv2.IApplicationLoadBalancer;
-  readonly originVerifySecret: secretsmanager.ISecret;
+  /** The web tier's internal load balancer, CloudFront's default origin through a VPC origin. */
+  readonly webAlb: elbv2.IApplicationLoadBalancer;
   readonly logArchive: LogArchive;
   /** SSM parameter in us-east-1 that receives the distribution id, for the EdgeAlarms stack. */
   readonly distributionIdParameter: string;
@@ -47,7 +46,7 @@ function staticAssetsAccess(scope: Construct, config: PocConfig): origins.S3Buck
   };
 }
 
-/** CloudFront in front of everything: static assets from a private bucket, the rest from the ALB. */
+/** CloudFront in front of everything: static assets from a private bucket, the rest from the internal web load balancer. */
 export class EdgeStack extends Stack {
   public readonly distribution: cloudfront.Distribution;
   public readonly assetsBucket: s3.Bucket;
@@ -90,10 +89,17 @@ export class EdgeStack extends Stack {
     );
     acknowledgeArchiveLogging(this.assetsBucket);
 
-    const albOrigin = new origins.HttpOrigin(config.domain?.originHostname ?? props.publicAlb.loadBalancerDnsName, {
-      protocolPolicy: config.domain ? cloudfront.OriginProtocolPolicy.HTTPS_ONLY : cloudfront.OriginProtocolPolicy.HTTP_ONLY,
+    // CloudFront reaches the internal web load balancer through a VPC origin: over AWS's network,
+    // never the internet. With a custom domain the hop is HTTPS to the name the ALB certificate
+    // covers; without one it is HTTP (the ALB has no certificate), which the docs list as a relaxation.
+    const albOrigin = origins.VpcOrigin.withApplicationLoadBalancer(props.webAlb, {
+      ...(config.domain
+        ? { domainName: config.domain.originHostname, protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY }
+        : { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTP_ONLY }),
+      httpPort: HTTP_PORT,
+      httpsPort: HTTPS_PORT,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
-      customHeaders: { [ORIGIN_VERIFY_HEADER]: props.originVerifySecret.secretValue.unsafeUnwrap() },
+      ...(config.environment ? { vpcOriginName: accountWideName(config, `${customerSlug(config)}-web`) } : {}),
     });
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
@@ -138,12 +144,12 @@ export class EdgeStack extends Stack {
     acknowledgeRule(
       this.distribution,
       'AwsSolutions-CFR1',
-      'The customer sells without geographic restriction; AWS WAF on the ALB origin filters requests',
+      'The customer sells without geographic restriction; AWS WAF on the web load balancer filters requests',
     );
     acknowledgeRule(
       this.distribution,
       ['AwsSolutions-CFR2', 'PCI.DSS.401-CloudFrontDistributionWAFIntegration'],
-      'AWS WAF sits on the public ALB that serves every dynamic request (a CloudFront-scope web ACL would have to live in us-east-1); static paths serve only public assets',
+      'AWS WAF sits on the web load balancer, which serves every dynamic request and which only this distribution reaches (VPC origin); a CloudFront-scope web ACL would have to live in us-east-1; static paths serve only public assets',
     );
     if (!config.domain) {
       acknowledgeRule(
@@ -151,10 +157,12 @@ export class EdgeStack extends Stack {
         ['AwsSolutions-CFR4', 'PCI.DSS.401-CloudFrontDistributionHttpsViewerNoOutdatedSSL'],
         'No custom domain in this config: CloudFront serves its default certificate, whose policy AWS fixes; setting domain with an ACM certificate enforces TLS 1.2 (documented relaxation)',
       );
+      const vpcOrigins = this.distribution.node.findAll().filter((child) => child instanceof cloudfront.VpcOrigin);
+      if (vpcOrigins.length !== 1) throw new Error(`expected the distribution's one VPC origin, found ${vpcOrigins.length}`);
       acknowledgeRule(
-        this.distribution,
-        ['AwsSolutions-CFR5', 'PCI.DSS.401-CloudFrontDistributionNoOutdatedSSL'],
-        'No custom domain in this config: the ALB has no certificate, so CloudFront reaches it over HTTP with the origin secret; setting domain switches the origin to HTTPS (documented relaxation)',
+        vpcOrigins[0],
+        'Competency-TlsInTransit',
+        "No custom domain in this config: the web load balancer has no certificate, so this VPC origin speaks HTTP to it, unencrypted but on AWS's network, never the internet, to an internal load balancer that admits only CloudFront's origin-facing servers; setting domain switches it to HTTPS (documented relaxation)",
       );
     }
 

@@ -2,17 +2,18 @@ import { Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { PocConfig } from '../config/schema';
+import { CloudFrontOriginFacing } from '../constructs/cloudfront-origin-facing';
 import { LogArchive } from '../constructs/log-archive';
 import { PocVpc } from '../constructs/poc-vpc';
 import { SegmentationGroups } from '../constructs/segmentation-groups';
 import { TierNetworkAcls } from '../constructs/tier-network-acls';
-import { intendedFlows } from '../segmentation';
+import { intendedFlows, zoneTiers } from '../segmentation';
 
 export interface NetworkStackProps extends StackProps {
   readonly config: PocConfig;
 }
 
-/** VPC, subnet tiers, NACLs, every security group and rule, flow logs, the log archive. */
+/** VPC, subnet tiers, NACLs, every security group and rule (CloudFront's prefix list looked up at deploy time), flow logs, the log archive. */
 export class NetworkStack extends Stack {
   public readonly vpc: ec2.Vpc;
   public readonly groups: SegmentationGroups;
@@ -26,18 +27,27 @@ export class NetworkStack extends Stack {
     const flows = intendedFlows(config);
     const azCount = config.network.availabilityZoneCount;
 
-    this.vpc = new PocVpc(this, 'Network', {
+    const network = new PocVpc(this, 'Network', {
       cidr: config.network.vpcCidr,
       availabilityZones: config.environment?.availabilityZones,
       maxAzs: azCount,
       natGateways: config.network.natGateways === 'single' ? 1 : azCount,
-    }).vpc;
-    new TierNetworkAcls(this, 'Nacl', { vpc: this.vpc, flows, corporateCidrs: config.management.corporateCidrs });
+    });
+    this.vpc = network.vpc;
+    new TierNetworkAcls(this, 'Nacl', {
+      vpc: this.vpc,
+      flows,
+      corporateCidrs: config.management.corporateCidrs,
+      zoneTiers: zoneTiers(config),
+      vpcCidr: config.network.vpcCidr,
+    });
+    const cloudFront = new CloudFrontOriginFacing(this, 'CloudFrontOriginFacing', { logKey: network.logKey });
     this.groups = new SegmentationGroups(this, 'SecurityGroups', {
       vpc: this.vpc,
       flows,
       corporateCidrs: config.management.corporateCidrs,
       vpcCidr: config.network.vpcCidr,
+      cloudFrontPrefixListId: cloudFront.prefixListId,
     });
     this.logArchive = new LogArchive(this, 'LogArchive');
   }

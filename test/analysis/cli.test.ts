@@ -17,7 +17,7 @@ describe('npm run analyze', () => {
     const result = analyzeCli(writeAssembly(miniPoc().stacks));
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('| **public ALB** |  |  |  |  | tcp 80 |');
+    expect(result.stdout).toContain('| **web load balancer** |  |  |  |  | tcp 80 |');
     expect(result.stdout).toContain('Result: the templates match the design table.');
   });
 

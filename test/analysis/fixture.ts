@@ -257,14 +257,54 @@ export class StackFixture {
     });
   }
 
-  distribution(logicalId: string, options: { origin: Expression; originPolicy: string; viewerPolicy: string }): void {
+  /**
+   * A distribution whose default behaviour goes to one origin: a custom origin over the internet
+   * with `originPolicy`, or, given `vpcOrigin` (a logical id of this stack), that VPC origin.
+   */
+  distribution(
+    logicalId: string,
+    options: { origin: Expression; originPolicy?: string; viewerPolicy: string; vpcOrigin?: string },
+  ): void {
+    const reach: Record<string, Json> = options.vpcOrigin
+      ? { VpcOriginConfig: { VpcOriginId: { 'Fn::GetAtt': [options.vpcOrigin, 'Id'] } } }
+      : { CustomOriginConfig: { OriginProtocolPolicy: options.originPolicy ?? 'match-viewer' } };
     this.add(logicalId, 'AWS::CloudFront::Distribution', {
       DistributionConfig: {
         Enabled: true,
         DefaultCacheBehavior: { TargetOriginId: 'alb', ViewerProtocolPolicy: options.viewerPolicy },
-        Origins: [{ Id: 'alb', DomainName: options.origin, CustomOriginConfig: { OriginProtocolPolicy: options.originPolicy } }],
+        Origins: [{ Id: 'alb', DomainName: options.origin, ...reach }],
       },
     });
+  }
+
+  /** A CloudFront VPC origin on the resource whose ARN `target` gives (a load balancer's Ref). */
+  vpcOrigin(logicalId: string, target: Expression, policy: 'http-only' | 'https-only' | 'match-viewer'): void {
+    this.add(logicalId, 'AWS::CloudFront::VpcOrigin', {
+      VpcOriginEndpointConfig: {
+        Name: logicalId,
+        Arn: target,
+        HTTPPort: 80,
+        HTTPSPort: 443,
+        OriginProtocolPolicy: policy,
+        OriginSSLProtocols: ['TLSv1.2'],
+      },
+    });
+  }
+
+  /**
+   * The deploy-time lookup of a managed prefix list's id by name (an AWS SDK custom resource, as
+   * AwsCustomResource writes it); the expression of the id it returns.
+   */
+  prefixListLookup(logicalId: string, name: string): Expression {
+    const call = JSON.stringify({
+      service: 'EC2',
+      action: 'describeManagedPrefixLists',
+      parameters: { Filters: [{ Name: 'prefix-list-name', Values: [name] }] },
+      physicalResourceId: { id: name },
+      outputPaths: ['PrefixLists.0.PrefixListId'],
+    });
+    this.add(logicalId, 'Custom::AWS', { ServiceToken: 'arn:aws:lambda:eu-west-3:111122223333:function:provider', Create: call });
+    return { 'Fn::GetAtt': [logicalId, 'PrefixLists.0.PrefixListId'] };
   }
 
   toTemplate(): CfnTemplate {

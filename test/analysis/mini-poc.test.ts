@@ -4,12 +4,25 @@ import { formatRule } from '../../lib/analysis/model';
 import { describeFlow, renderJson, renderMarkdown } from '../../lib/analysis/render';
 import { defaultConfig } from '../helpers';
 import { assemblyOf, designFlows } from './fixture';
-import { CORPORATE, miniPoc } from './mini-poc';
+import { CORPORATE, MiniPoc, miniPoc, VPC } from './mini-poc';
 
 const knowledge = configKnowledge(defaultConfig());
 
 function sorted(values: readonly string[]): string[] {
   return [...values].sort();
+}
+
+/** Admits `port` from anywhere into the public subnets (rule 100, before the reply-range denies). */
+function openPublicNacl(network: MiniPoc['network'], port: number): void {
+  network.add('PublicNaclIn100', 'AWS::EC2::NetworkAclEntry', {
+    NetworkAclId: { Ref: 'PublicNacl' },
+    RuleNumber: 100,
+    Egress: false,
+    CidrBlock: '0.0.0.0/0',
+    RuleAction: 'allow',
+    Protocol: 6,
+    PortRange: { From: port, To: port },
+  });
 }
 
 const analyzeMini = (mutate: (poc: ReturnType<typeof miniPoc>) => void = () => undefined): Analysis => {
@@ -34,7 +47,7 @@ describe('a hand-written POC across four stacks', () => {
       internet: [],
       corporate: [],
       cloudfront: ['CloudFront distribution'],
-      publicAlb: ['application load balancer (internet-facing)'],
+      webAlb: ['application load balancer (internal, CloudFront VPC origin)'],
       web: ['Auto Scaling group'],
       internalAlb: ['application load balancer (internal)'],
       app: ['Auto Scaling group'],
@@ -62,6 +75,57 @@ describe('a hand-written POC across four stacks', () => {
     expect(analysis.intended.find((verdict) => verdict.flow.from === 'corporate')?.allowed).toBe(true);
     expect(analysis.flows.map(describeFlow)).not.toContain('corporate CIDRs -> bastion tcp 22');
     expect(analysis.ok).toBe(false);
+  });
+
+  test('CloudFront reaches the internal web load balancer through its VPC origin, named with every rule on the way', () => {
+    const analysis = analyzeMini();
+    expect(analysis.flows.filter((flow) => flow.to === 'webAlb').map(describeFlow)).toEqual([
+      'CloudFront -> web load balancer tcp 80',
+    ]);
+    const rules = analysis.flows.find((flow) => flow.from === 'cloudfront' && flow.to === 'webAlb')?.rules.map(formatRule);
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        'Mini-Edge/Distribution Origins[0] (VPC origin Mini-Edge/WebOrigin to Mini-App/WebAlb over http-only (port 80))',
+        'Mini-Network/IngressNaclIn100 rule 100 (allow ingress tcp 80 from 0.0.0.0/0)',
+        'Mini-Network/WebAlbGroup SecurityGroupIngress[0] (ingress tcp 80 from prefix list com.amazonaws.global.cloudfront.origin-facing)',
+      ]),
+    );
+  });
+
+  test('a web load balancer made internet-facing again is an unexpected flow from the internet', () => {
+    const analysis = analyzeMini(({ app, network }) => {
+      app.resources.WebAlb.Properties.Scheme = 'internet-facing';
+      app.resources.WebAlb.Properties.Subnets = [{ 'Fn::ImportValue': 'Mini-Network-PublicSubnet' }];
+      network.resources.WebAlbGroup.Properties.SecurityGroupIngress = [
+        { IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIp: '0.0.0.0/0' },
+      ];
+      openPublicNacl(network, 80);
+    });
+    expect(analysis.unexpected.map(describeFlow)).toEqual(['internet -> web load balancer tcp 80']);
+    expect(analysis.ok).toBe(false);
+  });
+
+  test('without the prefix-list rule the VPC origin is refused, and the design row says by what', () => {
+    const analysis = analyzeMini(({ network }) => {
+      network.resources.WebAlbGroup.Properties.SecurityGroupIngress = [
+        { IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIp: VPC },
+      ];
+    });
+    const verdict = analysis.intended.find((candidate) => candidate.flow.from === 'cloudfront');
+    expect(verdict?.allowed).toBe(false);
+    expect(verdict?.reasons).toEqual([
+      expect.stringContaining(
+        "no ingress rule of Mini-App/WebAlb's security groups (Mini-Network/WebAlbGroup) allows tcp 80 from cloudfront",
+      ),
+    ]);
+  });
+
+  test('a VPC without an internet gateway cannot hold a VPC origin', () => {
+    const analysis = analyzeMini(({ network }) => {
+      delete (network.resources as Record<string, unknown>).VpcIgwAttachment;
+    });
+    const verdict = analysis.intended.find((candidate) => candidate.flow.from === 'cloudfront');
+    expect(verdict?.reasons).toEqual([expect.stringContaining('a CloudFront VPC origin needs an internet gateway attached to')]);
   });
 
   test('a data-tier NACL without return rules blocks the design flows into it, naming the NACL', () => {
@@ -92,7 +156,7 @@ describe('a hand-written POC across four stacks', () => {
       ];
       network.outputs.PublicSubnetOut = { Value: { Ref: 'PublicSubnet' } };
       data.resources.Database.Properties.PubliclyAccessible = true;
-      network.resources.PublicNaclIn100.Properties.PortRange = { From: 80, To: 3306 };
+      openPublicNacl(network, 3306);
     });
     expect(analysis.unexpected.map(describeFlow)).toEqual(['internet -> database tcp 3306']);
     expect(analysis.isolation.map((finding) => `${finding.zone}: ${formatRule(finding.rule)}`)).toEqual([
@@ -109,7 +173,7 @@ describe('a hand-written POC across four stacks', () => {
     expect(JSON.parse(renderJson(first)).flows).toHaveLength(first.flows.length);
     const markdown = renderMarkdown(first);
     expect(markdown).toContain(
-      '| from \\ to | internet | corporate CIDRs | CloudFront | public ALB | web | internal ALB | app | rotation | database | cache | bastion |',
+      '| from \\ to | internet | corporate CIDRs | CloudFront | web load balancer | web | internal ALB | app | rotation | database | cache | bastion |',
     );
     expect(markdown).toContain('| **corporate CIDRs** |  |  |  |  |  |  |  |  |  |  | tcp 22 |');
     expect(markdown).toContain('Result: the templates match the design table.');

@@ -2,12 +2,14 @@ import { ref, StackFixture } from './fixture';
 
 /**
  * The default config's POC by hand, in one AZ: the same zones, ports and security-group rules
- * as the synthesized one, coarser NACLs, and references between stacks written three ways
- * (Fn::ImportValue of an export for App, Fn::GetStackOutput for Data and Edge).
+ * as the synthesized one (the web load balancer internal, reached by CloudFront through a VPC
+ * origin), coarser NACLs, and references between stacks written three ways (Fn::ImportValue of
+ * an export for App, Fn::GetStackOutput for Data and Edge).
  */
 
 export const VPC = '10.40.0.0/16';
 export const PUBLIC = '10.40.0.0/24';
+export const INGRESS = '10.40.22.0/24';
 export const WEB = '10.40.4.0/22';
 export const APP = '10.40.12.0/22';
 export const DATA = '10.40.20.0/24';
@@ -25,25 +27,37 @@ export function miniPoc(): MiniPoc {
   const network = new StackFixture('Mini-Network');
   const vpc = network.vpc('Vpc', VPC);
   network.subnet('PublicSubnet', vpc, PUBLIC);
+  network.subnet('IngressSubnet', vpc, INGRESS);
   network.subnet('WebSubnet', vpc, WEB);
   network.subnet('AppSubnet', vpc, APP);
   network.subnet('DataSubnet', vpc, DATA);
   network.routeToInternetGateway('PublicSubnet', 'Vpc');
-  network.natGateway('Nat', 'PublicSubnet', ['WebSubnet', 'AppSubnet']);
+  network.natGateway('Nat', 'PublicSubnet', ['IngressSubnet', 'WebSubnet', 'AppSubnet']);
 
   network.nacl(
     'PublicNacl',
     vpc,
     ['PublicSubnet'],
     [
-      { rule: 100, cidr: '0.0.0.0/0', ports: 80 },
       { rule: 110, cidr: CORPORATE, ports: 22 },
       { rule: 120, cidr: VPC, ports: 443 },
+      // A well-known service port denied inside the reply range admitted from outside.
+      { rule: 125, cidr: '0.0.0.0/0', ports: 3306, deny: true },
       { rule: 130, cidr: '0.0.0.0/0', ports: [1024, 65535] },
-      { rule: 100, egress: true, cidr: WEB, ports: 80 },
       { rule: 110, egress: true, cidr: VPC, ports: 22 },
       { rule: 120, egress: true, cidr: '0.0.0.0/0', ports: 443 },
       { rule: 130, egress: true, cidr: '0.0.0.0/0', ports: [1024, 65535] },
+    ],
+  );
+  network.nacl(
+    'IngressNacl',
+    vpc,
+    ['IngressSubnet'],
+    [
+      { rule: 100, cidr: '0.0.0.0/0', ports: 80 },
+      { rule: 110, cidr: WEB, ports: [1024, 65535] },
+      { rule: 100, egress: true, cidr: WEB, ports: 80 },
+      { rule: 110, egress: true, cidr: '0.0.0.0/0', ports: [1024, 65535] },
     ],
   );
   network.nacl(
@@ -51,12 +65,12 @@ export function miniPoc(): MiniPoc {
     vpc,
     ['WebSubnet'],
     [
-      { rule: 100, cidr: PUBLIC, ports: 80 },
+      { rule: 100, cidr: INGRESS, ports: 80 },
       { rule: 110, cidr: PUBLIC, ports: 22 },
       { rule: 120, cidr: '0.0.0.0/0', ports: [1024, 65535] },
       { rule: 100, egress: true, cidr: APP, ports: 8080 },
       { rule: 110, egress: true, cidr: '0.0.0.0/0', ports: 443 },
-      { rule: 120, egress: true, cidr: PUBLIC, ports: [1024, 65535] },
+      { rule: 120, egress: true, cidr: VPC, ports: [1024, 65535] },
     ],
   );
   network.nacl(
@@ -85,7 +99,8 @@ export function miniPoc(): MiniPoc {
   );
 
   const noTraffic = { protocol: 'icmp', from: 252, to: 86, cidr: '255.255.255.255/32' };
-  const publicAlb = network.securityGroup('PublicAlbGroup', vpc, { ingress: [{ from: 80, cidr: '0.0.0.0/0' }] });
+  const cloudFront = network.prefixListLookup('CloudFrontLookup', 'com.amazonaws.global.cloudfront.origin-facing');
+  const webAlb = network.securityGroup('WebAlbGroup', vpc, { ingress: [{ from: 80, prefixList: cloudFront }] });
   const bastion = network.securityGroup('BastionGroup', vpc, {
     ingress: [{ from: 22, cidr: CORPORATE }],
     egress: [{ from: 443, cidr: '0.0.0.0/0' }],
@@ -100,7 +115,7 @@ export function miniPoc(): MiniPoc {
     network.egressRule(`${name}Egress`, from, { from: port, group: to });
     network.ingressRule(`${name}Ingress`, to, { from: port, group: from });
   };
-  allow('PublicAlbToWeb', publicAlb, web, 80);
+  allow('WebAlbToWeb', webAlb, web, 80);
   allow('WebToInternalAlb', web, internalAlb, 8080);
   allow('InternalAlbToApp', internalAlb, app, 8080);
   allow('AppToDatabase', app, database, 3306);
@@ -112,11 +127,11 @@ export function miniPoc(): MiniPoc {
   const appStack = new StackFixture('Mini-App');
   const imported = (name: string, value: ReturnType<typeof ref>) => network.exportValue(name, value);
   const publicSubnet = imported('PublicSubnet', ref('PublicSubnet'));
-  const publicAlbId = appStack.loadBalancer(
-    'PublicAlb',
-    'internet-facing',
-    [publicSubnet],
-    [imported('PublicAlbGroup', publicAlb)],
+  const webAlbId = appStack.loadBalancer(
+    'WebAlb',
+    'internal',
+    [imported('IngressSubnet', ref('IngressSubnet'))],
+    [imported('WebAlbGroup', webAlb)],
   );
   const internalAlbId = appStack.loadBalancer(
     'InternalAlb',
@@ -125,7 +140,7 @@ export function miniPoc(): MiniPoc {
     [imported('InternalAlbGroup', internalAlb)],
   );
   appStack.autoScalingGroup('Web', {
-    loadBalancer: publicAlbId,
+    loadBalancer: webAlbId,
     port: 80,
     subnets: [imported('WebSubnet', ref('WebSubnet'))],
     groups: [imported('WebGroup', web)],
@@ -149,9 +164,10 @@ export function miniPoc(): MiniPoc {
   data.rotationFunction('Rotation', [published('AppSubnetOut', ref('AppSubnet'))], [published('RotationGroupOut', rotation)]);
 
   const edge = new StackFixture('Mini-Edge');
+  edge.vpcOrigin('WebOrigin', appStack.publish('WebAlbArn', ref('WebAlb')), 'http-only');
   edge.distribution('Distribution', {
-    origin: appStack.publish('PublicAlbDns', { 'Fn::GetAtt': ['PublicAlb', 'DNSName'] }),
-    originPolicy: 'http-only',
+    origin: appStack.publish('WebAlbDns', { 'Fn::GetAtt': ['WebAlb', 'DNSName'] }),
+    vpcOrigin: 'WebOrigin',
     viewerPolicy: 'redirect-to-https',
   });
 

@@ -205,6 +205,61 @@ describe('network ACLs', () => {
     expect(flowsOf(analyze(assemblyOf(network.stack), options()))).toEqual(['bastion -> database tcp 3305-3310']);
   });
 
+  describe('replies from outside the VPC through a NAT gateway', () => {
+    function natEgress(publicIngress: readonly NaclEntrySpec[]) {
+      const stack = new StackFixture('Nat');
+      const vpc = stack.vpc('Vpc', '10.0.0.0/16');
+      stack.subnet('PublicSubnet', vpc, '10.0.0.0/24');
+      stack.subnet('PrivateSubnet', vpc, '10.0.1.0/24');
+      stack.routeToInternetGateway('PublicSubnet', 'Vpc');
+      stack.natGateway('Nat', 'PublicSubnet', ['PrivateSubnet']);
+      const group = stack.securityGroup('AdminGroup', vpc, { egress: [{ from: 443, cidr: '0.0.0.0/0' }] });
+      stack.instance('Admin', ref('PrivateSubnet'), [group], false);
+      stack.nacl(
+        'PublicNacl',
+        vpc,
+        ['PublicSubnet'],
+        [
+          { rule: 100, cidr: '10.0.1.0/24', ports: 443 },
+          ...publicIngress,
+          { rule: 100, egress: true, cidr: '0.0.0.0/0', ports: 443 },
+          { rule: 110, egress: true, cidr: '10.0.1.0/24', ports: [1024, 65535] },
+        ],
+      );
+      const intended: IntendedFlow = { from: 'bastion', to: 'internet', protocol: 'tcp', port: 443, purpose: 'test' };
+      return analyze(assemblyOf(stack), options([intended]));
+    }
+
+    test('single well-known ports denied before the reply range are deliberate: the flow passes', () => {
+      const analysis = natEgress([
+        { rule: 110, cidr: '0.0.0.0/0', ports: 3306, deny: true },
+        { rule: 120, cidr: '0.0.0.0/0', ports: 5432, deny: true },
+        { rule: 130, cidr: '0.0.0.0/0', ports: [1024, 65535] },
+      ]);
+      expect(flowsOf(analysis)).toEqual(['bastion -> internet tcp 443']);
+      expect(analysis.intended[0].allowed).toBe(true);
+    });
+
+    test('a denied range inside the reply range breaks replies, naming the deny', () => {
+      const analysis = natEgress([
+        { rule: 110, cidr: '0.0.0.0/0', ports: [3306, 3389], deny: true },
+        { rule: 130, cidr: '0.0.0.0/0', ports: [1024, 65535] },
+      ]);
+      expect(flowsOf(analysis)).toEqual([]);
+      expect(analysis.intended[0].reasons).toEqual([
+        expect.stringContaining('3306-3389 stopped by Nat/PublicNaclIn110 rule 110 (deny ingress tcp 3306-3389 from 0.0.0.0/0)'),
+      ]);
+    });
+
+    test('a single port left to the default deny is still a missing return rule', () => {
+      const analysis = natEgress([
+        { rule: 110, cidr: '0.0.0.0/0', ports: [1024, 3305] },
+        { rule: 120, cidr: '0.0.0.0/0', ports: [3307, 65535] },
+      ]);
+      expect(analysis.intended[0].reasons).toEqual([expect.stringContaining('3306-3306 stopped by Nat/PublicNacl rule *')]);
+    });
+  });
+
   test('traffic inside one subnet does not cross its NACL', () => {
     const network = smallNetwork();
     const { stack, vpc } = network;
@@ -333,14 +388,14 @@ describe('prefix lists and CloudFront', () => {
     return analyze(assemblyOf(stack), options([], extra));
   }
 
-  test('with the CloudFront origin-facing prefix list as source, only CloudFront reaches the ALB', () => {
+  test('with the CloudFront origin-facing prefix list as source, only CloudFront reaches an internet-facing ALB', () => {
     const analysis = edge({ from: 443, prefixList: 'pl-3b927c52' }, { prefixLists: { 'pl-3b927c52': 'cloudfront' } });
     expect(flowsOf(analysis)).toEqual([
       'internet -> CloudFront tcp 80',
       'internet -> CloudFront tcp 443',
-      'CloudFront -> public ALB tcp 443',
+      'CloudFront -> web load balancer tcp 443',
     ]);
-    expect(rulesOf(analysis, 'CloudFront -> public ALB tcp 443')?.[0]).toBe(
+    expect(rulesOf(analysis, 'CloudFront -> web load balancer tcp 443')?.[0]).toBe(
       'Edge/AlbGroup SecurityGroupIngress[0] (ingress tcp 443 from prefix list pl-3b927c52)',
     );
   });
@@ -353,9 +408,94 @@ describe('prefix lists and CloudFront', () => {
     expect(flowsOf(analysis)).toEqual([
       'internet -> CloudFront tcp 80',
       'internet -> CloudFront tcp 443',
-      'internet -> public ALB tcp 80',
-      'internet -> public ALB tcp 443',
-      'CloudFront -> public ALB tcp 443',
+      'internet -> web load balancer tcp 80',
+      'internet -> web load balancer tcp 443',
+      'CloudFront -> web load balancer tcp 443',
+    ]);
+  });
+
+  /** An internal ALB in a private subnet (NAT route only), reached by CloudFront through a VPC origin. */
+  function vpcOriginEdge(
+    setup: {
+      albSources?: SgRuleSpec[];
+      nacl?: NaclEntrySpec[];
+      internetGateway?: boolean;
+      policy?: 'http-only' | 'https-only';
+    } = {},
+  ) {
+    const stack = new StackFixture('Origin');
+    const vpc = stack.vpc('Vpc', '10.0.0.0/16', { internetGateway: setup.internetGateway ?? true });
+    stack.subnet('PrivateSubnet', vpc, '10.0.1.0/24');
+    const cloudFront = stack.prefixListLookup('CloudFrontLookup', 'com.amazonaws.global.cloudfront.origin-facing');
+    const port = setup.policy === 'https-only' ? 443 : 80;
+    const group = stack.securityGroup('AlbGroup', vpc, {
+      ingress: setup.albSources ?? [{ from: port, prefixList: cloudFront }],
+      egress: [NO_TRAFFIC],
+    });
+    if (setup.nacl) stack.nacl('PrivateNacl', vpc, ['PrivateSubnet'], setup.nacl);
+    stack.loadBalancer('Alb', 'internal', [ref('PrivateSubnet')], [group]);
+    stack.vpcOrigin('AlbOrigin', ref('Alb'), setup.policy ?? 'http-only');
+    stack.distribution('Distribution', {
+      origin: { 'Fn::GetAtt': ['Alb', 'DNSName'] },
+      vpcOrigin: 'AlbOrigin',
+      viewerPolicy: 'redirect-to-https',
+    });
+    const intended: IntendedFlow = { from: 'cloudfront', to: 'webAlb', protocol: 'tcp', port, purpose: 'test' };
+    return analyze(assemblyOf(stack), options([intended]));
+  }
+
+  test('through a VPC origin CloudFront reaches an internal ALB without a public address; the internet reaches nothing', () => {
+    const analysis = vpcOriginEdge();
+    expect(flowsOf(analysis)).toEqual([
+      'internet -> CloudFront tcp 80',
+      'internet -> CloudFront tcp 443',
+      'CloudFront -> web load balancer tcp 80',
+    ]);
+    expect(analysis.zones.find((zone) => zone.zone === 'webAlb')?.resources).toEqual([
+      {
+        name: 'Origin/Alb',
+        kind: 'application load balancer (internal, CloudFront VPC origin)',
+        subnets: ['Origin/PrivateSubnet'],
+      },
+    ]);
+    expect(rulesOf(analysis, 'CloudFront -> web load balancer tcp 80')).toEqual([
+      'Origin/AlbGroup SecurityGroupIngress[0] (ingress tcp 80 from prefix list com.amazonaws.global.cloudfront.origin-facing)',
+      'Origin/Vpc default network ACL (allow all traffic (no network ACL associated))',
+      'Origin/Distribution Origins[0] (VPC origin Origin/AlbOrigin to Origin/Alb over http-only (port 80))',
+    ]);
+    expect(analysis.notes).toEqual([]);
+  });
+
+  test('an https-only VPC origin reaches the ALB on 443 only', () => {
+    expect(flowsOf(vpcOriginEdge({ policy: 'https-only' }))).toContain('CloudFront -> web load balancer tcp 443');
+    expect(flowsOf(vpcOriginEdge({ policy: 'https-only' }))).not.toContain('CloudFront -> web load balancer tcp 80');
+  });
+
+  test("a group that admits the VPC's own addresses does not admit the VPC origin: its requests come from CloudFront's", () => {
+    const analysis = vpcOriginEdge({ albSources: [{ from: 80, cidr: '10.0.0.0/16' }] });
+    expect(flowsOf(analysis)).not.toContain('CloudFront -> web load balancer tcp 80');
+    expect(analysis.intended[0].reasons).toEqual([expect.stringContaining('allows tcp 80 from cloudfront')]);
+  });
+
+  test('the NACL of the origin subnet must admit the listener port from outside the VPC, and the reply', () => {
+    const blocked = vpcOriginEdge({
+      nacl: [
+        { rule: 100, cidr: '10.0.0.0/16', ports: 80 },
+        { rule: 100, egress: true, cidr: '0.0.0.0/0', ports: [1024, 65535] },
+      ],
+    });
+    expect(blocked.intended[0].reasons).toEqual([
+      expect.stringContaining('NACL of Origin/PrivateSubnet (in, from the VPC origin)'),
+    ]);
+    const noReply = vpcOriginEdge({ nacl: [{ rule: 100, cidr: '0.0.0.0/0', ports: 80 }] });
+    expect(noReply.intended[0].reasons).toEqual([expect.stringContaining('reply from Origin/PrivateSubnet to the VPC origin')]);
+  });
+
+  test('a VPC without an internet gateway cannot serve a VPC origin', () => {
+    const analysis = vpcOriginEdge({ internetGateway: false });
+    expect(flowsOf(analysis)).not.toContain('CloudFront -> web load balancer tcp 80');
+    expect(analysis.intended[0].reasons).toEqual([
+      expect.stringContaining('a CloudFront VPC origin needs an internet gateway attached to Origin/Vpc'),
     ]);
   });
 
@@ -364,8 +504,8 @@ describe('prefix lists and CloudFront', () => {
     expect(flowsOf(analysis)).toEqual([
       'internet -> CloudFront tcp 80',
       'internet -> CloudFront tcp 443',
-      'internet -> public ALB tcp 443',
-      'CloudFront -> public ALB tcp 443',
+      'internet -> web load balancer tcp 443',
+      'CloudFront -> web load balancer tcp 443',
     ]);
     expect(analysis.notes).toContain(
       'Edge/AlbGroup SecurityGroupIngress[0]: prefix list pl-0123456789abcdef0 is neither in the assembly nor described (--prefix-list); treated as any address outside the VPC',

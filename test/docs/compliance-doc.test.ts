@@ -80,7 +80,7 @@ const FIXTURE: ComplianceReport = {
         rule(
           'PCI.DSS.321-ALBHttpToHttpsRedirection',
           "The ALB's HTTP listeners are not configured to redirect to HTTPS - (Control IDs: 2.3, 4.1, 8.2.1).",
-          { passed: ['AnyCompanyApparel-App/PublicAlb/Https/Resource'] },
+          { passed: ['AnyCompanyApparel-App/WebAlb/Https/Resource'] },
         ),
         rule('PCI.DSS.321-ALBWAFEnabled', 'The ALB is not associated with AWS WAFv2 web ACL - (Control ID: 6.6).', {
           acknowledged: [ack('AnyCompanyApparel-App/InternalAlb/Resource', WAF_REASON)],
@@ -112,7 +112,7 @@ const FIXTURE: ComplianceReport = {
       mode: 'report-only',
       rules: [
         rule('NIST.800.53.R5-ELBDeletionProtectionEnabled', 'The ALB does not have deletion protection enabled.', {
-          findings: ['AnyCompanyApparel-App/PublicAlb/Resource'],
+          findings: ['AnyCompanyApparel-App/WebAlb/Resource'],
         }),
       ],
     },
@@ -220,7 +220,7 @@ describe('COMPLIANCE.md from a synthetic report', () => {
   test('report-only findings are listed without failing the summary', () => {
     const reportOnly = section(markdown, '## Report-only packs');
     expect(reportOnly).toContain('`NIST.800.53.R5-ELBDeletionProtectionEnabled`');
-    expect(reportOnly).toContain('`AnyCompanyApparel-App/PublicAlb/Resource`');
+    expect(reportOnly).toContain('`AnyCompanyApparel-App/WebAlb/Resource`');
   });
 
   test('a competency item whose rule checked nothing says the evidence is missing and what the partner must provide', () => {

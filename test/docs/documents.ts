@@ -75,7 +75,7 @@ export function describeDocuments(generated: () => GeneratedDocs): void {
 
     test('every subnet of the templates is in its tier table with its CIDR and AZ', () => {
       const subnets = resources('AWS::EC2::Subnet');
-      expect(subnets).toHaveLength(4 * docs.config.network.availabilityZoneCount);
+      expect(subnets).toHaveLength(5 * docs.config.network.availabilityZoneCount);
       for (const subnet of subnets) {
         const tier = (subnet.props.Tags as { Key: string; Value: string }[]).find(
           (tag) => tag.Key === 'aws-cdk:subnet-name',
@@ -101,7 +101,7 @@ export function describeDocuments(generated: () => GeneratedDocs): void {
         expect(mermaid).toMatch(new RegExp(`zone_${flow.from} -->\\|"[^"]*${label}[^"]*"\\| (zone_${flow.to}|nat)`));
         expect(svg).toContain(`>${label}`);
       }
-      for (const zone of ['public ALB', 'web', 'internal ALB', 'app', 'database', 'cache', 'bastion x 2']) {
+      for (const zone of ['web load balancer', 'web', 'internal ALB', 'app', 'database', 'cache', 'bastion x 2']) {
         expect(svg).toContain(`>${zone}</text>`);
       }
       for (const cidr of resources('AWS::EC2::Subnet').map((subnet) => String(subnet.props.CidrBlock))) {
@@ -221,11 +221,23 @@ export function describeDocuments(generated: () => GeneratedDocs): void {
       expect(rows.find((row) => row[0] === 'app -> cache')?.[2]).toContain('no TLS');
     });
 
-    test('public endpoints: the internet-facing ALB, the bastions with public IPs and CloudFront', () => {
+    test('encryption in transit: the CloudFront hop says exactly what the VPC origin does', () => {
+      const rows = tableRows(section(file('SECURITY.md'), '## Encryption in transit'));
+      const hop = rows.find((row) => row[0] === 'CloudFront -> web load balancer')?.[2] ?? '';
+      const [vpcOrigin] = resources('AWS::CloudFront::VpcOrigin');
+      const policy = (vpcOrigin.props.VpcOriginEndpointConfig as { OriginProtocolPolicy: string }).OriginProtocolPolicy;
+      expect(hop).toContain(`origin protocol policy ${policy}`);
+      expect(hop).toContain(`through the VPC origin \`${vpcOrigin.path.replace(/\/Resource$/, '')}\``);
+      expect(hop).toContain("AWS's network to a private address, never the internet");
+      expect(hop).toMatch(policy === 'https-only' ? /^TLS/ : /^\*\*plain HTTP, not encrypted\*\*/);
+    });
+
+    test('public endpoints: no load balancer; CloudFront and the bastions with public IPs only', () => {
       const rows = tableRows(section(file('SECURITY.md'), '## Public endpoints'));
       const internetFacing = resources('AWS::ElasticLoadBalancingV2::LoadBalancer').filter(
         (lb) => lb.props.Scheme === 'internet-facing',
       );
+      expect(internetFacing).toEqual([]);
       const publicInstances = resources('AWS::EC2::Instance').filter(
         (instance) => (instance.props.NetworkInterfaces as { AssociatePublicIpAddress?: boolean }[])[0].AssociatePublicIpAddress,
       );

@@ -63,7 +63,11 @@ const SWITCHES: readonly Switch[] = [
     relax: (raw) => delete raw.domain,
     settings: ['no `domain`', 'no `domain`'],
     items: ['2.11'],
-    says: ['viewers may negotiate TLS 1.0', 'CloudFront reaches the public ALB over HTTP (port 80)', 'origin secret header'],
+    says: [
+      'viewers may negotiate TLS 1.0',
+      'CloudFront reaches the web load balancer over HTTP (port 80), unencrypted',
+      "through CloudFront's VPC origin on AWS's network, never the internet",
+    ],
   },
   {
     name: 'SSH to the bastions',

@@ -64,7 +64,15 @@ test('the architecture diagram is an inline SVG with the tiers and zones', () =>
   const architecture = sectionOf('architecture');
   const svg = /<figure class="diagram">\s*(<svg[\s\S]*?<\/svg>)\s*<\/figure>/.exec(architecture)?.[1] ?? '';
   expect(svg).toContain('class="graph"');
-  for (const text of ['VPC 10.40.0.0/16', 'public subnets', 'data subnets', 'public ALB', 'database', 'Amazon CloudFront']) {
+  for (const text of [
+    'VPC 10.40.0.0/16',
+    'public subnets',
+    'ingress subnets',
+    'data subnets',
+    'web load balancer',
+    'database',
+    'Amazon CloudFront',
+  ]) {
     expect(svg).toContain(`>${text}</text>`);
   }
   expect(tableHeaders(architecture)).toContain(
@@ -80,7 +88,7 @@ test('the segmentation matrix is a table with a row per zone', () => {
     'internet',
     'corporate CIDRs',
     'CloudFront',
-    'public ALB',
+    'web load balancer',
     'web',
     'internal ALB',
     'app',

@@ -40,7 +40,8 @@ const RULES = [
   {
     rule: TlsInTransit,
     info: 'The resource lets data travel unencrypted (competency 2.11).',
-    explanation: 'Listeners serve HTTPS or only redirect to it, MySQL requires TLS, memcached uses TLS.',
+    explanation:
+      'Listeners serve HTTPS or only redirect to it, CloudFront VPC origins use HTTPS with TLS 1.2+, MySQL requires TLS, memcached uses TLS.',
   },
   {
     rule: DataSubnetsIsolated,

@@ -263,7 +263,7 @@ export const PROJECT_MAPPINGS: readonly RequirementMapping[] = [
   {
     rule: TlsInTransit,
     requirements: ['4.2.1'],
-    basis: `${PROJECT}: listeners, MySQL and memcached connections use strong cryptography`,
+    basis: `${PROJECT}: listeners, CloudFront VPC origins, MySQL and memcached connections use strong cryptography`,
     info: 'The resource lets data travel unencrypted.',
   },
   {

@@ -3,8 +3,7 @@ import { code, RunbookContext, shell, table } from '../context';
 import { RunbookError } from '../facts';
 
 const ROLE_USES: Readonly<Record<OperatorRole, string>> = {
-  administrator:
-    'break-glass; the runbooks that change resources (AZ evacuation, restores, the CloudFront origin secret, tear-down)',
+  administrator: 'break-glass; the runbooks that change resources (AZ evacuation, restores, tear-down)',
   operator: 'Session Manager sessions on the POC instances, scaling, health',
   databaseAdministrator: 'the failover test, snapshots, reading and rotating the database secret',
   auditor: 'read-only review: configuration, CloudTrail, every log group',
@@ -26,7 +25,8 @@ export const connectRunbook: Runbook = {
         'from a bastion, port 22 reaches the web and app instances. Session Manager works as well, needs no open port, ' +
         'and every session is an IAM-authorised `StartSession` call in CloudTrail whose shell is recorded ' +
         '([What a session records](#what-a-session-records)); nothing records what is typed over SSH: prefer Session Manager.'
-      : `**Access mode of this config: \`management.bastionAccess: ssm\`.** The bastions ${bastions} keep no inbound rule: ` +
+      : `**Access mode of this config: \`management.bastionAccess: ssm\`.** The bastions ${bastions} (one per AZ, without a ` +
+        'public address: they reach Session Manager through the NAT gateways) keep no inbound rule: ' +
         `their security group ${group} admits nothing. Every session goes through AWS Systems Manager Session Manager, ` +
         'authorised by IAM, recorded in CloudTrail (`StartSession` events) and its shell recorded ' +
         '([What a session records](#what-a-session-records)). No SSH key exists anywhere.';
@@ -34,6 +34,9 @@ export const connectRunbook: Runbook = {
       throw new RunbookError(
         `management.bastionAccess is ${facts.config.management.bastionAccess} but the bastion security group admits port 22 from ${facts.sshCidrs.join(', ') || 'nothing'}`,
       );
+    }
+    if (!ssh && facts.bastions.some((bastion) => bastion.publicIp)) {
+      throw new RunbookError('management.bastionAccess is ssm but a bastion gets a public IP address');
     }
     if (facts.config.accountBaseline.hasSessionManagerPreferences !== (facts.sessionLogging === undefined)) {
       throw new RunbookError(

@@ -364,7 +364,7 @@ function monitoringStep(ctx: RunbookContext, { drConfig, drRegion, alarmsRegion 
     '**The cut-over** (after a real loss of the region only; a DR test keeps the shop on the primary): ' +
       (facts.config.domain
         ? `point \`${facts.config.domain.name}\` at the new distribution ($SITE) and \`${facts.config.domain.originHostname}\` ` +
-          'at the new public ALB.'
+          'at the new web load balancer (its `WebAlbDnsName` output).'
         : 'without a custom domain the new distribution has a new `*.cloudfront.net` name ($SITE): tell the users, or point the ' +
           'DNS name they use at it.'),
   ];

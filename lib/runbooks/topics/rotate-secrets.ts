@@ -1,12 +1,10 @@
 import { regionSetup, roleStep, Runbook } from '../common';
-import { code, RunbookContext, shell } from '../context';
+import { code, shell } from '../context';
 
 export const rotateSecretsRunbook: Runbook = {
   file: 'rotate-database-secret.md',
-  title: 'Rotate the database secret (and the CloudFront origin secret)',
-  summary:
-    'rotate the database credentials now through their rotation function and check the application follows; rotate the ' +
-    'CloudFront-to-ALB origin secret without a 403 window.',
+  title: 'Rotate the database secret',
+  summary: 'rotate the database credentials now through their rotation function and check the application follows.',
   render(ctx) {
     const { facts } = ctx;
     const secret = facts.secret;
@@ -70,69 +68,6 @@ export const rotateSecretsRunbook: Runbook = {
       '- "access denied" on the key: the function decrypts with the database key of the Data stack.',
       '',
       'Once fixed, run `rotate-secret` again: the function picks up the `AWSPENDING` password it already created.',
-      '',
-      ...originSecret(ctx),
     ];
   },
 };
-
-function originSecret(ctx: RunbookContext): string[] {
-  const { facts } = ctx;
-  const origin = facts.originVerify;
-  const header = origin.header;
-  return [
-    '## The CloudFront origin secret',
-    '',
-    `CloudFront proves it is the caller by sending the header \`${header}\` with the value of the secret ` +
-      `${code(ctx.resource(origin.secret))} of ${code(ctx.stack('App'))}; the public ALB's listener rule ` +
-      `${code(ctx.resource(origin.rule))} forwards only requests that carry it (everything else gets 403). CloudFormation ` +
-      'writes the value into the rule and into the distribution when it creates or changes them; it does not read the secret ' +
-      'again on a later deployment, so no rotation function can change it and a redeploy alone changes nothing. Rotate it by ' +
-      'hand, in an order that never refuses CloudFront.',
-    '',
-    ...roleStep(ctx, 'administrator', 'it changes the listener rule, the distribution and the secret value'),
-    '',
-    ...shell(
-      ctx.idVar('ORIGIN_SECRET', origin.secret),
-      ctx.idVar('RULE', origin.rule),
-      ctx.idVar('DISTRIBUTION', facts.edge.distribution),
-      'OLD=$(aws secretsmanager get-secret-value --secret-id "$ORIGIN_SECRET" --query SecretString --output text)',
-      'NEW=$(openssl rand -hex 24)',
-    ),
-    '',
-    '1. The rule accepts both values:',
-    '',
-    ...shell(ruleCommand(header, '"$OLD","$NEW"')),
-    '',
-    '2. CloudFront sends the new one (a distribution update takes several minutes to deploy):',
-    '',
-    ...shell(
-      'aws cloudfront get-distribution-config --id "$DISTRIBUTION" > distribution.json',
-      'ETAG=$(jq -r .ETag distribution.json)',
-      `jq --arg value "$NEW" '.DistributionConfig | (.Origins.Items[].CustomHeaders.Items[]? | select(.HeaderName == "${header}") | .HeaderValue) = $value' \\\n` +
-        '  distribution.json > distribution-config.json',
-      'aws cloudfront update-distribution --id "$DISTRIBUTION" --if-match "$ETAG" --distribution-config file://distribution-config.json > /dev/null',
-      'aws cloudfront wait distribution-deployed --id "$DISTRIBUTION"',
-    ),
-    '',
-    '3. The secret holds the new value (the next deployment that touches the rule or the distribution writes this one), and ' +
-      'the rule drops the old one:',
-    '',
-    ...shell(
-      'aws secretsmanager put-secret-value --secret-id "$ORIGIN_SECRET" --secret-string "$NEW"',
-      ruleCommand(header, '"$NEW"'),
-      'rm distribution.json distribution-config.json',
-      `npm run verify -- -c config=${facts.configFile}`,
-    ),
-    '',
-    'Do it after any suspicion that the value leaked (it would let a caller reach the ALB without CloudFront), and ' +
-      'on the schedule the customer sets for shared secrets.',
-  ];
-}
-
-function ruleCommand(header: string, values: string): string {
-  return (
-    'aws elbv2 modify-rule --rule-arn "$RULE" \\\n' +
-    `  --conditions "[{\\"Field\\":\\"http-header\\",\\"HttpHeaderConfig\\":{\\"HttpHeaderName\\":\\"${header}\\",\\"Values\\":[${values.replace(/"/g, '\\"')}]}}]"`
-  );
-}
