@@ -38,8 +38,9 @@ describe('regions with CloudFront VPC origins', () => {
 
   test('a config pinned to a region without VPC origins is refused with one line naming field, value and fix', () => {
     const raw = rawDefaultConfig();
-    raw.environment = { region: 'us-gov-west-1' };
-    raw.disasterRecovery = { ...raw.disasterRecovery, copyToRegion: 'us-gov-east-1' };
+    // A region of the aws partition (the only one the POC deploys to) that VPC origins have not reached.
+    raw.environment = { region: 'ap-southeast-6' };
+    raw.disasterRecovery = { ...raw.disasterRecovery, copyToRegion: 'ap-southeast-2' };
     let problems: readonly string[] = [];
     try {
       parseConfig(raw, 'test.yaml');
@@ -48,7 +49,7 @@ describe('regions with CloudFront VPC origins', () => {
       problems = error.problems;
     }
     expect(problems).toEqual([
-      `environment.region ("us-gov-west-1"): has no CloudFront VPC origins, the only way CloudFront reaches the POC's internal web load balancer; pin a supported region such as eu-west-3 (list: ${VPC_ORIGIN_REGIONS_SOURCE})`,
+      `environment.region ("ap-southeast-6"): has no CloudFront VPC origins, the only way CloudFront reaches the POC's internal web load balancer; pin a supported region such as eu-west-3 (list: ${VPC_ORIGIN_REGIONS_SOURCE})`,
     ]);
   });
 });
