@@ -1,0 +1,47 @@
+import { checkAccountBaseline } from './account-baseline';
+import { checkBootstrap } from './bootstrap';
+import { checkCacheNodeType } from './cache';
+import { PreflightContext } from './context';
+import { checkDatabase, checkDatabaseOptions } from './database';
+import { checkQuotas } from './quotas';
+import { CheckResult } from './result';
+import { checkVpcOrigin } from './vpc-origin';
+import { checkInstanceTypes, chooseZones } from './zones';
+
+/**
+ * Runs every check, read-only, and returns their results in a fixed order (bootstrap, AZs and
+ * what depends on them, account singletons, quotas). Checks that need the AZs are left out when
+ * the AZs could not be determined: that check's own result says why.
+ */
+export async function runChecks(
+  context: PreflightContext,
+  supportsVpcOrigins: (region: string) => boolean,
+): Promise<CheckResult[]> {
+  const [bootstrap, zoneChoice, options, cache, baseline] = await Promise.all([
+    checkBootstrap(context),
+    chooseZones(context),
+    checkDatabaseOptions(context),
+    checkCacheNodeType(context),
+    checkAccountBaseline(context),
+  ]);
+  const zones = zoneChoice.zones;
+  const [instanceTypes, database, vpcOrigin, quotas] = zones
+    ? await Promise.all([
+        checkInstanceTypes(context, zones),
+        checkDatabase(context, zones),
+        checkVpcOrigin(context, zones, supportsVpcOrigins),
+        checkQuotas(context, zones),
+      ])
+    : [[], [], [], []];
+  return [
+    ...bootstrap,
+    ...zoneChoice.results,
+    ...instanceTypes,
+    ...database,
+    ...options,
+    ...cache,
+    ...vpcOrigin,
+    ...baseline,
+    ...quotas,
+  ];
+}
