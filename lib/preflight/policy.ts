@@ -6,32 +6,48 @@
  * sts:GetCallerIdentity is not listed: it needs no permission.
  */
 export const PREFLIGHT_ACTIONS = [
-  { action: 'ssm:GetParameter', resource: 'arn:aws:ssm:*:*:parameter/cdk-bootstrap/*', why: 'CDK bootstrap version' },
-  {
-    action: 'ssm:DescribeDocument',
-    resource: 'arn:aws:ssm:*:*:document/SSM-SessionManagerRunShell',
-    why: 'Session Manager preferences of the region',
-  },
-  { action: 'ec2:DescribeAvailabilityZones', resource: '*', why: 'the AZs the VPC spans, and their zone ids' },
-  { action: 'ec2:DescribeInstanceTypeOfferings', resource: '*', why: 'instance types offered in those AZs' },
-  { action: 'ec2:DescribeVpcs', resource: '*', why: 'VPCs in use (quota)' },
-  { action: 'ec2:DescribeInternetGateways', resource: '*', why: 'internet gateways in use (quota)' },
-  { action: 'ec2:DescribeAddresses', resource: '*', why: 'Elastic IP addresses in use (quota)' },
-  { action: 'ec2:DescribeNatGateways', resource: '*', why: 'NAT gateways in use per AZ (quota)' },
-  { action: 'ec2:DescribeSubnets', resource: '*', why: 'the AZ of each NAT gateway in use' },
-  { action: 'ec2:DescribeSecurityGroups', resource: '*', why: 'security groups in use (quota)' },
-  { action: 'elasticloadbalancing:DescribeLoadBalancers', resource: '*', why: 'Application Load Balancers in use (quota)' },
-  { action: 'servicequotas:GetServiceQuota', resource: '*', why: "the account's applied quotas" },
-  { action: 'servicequotas:GetAWSDefaultServiceQuota', resource: '*', why: 'the default of a quota never adjusted' },
-  { action: 'guardduty:ListDetectors', resource: '*', why: 'an existing GuardDuty detector' },
-  { action: 'config:DescribeConfigurationRecorders', resource: '*', why: 'an existing AWS Config recorder' },
-  { action: 'securityhub:DescribeHub', resource: '*', why: 'Security Hub already enabled' },
-  { action: 'securityhub:GetEnabledStandards', resource: '*', why: 'the PCI DSS standard in an existing hub' },
-  { action: 'cloudtrail:DescribeTrails', resource: '*', why: 'an organization trail, and the trails per Region' },
-  { action: 'rds:DescribeOrderableDBInstanceOptions', resource: '*', why: 'the DB engine version, class and Multi-AZ' },
-  { action: 'rds:DescribeOptionGroupOptions', resource: '*', why: 'the MEMCACHED and audit plugin options' },
-  { action: 'elasticache:DescribeCacheEngineVersions', resource: '*', why: 'the memcached engine version' },
-  { action: 'elasticache:DescribeReservedCacheNodesOfferings', resource: '*', why: 'the cache node type in the region' },
+  // CDK bootstrap version.
+  { action: 'ssm:GetParameter', resource: 'arn:aws:ssm:*:*:parameter/cdk-bootstrap/*' },
+  // Session Manager preferences of the region.
+  { action: 'ssm:DescribeDocument', resource: 'arn:aws:ssm:*:*:document/SSM-SessionManagerRunShell' },
+  // The AZs the VPC spans, and their zone ids.
+  { action: 'ec2:DescribeAvailabilityZones', resource: '*' },
+  // Instance types offered in those AZs.
+  { action: 'ec2:DescribeInstanceTypeOfferings', resource: '*' },
+  // VPCs in use (quota).
+  { action: 'ec2:DescribeVpcs', resource: '*' },
+  // Internet gateways in use (quota).
+  { action: 'ec2:DescribeInternetGateways', resource: '*' },
+  // Elastic IP addresses in use (quota).
+  { action: 'ec2:DescribeAddresses', resource: '*' },
+  // NAT gateways in use per AZ (quota).
+  { action: 'ec2:DescribeNatGateways', resource: '*' },
+  // The AZ of each NAT gateway in use.
+  { action: 'ec2:DescribeSubnets', resource: '*' },
+  // Security groups in use (quota).
+  { action: 'ec2:DescribeSecurityGroups', resource: '*' },
+  // Application Load Balancers in use (quota).
+  { action: 'elasticloadbalancing:DescribeLoadBalancers', resource: '*' },
+  // The account's applied quotas.
+  { action: 'servicequotas:GetServiceQuota', resource: '*' },
+  // The default of a quota never adjusted.
+  { action: 'servicequotas:GetAWSDefaultServiceQuota', resource: '*' },
+  // An existing GuardDuty detector.
+  { action: 'guardduty:ListDetectors', resource: '*' },
+  // An existing AWS Config recorder.
+  { action: 'config:DescribeConfigurationRecorders', resource: '*' },
+  // Security Hub already enabled.
+  { action: 'securityhub:DescribeHub', resource: '*' },
+  // The PCI DSS standard in an existing hub.
+  { action: 'securityhub:GetEnabledStandards', resource: '*' },
+  // An organization trail, and the trails per Region.
+  { action: 'cloudtrail:DescribeTrails', resource: '*' },
+  // The DB engine version, class and Multi-AZ.
+  { action: 'rds:DescribeOrderableDBInstanceOptions', resource: '*' },
+  // The MEMCACHED and audit plugin options.
+  { action: 'rds:DescribeOptionGroupOptions', resource: '*' },
+  // The cache node type in the region.
+  { action: 'elasticache:DescribeReservedCacheNodesOfferings', resource: '*' },
 ] as const;
 
 export type PreflightAction = (typeof PREFLIGHT_ACTIONS)[number]['action'];

@@ -24,7 +24,9 @@ import { RegionalClients } from '../../lib/preflight/aws';
 import { PreflightContext, ZoneChoice } from '../../lib/preflight/context';
 import { PocDemand } from '../../lib/preflight/demand';
 import { CheckResult } from '../../lib/preflight/result';
-import { defaultConfig } from '../helpers';
+import { join } from 'node:path';
+import { loadConfigFile, parseConfig } from '../../lib/config/load';
+import { PocConfig, PocConfigInput } from '../../lib/config/schema';
 import { awsError } from '../demo/aws-fixtures';
 
 export { awsError };
@@ -35,6 +37,20 @@ export const ZONES: ZoneChoice = {
   names: ['eu-west-3a', 'eu-west-3b'],
   ids: { 'eu-west-3a': 'euw3-az1', 'eu-west-3b': 'euw3-az2', 'eu-west-3c': 'euw3-az3' },
 };
+
+// test/helpers.ts would load aws-cdk-lib (seconds per file) for what only needs the config loader.
+const DEFAULT_CONFIG_FILE = join(__dirname, '../../config/anycompany-apparel.yaml');
+
+export function defaultConfig(): PocConfig {
+  return loadConfigFile(DEFAULT_CONFIG_FILE);
+}
+
+/** The default config with `mutate` applied to its raw form. */
+export function configWith(mutate: (raw: PocConfigInput) => void): PocConfig {
+  const raw = JSON.parse(JSON.stringify(defaultConfig())) as PocConfigInput;
+  mutate(raw);
+  return parseConfig(raw, 'test');
+}
 
 /** What the default config's templates deploy (test/preflight/demand.test.ts checks it against a real synthesis). */
 export function demandOf(patch: Partial<PocDemand> = {}): PocDemand {

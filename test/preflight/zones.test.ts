@@ -1,7 +1,17 @@
 import { DescribeAvailabilityZonesCommand, DescribeInstanceTypeOfferingsCommand } from '@aws-sdk/client-ec2';
 import { checkInstanceTypes, chooseZones } from '../../lib/preflight/zones';
-import { configWith } from '../helpers';
-import { awsError, contextOf, mockAws, outcomes, REGION, resetAws, restoreAws, serveReadyAccount, ZONES } from './fixtures';
+import {
+  awsError,
+  configWith,
+  contextOf,
+  mockAws,
+  outcomes,
+  REGION,
+  resetAws,
+  restoreAws,
+  serveReadyAccount,
+  ZONES,
+} from './fixtures';
 
 const aws = mockAws();
 beforeEach(() => {
