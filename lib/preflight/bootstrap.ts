@@ -19,7 +19,12 @@ export async function checkBootstrap(context: PreflightContext): Promise<CheckRe
     const need = needs.get(key) ?? { region, parameter: stack.bootstrapParameter, version: 0, stacks: [] };
     needs.set(key, { ...need, version: Math.max(need.version, stack.bootstrapVersion), stacks: [...need.stacks, stack.name] });
   }
-  const checks = [...needs.values()].map((need) =>
+  // The primary region first, then the others by name: the same order on every run.
+  const ordered = [...needs.values()].sort(
+    (a, b) =>
+      Number(b.region === context.primaryRegion) - Number(a.region === context.primaryRegion) || a.region.localeCompare(b.region),
+  );
+  const checks = ordered.map((need) =>
     guarded(CHECK, need.region, async () => {
       const bootstrapCommand = `npx cdk bootstrap aws://${context.account}/${need.region}`;
       const stacks = need.stacks.length === 1 ? `stack ${need.stacks[0]}` : `${need.stacks.length} stacks`;

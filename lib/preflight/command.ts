@@ -17,8 +17,9 @@ export const USAGE = `Usage: npm run preflight -- [-c config=PATH] [--print-poli
 Checks, read-only, that the AWS account of your credentials can take the POC of the config before
 \`cdk deploy\`: CDK bootstrap in every region the stacks target, the AZs, the instance types, database
 and cache offered there, CloudFront VPC origins, the account singletons against accountBaseline, and
-the quotas the POC consumes. Prints one table. Exit 0: nothing blocks the deploy; 1: a blocker, or
-AWS could not be asked (no credentials, no region); 2: a bad flag or config.
+the quotas the POC consumes. Prints one table. Exit 0: nothing blocks the deploy; 1: a blocker (a
+check that could not run is one), or AWS could not be asked (no credentials, no region); 2: a bad
+flag or config.
 
   -c, --context config=PATH   POC config, as given to cdk (default ${DEFAULT_CONFIG})
   --print-policy              print the read-only IAM policy pre-flight needs, and exit
@@ -103,6 +104,7 @@ async function preflight(args: Arguments, deps: PreflightDeps): Promise<number> 
   const caller = await callerIdentity(deps, region);
   deps.stdout(`Pre-flight of ${args.configFile} as ${caller.arn}\nPrimary region: ${region}, from ${source}\n\n`);
 
+  const deployCommand = `npx cdk deploy --all -c config=${args.configFile}`;
   const pinnedAccount = config.environment?.account;
   if (pinnedAccount !== undefined && pinnedAccount !== caller.account) {
     const mismatch = blocker(
@@ -111,7 +113,7 @@ async function preflight(args: Arguments, deps: PreflightDeps): Promise<number> 
       `the credentials are for ${caller.account}, the config pins environment.account ${pinnedAccount}; nothing else was checked`,
       `use credentials for ${pinnedAccount}`,
     );
-    deps.stdout(renderTable([mismatch]) + '\n' + renderSummary([mismatch], ''));
+    deps.stdout(renderTable([mismatch]) + '\n' + renderSummary([mismatch], deployCommand));
     return EXIT.failed;
   }
 
@@ -133,7 +135,7 @@ async function preflight(args: Arguments, deps: PreflightDeps): Promise<number> 
       deps.supportsVpcOrigins,
     )),
   ];
-  deps.stdout(renderTable(results) + '\n' + renderSummary(results, `npx cdk deploy --all -c config=${args.configFile}`));
+  deps.stdout(renderTable(results) + '\n' + renderSummary(results, deployCommand));
   return hasBlocker(results) ? EXIT.failed : EXIT.ok;
 }
 

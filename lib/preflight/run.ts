@@ -4,14 +4,14 @@ import { checkCacheNodeType } from './cache';
 import { PreflightContext } from './context';
 import { checkDatabase, checkDatabaseOptions } from './database';
 import { checkQuotas } from './quotas';
-import { CheckResult } from './result';
+import { blocker, CheckResult } from './result';
 import { checkVpcOrigin } from './vpc-origin';
 import { checkInstanceTypes, chooseZones } from './zones';
 
 /**
  * Runs every check, read-only, and returns their results in a fixed order (bootstrap, AZs and
- * what depends on them, account singletons, quotas). Checks that need the AZs are left out when
- * the AZs could not be determined: that check's own result says why.
+ * what depends on them, account singletons, quotas). When the AZs cannot be determined, the checks
+ * that need them are not run, and one blocker says so.
  */
 export async function runChecks(
   context: PreflightContext,
@@ -33,9 +33,20 @@ export async function runChecks(
         checkQuotas(context, zones),
       ])
     : [[], [], [], []];
+  const skipped = zones
+    ? []
+    : [
+        blocker(
+          'Instance types, database, VPC origin, quotas',
+          context.primaryRegion,
+          'not checked: they need the AZs of the VPC (see Availability zones)',
+          'fix the Availability zones result, then run pre-flight again',
+        ),
+      ];
   return [
     ...bootstrap,
     ...zoneChoice.results,
+    ...skipped,
     ...instanceTypes,
     ...database,
     ...options,

@@ -1,4 +1,5 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { DescribeAvailabilityZonesCommand } from '@aws-sdk/client-ec2';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { RegionalClients } from '../../lib/preflight/aws';
 import { preflightCommand, PreflightDeps } from '../../lib/preflight/command';
@@ -103,6 +104,22 @@ describe('npm run preflight', () => {
     expect(run.stdout).toMatch(/\nResult: 3 blockers, 0 warnings: fix the blockers, then run pre-flight again\.\n$/);
   });
 
+  test('AZs that cannot be read: the checks that need them are not run, and one row says so', async () => {
+    aws.ec2
+      .on(DescribeAvailabilityZonesCommand)
+      .rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
+    const run = await preflight([]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      '| Availability zones | eu-west-3 | BLOCKER: not checked: access denied to ec2:DescribeAvailabilityZones |',
+    );
+    expect(run.stdout).toContain(
+      '| Instance types, database, VPC origin, quotas | eu-west-3 | BLOCKER: not checked: they need the AZs of the VPC (see Availability zones) |',
+    );
+    expect(run.stdout).not.toContain('| EC2 instance type |');
+    expect(run.stdout).toContain('| GuardDuty detector | eu-west-3 | ok: ');
+  });
+
   test('a pinned config checks its region and account; credentials of another account stop before synthesis', async () => {
     const run = await preflight(['-c', 'config=config/examples/northwind-3az-domain.yaml']);
     expect(run.code).toBe(1);
@@ -163,7 +180,7 @@ describe('npm run preflight', () => {
 
     const missing = await preflight(['-c', 'config=config/missing.yaml']);
     expect(missing).toMatchObject({ code: 2, stdout: '', synthesized: 0 });
-    expect(missing.stderr).toMatch(/^Invalid POC config config\/missing.yaml:\n  - file not found/);
+    expect(missing.stderr).toMatch(/^Invalid POC config config\/missing.yaml:\n {2}- file not found/);
     expect(aws.sts.calls()).toHaveLength(0);
   });
 });

@@ -52,7 +52,7 @@ export function configWith(mutate: (raw: PocConfigInput) => void): PocConfig {
   return parseConfig(raw, 'test');
 }
 
-/** What the default config's templates deploy (test/preflight/demand.test.ts checks it against a real synthesis). */
+/** What the default config's templates deploy (demand.test.ts compares it with a real synthesis). */
 export function demandOf(patch: Partial<PocDemand> = {}): PocDemand {
   return {
     stacks: [

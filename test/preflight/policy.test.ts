@@ -1,6 +1,7 @@
 import { DescribeNatGatewaysCommand, DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
 import { DescribeHubCommand } from '@aws-sdk/client-securityhub';
 import { GetServiceQuotaCommand } from '@aws-sdk/client-service-quotas';
+import { STSClient } from '@aws-sdk/client-sts';
 import { AwsClientStub } from 'aws-sdk-client-mock';
 import { PREFLIGHT_ACTIONS, preflightPolicy } from '../../lib/preflight/policy';
 import { runChecks } from '../../lib/preflight/run';
@@ -25,12 +26,10 @@ const PREFIXES: Readonly<Record<keyof AwsMocks, string>> = {
 };
 
 function actionsCalled(): string[] {
-  return Object.entries(aws).flatMap(([client, mock]: [string, AwsClientStub<never>]) =>
-    mock
+  return (Object.keys(aws) as (keyof AwsMocks)[]).flatMap((client) =>
+    (aws[client] as AwsClientStub<STSClient>)
       .calls()
-      .map(
-        (call) => `${PREFIXES[client as keyof AwsMocks]}:${(call.args[0] as object).constructor.name.replace(/Command$/, '')}`,
-      ),
+      .map((call) => `${PREFIXES[client]}:${(call.args[0] as object).constructor.name.replace(/Command$/, '')}`),
   );
 }
 

@@ -1,0 +1,140 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { PocConfig } from '../../lib/config/schema';
+import { synthesizeTemplates } from '../../lib/docs/synthesize';
+import { PocDemand, readDemand } from '../../lib/preflight/demand';
+import { defaultConfig, EXAMPLE_CONFIG_FILE } from '../helpers';
+import { loadConfigFile } from '../../lib/config/load';
+import { demandOf } from './fixtures';
+
+/** Synthesizes like `npm run preflight` does, keeping the assembly to compare with. */
+function synthesized(config: PocConfig): { demand: PocDemand; templates: Record<string, { Type: string }>[] } {
+  const outdir = mkdtempSync(join(tmpdir(), 'preflight-demand-'));
+  synthesizeTemplates(config, outdir);
+  const assembly = new CloudAssembly(outdir);
+  const primary = assembly.stacks.filter(
+    (stack) =>
+      (stack.environment.region === 'unknown-region' ? undefined : stack.environment.region) === config.environment?.region,
+  );
+  return {
+    demand: readDemand(assembly, config.environment?.region),
+    templates: primary.map((stack) => JSON.parse(readFileSync(stack.templateFullPath, 'utf8')).Resources),
+  };
+}
+
+function countOf(templates: Record<string, { Type: string }>[], type: string): number {
+  return templates.flatMap((resources) => Object.values(resources)).filter((resource) => resource.Type === type).length;
+}
+
+describe('what the default config deploys, read from its synthesized assembly', () => {
+  const config = defaultConfig();
+  const { demand, templates } = synthesized(config);
+
+  test('every stack with its region (primary when agnostic) and the bootstrap version aws-cdk-lib asks for', () => {
+    expect(demand.stacks.map((stack) => [stack.name, stack.region])).toEqual([
+      ['AnyCompanyApparel-DisasterRecovery', 'eu-west-1'],
+      ['AnyCompanyApparel-Network', undefined],
+      ['AnyCompanyApparel-Data', undefined],
+      ['AnyCompanyApparel-App', undefined],
+      ['AnyCompanyApparel-Edge', undefined],
+      ['AnyCompanyApparel-EdgeAlarms', 'us-east-1'],
+      ['AnyCompanyApparel-Operations', undefined],
+    ]);
+    // aws-cdk-lib 2.276's DefaultStackSynthesizer requires bootstrap version 6 for stacks and assets;
+    // a later aws-cdk-lib may ask for more, and this test will say so.
+    expect(new Set(demand.stacks.map((stack) => stack.bootstrapVersion))).toEqual(new Set([6]));
+    expect(new Set(demand.stacks.map((stack) => stack.bootstrapParameter))).toEqual(
+      new Set(['/cdk-bootstrap/hnb659fds/version']),
+    );
+  });
+
+  test('the instance types of both tiers and the bastions', () => {
+    expect(demand.instanceTypes).toEqual(
+      expect.arrayContaining([
+        { instanceType: config.web.instanceType, usedBy: ['WebTier'] },
+        { instanceType: config.app.instanceType, usedBy: ['AppTier'] },
+        { instanceType: 't4g.nano', usedBy: ['Bastions'] },
+      ]),
+    );
+  });
+
+  test('MySQL 8.0 Multi-AZ with the MEMCACHED option, no ElastiCache', () => {
+    expect(demand.database).toEqual({
+      engine: 'mysql',
+      engineVersion: '8.0.46',
+      instanceClass: config.database.instanceClass,
+      multiAz: true,
+      storageType: 'gp3',
+      storageEncrypted: true,
+    });
+    expect(demand.databaseOptions).toEqual({
+      engineName: 'mysql',
+      majorEngineVersion: '8.0',
+      options: ['MEMCACHED', 'MARIADB_AUDIT_PLUGIN'],
+    });
+    expect(demand.cache).toBeUndefined();
+  });
+
+  test('the singletons the accountBaseline flags create', () => {
+    expect(demand.creates).toEqual({
+      guardDutyDetector: true,
+      configRecorder: true,
+      configRules: true,
+      securityHub: true,
+      securityHubPciStandard: true,
+      trail: true,
+      sessionManagerPreferences: true,
+    });
+  });
+
+  test('the fixture the check tests start from is what the default config deploys', () => {
+    const fixture = demandOf();
+    expect(demand.instanceTypes).toEqual(fixture.instanceTypes);
+    expect(demand.database).toEqual(fixture.database);
+    expect(demand.databaseOptions).toEqual(fixture.databaseOptions);
+    expect(demand.creates).toEqual(fixture.creates);
+    expect(demand.counts).toMatchObject({ vpcs: 1, internetGateways: 1, elasticIps: 2, natGateways: 2 });
+  });
+
+  test('the counts are those of the primary-region templates', () => {
+    expect(demand.counts).toEqual({
+      vpcs: 1,
+      internetGateways: 1,
+      elasticIps: 2,
+      natGateways: 2,
+      applicationLoadBalancers: countOf(templates, 'AWS::ElasticLoadBalancingV2::LoadBalancer'),
+      securityGroups: countOf(templates, 'AWS::EC2::SecurityGroup'),
+      vpcOrigins: countOf(templates, 'AWS::CloudFront::VpcOrigin'),
+    });
+    expect(demand.counts.securityGroups).toBeGreaterThan(5);
+  });
+});
+
+describe('what a pinned config with ElastiCache and an account baseline deploys', () => {
+  const config = loadConfigFile(EXAMPLE_CONFIG_FILE);
+  const { demand } = synthesized(config);
+
+  test('every stack is pinned: to the config region, us-east-1 or the DR region', () => {
+    expect(new Set(demand.stacks.map((stack) => stack.region))).toEqual(new Set(['eu-west-3', 'us-east-1', 'eu-west-1']));
+  });
+
+  test('MySQL 8.4 with an ElastiCache node per AZ; no MEMCACHED option', () => {
+    expect(demand.database?.engineVersion).toBe('8.4.10');
+    expect(demand.databaseOptions?.options).toEqual(['MARIADB_AUDIT_PLUGIN']);
+    expect(demand.cache).toEqual({ engine: 'memcached', nodeType: config.database.cacheNodeType, nodes: 3 });
+  });
+
+  test('the singletons follow the flags: none where the account has one', () => {
+    const baseline = config.accountBaseline;
+    expect(demand.creates).toMatchObject({
+      guardDutyDetector: baseline.guardDuty,
+      configRecorder: !baseline.hasConfigRecorder,
+      securityHub: baseline.securityHub,
+      trail: !baseline.hasOrganizationTrail,
+      sessionManagerPreferences: !baseline.hasSessionManagerPreferences,
+    });
+    expect(demand.counts).toMatchObject({ natGateways: 3, elasticIps: 3 });
+  });
+});
