@@ -15,6 +15,8 @@ export interface PocDemand {
   readonly stacks: readonly StackDemand[];
   /** Each EC2 instance type of a launch template or instance, with the constructs that use it. */
   readonly instanceTypes: readonly { readonly instanceType: string; readonly usedBy: readonly string[] }[];
+  /** The instances the templates run: each Auto Scaling group at its min and max size, each standalone instance once. */
+  readonly fleets: readonly FleetDemand[];
   readonly database?: DatabaseDemand;
   readonly databaseOptions?: {
     readonly engineName: string;
@@ -36,6 +38,13 @@ export interface StackDemand {
   readonly bootstrapVersion: number;
   /** The SSM parameter that holds the bootstrap version of the region. */
   readonly bootstrapParameter: string;
+}
+
+export interface FleetDemand {
+  readonly usedBy: string;
+  readonly instanceType: string;
+  readonly min: number;
+  readonly max: number;
 }
 
 export interface DatabaseDemand {
@@ -109,6 +118,34 @@ export function readDemand(assembly: CloudAssembly, pinnedRegion: string | undef
     instanceTypes.set(type, [...new Set([...(instanceTypes.get(type) ?? []), user])]);
   }
 
+  const launchTemplateTypes = new Map(
+    ofType('AWS::EC2::LaunchTemplate').map((template) => [
+      template.logicalId,
+      (props(template).LaunchTemplateData as Record<string, unknown> | undefined)?.InstanceType,
+    ]),
+  );
+  const fleets: FleetDemand[] = [
+    ...ofType('AWS::AutoScaling::AutoScalingGroup').map((group) => {
+      const reference = (props(group).LaunchTemplate as { LaunchTemplateId?: { Ref?: string } } | undefined)?.LaunchTemplateId
+        ?.Ref;
+      return {
+        usedBy: constructOf(group),
+        instanceType: literal(
+          launchTemplateTypes.get(reference ?? ''),
+          `${group.logicalId}: the instance type of its launch template`,
+        ),
+        min: Number(literal(props(group).MinSize, `${group.logicalId}.MinSize`)),
+        max: Number(literal(props(group).MaxSize, `${group.logicalId}.MaxSize`)),
+      };
+    }),
+    ...ofType('AWS::EC2::Instance').map((instance) => ({
+      usedBy: constructOf(instance),
+      instanceType: literal(props(instance).InstanceType, `${instance.logicalId}.InstanceType`),
+      min: 1,
+      max: 1,
+    })),
+  ];
+
   const databases = ofType('AWS::RDS::DBInstance');
   const optionGroups = ofType('AWS::RDS::OptionGroup');
   const caches = ofType('AWS::ElastiCache::CacheCluster');
@@ -117,6 +154,7 @@ export function readDemand(assembly: CloudAssembly, pinnedRegion: string | undef
     instanceTypes: [...instanceTypes.entries()]
       .map(([instanceType, usedBy]) => ({ instanceType, usedBy: usedBy.sort() }))
       .sort((a, b) => a.instanceType.localeCompare(b.instanceType)),
+    fleets,
     database: databases.length > 0 ? databaseDemand(only(databases)) : undefined,
     databaseOptions:
       optionGroups.length > 0

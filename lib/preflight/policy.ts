@@ -24,6 +24,9 @@ export const PREFLIGHT_ACTIONS = [
   { action: 'ec2:DescribeNatGateways', resource: '*' },
   // The AZ of each NAT gateway in use.
   { action: 'ec2:DescribeSubnets', resource: '*' },
+  // On-Demand instances running (vCPU quota), and the vCPUs of each instance type.
+  { action: 'ec2:DescribeInstances', resource: '*' },
+  { action: 'ec2:DescribeInstanceTypes', resource: '*' },
   // Security groups in use (quota).
   { action: 'ec2:DescribeSecurityGroups', resource: '*' },
   // Application Load Balancers in use (quota).

@@ -1,5 +1,8 @@
 import {
+  _InstanceType,
   DescribeAddressesCommand,
+  DescribeInstanceTypesCommand,
+  paginateDescribeInstances,
   DescribeSubnetsCommand,
   paginateDescribeInternetGateways,
   paginateDescribeNatGateways,
@@ -11,9 +14,10 @@ import { GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand } from '@aws-s
 import { awsErrorName, AwsCallError, call, guarded, RegionalClients } from './aws';
 import { PreflightContext, ZoneChoice } from './context';
 import { ResourceCounts } from './demand';
-import { blocker, CheckResult, ok } from './result';
+import { blocker, CheckResult, ok, warning } from './result';
 
 const VPC_GUIDE = 'Amazon VPC User Guide, "Amazon VPC quotas"';
+const EC2_GUIDE = 'Amazon EC2 User Guide, "On-Demand Instance quotas"';
 const ALB_GUIDE =
   'Elastic Load Balancing User Guide for Application Load Balancers, "Quotas for your Application Load Balancers"';
 
@@ -104,6 +108,22 @@ export const NAT_GATEWAYS_PER_AZ = {
   source: VPC_GUIDE,
 };
 
+/**
+ * Running On-Demand instances of the standard families (A, C, D, H, I, M, R, T, Z) share one quota
+ * counted in vCPUs; new accounts often start at 5 (Amazon EC2 User Guide, "On-Demand Instance quotas").
+ */
+export const ON_DEMAND_STANDARD_VCPUS = {
+  name: 'Running On-Demand Standard instances (vCPUs)',
+  serviceCode: 'ec2',
+  quotaCode: 'L-1216C47A',
+  source: EC2_GUIDE,
+};
+
+/** Families that count against the standard quota; Inf, HPC, DL, Trn, Mac and high-memory (u-) have their own. */
+export function isStandardFamily(instanceType: string): boolean {
+  return /^[acdhimrtz]/.test(instanceType) && !/^(inf|hpc|dl|trn|mac|u-)/.test(instanceType);
+}
+
 /** The quota's applied value, or its default when the account never had it adjusted. */
 async function quotaValue(clients: RegionalClients, quota: { serviceCode: string; quotaCode: string }): Promise<number> {
   const input = { ServiceCode: quota.serviceCode, QuotaCode: quota.quotaCode };
@@ -152,7 +172,7 @@ export async function checkQuotas(context: PreflightContext, zones: ZoneChoice):
       return [verdict(quota, region, '', used, quota.demand(counts), limit)];
     }),
   );
-  return (await Promise.all([...regional, checkNatGatewaysPerAz(context, zones)])).flat();
+  return (await Promise.all([...regional, checkNatGatewaysPerAz(context, zones), checkOnDemandVcpus(context)])).flat();
 }
 
 /** CDK places the NAT gateways in the public subnets of the first AZs, one per AZ. */
@@ -189,4 +209,68 @@ async function natGatewaysPerZone(clients: RegionalClients): Promise<Map<string,
     if (zone) perZone.set(zone, (perZone.get(zone) ?? 0) + 1);
   }
   return perZone;
+}
+
+/**
+ * vCPUs of the standard-family instances the POC runs, at the groups' minimum size (what the deploy
+ * launches: a blocker when it does not fit) and maximum size (what scaling may reach: a warning),
+ * against the running On-Demand ones (Spot instances have their own quota).
+ */
+function checkOnDemandVcpus(context: PreflightContext): Promise<CheckResult[]> {
+  const region = context.primaryRegion;
+  const clients = context.clients(region);
+  const fleets = context.demand.fleets.filter((fleet) => isStandardFamily(fleet.instanceType));
+  const check = `Quota: ${ON_DEMAND_STANDARD_VCPUS.name}`;
+  if (fleets.length === 0) return Promise.resolve([]);
+  return guarded(check, region, async () => {
+    const running = await call('ec2:DescribeInstances', async () => {
+      const types: string[] = [];
+      const pages = paginateDescribeInstances(
+        { client: clients.ec2 },
+        { Filters: [{ Name: 'instance-state-name', Values: ['pending', 'running'] }] },
+      );
+      for await (const page of pages) {
+        for (const instance of (page.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? [])) {
+          if (instance.InstanceLifecycle !== 'spot' && instance.InstanceType && isStandardFamily(instance.InstanceType)) {
+            types.push(instance.InstanceType);
+          }
+        }
+      }
+      return types;
+    });
+    const [vcpus, limit] = await Promise.all([
+      vcpusOf(clients, [...new Set([...running, ...fleets.map((fleet) => fleet.instanceType)])]),
+      quotaValue(clients, ON_DEMAND_STANDARD_VCPUS),
+    ]);
+    const used = running.reduce((total, type) => total + vcpus(type), 0);
+    const atMin = fleets.reduce((total, fleet) => total + fleet.min * vcpus(fleet.instanceType), 0);
+    const atMax = fleets.reduce((total, fleet) => total + fleet.max * vcpus(fleet.instanceType), 0);
+    const figures = `${used} in use + ${atMin} for the POC at minimum size, ${atMax} at maximum size`;
+    const request = `request ${used + atMax} or more (Service Quotas, ${ON_DEMAND_STANDARD_VCPUS.serviceCode} ${ON_DEMAND_STANDARD_VCPUS.quotaCode})`;
+    if (used + atMin > limit)
+      return [blocker(check, region, `${figures}; the quota is ${limit}: the deploy cannot launch them`, request)];
+    if (used + atMax > limit) {
+      return [warning(check, region, `${figures}; the quota is ${limit}: scaling out would stop short of maxCapacity`, request)];
+    }
+    return [ok(check, region, `${figures} <= ${limit}`)];
+  });
+}
+
+/** vCPUs per instance type, from EC2 (at most 100 types per request). */
+async function vcpusOf(clients: RegionalClients, types: readonly string[]): Promise<(type: string) => number> {
+  const counts = new Map<string, number>();
+  for (let start = 0; start < types.length; start += 100) {
+    const response = await call('ec2:DescribeInstanceTypes', () =>
+      clients.ec2.send(new DescribeInstanceTypesCommand({ InstanceTypes: types.slice(start, start + 100) as _InstanceType[] })),
+    );
+    for (const type of response.InstanceTypes ?? []) {
+      if (type.InstanceType && type.VCpuInfo?.DefaultVCpus !== undefined)
+        counts.set(type.InstanceType, type.VCpuInfo.DefaultVCpus);
+    }
+  }
+  return (type) => {
+    const count = counts.get(type);
+    if (count === undefined) throw new AwsCallError('ec2:DescribeInstanceTypes', new Error(`no vCPU count for ${type}`));
+    return count;
+  };
 }

@@ -87,6 +87,7 @@ describe('npm run preflight', () => {
       'Quota: Application Load Balancers per Region',
       'Quota: VPC security groups per Region',
       'Quota: NAT gateways per AZ',
+      'Quota: Running On-Demand Standard instances (vCPUs)',
     ]);
     expect(run.stdout).not.toMatch(/BLOCKER|WARNING/);
     expect(lines.at(-2)).toBe(

@@ -50,6 +50,16 @@ describe('what the default config deploys, read from its synthesized assembly', 
     );
   });
 
+  test('the fleets at their min and max size: the tiers from the config, one bastion per AZ', () => {
+    expect(demand.fleets).toEqual(
+      expect.arrayContaining([
+        { usedBy: 'WebTier', instanceType: config.web.instanceType, min: config.web.minCapacity, max: config.web.maxCapacity },
+        { usedBy: 'AppTier', instanceType: config.app.instanceType, min: config.app.minCapacity, max: config.app.maxCapacity },
+      ]),
+    );
+    expect(demand.fleets.filter((fleet) => fleet.usedBy === 'Bastions')).toHaveLength(config.network.availabilityZoneCount);
+  });
+
   test('the instance types of both tiers and the bastions', () => {
     expect(demand.instanceTypes).toEqual(
       expect.arrayContaining([
@@ -92,6 +102,8 @@ describe('what the default config deploys, read from its synthesized assembly', 
   test('the fixture the check tests start from is what the default config deploys', () => {
     const fixture = demandOf();
     expect(demand.instanceTypes).toEqual(fixture.instanceTypes);
+    const byName = (a: { usedBy: string }, b: { usedBy: string }) => a.usedBy.localeCompare(b.usedBy);
+    expect([...demand.fleets].sort(byName)).toEqual([...fixture.fleets].sort(byName));
     expect(demand.database).toEqual(fixture.database);
     expect(demand.databaseOptions).toEqual(fixture.databaseOptions);
     expect(demand.creates).toEqual(fixture.creates);

@@ -3,7 +3,9 @@ import { ConfigServiceClient, DescribeConfigurationRecordersCommand } from '@aws
 import {
   DescribeAddressesCommand,
   DescribeAvailabilityZonesCommand,
+  DescribeInstancesCommand,
   DescribeInstanceTypeOfferingsCommand,
+  DescribeInstanceTypesCommand,
   DescribeInternetGatewaysCommand,
   DescribeNatGatewaysCommand,
   DescribeSecurityGroupsCommand,
@@ -75,6 +77,12 @@ export function demandOf(patch: Partial<PocDemand> = {}): PocDemand {
       { instanceType: 't4g.medium', usedBy: ['AppTier'] },
       { instanceType: 't4g.nano', usedBy: ['Bastions'] },
       { instanceType: 't4g.small', usedBy: ['WebTier'] },
+    ],
+    fleets: [
+      { usedBy: 'AppTier', instanceType: 't4g.medium', min: 2, max: 6 },
+      { usedBy: 'WebTier', instanceType: 't4g.small', min: 2, max: 6 },
+      { usedBy: 'Bastions', instanceType: 't4g.nano', min: 1, max: 1 },
+      { usedBy: 'Bastions', instanceType: 't4g.nano', min: 1, max: 1 },
     ],
     database: {
       engine: 'mysql',
@@ -185,6 +193,10 @@ export function serveReadyAccount(mocks: AwsMocks): void {
     };
   });
   mocks.ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: 'vpc-default' }] });
+  mocks.ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] });
+  mocks.ec2.on(DescribeInstanceTypesCommand).callsFake((input: { InstanceTypes: string[] }) => ({
+    InstanceTypes: input.InstanceTypes.map((type) => ({ InstanceType: type, VCpuInfo: { DefaultVCpus: VCPUS[type] } })),
+  }));
   mocks.ec2.on(DescribeInternetGatewaysCommand).resolves({ InternetGateways: [{ InternetGatewayId: 'igw-default' }] });
   mocks.ec2.on(DescribeAddressesCommand).resolves({ Addresses: [] });
   mocks.ec2.on(DescribeNatGatewaysCommand).resolves({ NatGateways: [] });
@@ -230,8 +242,21 @@ export function serveReadyAccount(mocks: AwsMocks): void {
     .resolves({ ReservedCacheNodesOfferings: [{ ReservedCacheNodesOfferingId: 'offer-1', CacheNodeType: 'cache.t4g.small' }] });
 }
 
-/** The defaults of the quotas the POC consumes (Amazon VPC and ELB quota pages). */
+/** vCPUs of the instance types the tests use (EC2 instance type specifications). */
+export const VCPUS: Readonly<Record<string, number>> = {
+  't4g.nano': 2,
+  't4g.small': 2,
+  't4g.medium': 2,
+  'm7g.large': 2,
+  'c7g.4xlarge': 16,
+};
+
+/**
+ * The quotas of the account the tests start from: the defaults of the Amazon VPC and ELB quota
+ * pages, and an On-Demand vCPU quota already raised (new accounts start at 5).
+ */
 export const DEFAULT_QUOTAS: Readonly<Record<string, number>> = {
+  'L-1216C47A': 64,
   'L-F678F1CE': 5,
   'L-A4707A72': 5,
   'L-0263D0A3': 5,

@@ -1,5 +1,6 @@
 import {
   DescribeAddressesCommand,
+  DescribeInstancesCommand,
   DescribeNatGatewaysCommand,
   DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
@@ -7,7 +8,13 @@ import {
 } from '@aws-sdk/client-ec2';
 import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand } from '@aws-sdk/client-service-quotas';
-import { checkQuotas, NAT_GATEWAYS_PER_AZ, REGIONAL_QUOTAS } from '../../lib/preflight/quotas';
+import {
+  checkQuotas,
+  isStandardFamily,
+  NAT_GATEWAYS_PER_AZ,
+  ON_DEMAND_STANDARD_VCPUS,
+  REGIONAL_QUOTAS,
+} from '../../lib/preflight/quotas';
 import { awsError, contextOf, demandOf, mockAws, outcomes, resetAws, restoreAws, serveReadyAccount, ZONES } from './fixtures';
 
 const aws = mockAws();
@@ -19,17 +26,17 @@ afterAll(() => restoreAws(aws));
 
 describe('quotas the POC consumes', () => {
   test('each quota code is kept with its service and source', () => {
-    expect(
-      [...REGIONAL_QUOTAS, NAT_GATEWAYS_PER_AZ].map((quota) => `${quota.serviceCode} ${quota.quotaCode} ${quota.name}`),
-    ).toEqual([
+    const all = [...REGIONAL_QUOTAS, NAT_GATEWAYS_PER_AZ, ON_DEMAND_STANDARD_VCPUS];
+    expect(all.map((quota) => `${quota.serviceCode} ${quota.quotaCode} ${quota.name}`)).toEqual([
       'vpc L-F678F1CE VPCs per Region',
       'vpc L-A4707A72 Internet gateways per Region',
       'ec2 L-0263D0A3 Elastic IP addresses per Region',
       'elasticloadbalancing L-53DA6B97 Application Load Balancers per Region',
       'vpc L-E79EC296 VPC security groups per Region',
       'vpc L-FE5A380F NAT gateways per AZ',
+      'ec2 L-1216C47A Running On-Demand Standard instances (vCPUs)',
     ]);
-    expect([...REGIONAL_QUOTAS, NAT_GATEWAYS_PER_AZ].every((quota) => /User Guide/.test(quota.source))).toBe(true);
+    expect(all.every((quota) => /User Guide/.test(quota.source))).toBe(true);
   });
 
   test('room for the POC in a fresh account: one row per quota, NAT gateways per AZ', async () => {
@@ -41,6 +48,7 @@ describe('quotas the POC consumes', () => {
       'ok 1 in use + 9 for the POC <= 2500',
       'ok 0 in use in eu-west-3a + 1 for the POC <= 5',
       'ok 0 in use in eu-west-3b + 1 for the POC <= 5',
+      'ok 0 in use + 12 for the POC at minimum size, 28 at maximum size <= 64',
     ]);
     expect(aws.serviceQuotas.commandCalls(GetServiceQuotaCommand).map((call) => call.args[0].input)).toContainEqual({
       ServiceCode: 'elasticloadbalancing',
@@ -112,13 +120,66 @@ describe('quotas the POC consumes', () => {
       .rejects(awsError('NoSuchResourceException', 'The request failed because the specified service quota does not exist.'));
     const results = await checkQuotas(contextOf(), ZONES);
     expect(results.every((result) => result.status === 'ok')).toBe(true);
-    expect(aws.serviceQuotas.commandCalls(GetAWSDefaultServiceQuotaCommand)).toHaveLength(6);
+    expect(aws.serviceQuotas.commandCalls(GetAWSDefaultServiceQuotaCommand)).toHaveLength(7);
   });
 
   test('access denied on Service Quotas names the action, per quota', async () => {
     aws.serviceQuotas.on(GetServiceQuotaCommand).rejects(awsError('AccessDeniedException', 'not authorized'));
     const results = await checkQuotas(contextOf(), ZONES);
     expect(new Set(outcomes(results))).toEqual(new Set(['blocker not checked: access denied to servicequotas:GetServiceQuota']));
-    expect(results).toHaveLength(6);
+    expect(results).toHaveLength(7);
+  });
+
+  describe('On-Demand vCPUs', () => {
+    const vcpuRow = async () => outcomes(await checkQuotas(contextOf(), ZONES), `Quota: ${ON_DEMAND_STANDARD_VCPUS.name}`);
+
+    test("a new account's 5 vCPUs cannot launch the POC at its minimum size: blocker", async () => {
+      aws.serviceQuotas.on(GetServiceQuotaCommand, { QuotaCode: 'L-1216C47A' }).resolves({ Quota: { Value: 5 } });
+      expect(await vcpuRow()).toEqual([
+        'blocker 0 in use + 12 for the POC at minimum size, 28 at maximum size; the quota is 5: the deploy cannot launch them',
+      ]);
+    });
+
+    test('room for the minimum but not the maximum size: warning', async () => {
+      aws.serviceQuotas.on(GetServiceQuotaCommand, { QuotaCode: 'L-1216C47A' }).resolves({ Quota: { Value: 32 } });
+      aws.ec2.on(DescribeInstancesCommand).resolves({
+        Reservations: [
+          {
+            Instances: [
+              { InstanceType: 'c7g.4xlarge' },
+              { InstanceType: 'c7g.4xlarge', InstanceLifecycle: 'spot' },
+              { InstanceType: 'inf1.xlarge' as never },
+            ],
+          },
+        ],
+      });
+      expect(await vcpuRow()).toEqual([
+        'warning 16 in use + 12 for the POC at minimum size, 28 at maximum size; the quota is 32: scaling out would stop short of maxCapacity',
+      ]);
+      expect(aws.ec2.commandCalls(DescribeInstancesCommand)[0].args[0].input).toEqual({
+        Filters: [{ Name: 'instance-state-name', Values: ['pending', 'running'] }],
+      });
+    });
+
+    test('standard families are A, C, D, H, I, M, R, T, Z, not Inf, HPC, DL, Trn, Mac or high memory', () => {
+      expect(
+        ['t4g.nano', 'm7g.large', 'c7i.xlarge', 'r8g.large', 'i4i.large', 'z1d.large', 'd3.xlarge', 'h1.2xlarge'].every(
+          isStandardFamily,
+        ),
+      ).toBe(true);
+      expect(
+        [
+          'inf2.xlarge',
+          'hpc7g.4xlarge',
+          'dl1.24xlarge',
+          'trn1.2xlarge',
+          'mac2.metal',
+          'u-6tb1.metal',
+          'g5.xlarge',
+          'p5.48xlarge',
+          'x2idn.large',
+        ].some(isStandardFamily),
+      ).toBe(false);
+    });
   });
 });
