@@ -4,14 +4,15 @@ import { checkCacheNodeType } from './cache';
 import { PreflightContext } from './context';
 import { checkDatabase, checkDatabaseOptions } from './database';
 import { checkQuotas } from './quotas';
+import { checkDisasterRecoveryRegion } from './regions';
 import { blocker, CheckResult } from './result';
 import { checkVpcOrigin } from './vpc-origin';
 import { checkInstanceTypes, chooseZones } from './zones';
 
 /**
- * Runs every check, read-only, and returns their results in a fixed order (bootstrap, AZs and
- * what depends on them, account singletons, quotas). When the AZs cannot be determined, the checks
- * that need them are not run, and one blocker says so.
+ * Runs every check, read-only, and returns their results in a fixed order (regions, bootstrap,
+ * AZs and what depends on them, account singletons, quotas). When the AZs cannot be determined,
+ * the checks that need them are not run, and one blocker says so.
  */
 export async function runChecks(
   context: PreflightContext,
@@ -44,6 +45,7 @@ export async function runChecks(
         ),
       ];
   return [
+    ...checkDisasterRecoveryRegion(context),
     ...bootstrap,
     ...zoneChoice.results,
     ...skipped,

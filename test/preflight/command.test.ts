@@ -70,6 +70,7 @@ describe('npm run preflight', () => {
     );
     expect([...checks]).toEqual([
       'AWS account',
+      'DR copy region',
       'CDK bootstrap',
       'Availability zones',
       'EC2 instance type',
