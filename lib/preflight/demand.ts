@@ -13,7 +13,7 @@ import { synthesizeTemplates } from '../docs/synthesize';
  */
 export interface PocDemand {
   readonly stacks: readonly StackDemand[];
-  /** Each EC2 instance type of a launch template or instance, with the constructs that use it. */
+  /** Each EC2 instance type the fleets launch, with the constructs that use it. */
   readonly instanceTypes: readonly { readonly instanceType: string; readonly usedBy: readonly string[] }[];
   /** The instances the templates run: each Auto Scaling group at its min and max size, each standalone instance once. */
   readonly fleets: readonly FleetDemand[];
@@ -62,7 +62,6 @@ export interface SingletonDemand {
   /** AWS Config rules need a customer-managed recorder in the region, the POC's or the account's. */
   readonly configRules: boolean;
   readonly securityHub: boolean;
-  readonly securityHubPciStandard: boolean;
   readonly trail: boolean;
   readonly sessionManagerPreferences: boolean;
 }
@@ -108,16 +107,6 @@ export function readDemand(assembly: CloudAssembly, pinnedRegion: string | undef
   const ofType = (type: string) => primaryResources.filter((resource) => resource.Type === type);
   const props = (resource: TemplateResource) => resource.Properties ?? {};
 
-  const instanceTypes = new Map<string, string[]>();
-  for (const resource of [...ofType('AWS::EC2::Instance'), ...ofType('AWS::EC2::LaunchTemplate')]) {
-    const data = resource.Type === 'AWS::EC2::Instance' ? props(resource) : (props(resource).LaunchTemplateData ?? {});
-    const instanceType = (data as Record<string, unknown>).InstanceType;
-    if (instanceType === undefined) continue;
-    const type = literal(instanceType, `${resource.logicalId}.InstanceType`);
-    const user = constructOf(resource);
-    instanceTypes.set(type, [...new Set([...(instanceTypes.get(type) ?? []), user])]);
-  }
-
   const launchTemplateTypes = new Map(
     ofType('AWS::EC2::LaunchTemplate').map((template) => [
       template.logicalId,
@@ -146,13 +135,17 @@ export function readDemand(assembly: CloudAssembly, pinnedRegion: string | undef
     })),
   ];
 
+  const instanceTypes = new Map<string, Set<string>>();
+  for (const fleet of fleets)
+    instanceTypes.set(fleet.instanceType, (instanceTypes.get(fleet.instanceType) ?? new Set()).add(fleet.usedBy));
+
   const databases = ofType('AWS::RDS::DBInstance');
   const optionGroups = ofType('AWS::RDS::OptionGroup');
   const caches = ofType('AWS::ElastiCache::CacheCluster');
   return {
     stacks,
     instanceTypes: [...instanceTypes.entries()]
-      .map(([instanceType, usedBy]) => ({ instanceType, usedBy: usedBy.sort() }))
+      .map(([instanceType, usedBy]) => ({ instanceType, usedBy: [...usedBy].sort() }))
       .sort((a, b) => a.instanceType.localeCompare(b.instanceType)),
     fleets,
     database: databases.length > 0 ? databaseDemand(only(databases)) : undefined,
@@ -184,9 +177,6 @@ export function readDemand(assembly: CloudAssembly, pinnedRegion: string | undef
       configRecorder: ofType('AWS::Config::ConfigurationRecorder').length > 0,
       configRules: ofType('AWS::Config::ConfigRule').length > 0,
       securityHub: ofType('AWS::SecurityHub::Hub').length > 0,
-      securityHubPciStandard: ofType('AWS::SecurityHub::Standard').some((standard) =>
-        JSON.stringify(props(standard).StandardsArn ?? '').includes('standards/pci-dss/'),
-      ),
       trail: ofType('AWS::CloudTrail::Trail').length > 0,
       sessionManagerPreferences: ofType('AWS::SSM::Document').some(
         (document) => props(document).Name === SESSION_MANAGER_PREFERENCES_DOCUMENT,

@@ -52,7 +52,6 @@ describe('account singletons in a fresh account', () => {
       guardDutyDetector: false,
       configRecorder: false,
       securityHub: false,
-      securityHubPciStandard: false,
       trail: false,
       sessionManagerPreferences: false,
     });
@@ -139,7 +138,6 @@ describe('account singletons that exist already', () => {
       guardDutyDetector: false,
       configRecorder: false,
       securityHub: false,
-      securityHubPciStandard: false,
       trail: false,
       sessionManagerPreferences: false,
     });

@@ -93,7 +93,6 @@ describe('what the default config deploys, read from its synthesized assembly', 
       configRecorder: true,
       configRules: true,
       securityHub: true,
-      securityHubPciStandard: true,
       trail: true,
       sessionManagerPreferences: true,
     });

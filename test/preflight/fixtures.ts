@@ -98,7 +98,6 @@ export function demandOf(patch: Partial<PocDemand> = {}): PocDemand {
       configRecorder: true,
       configRules: true,
       securityHub: true,
-      securityHubPciStandard: true,
       trail: true,
       sessionManagerPreferences: true,
     },

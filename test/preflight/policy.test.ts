@@ -51,10 +51,7 @@ describe('the read-only IAM policy', () => {
     aws.ec2.on(DescribeSubnetsCommand).resolves({ Subnets: [{ SubnetId: 'subnet-a', AvailabilityZone: 'eu-west-3a' }] });
     aws.serviceQuotas.on(GetServiceQuotaCommand).rejects(awsError('NoSuchResourceException', 'no applied value'));
     const demand = demandOf();
-    await runChecks(
-      contextOf({ ...demand, creates: { ...demand.creates, securityHub: false, securityHubPciStandard: false } }),
-      () => true,
-    );
+    await runChecks(contextOf({ ...demand, creates: { ...demand.creates, securityHub: false } }), () => true);
     actionsCalled().forEach((action) => called.add(action));
 
     expect([...called].sort()).toEqual(PREFLIGHT_ACTIONS.map((entry) => entry.action).sort());
