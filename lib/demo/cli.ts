@@ -86,7 +86,8 @@ export function parseCommandArgs(argv: readonly string[], spec: CommandSpec): Pa
   };
 }
 
-function configFromContext(entries: readonly string[]): string {
+/** The config file named by `-c config=PATH` entries (the last wins), as cdk reads them. */
+export function configFromContext(entries: readonly string[]): string {
   let configFile = DEFAULT_CONFIG;
   for (const entry of entries) {
     const separator = entry.indexOf('=');
