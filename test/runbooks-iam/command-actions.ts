@@ -334,7 +334,6 @@ export const NPM_SCRIPTS: Readonly<Record<string, CommandEntry>> = {
   analyze: { actions: [], source: 'scripts/analyze.ts: reads the cloud assembly only' },
   runbooks: { actions: [], source: 'scripts/runbooks.ts: reads the cloud assembly only' },
   docs: { actions: [], source: 'scripts/docs.ts: reads the cloud assembly only' },
-  preflight: { actions: [], source: 'the preflight reads the config and the cloud assembly' },
 };
 
 function stackOf(role: string): string {

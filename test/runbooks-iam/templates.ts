@@ -58,15 +58,16 @@ const NAMING: Readonly<Record<string, TypeNaming>> = {
     ref: 'arn',
     arn: arn('elasticloadbalancing', 'listener-rule/app/alb/0123456789abcdef/0123456789abcdef/'),
   },
+  // Load balancer and target group ARNs end with an id AWS generates.
   'AWS::ElasticLoadBalancingV2::LoadBalancer': {
     nameProperty: 'Name',
     ref: 'arn',
-    arn: arn('elasticloadbalancing', 'loadbalancer/app/'),
+    arn: (name, region, test) => `${arn('elasticloadbalancing', 'loadbalancer/app/')(name, region, test)}/0123456789abcdef`,
   },
   'AWS::ElasticLoadBalancingV2::TargetGroup': {
     nameProperty: 'Name',
     ref: 'arn',
-    arn: arn('elasticloadbalancing', 'targetgroup/'),
+    arn: (name, region, test) => `${arn('elasticloadbalancing', 'targetgroup/')(name, region, test)}/0123456789abcdef`,
   },
   'AWS::IAM::ManagedPolicy': {
     nameProperty: 'ManagedPolicyName',

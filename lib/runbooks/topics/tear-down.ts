@@ -299,7 +299,7 @@ function whyKept(ctx: RunbookContext, resource: RetainedFact): string {
     case 'AWS::Backup::BackupVault':
       return 'recovery points; their deletion is denied by the vault policy';
     case 'AWS::IAM::Role':
-      return 'the tear-down runs as it to the end; assumable only with MFA, for an hour';
+      return 'the administrator role: the tear-down runs as it after destroying its stack; MFA only, one-hour sessions';
     default:
       return `deletion policy ${resource.policy}`;
   }
