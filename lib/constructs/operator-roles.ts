@@ -1,4 +1,5 @@
-import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { acknowledgeRule, wildcardResourceFinding } from '../compliance/acknowledge';
@@ -50,6 +51,8 @@ export class OperatorRoles extends Construct {
   public readonly databaseAdministrator: iam.Role;
   public readonly auditor: iam.Role;
 
+  private readonly dbaPolicy: iam.ManagedPolicy;
+
   constructor(scope: Construct, id: string, props: OperatorRolesProps) {
     super(scope, id);
     const stack = Stack.of(this);
@@ -87,6 +90,9 @@ export class OperatorRoles extends Construct {
     this.administrator = role('Administrator', 'Full administration of the POC account (break-glass, MFA)', [
       iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess'),
     ]);
+    // The tear-down runs as this role after it has destroyed this stack (the stateful stacks go after the ones that
+    // depend on them): the role stays, and its last step deletes it with the account's own credentials.
+    this.administrator.applyRemovalPolicy(RemovalPolicy.RETAIN);
     acknowledgeRule(
       this.administrator,
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess]',
@@ -171,6 +177,7 @@ export class OperatorRoles extends Construct {
       ...props.database.credentialsReadStatements(),
       ...props.database.rotateNowStatements(),
     ]);
+    this.dbaPolicy = dbaPolicy;
     readPocStacks(dbaPolicy);
     acknowledgeRule(
       dbaPolicy,
@@ -181,6 +188,14 @@ export class OperatorRoles extends Construct {
       dbaPolicy,
       wildcardResourceFinding('AwsSolutions-IAM5', this, anySnapshot),
       'CreateDBSnapshot needs the ARN of the snapshot it creates, whose name the administrator chooses at run time',
+    );
+  }
+
+  /** The database administrator reads the state of these alarms (the failover runbook shows the database's). */
+  allowDatabaseAdministratorToDescribe(alarms: readonly cloudwatch.IAlarm[]): void {
+    if (alarms.length === 0) return;
+    this.dbaPolicy.addStatements(
+      new iam.PolicyStatement({ actions: ['cloudwatch:DescribeAlarms'], resources: alarms.map((alarm) => alarm.alarmArn) }),
     );
   }
 }

@@ -86,6 +86,8 @@ export function pocMonitoringFacade(
  */
 export class PocMonitoring extends Construct {
   public readonly facade: MonitoringFacade;
+  /** The alarms on the database instance: the failover runbook shows them to the database administrator. */
+  public readonly databaseAlarms: readonly cloudwatch.IAlarm[];
 
   constructor(scope: Construct, id: string, props: PocMonitoringProps) {
     super(scope, id);
@@ -108,7 +110,12 @@ export class PocMonitoring extends Construct {
       addBlockedRequestsRateAlarm: { [CRITICAL]: { maxErrorRate: thresholds.wafBlockedRatePercent } },
     });
     for (const tier of props.tiers) this.monitorTier(tier, thresholds);
+    const before = this.facade.createdAlarms().length;
     this.monitorDatabase(props.database, thresholds);
+    this.databaseAlarms = this.facade
+      .createdAlarms()
+      .slice(before)
+      .map((created) => created.alarm);
   }
 
   private monitorLoadBalancer(

@@ -1,4 +1,5 @@
 import { customerSlug } from '../config/naming';
+import { PocConfig } from '../config/schema';
 import { Component, Failure, recoveryObjectives, RecoveryObjective } from '../resilience/objectives';
 import { code, RunbookContext, shell } from './context';
 import { AlarmFact, Located, OperationsFact, RunbookError } from './facts';
@@ -38,7 +39,12 @@ export function regionSetup(ctx: RunbookContext): string[] {
 
 /** The profile name the runbooks suggest for a role. */
 export function profileName(ctx: RunbookContext, role: OperatorRole): string {
-  return `${customerSlug(ctx.facts.config)}-${ROLE_TITLES[role].replace(/ /g, '-')}`;
+  return roleProfile(ctx.facts.config, role);
+}
+
+/** The AWS CLI profile of a role of this config's POC: `export AWS_PROFILE=<it>` is how a runbook says which role runs what follows. */
+export function roleProfile(config: PocConfig, role: OperatorRole): string {
+  return `${customerSlug(config)}-${ROLE_TITLES[role].replace(/ /g, '-')}`;
 }
 
 /** Which operator role a runbook needs, and where its ARN comes from. */
@@ -50,6 +56,18 @@ export function roleStep(ctx: RunbookContext, role: OperatorRole, why: string): 
       `${link} shows the profile to set up (the roles require MFA).`,
     '',
     ...shell(ctx.outputVar('ROLE_ARN', 'Operations', output), `export AWS_PROFILE=${profileName(ctx, role)}`),
+  ];
+}
+
+/**
+ * The first lines of a block run in a second terminal, which has none of the first one's settings:
+ * the region and the role's profile.
+ */
+export function terminalSetup(ctx: RunbookContext, role: OperatorRole): string[] {
+  const region = ctx.facts.primaryRegion;
+  return [
+    region ? `export AWS_REGION=${region}` : 'export AWS_REGION=REGION   # the region the POC was deployed to',
+    `export AWS_PROFILE=${profileName(ctx, role)}`,
   ];
 }
 

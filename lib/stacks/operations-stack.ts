@@ -59,7 +59,7 @@ export class OperationsStack extends Stack {
       stackNamePrefix: customerStackPrefix(config),
       sessionLogging,
     });
-    new PocMonitoring(this, 'Monitoring', {
+    const monitoring = new PocMonitoring(this, 'Monitoring', {
       namePrefix: customerStackPrefix(config),
       dashboardName: accountWideName(config, customerStackPrefix(config)),
       topic: this.alarmTopic,
@@ -74,6 +74,7 @@ export class OperationsStack extends Stack {
       webAcl: props.webAcl,
       distribution: props.distribution,
     });
+    this.roles.allowDatabaseAdministratorToDescribe(monitoring.databaseAlarms);
     new DatabaseEvents(this, 'DatabaseEvents', { database: props.database.instance, topic: this.alarmTopic });
     new BackupJobAlerts(this, 'BackupJobAlerts', { topic: this.alarmTopic });
     new ScalingEvents(this, 'ScalingEvents', {

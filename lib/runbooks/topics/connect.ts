@@ -1,4 +1,13 @@
-import { CONNECT_FILE, OperatorRole, profileName, regionSetup, ROLE_TITLES, Runbook, tierGroupVars } from '../common';
+import {
+  CONNECT_FILE,
+  OperatorRole,
+  profileName,
+  regionSetup,
+  ROLE_TITLES,
+  Runbook,
+  terminalSetup,
+  tierGroupVars,
+} from '../common';
 import { code, RunbookContext, shell, table } from '../context';
 import { RunbookError } from '../facts';
 
@@ -8,6 +17,9 @@ const ROLE_USES: Readonly<Record<OperatorRole, string>> = {
   databaseAdministrator: 'the failover test, snapshots, reading and rotating the database secret',
   auditor: 'read-only review: configuration, CloudTrail, every log group',
 };
+
+/** The certificate authorities of RDS in every region (RDS user guide, "Certificate bundles for all AWS Regions"). */
+const RDS_CA_BUNDLE = 'https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem';
 
 export const connectRunbook: Runbook = {
   file: CONNECT_FILE,
@@ -115,21 +127,29 @@ export const connectRunbook: Runbook = {
       '',
       `The database admits only the app tier and the rotation function on port 3306, and its parameter group requires TLS. ` +
         'The way in is a port forward through an app instance (`$INSTANCE` above). The operator role may start sessions on the POC instances only, ' +
-        'not with the port-forwarding document: use the **administrator** role for the tunnel and the **database administrator** ' +
-        'role to read the credentials.',
+        'not with the port-forwarding document: the **administrator** role opens the tunnel, the **database administrator** ' +
+        'role reads the credentials.',
       '',
       ...shell(
+        `export AWS_PROFILE=${profileName(ctx, 'administrator')}`,
         ctx.outputVar('DB_HOST', 'Data', facts.database.endpointOutput),
-        ctx.outputVar('SECRET', 'Data', facts.secret.output),
         'aws ssm start-session --target "$INSTANCE" --document-name AWS-StartPortForwardingSessionToRemoteHost \\\n' +
           '  --parameters "{\\"host\\":[\\"$DB_HOST\\"],\\"portNumber\\":[\\"3306\\"],\\"localPortNumber\\":[\\"13306\\"]}"',
       ),
       '',
-      'In a second terminal, with the password from the secret:',
+      'In a second terminal, while the tunnel runs: read the password as the database administrator, and connect with the ' +
+        "client checking the server's certificate against the RDS certificate authorities and the endpoint's name " +
+        '(`VERIFY_IDENTITY`), which a line of `/etc/hosts` points at the tunnel:',
       '',
       ...shell(
-        'aws secretsmanager get-secret-value --secret-id "$SECRET" --query SecretString --output text   # JSON: username, password, host',
-        `mysql --host 127.0.0.1 --port 13306 --user ${ctx.physical(facts.database, 'MasterUsername')} --password --ssl-mode=REQUIRED`,
+        ...terminalSetup(ctx, 'databaseAdministrator'),
+        ctx.outputVar('DB_HOST', 'Data', facts.database.endpointOutput),
+        ctx.outputVar('SECRET', 'Data', facts.secret.output),
+        `curl -sSfo rds-ca.pem ${RDS_CA_BUNDLE}`,
+        'grep -q " $DB_HOST$" /etc/hosts || echo "127.0.0.1 $DB_HOST" | sudo tee -a /etc/hosts   # remove the line when done',
+        'aws secretsmanager get-secret-value --secret-id "$SECRET" --query SecretString --output text | jq -r .password',
+        `mysql --host "$DB_HOST" --port 13306 --user ${ctx.physical(facts.database, 'MasterUsername')} --password ` +
+          '--ssl-mode=VERIFY_IDENTITY --ssl-ca=rds-ca.pem',
       ),
       '',
       'Close the tunnel (Ctrl-C) when done; never copy cardholder data to your machine.',
@@ -160,7 +180,9 @@ function recordsSection(ctx: RunbookContext, ssh: boolean): string[] {
         'roles need `kms:Decrypt` on it and the roles that start sessions `kms:GenerateDataKey`; in this mode the POC grants ' +
         'neither, nor the right to write their log group. Check them:',
       '',
-      ...shell('aws ssm get-document --name SSM-SessionManagerRunShell --query Content --output text'),
+      ...shell(
+        `AWS_PROFILE=${profileName(ctx, 'administrator')} aws ssm get-document --name SSM-SessionManagerRunShell --query Content --output text`,
+      ),
       '',
       notRecorded,
     ];
@@ -184,11 +206,12 @@ function recordsSection(ctx: RunbookContext, ssh: boolean): string[] {
     `- A session left idle for ${logging.idleTimeoutMinutes} minutes ends (PCI DSS 8.2.8).`,
     '',
     'After a deployment that changed the preferences, check that their newest version is the default one (an update ' +
-      'through CloudFormation has been reported to leave the previous one in force); if the two numbers differ, promote it:',
+      'through CloudFormation has been reported to leave the previous one in force); if the two numbers differ, promote it. ' +
+      'Both take the **administrator** role: the operator may not change what every session follows.',
     '',
     ...shell(
-      `aws ssm describe-document --name ${ctx.physical(logging.document, 'Name')} --query 'Document.[DefaultVersion,LatestVersion]' --output text`,
-      `aws ssm update-document-default-version --name ${ctx.physical(logging.document, 'Name')} --document-version LATEST_VERSION`,
+      `AWS_PROFILE=${profileName(ctx, 'administrator')} aws ssm describe-document --name ${ctx.physical(logging.document, 'Name')} --query 'Document.[DefaultVersion,LatestVersion]' --output text`,
+      `AWS_PROFILE=${profileName(ctx, 'administrator')} aws ssm update-document-default-version --name ${ctx.physical(logging.document, 'Name')} --document-version LATEST_VERSION`,
     ),
     '',
     `${notRecorded} The transcript holds whatever a prompt echoes: type secrets where the shell does not echo them ` +
@@ -222,6 +245,7 @@ function sshSection(ctx: RunbookContext, ssh: boolean): string[] {
       'takes the **administrator** role (or a policy your account adds); Session Manager does not.',
     '',
     ...shell(
+      `export AWS_PROFILE=${profileName(ctx, 'administrator')}`,
       'BASTION_IP=$(aws ec2 describe-instances --instance-ids "$BASTION_1" \\\n' +
         "  --query 'Reservations[0].Instances[0].PublicIpAddress' --output text)",
       'aws ec2-instance-connect send-ssh-public-key --instance-id "$BASTION_1" --instance-os-user ec2-user \\\n' +

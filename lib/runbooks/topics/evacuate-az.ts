@@ -7,6 +7,7 @@ import {
   resilienceLink,
   roleStep,
   Runbook,
+  terminalSetup,
   tierGroupVars,
   zoneLabel,
 } from '../common';
@@ -140,10 +141,10 @@ export const evacuateAzRunbook: Runbook = {
       '',
       ...shell(`while true; do date -u +%T; ${targetHealthCommand()}; sleep 15; done`),
       '',
-      '- The site keeps answering all along: run the verification in a second terminal, and the load test if the customer ' +
-        'wants the tiers under load meanwhile.',
+      '- The site keeps answering all along: run the verification in a second terminal (as the operator, who may read the ' +
+        'stacks), and the load test if the customer wants the tiers under load meanwhile.',
       '',
-      ...shell(`npm run verify -- -c config=${facts.configFile}`),
+      ...shell(...terminalSetup(ctx, 'operator'), `npm run verify -- -c config=${facts.configFile}`),
       '',
       '- Auto Scaling replaces the stopped instances (their EC2 and ELB health checks fail) in the remaining AZs: ' +
         '"Launching a new EC2 instance" activities. Note when both groups are back to their desired capacity, all healthy.',

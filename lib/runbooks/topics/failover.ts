@@ -37,7 +37,7 @@ export const failoverRunbook: Runbook = {
       ...roleStep(
         ctx,
         'databaseAdministrator',
-        'it may call `rds:DescribeDBInstances`, `rds:RebootDBInstance` on this instance only, and read the POC stacks',
+        "it may call `rds:DescribeDBInstances`, `rds:RebootDBInstance` on this instance only, read the POC stacks and the database's alarms",
       ),
       '',
       `3. \`npm run verify -- ${config}\` ends with \`all passed\`. The failover command refuses to start when \`/api/health\` is ` +

@@ -1,4 +1,4 @@
-import { alarmNamesCommand, alarmsWatching, regionSetup, roleStep, Runbook, tierGroupVars } from '../common';
+import { alarmNamesCommand, alarmsWatching, profileName, regionSetup, roleStep, Runbook, tierGroupVars } from '../common';
 import { code, shell, table } from '../context';
 
 export const loadTestRunbook: Runbook = {
@@ -76,9 +76,10 @@ export const loadTestRunbook: Runbook = {
       '- run for the full 600 s;',
       '- if the CPU of a tier stays under its target (a light sample application on Graviton instances may), lower ' +
         '`cpuTargetPercent` of that tier in the config for the demo (20 is the minimum), redeploy the App stack alone (stateless, ' +
-        'the database is not touched), and put it back afterwards:',
+        'the database is not touched) as the **administrator** (the operator may not deploy: it cannot assume the CDK ' +
+        'bootstrap roles), and put it back afterwards:',
       '',
-      ...shell(ctx.cdk('deploy', ['App'])),
+      ...shell(`AWS_PROFILE=${profileName(ctx, 'administrator')} ${ctx.cdk('deploy', ['App'])}`),
       '',
       '- run it again right after the first one if the group is still adding instances.',
       '',

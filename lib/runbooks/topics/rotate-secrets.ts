@@ -1,4 +1,4 @@
-import { regionSetup, roleStep, Runbook } from '../common';
+import { profileName, regionSetup, roleStep, Runbook } from '../common';
 import { code, shell } from '../context';
 
 export const rotateSecretsRunbook: Runbook = {
@@ -61,7 +61,7 @@ export const rotateSecretsRunbook: Runbook = {
       '',
       `The function's log group is \`/aws/lambda/${functionName}\`; the **auditor** role reads it:`,
       '',
-      ...shell(`aws logs tail /aws/lambda/${functionName} --since 30m`),
+      ...shell(`AWS_PROFILE=${profileName(ctx, 'auditor')} aws logs tail /aws/lambda/${functionName} --since 30m`),
       '',
       '- "unable to connect" or timeouts: the function cannot reach the database on 3306 (its security group and the data ' +
         'NACL) or Secrets Manager on 443 (through the NAT gateways); the segmentation analysis (`npm run analyze`) shows both.',

@@ -21,7 +21,11 @@ const TYPE_ORDER = [
   'AWS::RDS::DBInstance',
   'AWS::Logs::LogGroup',
   'AWS::KMS::Key',
+  'AWS::IAM::Role',
 ];
+
+/** The profile of the signed-in principal's own credentials: the `source_profile` of the role profiles (connect runbook). */
+const OWN_CREDENTIALS_PROFILE = 'default';
 
 export const tearDownRunbook: Runbook = {
   file: 'tear-down.md',
@@ -54,6 +58,9 @@ export const tearDownRunbook: Runbook = {
       ...regionSetup(ctx),
       '',
       ...roleStep(ctx, 'administrator', 'it lifts protections and deletes everything'),
+      '',
+      `The role outlives ${code(ctx.stack('Operations'))}, which creates it (deletion policy \`Retain\`): every step below ` +
+        'runs as it, and the last one deletes it.',
       '',
       created.length > 0
         ? `This config let the POC create account-wide services: ${created.join(', ')}. Destroying ` +
@@ -243,6 +250,29 @@ export function whatStays(ctx: RunbookContext, resources: readonly RetainedFact[
       '`cancel-key-deletion` undoes it.',
     '',
     ...perRegion('AWS::KMS::Key', (flag) => `aws kms schedule-key-deletion${flag} --key-id KEY_ID --pending-window-in-days 30`),
+    ...roleDeletion(resources, options.fileSuffix, database ? 6 : 5),
+  ];
+}
+
+/** The retained roles go last, deleted with the account's own credentials: a role cannot delete itself. */
+function roleDeletion(resources: readonly RetainedFact[], fileSuffix: string, step: number): string[] {
+  const roles = resources.filter((resource) => resource.type === 'AWS::IAM::Role');
+  if (roles.length === 0) return [];
+  const own = `AWS_PROFILE=${OWN_CREDENTIALS_PROFILE}`;
+  return [
+    '',
+    `${step}. **The administrator role**, after everything above. It cannot delete itself (detaching its policy takes the ` +
+      "right away), so the account's own credentials do it (the profile the role profiles name as `source_profile`):",
+    '',
+    ...shell(
+      ...roles.flatMap((role) => [
+        `ROLE=ROLE_NAME   # the PhysicalResourceId of ${role.logicalId} in ${role.stack}${fileSuffix}`,
+        `for policy in $(${own} aws iam list-attached-role-policies --role-name "$ROLE" --query 'AttachedPolicies[].PolicyArn' --output text); do`,
+        `  ${own} aws iam detach-role-policy --role-name "$ROLE" --policy-arn "$policy"`,
+        'done',
+        `${own} aws iam delete-role --role-name "$ROLE"`,
+      ]),
+    ),
   ];
 }
 
@@ -292,6 +322,8 @@ function whyKept(ctx: RunbookContext, resource: RetainedFact): string {
       return `final snapshot (deletion policy ${resource.policy})`;
     case 'AWS::Backup::BackupVault':
       return 'recovery points; their deletion is denied by the vault policy';
+    case 'AWS::IAM::Role':
+      return 'the administrator role: the tear-down runs as it after destroying its stack; MFA only, one-hour sessions';
     default:
       return `deletion policy ${resource.policy}`;
   }
