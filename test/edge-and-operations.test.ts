@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { STATIC_PATH_PATTERN } from '../lib/stacks/edge-stack';
-import { exampleConfig, resourcesOfType, SynthesizedTemplates, synthesizeDefaultAndExample } from './helpers';
+import { exampleConfig, importedValue, resourcesOfType, SynthesizedTemplates, synthesizeDefaultAndExample } from './helpers';
 
 const { poc, example } = synthesizeDefaultAndExample();
 
@@ -256,14 +256,8 @@ function grants(statement: Statement, action: string): boolean {
   });
 }
 
-/** What an Fn::ImportValue in the Operations stack stands for: the value of the Data stack's output that exports it. */
-function dataOutput(synth: SynthesizedTemplates, reference: unknown): unknown {
-  const name = (reference as { 'Fn::ImportValue': string })['Fn::ImportValue'];
-  const outputs = synth.templates.data.toJSON().Outputs as Record<string, { Value: unknown; Export?: { Name: unknown } }>;
-  const exported = Object.values(outputs).filter((output) => output.Export?.Name === name);
-  expect(exported).toHaveLength(1);
-  return exported[0].Value;
-}
+/** What an Fn::ImportValue in the Operations stack stands for in the Data template. */
+const dataOutput = (synth: SynthesizedTemplates, reference: unknown): unknown => importedValue(synth.templates.data, reference);
 
 describe('IAM across every stack', () => {
   test('no policy statement grants a wildcard action', () => {

@@ -185,6 +185,15 @@ export function logicalIdAt(template: Template, pathSuffix: string): string {
   return ids[0];
 }
 
+/** What an `Fn::ImportValue` stands for: the value of the one output of `producer` that exports that name. */
+export function importedValue(producer: Template, reference: unknown): unknown {
+  const name = (reference as { 'Fn::ImportValue': string })['Fn::ImportValue'];
+  const outputs = producer.toJSON().Outputs as Record<string, { Value: unknown; Export?: { Name: unknown } }>;
+  const exported = Object.values(outputs).filter((output) => output.Export?.Name === name);
+  if (exported.length !== 1) throw new Error(`expected one output exporting ${String(name)}, found ${exported.length}`);
+  return exported[0].Value;
+}
+
 /** The logical id of the one resource of `type` whose properties match `predicate`. */
 export function logicalIdOf(
   template: Template,

@@ -1,6 +1,14 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { SESSION_PREFERENCES_DOCUMENT } from '../lib/constructs/session-logging';
-import { configWith, logicalIdOf, resourcesOfType, synthesize, synthesized, SynthesizedTemplates } from './helpers';
+import {
+  configWith,
+  importedValue,
+  logicalIdOf,
+  resourcesOfType,
+  synthesize,
+  synthesized,
+  SynthesizedTemplates,
+} from './helpers';
 
 /**
  * Session Manager sessions are recorded (PCI DSS 10.2.1.2): the POC sets the regional
@@ -45,14 +53,8 @@ const ids = (synth: SynthesizedTemplates) => {
   };
 };
 
-/** What an Fn::ImportValue in the Operations stack stands for: the value of the App stack's output that exports it. */
-function appReference(synth: SynthesizedTemplates, reference: unknown): unknown {
-  const name = (reference as { 'Fn::ImportValue': string })['Fn::ImportValue'];
-  const outputs = synth.templates.app.toJSON().Outputs as Record<string, { Value: unknown; Export?: { Name: unknown } }>;
-  const exported = Object.values(outputs).filter((output) => output.Export?.Name === name);
-  expect(exported).toHaveLength(1);
-  return exported[0].Value;
-}
+/** What an Fn::ImportValue in the Operations stack stands for in the App template. */
+const appReference = (synth: SynthesizedTemplates, reference: unknown): unknown => importedValue(synth.templates.app, reference);
 
 /** The statements of the managed policies attached to a role of the Operations stack. */
 function operationsRoleStatements(template: Template, prefix: string): Statement[] {

@@ -6,14 +6,9 @@ import { DescribeDocumentCommand } from '@aws-sdk/client-ssm';
 import { checkAccountBaseline } from '../../lib/preflight/account-baseline';
 import { SingletonDemand } from '../../lib/preflight/demand';
 import { CheckResult } from '../../lib/preflight/result';
-import { ACCOUNT, awsError, contextOf, demandOf, mockAws, REGION, resetAws, restoreAws, serveReadyAccount } from './fixtures';
+import { ACCOUNT, awsError, contextOf, demandOf, REGION, useReadyAccount } from './fixtures';
 
-const aws = mockAws();
-beforeEach(() => {
-  resetAws(aws);
-  serveReadyAccount(aws);
-});
-afterAll(() => restoreAws(aws));
+const aws = useReadyAccount();
 
 /** The account as the templates see it: what they create (the accountBaseline flags applied). */
 async function baseline(creates: Partial<SingletonDemand> = {}): Promise<Record<string, CheckResult>> {

@@ -1,24 +1,8 @@
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { checkBootstrap } from '../../lib/preflight/bootstrap';
-import {
-  ACCOUNT,
-  awsError,
-  contextOf,
-  demandOf,
-  mockAws,
-  outcomes,
-  perRegion,
-  resetAws,
-  restoreAws,
-  serveReadyAccount,
-} from './fixtures';
+import { ACCOUNT, awsError, contextOf, demandOf, outcomes, perRegion, useReadyAccount } from './fixtures';
 
-const aws = mockAws();
-beforeEach(() => {
-  resetAws(aws);
-  serveReadyAccount(aws);
-});
-afterAll(() => restoreAws(aws));
+const aws = useReadyAccount();
 
 describe('CDK bootstrap', () => {
   test('passes in every region a stack targets when the version is recent enough', async () => {

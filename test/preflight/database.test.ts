@@ -2,25 +2,9 @@ import { DescribeOptionGroupOptionsCommand, DescribeOrderableDBInstanceOptionsCo
 import { DescribeReservedCacheNodesOfferingsCommand } from '@aws-sdk/client-elasticache';
 import { checkCacheNodeType } from '../../lib/preflight/cache';
 import { checkDatabase, checkDatabaseOptions } from '../../lib/preflight/database';
-import {
-  awsError,
-  contextOf,
-  demandOf,
-  mockAws,
-  outcomes,
-  REGION,
-  resetAws,
-  restoreAws,
-  serveReadyAccount,
-  ZONES,
-} from './fixtures';
+import { awsError, contextOf, demandOf, outcomes, REGION, ZONES, useReadyAccount } from './fixtures';
 
-const aws = mockAws();
-beforeEach(() => {
-  resetAws(aws);
-  serveReadyAccount(aws);
-});
-afterAll(() => restoreAws(aws));
+const aws = useReadyAccount();
 
 const zoneList = (...letters: string[]) => letters.map((letter) => ({ Name: `${REGION}${letter}` }));
 

@@ -172,6 +172,17 @@ export function restoreAws(mocks: AwsMocks): void {
  * A fresh account ready for the default POC: bootstrapped everywhere, every instance type, engine
  * option and node type offered, no singleton yet, quotas at their defaults with little in use.
  */
+/** Mocked AWS clients for a test file: before each test, an account where every check passes. */
+export function useReadyAccount(): AwsMocks {
+  const aws = mockAws();
+  beforeEach(() => {
+    resetAws(aws);
+    serveReadyAccount(aws);
+  });
+  afterAll(() => restoreAws(aws));
+  return aws;
+}
+
 export function serveReadyAccount(mocks: AwsMocks): void {
   mocks.sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/architect` });
   mocks.ssm.on(GetParameterCommand).resolves({ Parameter: { Name: '/cdk-bootstrap/hnb659fds/version', Value: '30' } });

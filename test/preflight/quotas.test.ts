@@ -15,14 +15,9 @@ import {
   ON_DEMAND_STANDARD_VCPUS,
   REGIONAL_QUOTAS,
 } from '../../lib/preflight/quotas';
-import { awsError, contextOf, demandOf, mockAws, outcomes, resetAws, restoreAws, serveReadyAccount, ZONES } from './fixtures';
+import { awsError, contextOf, demandOf, outcomes, ZONES, useReadyAccount } from './fixtures';
 
-const aws = mockAws();
-beforeEach(() => {
-  resetAws(aws);
-  serveReadyAccount(aws);
-});
-afterAll(() => restoreAws(aws));
+const aws = useReadyAccount();
 
 describe('quotas the POC consumes', () => {
   test('each quota code is kept with its service and source', () => {

@@ -1,24 +1,8 @@
 import { DescribeAvailabilityZonesCommand, DescribeInstanceTypeOfferingsCommand } from '@aws-sdk/client-ec2';
 import { checkInstanceTypes, chooseZones } from '../../lib/preflight/zones';
-import {
-  awsError,
-  configWith,
-  contextOf,
-  mockAws,
-  outcomes,
-  REGION,
-  resetAws,
-  restoreAws,
-  serveReadyAccount,
-  ZONES,
-} from './fixtures';
+import { awsError, configWith, contextOf, outcomes, REGION, ZONES, useReadyAccount } from './fixtures';
 
-const aws = mockAws();
-beforeEach(() => {
-  resetAws(aws);
-  serveReadyAccount(aws);
-});
-afterAll(() => restoreAws(aws));
+const aws = useReadyAccount();
 
 describe('availability zones', () => {
   test('an environment-agnostic config takes the first availabilityZoneCount AZs of the region, in name order', async () => {
