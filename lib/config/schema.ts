@@ -161,6 +161,23 @@ const disasterRecoverySchema = z
   .prefault({})
   .describe('AWS Backup plan of the database and its copy to a second region (regional disaster recovery).');
 
+/** PCI DSS 6.3.3 installs critical patches within one month of their release. */
+export const PATCH_WINDOW_DAYS = 30;
+
+const patchingSchema = z
+  .strictObject({
+    maxInstanceLifetimeDays: z
+      .int('must be a whole number of days')
+      .min(1, 'must be between 1 and 365 days (Auto Scaling replaces an instance one day after launch at the earliest)')
+      .max(365, 'must be between 1 and 365 days')
+      .default(7)
+      .describe(
+        `Days after which Auto Scaling replaces each web, app and bastion instance by a fresh launch from the newest Amazon Linux 2023 AMI. Above ${PATCH_WINDOW_DAYS}, a critical patch may wait longer than PCI DSS 6.3.3 allows (documented relaxation).`,
+      ),
+  })
+  .prefault({})
+  .describe('How long an instance may run before it is replaced by one launched from the newest AMI.');
+
 const arnOf = (service: string, example: string) =>
   z
     .string()
@@ -200,6 +217,7 @@ export const pocConfigSchema = z
         .default('ssh')
         .describe('ssh: port 22 open to the corporate CIDRs; ssm: no inbound rule, Session Manager only.'),
     }),
+    patching: patchingSchema,
     web: tierSchema(80).describe('Web tier (nginx) behind the public ALB.'),
     app: tierSchema(8080).describe('App tier (the application service) behind the internal ALB.'),
     database: z.strictObject({

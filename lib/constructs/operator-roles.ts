@@ -12,6 +12,8 @@ export interface OperatorRolesProps {
   readonly stackNamePrefix: string;
   /** The POC's Session Manager preferences; absent when the account keeps its own. */
   readonly sessionLogging?: SessionLogging;
+  /** The public SSM parameters the launch templates read their AMI ids from (the patch runbook reads them too). */
+  readonly amiParameters: readonly string[];
 }
 
 /** What the runbooks and demo commands call to find the POC's resources: stack outputs and logical ids. */
@@ -131,6 +133,14 @@ export class OperatorRoles extends Construct {
         ],
         resources: ['*'],
         conditions: { StringEquals: { 'autoscaling:ResourceTag/Customer': props.customerTag } },
+      }),
+      // Which AMI the next launch gets; an instance refresh with a launch template that names an
+      // SSM parameter also needs the right to read it.
+      new iam.PolicyStatement({
+        actions: ['ssm:GetParameters'],
+        resources: props.amiParameters.map((name) =>
+          stack.formatArn({ service: 'ssm', account: '', resource: 'parameter', resourceName: name.replace(/^\//, '') }),
+        ),
       }),
       new iam.PolicyStatement({
         actions: ['ssm:StartSession'],

@@ -6,7 +6,10 @@ import { SERVICE_BUNDLE_FILE } from './sample-app';
 /**
  * Boot scripts of the tiers. Instances are never changed by hand (competency 2.2): they fetch
  * the sample application from the CDK assets bucket at boot, and a change here or in the
- * application rolls the Auto Scaling groups through their launch templates.
+ * application rolls the Auto Scaling groups through their launch templates. They run no
+ * `dnf upgrade`: Amazon Linux 2023 locks its repositories to the AMI's release, so an upgrade at
+ * boot finds almost nothing newer; patches arrive with the newest AMI, which every launch starts from
+ * (tier-fleet.ts).
  */
 
 const WEB_DIR = '/opt/poc-web';
@@ -43,7 +46,7 @@ export interface WebTierUserDataProps {
 /** nginx on the web port: the page, `/healthz` for the public ALB, `/api/` proxied to the internal ALB. */
 export function webTierUserData(props: WebTierUserDataProps): ec2.UserData {
   const userData = ec2.UserData.forLinux();
-  userData.addCommands('set -euo pipefail', 'dnf -y upgrade --security', 'dnf -y install nginx unzip');
+  userData.addCommands('set -euo pipefail', 'dnf -y install nginx unzip');
   const archive = userData.addS3DownloadCommand({
     bucket: props.webAsset.bucket,
     bucketKey: props.webAsset.s3ObjectKey,
@@ -83,7 +86,6 @@ export function appTierUserData(props: AppTierUserDataProps): ec2.UserData {
   const userData = ec2.UserData.forLinux();
   userData.addCommands(
     'set -euo pipefail',
-    'dnf -y upgrade --security',
     'dnf -y install nodejs20',
     `id -u ${APP_SERVICE_USER} >/dev/null 2>&1 || useradd --system --no-create-home --shell /sbin/nologin ${APP_SERVICE_USER}`,
   );

@@ -75,9 +75,15 @@ export class AppStack extends Stack {
     const fromCloudFront = elbv2.ListenerCondition.httpHeader(ORIGIN_VERIFY_HEADER, [
       this.originVerifySecret.secretValue.unsafeUnwrap(),
     ]);
-    const instanceLogKey = customerManagedKey(this, 'InstanceLogKey', 'System and application logs of the web and app tiers', {
-      forLogs: true,
-    });
+    const instanceLogKey = customerManagedKey(
+      this,
+      'InstanceLogKey',
+      'System and application logs of the web and app tiers and of the bastions',
+      {
+        forLogs: true,
+      },
+    );
+    const maxInstanceLifetime = Duration.days(config.patching.maxInstanceLifetimeDays);
     const forbidden = elbv2.ListenerAction.fixedResponse(403, { contentType: 'text/plain', messageBody: 'Forbidden' });
 
     const internalAlb = (this.internalAlb = new elbv2.ApplicationLoadBalancer(this, 'InternalAlb', {
@@ -111,6 +117,7 @@ export class AppStack extends Stack {
       }),
       description: 'App tier instances: Session Manager, CloudWatch agent, the database secret, the sample service bundle',
       logKey: instanceLogKey,
+      maxInstanceLifetime,
     });
     this.app.policy.addStatements(...props.database.credentialsReadStatements(), assetReadStatement(sampleApp.service));
     this.appTargets = new elbv2.ApplicationTargetGroup(this, 'AppTargets', {
@@ -164,6 +171,7 @@ export class AppStack extends Stack {
       }),
       description: 'Web tier instances: Session Manager, CloudWatch agent, the sample web files',
       logKey: instanceLogKey,
+      maxInstanceLifetime,
     });
     this.web.policy.addStatements(assetReadStatement(sampleApp.web));
     const webTargets = (this.webTargets = new elbv2.ApplicationTargetGroup(this, 'WebTargets', {
@@ -223,16 +231,16 @@ export class AppStack extends Stack {
       logGroupName: `aws-waf-logs-${customerSlug(config)}`,
     });
 
-    const bastions = (this.bastions = new BastionHosts(this, 'Bastions', {
+    this.bastions = new BastionHosts(this, 'Bastions', {
       vpc,
       securityGroup: locked('bastion'),
       instanceType: BASTION_INSTANCE_TYPE,
-    }));
+      logKey: instanceLogKey,
+      maxInstanceLifetime,
+    });
 
     new CfnOutput(this, 'PublicAlbDnsName', { value: this.publicAlb.loadBalancerDnsName });
     new CfnOutput(this, 'InternalAlbDnsName', { value: internalAlb.loadBalancerDnsName });
-    bastions.instances.forEach(
-      (instance, index) => new CfnOutput(this, `Bastion${index + 1}InstanceId`, { value: instance.instanceId }),
-    );
+    new CfnOutput(this, 'BastionGroupName', { value: this.bastions.autoScalingGroup.autoScalingGroupName });
   }
 }
