@@ -86,6 +86,7 @@ const NOT_BILLED_BY_ITSELF = new Set([
   'AWS::AutoScaling::ScalingPolicy',
   'AWS::AutoScaling::LifecycleHook',
   'AWS::CloudFront::OriginAccessControl',
+  'AWS::CloudFront::ResponseHeadersPolicy',
   'AWS::Config::DeliveryChannel',
   'AWS::EC2::FlowLog',
   'AWS::EC2::InternetGateway',
