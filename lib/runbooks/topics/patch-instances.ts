@@ -86,7 +86,7 @@ export const patchInstancesRunbook: Runbook = {
       ...roleStep(
         ctx,
         'operator',
-        'it may start instance refreshes on the POC groups (Customer tag), read the groups, the instances and the AMI parameters',
+        'it may start instance refreshes on the groups tagged with the customer, and read the groups, the instances and the AMI parameters',
       ),
       '',
       '2. The groups:',
