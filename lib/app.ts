@@ -68,6 +68,7 @@ export function buildPoc(app: App, config: PocConfig, sources: SampleAppSources)
     ...common('Operations'),
     database: data.database,
     fleets: [appStack.web, appStack.app],
+    bastions: appStack.bastions,
     sessionInstanceRoles: [appStack.web.role, appStack.app.role, appStack.bastions.role],
     logArchive: network.logArchive,
     loadBalancers: [

@@ -265,8 +265,9 @@ describe('the stacks deploy the settings the RTO/RPO model reads', () => {
       // Unset, so the ALB default the model counts applies (ALB_DEFAULT_HEALTH_CHECK_TIMEOUT_SECONDS).
       expect(group.Properties).not.toHaveProperty('HealthCheckTimeoutSeconds');
     }
+    // The two tiers and the bastions.
     const groups = Object.values(resourcesOfType(synth.templates.app, 'AWS::AutoScaling::AutoScalingGroup'));
-    expect(groups).toHaveLength(2);
+    expect(groups).toHaveLength(3);
     for (const group of groups) {
       expect(group.Properties).toMatchObject({ HealthCheckGracePeriod: ASG_HEALTH_CHECK_GRACE_SECONDS });
     }

@@ -30,6 +30,7 @@ const TOPICS: readonly [string, RegExp][] = [
   ['load-test and watch scaling', /Load test.*scale/],
   ['force an RDS Multi-AZ failover and measure the downtime', /Multi-AZ failover.*downtime/],
   ['evacuate an AZ and watch the ASGs rebalance', /Evacuate an AZ.*rebalance/],
+  ['patch the instances from the newest AMI', /Patch the instances.*newest AMI/],
   ['restore to a point in time and from the cross-region copy', /point in time.*cross-region copy/],
   ['rotate the database secret', /Rotate the database secret/],
   ['respond to an S3-public alert', /S3-public alert/],
@@ -90,7 +91,9 @@ describe('runbooks of the default config', () => {
       commandNames(runbooks[file]).some((used) => used.kind === kind && used.name === name && (!stack || used.stack === stack));
     expect(uses('rds-multi-az-failover.md', 'output', 'DatabaseInstanceIdentifier', 'AnyCompanyApparel-Data')).toBe(true);
     expect(uses('rotate-database-secret.md', 'output', 'DatabaseSecretArn', 'AnyCompanyApparel-Data')).toBe(true);
-    expect(uses('connect-to-instances.md', 'output', 'Bastion2InstanceId', 'AnyCompanyApparel-App')).toBe(true);
+    expect(uses('connect-to-instances.md', 'output', 'BastionGroupName', 'AnyCompanyApparel-App')).toBe(true);
+    expect(uses('patch-instances.md', 'output', 'BastionGroupName', 'AnyCompanyApparel-App')).toBe(true);
+    expect(uses('patch-instances.md', 'resource', 'AppTierGroupASGD7584512', 'AnyCompanyApparel-App')).toBe(true);
     expect(uses('load-test-and-scaling.md', 'resource', 'WebTierGroupASG8CB43775', 'AnyCompanyApparel-App')).toBe(true);
     expect(uses('respond-to-s3-public-alert.md', 'output', 'AdministratorRoleArn', 'AnyCompanyApparel-Operations')).toBe(true);
     expect(uses('evacuate-an-az.md', 'alarm', 'AnyCompanyApparel-WebTier-InServiceBelowMinimum-Critical')).toBe(true);
@@ -245,6 +248,38 @@ describe('runbooks of the default config', () => {
     expect(rotate).toContain("OutputKey=='DatabaseAdministratorRoleArn'");
     expect(rotate).not.toMatch(/lacks|administrator role instead/);
     expect(rotate).not.toMatch(/origin secret|X-Origin-Verify/);
+  });
+
+  test('the patch runbook refreshes every group as the operator, whose policy allows each call it makes', () => {
+    const runbook = defaultPoc.runbooks()['patch-instances.md'];
+    expect([...runbook.matchAll(/^export AWS_PROFILE=(\S+)$/gm)].map((match) => match[1])).toEqual([
+      'anycompany-apparel-operator',
+    ]);
+    expect(runbook).toContain(
+      'for group in "$WEB_ASG" "$APP_ASG" "$BASTION_ASG"; do\n  aws autoscaling start-instance-refresh --auto-scaling-group-name "$group"\ndone',
+    );
+    expect(runbook).toContain('aws ssm get-parameters --names /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-arm64 ');
+    expect(runbook).toContain('at most 7 days after AWS publishes that AMI');
+    expect(runbook).not.toMatch(/dnf (-y )?upgrade --security/);
+
+    const operations = loadAssembly(defaultPoc.directory()).stacks.find((stack) => stack.name === 'AnyCompanyApparel-Operations');
+    const [, policy] =
+      Object.entries(operations?.template.Resources ?? {}).find(
+        ([id, resource]) => resource.Type === 'AWS::IAM::ManagedPolicy' && id.startsWith('RolesOperatorPolicy'),
+      ) ?? [];
+    const statements = (policy?.Properties?.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement;
+    const allowing = (action: string) => statements.filter((statement) => [statement.Action].flat().includes(action));
+    for (const action of [
+      'autoscaling:StartInstanceRefresh',
+      'autoscaling:DescribeInstanceRefreshes',
+      'autoscaling:DescribeAutoScalingGroups',
+      'ec2:DescribeInstances',
+    ]) {
+      expect({ action, allowed: allowing(action).length }).toEqual({ action, allowed: 1 });
+    }
+    expect(JSON.stringify(allowing('ssm:GetParameters')[0].Resource)).toContain(
+      ':parameter/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-arm64',
+    );
   });
 
   test('one runbook says the IAM password policy is out of scope for the stacks, and how to set it', () => {

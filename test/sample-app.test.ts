@@ -90,6 +90,29 @@ describe('app tier: the sample service', () => {
     expect(userData).not.toMatch(/\bssh\b|authorized_keys/);
   });
 
+  test('the unit sandboxes the service: kernel, namespaces, address families, system calls, personality, umask', () => {
+    const unit = /<<'UNIT'\n([\s\S]*?)\nUNIT/.exec(userData)?.[1] ?? '';
+    for (const directive of [
+      'NoNewPrivileges=yes',
+      'ProtectSystem=strict',
+      'ProtectKernelTunables=yes',
+      'ProtectKernelModules=yes',
+      'ProtectKernelLogs=yes',
+      'ProtectControlGroups=yes',
+      'RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX AF_NETLINK',
+      'RestrictNamespaces=yes',
+      'SystemCallFilter=@system-service',
+      'SystemCallFilter=~@privileged',
+      'SystemCallErrorNumber=EPERM',
+      'LockPersonality=yes',
+      'UMask=0077',
+    ]) {
+      expect(unit.split('\n')).toContain(directive);
+    }
+    // V8 compiles to executable memory: the service would not start with it.
+    expect(unit).not.toContain('MemoryDenyWriteExecute');
+  });
+
   test('the unit gets endpoints and the secret ARN, never a credential', () => {
     const env = /cat > \/etc\/poc-app\.env <<'ENV'\n([\s\S]*?)\nENV/.exec(userData)?.[1] ?? '';
     const names = env.split('\n').map((line) => line.split('=')[0]);

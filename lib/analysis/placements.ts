@@ -7,8 +7,8 @@ import { IndexedResource, NetworkModel, ResourceIndex, RuleRef, SecurityGroup, S
  * address) and which zone of the segmentation table each one is. Zones come from what a
  * resource is, not from its name: an ALB that a CloudFront VPC origin reaches, or an
  * internet-facing one, is the web load balancer, an Auto Scaling group behind it is the web
- * tier, one behind another (internal) ALB is the app tier, a standalone
- * instance is a bastion, a DB instance is the database, its MEMCACHED option or an ElastiCache
+ * tier, one behind another (internal) ALB is the app tier, a standalone instance or a group no
+ * load balancer serves is a bastion, a DB instance is the database, its MEMCACHED option or an ElastiCache
  * cluster is the cache, the function a secret rotation schedule calls is rotation. Anything
  * else is its own zone, named by its construct path, and every flow to or from it is reported.
  */
@@ -142,13 +142,15 @@ export function findPlacements(index: ResourceIndex, network: NetworkModel, opti
     return undefined;
   };
 
-  // Auto Scaling groups, through their launch template (or launch configuration).
+  // Auto Scaling groups, through their launch template (or launch configuration); one no load
+  // balancer serves is the bastions.
   for (const entry of index.ofType('AWS::AutoScaling::AutoScalingGroup')) {
     const launch = launchSettingsOf(index, entry);
     const subnets = subnetsOf(entry, entry.props.VPCZoneIdentifier);
+    const targetGroups = index.keysOf(entry.stack, entry.props.TargetGroupARNs);
     add({
       key: entry.key,
-      zone: tierBehind(index.keysOf(entry.stack, entry.props.TargetGroupARNs)),
+      zone: targetGroups.length === 0 ? 'bastion' : tierBehind(targetGroups),
       name: index.nameOf(entry),
       kind: 'Auto Scaling group',
       placements: subnets.map((subnet) => ({ subnet, publicIp: launch.publicIp ?? subnet.mapPublicIpOnLaunch })),

@@ -218,6 +218,23 @@ const guardDutyProtectionSchema = z
     'GuardDuty protection plans, used when accountBaseline.guardDuty is true; every plan is on by default, false turns one off (docs list it as a relaxation).',
   );
 
+/** PCI DSS 6.3.3 installs critical patches within one month of their release. */
+export const PATCH_WINDOW_DAYS = 30;
+
+const patchingSchema = z
+  .strictObject({
+    maxInstanceLifetimeDays: z
+      .int('must be a whole number of days')
+      .min(1, 'must be between 1 and 365 days (Auto Scaling replaces an instance one day after launch at the earliest)')
+      .max(365, 'must be between 1 and 365 days')
+      .default(7)
+      .describe(
+        `Days after which Auto Scaling replaces each web, app and bastion instance by a fresh launch from the newest Amazon Linux 2023 AMI. Above ${PATCH_WINDOW_DAYS}, a critical patch may wait longer than PCI DSS 6.3.3 allows (documented relaxation).`,
+      ),
+  })
+  .prefault({})
+  .describe('How long an instance may run before it is replaced by one launched from the newest AMI.');
+
 const arnOf = (service: string, example: string) =>
   z
     .string()
@@ -259,6 +276,7 @@ export const pocConfigSchema = z
         .default('ssh')
         .describe('ssh: port 22 open to the corporate CIDRs; ssm: no inbound rule, Session Manager only.'),
     }),
+    patching: patchingSchema,
     web: tierSchema('web', 80).describe('Web tier (nginx) behind the web load balancer.'),
     app: tierSchema('app', 8080).describe('App tier (the application service) behind the internal ALB.'),
     database: z.strictObject({

@@ -1,6 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { acknowledgeRule } from '../compliance/acknowledge';
 
 /** Namespace of the agent's metrics; the instance policy may publish to it only. */
 export const AGENT_METRIC_NAMESPACE = 'CWAgent';
@@ -60,5 +62,28 @@ export function addCloudWatchAgent(userData: ec2.UserData, logGroup: logs.ILogGr
     'systemctl enable --now rsyslog',
     `cat > ${AGENT_CONFIG_FILE} <<'AGENT'\n${config}\nAGENT`,
     `/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:${AGENT_CONFIG_FILE}`,
+  );
+}
+
+/**
+ * The agent's rights, added to an instance policy: write to its log group, publish metrics in its
+ * own namespace only.
+ */
+export function grantCloudWatchAgent(policy: iam.ManagedPolicy, logGroup: logs.ILogGroup): void {
+  policy.addStatements(
+    new iam.PolicyStatement({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+      resources: [logGroup.logGroupArn],
+    }),
+    new iam.PolicyStatement({
+      actions: ['cloudwatch:PutMetricData'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'cloudwatch:namespace': AGENT_METRIC_NAMESPACE } },
+    }),
+  );
+  acknowledgeRule(
+    policy,
+    'AwsSolutions-IAM5[Resource::*]',
+    'cloudwatch:PutMetricData has no resource-level permission; the cloudwatch:namespace condition limits it to the CWAgent namespace',
   );
 }

@@ -13,6 +13,8 @@ export interface OperatorRolesProps {
   readonly stackNamePrefix: string;
   /** The POC's Session Manager preferences; absent when the account keeps its own. */
   readonly sessionLogging?: SessionLogging;
+  /** The public SSM parameters the launch templates read their AMI ids from (the patch runbook reads them too). */
+  readonly amiParameters: readonly string[];
 }
 
 /** What the runbooks and demo commands call to find the POC's resources: stack outputs and logical ids. */
@@ -126,6 +128,11 @@ export class OperatorRoles extends Construct {
     this.operator = role('Operator', 'Day-to-day operations: sessions on tier instances, scaling, health');
     const allInstances = arn('ec2', 'instance', '*');
     const ownSessions = arn('ssm', 'session', '${aws:userid}-*');
+    // AWS's public parameters carry no account in their ARN; a `*` account matches it (and only AWS
+    // may own a parameter under /aws/).
+    const amiParameterArns = props.amiParameters.map((name) =>
+      stack.formatArn({ service: 'ssm', account: '*', resource: 'parameter', resourceName: name.replace(/^\//, '') }),
+    );
     const operatorPolicy = policyOf(this.operator, [
       new iam.PolicyStatement({ actions: [...OPERATOR_READ_ACTIONS], resources: ['*'] }),
       new iam.PolicyStatement({
@@ -138,6 +145,9 @@ export class OperatorRoles extends Construct {
         resources: ['*'],
         conditions: { StringEquals: { 'autoscaling:ResourceTag/Customer': props.customerTag } },
       }),
+      // Which AMI the next launch gets; an instance refresh with a launch template that names an
+      // SSM parameter also needs the right to read it.
+      new iam.PolicyStatement({ actions: ['ssm:GetParameters'], resources: amiParameterArns }),
       new iam.PolicyStatement({
         actions: ['ssm:StartSession'],
         resources: [allInstances],
@@ -165,6 +175,13 @@ export class OperatorRoles extends Construct {
       wildcardResourceFinding('AwsSolutions-IAM5', this, ownSessions),
       'An operator may end or resume only sessions named after their own user id',
     );
+    for (const parameter of new Set(amiParameterArns)) {
+      acknowledgeRule(
+        operatorPolicy,
+        wildcardResourceFinding('AwsSolutions-IAM5', this, parameter),
+        "The account of AWS's public AMI parameter is empty in its ARN; the wildcard stands for that empty account, and the name is the one parameter the launch templates read",
+      );
+    }
 
     this.databaseAdministrator = role('DatabaseAdministrator', 'Database administration: failover tests, snapshots, credentials');
     const anySnapshot = arn('rds', 'snapshot', '*', ArnFormat.COLON_RESOURCE_NAME);

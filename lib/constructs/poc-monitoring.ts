@@ -41,6 +41,8 @@ export interface PocMonitoringProps {
   readonly thresholds: PocConfig['monitoring'];
   readonly loadBalancers: readonly MonitoredLoadBalancer[];
   readonly tiers: readonly MonitoredTier[];
+  /** The bastions' group: an alarm when fewer than its size are in service. */
+  readonly bastions: MonitoredTier;
   readonly database: rds.IDatabaseInstance;
   readonly webAcl: wafv2.CfnWebACL;
   /**
@@ -110,6 +112,7 @@ export class PocMonitoring extends Construct {
       addBlockedRequestsRateAlarm: { [CRITICAL]: { maxErrorRate: thresholds.wafBlockedRatePercent } },
     });
     for (const tier of props.tiers) this.monitorTier(tier, thresholds);
+    this.monitorBastions(props.bastions);
     const before = this.facade.createdAlarms().length;
     this.monitorDatabase(props.database, thresholds);
     this.databaseAlarms = this.facade
@@ -189,16 +192,30 @@ export class PocMonitoring extends Construct {
               addAlarm: { [CRITICAL]: { threshold: thresholds.cpuPercent, comparisonOperator: GREATER_THAN_THRESHOLD } },
             },
             {
-              // Needs the group metrics that TierFleet enables; rolling updates keep the minimum in service.
-              metric: new cloudwatch.Metric({
-                namespace: 'AWS/AutoScaling',
-                metricName: 'GroupInServiceInstances',
-                dimensionsMap,
-                statistic: 'Minimum',
-                period: Duration.minutes(1),
-              }),
+              // Rolling updates and lifetime replacements (launch before terminate) keep the minimum in service.
+              metric: inServiceInstances(tier.autoScalingGroup),
               alarmFriendlyName: 'InServiceBelowMinimum',
               addAlarm: { [CRITICAL]: { threshold: tier.minCapacity, comparisonOperator: LESS_THAN_THRESHOLD } },
+            },
+          ],
+        },
+      ],
+    });
+  }
+
+  /** Administration stays open while every bastion is in service; replacements launch before they terminate. */
+  private monitorBastions(bastions: MonitoredTier): void {
+    this.facade.monitorCustom({
+      humanReadableName: `${bastions.name} hosts`,
+      alarmFriendlyName: bastions.name,
+      metricGroups: [
+        {
+          title: 'Capacity',
+          metrics: [
+            {
+              metric: inServiceInstances(bastions.autoScalingGroup),
+              alarmFriendlyName: 'InServiceBelowMinimum',
+              addAlarm: { [CRITICAL]: { threshold: bastions.minCapacity, comparisonOperator: LESS_THAN_THRESHOLD } },
             },
           ],
         },
@@ -261,6 +278,17 @@ function unhealthyHosts(loadBalancer: elbv2.ApplicationLoadBalancer, targets: el
     metricName: 'UnHealthyHostCount',
     dimensionsMap: { LoadBalancer: loadBalancer.loadBalancerFullName, TargetGroup: targets.targetGroupFullName },
     statistic: 'Maximum',
+    period: Duration.minutes(1),
+  });
+}
+
+/** The fewest instances in service over each minute: needs the group metrics the groups enable. */
+function inServiceInstances(group: autoscaling.IAutoScalingGroup): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: 'AWS/AutoScaling',
+    metricName: 'GroupInServiceInstances',
+    dimensionsMap: { AutoScalingGroupName: group.autoScalingGroupName },
+    statistic: 'Minimum',
     period: Duration.minutes(1),
   });
 }

@@ -8,14 +8,14 @@ export interface ScalingEventsProps {
   readonly topic: sns.ITopic;
 }
 
-/** Auto Scaling launches, terminations and their failures in the POC's groups, sent to the alarm topic. */
+/** Auto Scaling launches, terminations (replacements at the end of an instance's lifetime included) and their failures in the POC's groups, sent to the alarm topic. */
 export class ScalingEvents extends Construct {
   public readonly rule: events.Rule;
 
   constructor(scope: Construct, id: string, props: ScalingEventsProps) {
     super(scope, id);
     this.rule = new events.Rule(this, 'Rule', {
-      description: 'EC2 Auto Scaling activity of the PCI POC tiers',
+      description: 'EC2 Auto Scaling activity of the PCI POC tiers and bastions',
       eventPattern: {
         source: ['aws.autoscaling'],
         detailType: [

@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { isGraviton } from '../config/instance-types';
 import { acknowledgeRule } from '../compliance/acknowledge';
 import { ASG_HEALTH_CHECK_GRACE_SECONDS } from '../resilience/settings';
-import { addCloudWatchAgent, AGENT_METRIC_NAMESPACE, ShippedLogFile } from './cloudwatch-agent';
+import { addCloudWatchAgent, grantCloudWatchAgent, ShippedLogFile } from './cloudwatch-agent';
 import { encryptedLogGroup, encryptedRootVolume } from './secure-defaults';
 
 export interface TierFleetProps {
@@ -32,19 +32,37 @@ export interface TierFleetProps {
   readonly description: string;
   /** Key of the tier's log group (system and application logs shipped by the CloudWatch agent). */
   readonly logKey: kms.IKey;
+  /** Auto Scaling replaces each instance this long after its launch, from the newest AMI. */
+  readonly maxInstanceLifetime: Duration;
 }
 
-/** Amazon Linux 2023 for the instance type's architecture, resolved at deploy time from SSM. */
-export function amazonLinux2023For(instanceType: string): ec2.IMachineImage {
-  return ec2.MachineImage.latestAmazonLinux2023({
+/**
+ * The public SSM parameter of the newest Amazon Linux 2023 AMI for the instance type's
+ * architecture. Launch templates name it (`resolve:ssm:`) and EC2 reads it at each launch, not
+ * CloudFormation at deploy time: every instance Auto Scaling launches, a replacement at the end
+ * of its lifetime included, starts from the AMI AWS published last, with no redeployment. The
+ * kernel stays 6.1, so a launch never moves to another kernel line unannounced. Synthesis reads
+ * nothing from AWS.
+ */
+export function amazonLinux2023Parameter(instanceType: string): string {
+  return ec2.AmazonLinux2023ImageSsmParameter.ssmParameterName({
     cpuType: isGraviton(instanceType) ? ec2.AmazonLinuxCpuType.ARM_64 : ec2.AmazonLinuxCpuType.X86_64,
+    kernel: ec2.AmazonLinux2023Kernel.KERNEL_6_1,
   });
 }
 
 /**
- * One tier's fleet: a launch template (AL2023, IMDSv2 only, encrypted gp3 root, no public IP,
- * detailed monitoring), a multi-AZ Auto Scaling group with ELB health checks, rolling
- * replacement when the template changes, and CPU target tracking.
+ * The instance maintenance policy of every group: a replacement (end of lifetime, failed health
+ * check, instance refresh) is in service before the instance it replaces terminates, so a group
+ * never drops below its size and its in-service alarm stays quiet.
+ */
+export const LAUNCH_BEFORE_TERMINATE = { minHealthyPercentage: 100, maxHealthyPercentage: 200 } as const;
+
+/**
+ * One tier's fleet: a launch template (the newest AL2023 at each launch, IMDSv2 only, encrypted
+ * gp3 root, no public IP, detailed monitoring), a multi-AZ Auto Scaling group with ELB health
+ * checks, rolling replacement when the template changes, a maximum instance lifetime that keeps
+ * every instance on a recent AMI, and CPU target tracking.
  */
 export class TierFleet extends Construct {
   public readonly role: iam.Role;
@@ -55,11 +73,14 @@ export class TierFleet extends Construct {
   public readonly subnetTier: TierFleetProps['subnetTier'];
   /** Instances the group keeps in service, through rolling updates too. */
   public readonly minCapacity: number;
+  /** The public SSM parameter each launch reads its AMI id from. */
+  public readonly amiParameter: string;
 
   constructor(scope: Construct, id: string, props: TierFleetProps) {
     super(scope, id);
     this.subnetTier = props.subnetTier;
     this.minCapacity = props.minCapacity;
+    this.amiParameter = amazonLinux2023Parameter(props.instanceType);
 
     this.role = new iam.Role(this, 'InstanceRole', {
       assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
@@ -73,29 +94,11 @@ export class TierFleet extends Construct {
     );
     this.logGroup = encryptedLogGroup(this, 'Logs', props.logKey);
     addCloudWatchAgent(props.userData, this.logGroup, props.logFiles);
-    this.policy = new iam.ManagedPolicy(this, 'Policy', {
-      description: props.description,
-      roles: [this.role],
-      statements: [
-        new iam.PolicyStatement({
-          actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-          resources: [this.logGroup.logGroupArn],
-        }),
-        new iam.PolicyStatement({
-          actions: ['cloudwatch:PutMetricData'],
-          resources: ['*'],
-          conditions: { StringEquals: { 'cloudwatch:namespace': AGENT_METRIC_NAMESPACE } },
-        }),
-      ],
-    });
-    acknowledgeRule(
-      this.policy,
-      'AwsSolutions-IAM5[Resource::*]',
-      'cloudwatch:PutMetricData has no resource-level permission; the cloudwatch:namespace condition limits it to the CWAgent namespace',
-    );
+    this.policy = new iam.ManagedPolicy(this, 'Policy', { description: props.description, roles: [this.role] });
+    grantCloudWatchAgent(this.policy, this.logGroup);
 
     const launchTemplate = new ec2.LaunchTemplate(this, 'LaunchTemplate', {
-      machineImage: amazonLinux2023For(props.instanceType),
+      machineImage: ec2.MachineImage.resolveSsmParameterAtLaunch(this.amiParameter),
       instanceType: new ec2.InstanceType(props.instanceType),
       role: this.role,
       securityGroup: props.securityGroup,
@@ -127,6 +130,8 @@ export class TierFleet extends Construct {
         waitOnResourceSignals: false,
       }),
       groupMetrics: [autoscaling.GroupMetrics.all()],
+      maxInstanceLifetime: props.maxInstanceLifetime,
+      ...LAUNCH_BEFORE_TERMINATE,
     });
     // Instances boot straight into the CloudWatch agent: their role must already carry its policy.
     this.autoScalingGroup.node.addDependency(this.policy);

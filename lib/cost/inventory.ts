@@ -94,6 +94,7 @@ const NOT_BILLED_BY_ITSELF = new Set([
   // itself and the private address of its interface in the subnet cost nothing (developer guide,
   // "Restrict access with VPC origins").
   'AWS::CloudFront::VpcOrigin',
+  'AWS::CloudFront::ResponseHeadersPolicy',
   'AWS::Config::DeliveryChannel',
   'AWS::EC2::FlowLog',
   'AWS::EC2::InternetGateway',

@@ -242,11 +242,6 @@ export function formatFailoverReport(report: FailoverReport, maxDowntimeSeconds?
     `  database primary AZ ${report.before.primaryAz ?? '?'} -> ${report.after.primaryAz ?? '?'}` +
       (moved ? '' : ' (unchanged: check the RDS events of the instance, the failover may not have happened)'),
   );
-  const lastHealthy = [...samples].reverse().find((timed) => timed.sample.state === 'healthy');
-  lines.push(
-    `  API answered from   ${report.apiBefore.body?.availabilityZone ?? '?'} before, ` +
-      `${lastHealthy?.sample.body?.availabilityZone ?? '?'} after`,
-  );
   const count = (state: HealthSample['state']) => samples.filter((timed) => timed.sample.state === state).length;
   lines.push(
     `  probes              ${samples.length}: ${count('healthy')} healthy, ${count('degraded')} degraded, ` +

@@ -75,15 +75,11 @@ export function excerpt(text: string, length = 80): string {
   return flat.length > length ? `${flat.slice(0, length)}...` : flat || '(empty)';
 }
 
-const componentCheck = z.looseObject({ status: z.string(), latencyMs: z.number().optional() });
-
-/** GET /api/health, as the sample application answers it. */
-export const healthBody = z.looseObject({
-  status: z.enum(['healthy', 'degraded', 'unhealthy']),
-  availabilityZone: z.string().optional(),
-  instanceId: z.string().optional(),
-  checks: z.looseObject({ database: componentCheck, cache: componentCheck }),
-});
+/**
+ * GET /api/health, as the sample application answers it: the status alone. Strict: a field
+ * beyond it (an error, an instance id) is detail the public endpoint must not give away.
+ */
+export const healthBody = z.strictObject({ status: z.enum(['healthy', 'degraded', 'unhealthy']) });
 export type HealthBody = z.infer<typeof healthBody>;
 
 /** What one look at /api/health found. `healthy` is the only state that counts as up. */
@@ -104,8 +100,7 @@ export async function probeHealth(options: HttpClientOptions): Promise<HealthSam
   const parsed = parseJson(answer, healthBody);
   if (!parsed.ok) return { state: 'unhealthy', httpStatus: answer.status, detail: `HTTP ${answer.status}, ${parsed.problem}` };
   const body = parsed.value;
-  const where = [body.availabilityZone, body.instanceId].filter(Boolean).join(', ');
-  const detail = `HTTP ${answer.status} ${body.status}${where ? ` (${where})` : ''}`;
+  const detail = `HTTP ${answer.status} ${body.status}`;
   // Healthy or degraded with a status other than 200 breaks the contract: not up.
   const state = answer.status === 200 ? body.status : 'unhealthy';
   return { state, httpStatus: answer.status, body, detail };

@@ -38,7 +38,10 @@ export function renderArchitectureMarkdown(model: DocsModel, mermaid: string): s
     `- **Entry points:** ${entryPoints(model)}.`,
     `- **Compute:** ${components
       .filter((component) => component.kind === 'Auto Scaling group')
-      .map((component) => `${component.zone} tier ${component.instanceType} x ${component.min}-${component.max}`)
+      .map(
+        (component) =>
+          `${component.zone === 'bastion' ? 'bastions' : `${component.zone} tier`} ${component.instanceType} x ${component.min}-${component.max}`,
+      )
       .join('; ')}.`,
     `- **Data:** ${components
       .filter((component) => component.zone === 'database' || component.zone === 'cache')

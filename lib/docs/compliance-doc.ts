@@ -264,6 +264,24 @@ function relaxationsSection({ config }: ComplianceDocInput): string[] {
   ];
 }
 
+/** What a requirement's Notes add from the config: the part of the control the rules cannot state on their own. */
+function configNotes(config: PocConfig): Readonly<Record<string, string>> {
+  const days = config.patching.maxInstanceLifetimeDays;
+  return {
+    '6.3.3':
+      'Web, app and bastion instances take their patches from the newest Amazon Linux 2023 AMI, never from updates on a ' +
+      "running instance: each launch reads AWS's public SSM parameter for the AMI id, and Auto Scaling replaces each " +
+      `instance as it reaches ${plural(days, 'day')} in service (\`patching.maxInstanceLifetimeDays\`), launching its ` +
+      'replacement first. A fix therefore reaches every instance at most ' +
+      `${plural(days, 'day')} after AWS publishes an AMI that contains it (a failed launch delays it and pages the alarm ` +
+      `topic), or at once with the instance refresh of the runbook [patch the instances](${PATCH_RUNBOOK}). The sample ` +
+      "application's own dependencies are patched by a deployment of the kit, not by the AMI.",
+  };
+}
+
+/** The patch runbook, from docs/generated/<customer>/. */
+const PATCH_RUNBOOK = '../../runbooks/patch-instances.md';
+
 function pci401Section(input: ComplianceDocInput): string[] {
   const pack = findPack(input.report, PCI_DSS_401);
   const lines = ['## PCI DSS v4.0.1', ''];
@@ -278,6 +296,7 @@ function pci401Section(input: ComplianceDocInput): string[] {
       'A rule mapped to several requirements appears under each.',
   );
   const principals = Object.keys(PRINCIPAL_REQUIREMENTS).sort(compareRequirements);
+  const notes = configNotes(input.config);
   for (const principal of principals) {
     const responsibility = PRINCIPAL_RESPONSIBILITIES[principal];
     const rows = groups
@@ -290,7 +309,7 @@ function pci401Section(input: ComplianceDocInput): string[] {
           responsibility.responsibility,
           applicable.map((rule) => `${mark(rule)}: ${ruleCounts(rule)}`).join('<br>') || '–',
           resultCell(countsOf(applicable)),
-          notesCell(applicable),
+          [notes[requirement], notesCell(applicable)].filter((note) => note && note !== '–').join('<br>') || '–',
         ];
       });
     lines.push(

@@ -139,11 +139,15 @@ function launchDataOf(model: DocsModel, entry: IndexedResource): LaunchData {
   };
 }
 
-/** An SSM public parameter path names the image family; a literal AMI id is printed as is. */
+/**
+ * An SSM public parameter path names the image family: read by CloudFormation at deploy time
+ * (a template parameter) or by EC2 at each launch (`resolve:ssm:`); a literal AMI id is printed as is.
+ */
 function imageName(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const latest = /^\/aws\/service\/ami-amazon-linux-latest\/(.+)$/.exec(value);
-  return latest ? `latest ${latest[1]} (SSM public parameter)` : value;
+  const latest = /^(resolve:ssm:)?\/aws\/service\/ami-amazon-linux-latest\/(.+)$/.exec(value);
+  if (!latest) return value;
+  return `latest ${latest[2]} (SSM public parameter, read ${latest[1] ? 'at each launch' : 'at deploy time'})`;
 }
 
 export interface Listener {

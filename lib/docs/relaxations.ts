@@ -1,6 +1,6 @@
 import { ComplianceReport } from '../compliance/report';
 import { geographyOf } from '../config/regions';
-import { PocConfig } from '../config/schema';
+import { PATCH_WINDOW_DAYS, PocConfig } from '../config/schema';
 import { reportPathName } from './assembly-model';
 import { COMPETENCY_ITEM_IDS, CompetencyItemId, configRulesFor } from './competency-checklist';
 
@@ -26,8 +26,9 @@ export interface Relaxation {
   readonly competencyItems: readonly CompetencyItemId[];
 }
 
-interface RelaxationRule extends Omit<Relaxation, 'relaxation'> {
+interface RelaxationRule extends Omit<Relaxation, 'relaxation' | 'value'> {
   readonly inForce: (config: PocConfig) => boolean;
+  readonly value?: string | ((config: PocConfig) => string);
   readonly relaxation: string | ((config: PocConfig) => string);
 }
 
@@ -113,6 +114,16 @@ const RELAXATION_RULES: readonly RelaxationRule[] = [
     remedy:
       'Requests do not go through the NAT gateway, so running instances keep serving; `one-per-az` keeps outbound access through an AZ loss.',
     competencyItems: ['2.4'],
+  },
+  {
+    field: 'patching.maxInstanceLifetimeDays',
+    value: (config) => String(config.patching.maxInstanceLifetimeDays),
+    inForce: (config) => config.patching.maxInstanceLifetimeDays > PATCH_WINDOW_DAYS,
+    relaxation: (config) =>
+      `Auto Scaling replaces an instance only after ${config.patching.maxInstanceLifetimeDays} days: a fix in a new AMI may ` +
+      `reach an instance later than the one month PCI DSS 6.3.3 allows for critical patches.`,
+    remedy: `An instance refresh (runbook patch-instances.md) rolls a critical fix out at once; ${PATCH_WINDOW_DAYS} days or fewer restores the default bound.`,
+    competencyItems: ['2.13'],
   },
   {
     field: 'disasterRecovery.copyToRegion',
@@ -212,7 +223,7 @@ function crossGeographyCopy(config: PocConfig): string | undefined {
 export function relaxationsInForce(config: PocConfig): Relaxation[] {
   return RELAXATION_RULES.filter((rule) => rule.inForce(config)).map((rule) => ({
     field: rule.field,
-    value: rule.value,
+    value: typeof rule.value === 'function' ? rule.value(config) : rule.value,
     relaxation: typeof rule.relaxation === 'string' ? rule.relaxation : rule.relaxation(config),
     remedy: rule.remedy,
     competencyItems: rule.competencyItems,

@@ -45,13 +45,24 @@ export interface TierFact {
   readonly maxSize: number;
   /** Sorted by AZ position: subnet 1 first. */
   readonly subnets: readonly SubnetFact[];
+  /** After how long Auto Scaling replaces an instance; undefined when the group sets no limit. */
+  readonly maxInstanceLifetimeSeconds?: number;
+  /** The SSM parameter EC2 reads the AMI id from at each launch; undefined when the launch template names a fixed image. */
+  readonly amiParameter?: string;
 }
 
-export interface BastionFact extends Located {
+/** The bastions: one Auto Scaling group, one instance per public subnet. */
+export interface BastionsFact extends Located {
+  /** The output that names the group. */
   readonly output: string;
-  readonly subnet: SubnetFact;
-  /** Whether the instance gets a public address (ssh mode only). */
+  /** Sorted by AZ position: subnet 1 first. */
+  readonly subnets: readonly SubnetFact[];
+  /** Whether the bastions get a public address (ssh mode only). */
   readonly publicIp: boolean;
+  /** After how long Auto Scaling replaces a bastion; undefined when the group sets no limit. */
+  readonly maxInstanceLifetimeSeconds?: number;
+  /** The SSM parameter EC2 reads the AMI id from at each launch; undefined when the launch template names a fixed image. */
+  readonly amiParameter?: string;
 }
 
 export interface AlarmFact extends Located {
@@ -87,7 +98,7 @@ export interface RunbookFacts {
   readonly primaryRegion?: string;
   readonly web: TierFact;
   readonly app: TierFact;
-  readonly bastions: readonly BastionFact[];
+  readonly bastions: BastionsFact;
   readonly bastionGroup: Located;
   /** The CIDRs the bastion security group admits on port 22; empty in Session-Manager-only mode. */
   readonly sshCidrs: readonly string[];
@@ -419,30 +430,48 @@ class FactReader {
       minSize: Number(this.literal(entry, entry.props.MinSize, 'MinSize')),
       maxSize: Number(this.literal(entry, entry.props.MaxSize, 'MaxSize')),
       subnets,
+      maxInstanceLifetimeSeconds: this.maxInstanceLifetime(entry),
+      amiParameter: this.amiParameter(entry),
     };
   }
 
-  private bastions(): { bastions: BastionFact[]; bastionGroup: Located; sshCidrs: string[] } {
-    const endpoints = this.endpoints.filter((endpoint) => endpoint.zone === 'bastion');
-    if (endpoints.length === 0) throw new RunbookError('the assembly has no bastion instance');
-    const bastions = endpoints
-      .map((endpoint) => {
-        const located = locatedOf(endpoint.key);
-        const placement = endpoint.placements[0];
-        return {
-          ...located,
-          output: this.outputFor(located),
-          subnet: this.subnet({ stack: placement.subnet.stack, logicalId: placement.subnet.logicalId }),
-          publicIp: placement.publicIp,
-        };
-      })
-      .sort((a, b) => bySubnetPosition(a.subnet, b.subnet));
-    const groups = uniqueBy(
-      endpoints.flatMap((endpoint) => endpoint.groups.map((group) => locatedOf(group.key))),
-      keyOf,
-    );
-    if (groups.length !== 1) throw new RunbookError(`the bastions should share one security group, found ${groups.length}`);
-    return { bastions, bastionGroup: groups[0], sshCidrs: this.sshCidrs(groups[0]) };
+  private maxInstanceLifetime(group: IndexedResource): number | undefined {
+    const lifetime = group.props.MaxInstanceLifetime;
+    return lifetime === undefined ? undefined : Number(this.literal(group, lifetime, 'MaxInstanceLifetime'));
+  }
+
+  /** `resolve:ssm:<name>` in the group's launch template: the parameter EC2 reads at each launch. */
+  private amiParameter(group: IndexedResource): string | undefined {
+    const specification = isObject(group.props.LaunchTemplate) ? group.props.LaunchTemplate : {};
+    const template = this.target(group, specification.LaunchTemplateId, 'LaunchTemplate.LaunchTemplateId');
+    const entry = this.index.get(keyOf(template)) as IndexedResource;
+    const data = isObject(entry.props.LaunchTemplateData) ? entry.props.LaunchTemplateData : {};
+    const image = this.index.literal(entry.stack, data.ImageId);
+    return image?.startsWith('resolve:ssm:') ? image.slice('resolve:ssm:'.length) : undefined;
+  }
+
+  private bastions(): { bastions: BastionsFact; bastionGroup: Located; sshCidrs: string[] } {
+    const endpoint = this.endpoint('bastion', 'Auto Scaling group of the bastions');
+    const located = locatedOf(endpoint.key);
+    const entry = this.index.get(endpoint.key) as IndexedResource;
+    const bastions = {
+      ...located,
+      output: this.outputFor(located),
+      subnets: uniqueBy(
+        endpoint.placements.map((placement) =>
+          this.subnet({ stack: placement.subnet.stack, logicalId: placement.subnet.logicalId }),
+        ),
+        keyOf,
+      ).sort(bySubnetPosition),
+      publicIp: endpoint.placements.some((placement) => placement.publicIp),
+      maxInstanceLifetimeSeconds: this.maxInstanceLifetime(entry),
+      amiParameter: this.amiParameter(entry),
+    };
+    if (endpoint.groups.length !== 1) {
+      throw new RunbookError(`the bastions should have one security group, found ${endpoint.groups.length}`);
+    }
+    const group = locatedOf(endpoint.groups[0].key);
+    return { bastions, bastionGroup: group, sshCidrs: this.sshCidrs(group) };
   }
 
   /** CIDR sources of port 22 on a security group: its inline rules and separate ingress resources. */

@@ -7,6 +7,7 @@ import { connectRunbook } from './topics/connect';
 import { evacuateAzRunbook } from './topics/evacuate-az';
 import { failoverRunbook } from './topics/failover';
 import { loadTestRunbook } from './topics/load-test';
+import { patchInstancesRunbook } from './topics/patch-instances';
 import { restoreDatabaseRunbook } from './topics/restore-database';
 import { rotateSecretsRunbook } from './topics/rotate-secrets';
 import { s3PublicAlertRunbook } from './topics/s3-public-alert';
@@ -21,6 +22,7 @@ export const RUNBOOKS: readonly Runbook[] = [
   loadTestRunbook,
   failoverRunbook,
   evacuateAzRunbook,
+  patchInstancesRunbook,
   restoreDatabaseRunbook,
   rotateSecretsRunbook,
   s3PublicAlertRunbook,

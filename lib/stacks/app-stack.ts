@@ -59,9 +59,15 @@ export class AppStack extends Stack {
     const locked = (zone: Parameters<SegmentationGroups['group']>[0]) =>
       lockedSecurityGroup(this, `${zone}Group`, groups.group(zone));
 
-    const instanceLogKey = customerManagedKey(this, 'InstanceLogKey', 'System and application logs of the web and app tiers', {
-      forLogs: true,
-    });
+    const instanceLogKey = customerManagedKey(
+      this,
+      'InstanceLogKey',
+      'System and application logs of the web and app tiers and of the bastions',
+      {
+        forLogs: true,
+      },
+    );
+    const maxInstanceLifetime = Duration.days(config.patching.maxInstanceLifetimeDays);
 
     const internalAlb = (this.internalAlb = new elbv2.ApplicationLoadBalancer(this, 'InternalAlb', {
       vpc,
@@ -95,6 +101,7 @@ export class AppStack extends Stack {
       }),
       description: 'App tier instances: Session Manager, CloudWatch agent, the database secret, the sample service bundle',
       logKey: instanceLogKey,
+      maxInstanceLifetime,
     });
     this.app.policy.addStatements(...props.database.credentialsReadStatements(), assetReadStatement(sampleApp.service));
     this.appTargets = new elbv2.ApplicationTargetGroup(this, 'AppTargets', {
@@ -151,6 +158,7 @@ export class AppStack extends Stack {
       }),
       description: 'Web tier instances: Session Manager, CloudWatch agent, the sample web files',
       logKey: instanceLogKey,
+      maxInstanceLifetime,
     });
     this.web.policy.addStatements(assetReadStatement(sampleApp.web));
     const webTargets = (this.webTargets = new elbv2.ApplicationTargetGroup(this, 'WebTargets', {
@@ -197,18 +205,18 @@ export class AppStack extends Stack {
       logGroupName: `aws-waf-logs-${customerSlug(config)}`,
     });
 
-    const bastions = (this.bastions = new BastionHosts(this, 'Bastions', {
+    this.bastions = new BastionHosts(this, 'Bastions', {
       vpc,
       securityGroup: locked('bastion'),
       instanceType: BASTION_INSTANCE_TYPE,
       subnetTier: zoneTiers(config).bastion,
       publicIp: config.management.bastionAccess === 'ssh',
-    }));
+      logKey: instanceLogKey,
+      maxInstanceLifetime,
+    });
 
     new CfnOutput(this, 'WebAlbDnsName', { value: this.webAlb.loadBalancerDnsName });
     new CfnOutput(this, 'InternalAlbDnsName', { value: internalAlb.loadBalancerDnsName });
-    bastions.instances.forEach(
-      (instance, index) => new CfnOutput(this, `Bastion${index + 1}InstanceId`, { value: instance.instanceId }),
-    );
+    new CfnOutput(this, 'BastionGroupName', { value: this.bastions.autoScalingGroup.autoScalingGroupName });
   }
 }

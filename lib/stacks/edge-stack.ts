@@ -12,6 +12,7 @@ import { PocConfig } from '../config/schema';
 import { acknowledgeRule } from '../compliance/acknowledge';
 import { DistributionIdRelay } from '../constructs/distribution-id-relay';
 import { acknowledgeArchiveLogging, LogArchive, S3_LOG_PREFIX } from '../constructs/log-archive';
+import { SecurityHeaders } from '../constructs/security-headers';
 import { SampleAppSources } from '../constructs/sample-app';
 import { customerManagedKey, secureBucketProps } from '../constructs/secure-defaults';
 import { StaticFilesDeployment } from '../constructs/static-files-deployment';
@@ -102,6 +103,9 @@ export class EdgeStack extends Stack {
       ...(config.environment ? { vpcOriginName: accountWideName(config, `${customerSlug(config)}-web`) } : {}),
     });
 
+    const securityHeaders = new SecurityHeaders(this, 'SecurityHeaders', {
+      name: config.environment ? accountWideName(config, `${customerSlug(config)}-security-headers`) : undefined,
+    }).policy;
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `PCI POC of ${config.customer.name}`,
       defaultBehavior: {
@@ -110,12 +114,14 @@ export class EdgeStack extends Stack {
         allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
         cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
         originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        responseHeadersPolicy: securityHeaders,
       },
       additionalBehaviors: {
         [STATIC_PATH_PATTERN]: {
           origin: origins.S3BucketOrigin.withOriginAccessControl(this.assetsBucket, staticAssetsAccess(this, config)),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
           cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: securityHeaders,
         },
       },
       // Without a custom domain CloudFront serves its *.cloudfront.net certificate, whose

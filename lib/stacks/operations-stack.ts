@@ -5,6 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { PocConfig } from '../config/schema';
 import { AlarmTopic } from '../constructs/alarm-topic';
+import { BastionHosts } from '../constructs/bastion-hosts';
 import { MysqlDatabase } from '../constructs/mysql-database';
 import { AuditTrail } from '../constructs/audit-trail';
 import { ConfigCompliance } from '../constructs/config-compliance';
@@ -25,6 +26,8 @@ export interface OperationsStackProps extends StackProps {
   readonly config: PocConfig;
   readonly database: MysqlDatabase;
   readonly fleets: readonly TierFleet[];
+  /** The bastions: their launches, replacements and failures reach the alarm topic like the tiers'. */
+  readonly bastions: BastionHosts;
   /** Roles of every instance Session Manager opens sessions on: the tiers' and the bastions'. */
   readonly sessionInstanceRoles: readonly iam.IRole[];
   readonly logArchive: LogArchive;
@@ -58,6 +61,7 @@ export class OperationsStack extends Stack {
       database: props.database,
       stackNamePrefix: customerStackPrefix(config),
       sessionLogging,
+      amiParameters: [...new Set([...props.fleets, props.bastions].map((fleet) => fleet.amiParameter))],
     });
     const monitoring = new PocMonitoring(this, 'Monitoring', {
       namePrefix: customerStackPrefix(config),
@@ -70,6 +74,7 @@ export class OperationsStack extends Stack {
         autoScalingGroup: fleet.autoScalingGroup,
         minCapacity: fleet.minCapacity,
       })),
+      bastions: { name: 'Bastion', autoScalingGroup: props.bastions.autoScalingGroup, minCapacity: props.bastions.count },
       database: props.database.instance,
       webAcl: props.webAcl,
       distribution: props.distribution,
@@ -78,7 +83,10 @@ export class OperationsStack extends Stack {
     new DatabaseEvents(this, 'DatabaseEvents', { database: props.database.instance, topic: this.alarmTopic });
     new BackupJobAlerts(this, 'BackupJobAlerts', { topic: this.alarmTopic });
     new ScalingEvents(this, 'ScalingEvents', {
-      autoScalingGroupNames: props.fleets.map((fleet) => fleet.autoScalingGroup.autoScalingGroupName),
+      autoScalingGroupNames: [
+        ...props.fleets.map((fleet) => fleet.autoScalingGroup.autoScalingGroupName),
+        props.bastions.autoScalingGroup.autoScalingGroupName,
+      ],
       topic: this.alarmTopic,
     });
     const accessLogs = props.logArchive.asLogTargetIn(this, 'LogArchive');

@@ -35,8 +35,6 @@ function describeAnswers(...states: DBInstance[]): void {
   rds.on(RebootDBInstanceCommand).resolves({ DBInstance: instance('rebooting') });
 }
 
-const healthy = (az: string) => ({ reply: 'healthy' as const, az });
-
 interface Run {
   report?: FailoverReport;
   error?: unknown;
@@ -75,9 +73,9 @@ beforeEach(() => rds.reset());
 describe('a forced failover, measured', () => {
   // Baseline, then one probe a second from +0 s: down from +2 s (503, then no answer), back at +9 s in the other AZ.
   const script: FakeSiteBehaviour['health'] = [
-    healthy('eu-west-3a'),
-    healthy('eu-west-3a'),
-    healthy('eu-west-3a'),
+    'healthy',
+    'healthy',
+    'healthy',
     'unhealthy',
     'drop',
     'drop',
@@ -85,7 +83,7 @@ describe('a forced failover, measured', () => {
     'unhealthy',
     'unhealthy',
     'unhealthy',
-    healthy('eu-west-3b'),
+    'healthy',
   ];
 
   test('reboots with ForceFailover, measures the downtime from the first failed to the first healthy probe', async () => {
@@ -119,12 +117,12 @@ describe('a forced failover, measured', () => {
     const { report, events } = await failoverAgainst(script);
     expect(events).toEqual([
       `Database ${ID}: available, Multi-AZ, primary eu-west-3a, standby eu-west-3b\n`,
-      'API before: HTTP 200 healthy (eu-west-3a, i-0123456789abcdef0)\n',
+      'API before: HTTP 200 healthy\n',
       '  +0.0 s  reboot with failover requested (instance rebooting)\n',
-      '  +2.0 s  API unhealthy: HTTP 503 unhealthy (eu-west-3a, i-0123456789abcdef0)\n',
+      '  +2.0 s  API unhealthy: HTTP 503 unhealthy\n',
       expect.stringMatching(/^ {2}\+3\.0 s {2}API no answer: GET \/api\/health: no answer \(/),
-      '  +5.0 s  API unhealthy: HTTP 503 unhealthy (eu-west-3a, i-0123456789abcdef0)\n',
-      '  +9.0 s  API healthy: HTTP 200 healthy (eu-west-3b, i-0123456789abcdef0)\n',
+      '  +5.0 s  API unhealthy: HTTP 503 unhealthy\n',
+      '  +9.0 s  API healthy: HTTP 200 healthy\n',
       ' +10.0 s  database available\n',
     ]);
     expect(formatFailoverReport(report as FailoverReport, 30).split('\n')).toEqual([
@@ -132,7 +130,6 @@ describe('a forced failover, measured', () => {
       '  downtime            7.0 s (first failed probe at +2.0 s, first healthy probe after it at +9.0 s; probes every 1000 ms)',
       '  failover total      10.0 s from the reboot request to the instance available and the API healthy',
       '  database primary AZ eu-west-3a -> eu-west-3b',
-      '  API answered from   eu-west-3a before, eu-west-3b after',
       '  probes              11: 4 healthy, 0 degraded, 5 unhealthy, 2 no answer',
       '  downtime limit      30 s: PASS',
       '',
@@ -145,14 +142,14 @@ describe('a forced failover, measured', () => {
   test('a flapping API: the downtime is the first window, every window is counted', async () => {
     describeAnswers(instance('available'), instance('rebooting'), instance('available', 'eu-west-3b'));
     const flapping: FakeSiteBehaviour['health'] = [
-      healthy('eu-west-3a'),
-      healthy('eu-west-3a'),
+      'healthy',
+      'healthy',
       'unhealthy',
-      healthy('eu-west-3a'),
+      'healthy',
       'degraded',
       'unhealthy',
       'unhealthy',
-      healthy('eu-west-3b'),
+      'healthy',
     ];
     const { report } = await failoverAgainst(flapping);
     expect(report?.windows).toEqual([
@@ -168,7 +165,7 @@ describe('a forced failover, measured', () => {
 
   test('no failed probe at all: no downtime observed, at the probe resolution', async () => {
     describeAnswers(instance('available'), instance('rebooting'), instance('available', 'eu-west-3b'));
-    const { report } = await failoverAgainst([healthy('eu-west-3a')]);
+    const { report } = await failoverAgainst(['healthy']);
     expect(report?.windows).toEqual([]);
     expect(report?.recovered).toBe(true);
     expect(formatFailoverReport(report as FailoverReport)).toMatch(/downtime {12}none observed \(probes every 1000 ms\)/);
@@ -176,7 +173,7 @@ describe('a forced failover, measured', () => {
 
   test('never recovers: stops at the timeout, reports the open outage, fails', async () => {
     describeAnswers(instance('available'), instance('rebooting'));
-    const { report, events } = await failoverAgainst([healthy('eu-west-3a'), 'unhealthy'], { timeoutMs: 60_000 });
+    const { report, events } = await failoverAgainst(['healthy', 'unhealthy'], { timeoutMs: 60_000 });
     expect(report?.recovered).toBe(false);
     expect(report?.totalMs).toBe(60_000);
     expect(report?.windows).toEqual([{ startMs: 0 }]);
@@ -195,7 +192,7 @@ describe('a forced failover, measured', () => {
     // Describe says available throughout (the reboot answer too): it never counts as failed over and back.
     rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [instance('available')] });
     rds.on(RebootDBInstanceCommand).resolves({ DBInstance: instance('available') });
-    const { report } = await failoverAgainst([healthy('eu-west-3a')], { timeoutMs: 60_000 });
+    const { report } = await failoverAgainst(['healthy'], { timeoutMs: 60_000 });
     expect(report?.recovered).toBe(false);
     expect(formatFailoverReport(report as FailoverReport)).toMatch(
       /database primary AZ eu-west-3a -> eu-west-3a \(unchanged: check the RDS events of the instance/,
@@ -211,7 +208,7 @@ describe('a forced failover, measured', () => {
       return { DBInstances: [answer] };
     });
     rds.on(RebootDBInstanceCommand).resolves({ DBInstance: instance('rebooting') });
-    const { report, events } = await failoverAgainst([healthy('eu-west-3a')]);
+    const { report, events } = await failoverAgainst(['healthy']);
     expect(events).toContain(
       '  +5.0 s  could not read the instance status: cannot describe DB instance anycompany-apparel-mysql (rds:DescribeDBInstances): Throttling: Rate exceeded\n',
     );
@@ -222,7 +219,7 @@ describe('a forced failover, measured', () => {
 describe('refusals: nothing is rebooted', () => {
   test('an instance that is not Multi-AZ', async () => {
     describeAnswers(instance('available', 'eu-west-3a', false));
-    const { error, site } = await failoverAgainst([healthy('eu-west-3a')]);
+    const { error, site } = await failoverAgainst(['healthy']);
     expect(error).toBeInstanceOf(DemoError);
     expect((error as Error).message).toBe(
       `DB instance ${ID} is not Multi-AZ: a forced failover needs a standby; nothing was done (the kit's Data stack deploys Multi-AZ)`,
@@ -233,7 +230,7 @@ describe('refusals: nothing is rebooted', () => {
 
   test('an instance that is not available', async () => {
     describeAnswers(instance('modifying'));
-    const { error } = await failoverAgainst([healthy('eu-west-3a')]);
+    const { error } = await failoverAgainst(['healthy']);
     expect((error as Error).message).toMatch(
       /is modifying, not available: nothing was done; wait for it \(aws rds wait db-instance-available/,
     );
@@ -242,7 +239,7 @@ describe('refusals: nothing is rebooted', () => {
 
   test('an instance that does not exist', async () => {
     rds.on(DescribeDBInstancesCommand).rejects(awsError('DBInstanceNotFoundFault', `DBInstance ${ID} not found.`));
-    const { error } = await failoverAgainst([healthy('eu-west-3a')]);
+    const { error } = await failoverAgainst(['healthy']);
     expect((error as Error).message).toBe(`DB instance ${ID} not found: is the Data stack deployed in this account and region?`);
   });
 
@@ -250,7 +247,7 @@ describe('refusals: nothing is rebooted', () => {
     describeAnswers(instance('available'));
     const { error } = await failoverAgainst(['degraded']);
     expect((error as Error).message).toMatch(
-      /^the API is not healthy before the failover \(HTTP 200 degraded .*\): a downtime measured now/,
+      /^the API is not healthy before the failover \(HTTP 200 degraded\): a downtime measured now/,
     );
     expect(rebootCalls()).toEqual([]);
   });
@@ -258,7 +255,7 @@ describe('refusals: nothing is rebooted', () => {
   test('the operator does not confirm', async () => {
     describeAnswers(instance('available'));
     const asked: string[] = [];
-    const { error, site } = await failoverAgainst([healthy('eu-west-3a')], {
+    const { error, site } = await failoverAgainst(['healthy'], {
       confirm: async (state) => {
         asked.push(`${state.identifier} ${state.primaryAz} -> ${state.standbyAz}`);
         return false;

@@ -10,11 +10,10 @@ export interface FakeSiteBehaviour {
   readonly page?: 'ok' | 'no-assets' | number;
   /** Status of GET /static/app.css (app.js is always served). */
   readonly stylesheetStatus?: number;
-  /**
-   * Replies of successive /api/health calls; the last one repeats. Each reply names the AZ that
-   * answered, so a failover test can see the answer move.
-   */
-  readonly health?: readonly (HealthReply | { readonly reply: HealthReply; readonly az: string })[];
+  /** Replies of successive /api/health calls; the last one repeats. */
+  readonly health?: readonly HealthReply[];
+  /** Fields /api/health adds to its status: detail the public endpoint must not give away. */
+  readonly healthDetail?: Readonly<Record<string, unknown>>;
   /** 'lost': created orders cannot be read back; 'altered': they come back with another quantity; a number: POST answers it. */
   readonly orders?: 'ok' | 'lost' | 'altered' | number;
 }
@@ -91,20 +90,12 @@ export class FakeSite {
 
   private health(response: ServerResponse): void {
     const script = this.behaviour.health ?? ['healthy'];
-    const step = script[Math.min(this.healthCalls++, script.length - 1)];
-    const { reply, az } = typeof step === 'string' ? { reply: step, az: 'eu-west-3a' } : step;
+    const reply = script[Math.min(this.healthCalls++, script.length - 1)];
     if (reply === 'drop') {
       response.socket?.destroy();
       return;
     }
-    const up = { status: 'up', latencyMs: 3 };
-    const down = { status: 'down', latencyMs: 1000 };
-    json(response, reply === 'unhealthy' ? 503 : 200, {
-      status: reply,
-      availabilityZone: az,
-      instanceId: 'i-0123456789abcdef0',
-      checks: { database: reply === 'unhealthy' ? down : up, cache: reply === 'healthy' ? up : down },
-    });
+    json(response, reply === 'unhealthy' ? 503 : 200, { status: reply, ...this.behaviour.healthDetail });
   }
 
   private createOrder(response: ServerResponse, body: string): void {

@@ -55,21 +55,22 @@ export function describeDocuments(generated: () => GeneratedDocs): void {
   describe('ARCHITECTURE.md', () => {
     test('each tier table shows every Auto Scaling group with its launch template instance type and min/max, as the config sets them', () => {
       const groups = resources('AWS::AutoScaling::AutoScalingGroup');
-      expect(groups).toHaveLength(2);
+      expect(groups).toHaveLength(3);
       const tiers = { web: docs.config.web, app: docs.config.app };
+      const azs = docs.config.network.availabilityZoneCount;
       for (const group of groups) {
         const template = byRef(group, (group.props.LaunchTemplate as { LaunchTemplateId: unknown }).LaunchTemplateId);
         const instanceType = (template?.props.LaunchTemplateData as { InstanceType: string }).InstanceType;
-        const tier = group.path.includes('WebTier') ? 'web' : 'app';
+        const tier = group.path.includes('WebTier') ? 'web' : group.path.includes('AppTier') ? 'app' : 'public';
         const row = tableRows(section(file('ARCHITECTURE.md'), `### ${tier} tier`)).find(
           (cells) => cells[0] === `\`${group.path}\``,
         );
         expect(row?.slice(1, 5)).toEqual(['Auto Scaling group', instanceType, group.props.MinSize, group.props.MaxSize]);
-        expect([instanceType, Number(group.props.MinSize), Number(group.props.MaxSize)]).toEqual([
-          tiers[tier].instanceType,
-          tiers[tier].minCapacity,
-          tiers[tier].maxCapacity,
-        ]);
+        expect([instanceType, Number(group.props.MinSize), Number(group.props.MaxSize)]).toEqual(
+          tier === 'public'
+            ? ['t4g.nano', azs, azs + 1]
+            : [tiers[tier].instanceType, tiers[tier].minCapacity, tiers[tier].maxCapacity],
+        );
       }
     });
 
@@ -101,7 +102,7 @@ export function describeDocuments(generated: () => GeneratedDocs): void {
         expect(mermaid).toMatch(new RegExp(`zone_${flow.from} -->\\|"[^"]*${label}[^"]*"\\| (zone_${flow.to}|nat)`));
         expect(svg).toContain(`>${label}`);
       }
-      for (const zone of ['web load balancer', 'web', 'internal ALB', 'app', 'database', 'cache', 'bastion x 2']) {
+      for (const zone of ['web load balancer', 'web', 'internal ALB', 'app', 'database', 'cache', 'bastion']) {
         expect(svg).toContain(`>${zone}</text>`);
       }
       for (const cidr of resources('AWS::EC2::Subnet').map((subnet) => String(subnet.props.CidrBlock))) {
@@ -238,9 +239,12 @@ export function describeDocuments(generated: () => GeneratedDocs): void {
         (lb) => lb.props.Scheme === 'internet-facing',
       );
       expect(internetFacing).toEqual([]);
-      const publicInstances = resources('AWS::EC2::Instance').filter(
-        (instance) => (instance.props.NetworkInterfaces as { AssociatePublicIpAddress?: boolean }[])[0].AssociatePublicIpAddress,
-      );
+      const publicInstances = resources('AWS::AutoScaling::AutoScalingGroup').filter((group) => {
+        const template = byRef(group, (group.props.LaunchTemplate as { LaunchTemplateId: unknown }).LaunchTemplateId);
+        const data = template?.props.LaunchTemplateData as { NetworkInterfaces?: { AssociatePublicIpAddress?: boolean }[] };
+        return data.NetworkInterfaces?.[0].AssociatePublicIpAddress === true;
+      });
+      expect(publicInstances).toHaveLength(1);
       const distributions = resources('AWS::CloudFront::Distribution');
       expect(rows.map((row) => row[0]).sort()).toEqual(
         [...internetFacing, ...publicInstances, ...distributions].map((resource) => `\`${resource.path}\``).sort(),

@@ -18,6 +18,7 @@ function harden(raw: PocConfigInput): void {
   raw.management.bastionAccess = 'ssm';
   raw.database.cache = 'elasticache-memcached';
   raw.network.natGateways = 'one-per-az';
+  raw.patching = { maxInstanceLifetimeDays: 7 };
   raw.disasterRecovery = { ...raw.disasterRecovery, copyToRegion: 'eu-west-1' };
   raw.accountBaseline = {
     hasConfigRecorder: false,
@@ -89,6 +90,13 @@ const SWITCHES: readonly Switch[] = [
     settings: ['`network.natGateways: single`'],
     items: ['2.4'],
     says: ['One NAT gateway: if its AZ is lost', 'running instances keep serving'],
+  },
+  {
+    name: 'instances kept past the patch window',
+    relax: (raw) => (raw.patching = { maxInstanceLifetimeDays: 45 }),
+    settings: ['`patching.maxInstanceLifetimeDays: 45`'],
+    items: ['2.13'],
+    says: ['replaces an instance only after 45 days', 'PCI DSS 6.3.3', 'An instance refresh'],
   },
   {
     name: 'no DR copy',

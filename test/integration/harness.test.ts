@@ -17,5 +17,7 @@ describe('integration test harness', () => {
     expect(installCommand('servers', 'darwin')).toBe('brew install mariadb memcached openssl');
     expect(installCommand('chromium', 'darwin')).toBe('brew install --cask chromium');
     expect(installCommand('chromium', 'win32')).toMatch(/apt-get install -y chromium .*brew install --cask chromium/);
+    expect(installCommand('systemd', 'linux')).toBe('sudo apt-get install -y systemd');
+    expect(installCommand('systemd', 'darwin')).toMatch(/^not available on macOS \(systemd is Linux only\)/);
   });
 });

@@ -325,10 +325,16 @@ export class FakeConfigurationEndpoint {
   }
 }
 
-/** The Secrets Manager GetSecretValue call, served locally; the SDK finds it through AWS_ENDPOINT_URL_SECRETS_MANAGER. */
+/**
+ * The Secrets Manager GetSecretValue call, served locally; the SDK finds it through
+ * AWS_ENDPOINT_URL_SECRETS_MANAGER. It keeps an AWSCURRENT version and, while a rotation is under
+ * way, an AWSPENDING one; a label no version has is ResourceNotFoundException, as AWS answers.
+ */
 export class FakeSecretsManager {
+  /** `<target> <SecretId>`, then ` <VersionStage>` when the call names one. */
   readonly requests: string[] = [];
   private secret: Record<string, unknown> = {};
+  private pending?: Record<string, unknown>;
 
   private constructor(
     private readonly server: Server,
@@ -344,21 +350,33 @@ export class FakeSecretsManager {
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         const target = String(request.headers['x-amz-target']);
-        const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as { SecretId?: string };
-        fake.requests.push(`${target} ${body.SecretId}`);
+        const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as { SecretId?: string; VersionStage?: string };
+        fake.requests.push(`${target} ${body.SecretId}${body.VersionStage ? ` ${body.VersionStage}` : ''}`);
         response.setHeader('Content-Type', 'application/x-amz-json-1.1');
         if (target !== 'secretsmanager.GetSecretValue') {
           response.statusCode = 400;
           response.end(JSON.stringify({ __type: 'InvalidRequestException', message: `unexpected ${target}` }));
           return;
         }
+        const stage = body.VersionStage ?? 'AWSCURRENT';
+        const value = stage === 'AWSPENDING' ? fake.pending : stage === 'AWSCURRENT' ? fake.secret : undefined;
+        if (!value) {
+          response.statusCode = 400;
+          response.end(
+            JSON.stringify({
+              __type: 'ResourceNotFoundException',
+              message: `Secrets Manager can't find the specified secret value for staging label: ${stage}`,
+            }),
+          );
+          return;
+        }
         response.end(
           JSON.stringify({
             ARN: body.SecretId,
             Name: 'poc-test',
-            SecretString: JSON.stringify(fake.secret),
-            VersionId: 'v1',
-            VersionStages: ['AWSCURRENT'],
+            SecretString: JSON.stringify(value),
+            VersionId: stage === 'AWSPENDING' ? 'v2' : 'v1',
+            VersionStages: [stage],
             CreatedDate: 0,
           }),
         );
@@ -369,6 +387,11 @@ export class FakeSecretsManager {
 
   setSecret(secret: Record<string, unknown>): void {
     this.secret = secret;
+  }
+
+  /** The AWSPENDING version of a rotation under way; undefined: no rotation (no version has the label). */
+  setPending(secret: Record<string, unknown> | undefined): void {
+    this.pending = secret;
   }
 
   close(): Promise<void> {
@@ -432,6 +455,7 @@ export class Harness {
       POC_CACHE_MODE: 'rds-memcached-option',
       POC_CACHE_ENDPOINT: `127.0.0.1:${this.memcached.port}`,
       POC_CACHE_TTL_SECONDS: '60',
+      POC_SECRET_REFRESH_SECONDS: '1',
       POC_AVAILABILITY_ZONE: 'eu-west-3a',
       POC_INSTANCE_ID: 'i-0123456789abcdef0',
       ...overrides,

@@ -159,6 +159,12 @@ export const AWS_CLI_COMMANDS: Readonly<Record<string, CommandEntry>> = {
     'list_awssystemsmanager',
     'The runbooks name parameters with their leading slash, which the ARN keeps after "parameter".',
   ),
+  'ssm get-parameters': one(
+    'ssm:GetParameters',
+    'arn:${Partition}:ssm:${Region}:${Account}:parameter{--names}',
+    'list_awssystemsmanager',
+    "The runbooks read one public parameter AWS owns (the newest AL2023 AMI). Its ARN has no account, but the action catalog's ARN format requires one: a policy naming it with a `*` account matches both.",
+  ),
   // AWS Secrets Manager
   'secretsmanager get-secret-value': one('secretsmanager:GetSecretValue', '{--secret-id}', 'list_awssecretsmanager'),
   'secretsmanager describe-secret': one('secretsmanager:DescribeSecret', '{--secret-id}', 'list_awssecretsmanager'),

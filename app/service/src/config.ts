@@ -36,6 +36,12 @@ const environmentSchema = z.object({
       'POC_DB_SECRET_ARN must be a Secrets Manager secret ARN',
     ),
   AWS_REGION: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'AWS_REGION must be a region name such as eu-west-3'),
+  POC_SECRET_REFRESH_SECONDS: z.coerce
+    .number({ error: 'POC_SECRET_REFRESH_SECONDS must be a number of seconds' })
+    .int('POC_SECRET_REFRESH_SECONDS must be a whole number of seconds')
+    .min(1, 'POC_SECRET_REFRESH_SECONDS must be between 1 and 3600')
+    .max(3600, 'POC_SECRET_REFRESH_SECONDS must be between 1 and 3600')
+    .default(30),
   POC_DB_CA_FILE: optionalText,
   POC_CACHE_MODE: z.enum(CACHE_MODES, { error: `POC_CACHE_MODE must be one of ${CACHE_MODES.join(', ')}` }),
   POC_CACHE_ENDPOINT: z.string().regex(hostPort, 'POC_CACHE_ENDPOINT must be host:port'),
@@ -53,6 +59,8 @@ export interface ServiceConfig {
     readonly name: string;
     readonly secretArn: string;
     readonly region: string;
+    /** Secrets Manager is read again at most this often when the database refuses the credentials. */
+    readonly secretRefreshSeconds: number;
     /** A CA bundle to trust instead of the Amazon RDS bundle (local tests). TLS stays required either way. */
     readonly caFile?: string;
   };
@@ -89,6 +97,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): ServiceConfig {
       name: env.POC_DB_NAME,
       secretArn: env.POC_DB_SECRET_ARN,
       region: env.AWS_REGION,
+      secretRefreshSeconds: env.POC_SECRET_REFRESH_SECONDS,
       caFile: env.POC_DB_CA_FILE,
     },
     cache: {

@@ -48,8 +48,9 @@ function tlsOptions(settings: DatabaseSettings): SslOptions {
 }
 
 /**
- * The MySQL connection pool. When the database refuses the credentials (the secret was
- * rotated since start), the secret is read again and the pool rebuilt once.
+ * The MySQL connection pool. When the database refuses the credentials (a rotation changed the
+ * password), the pool is rebuilt with the first version of the secret the database accepts:
+ * AWSCURRENT, or AWSPENDING while a rotation is between setting the password and promoting it.
  */
 export class Database {
   private pool: Pool;
@@ -66,8 +67,7 @@ export class Database {
 
   /** Reads the secret, creates the database and applies pending migrations, then opens the pool. */
   static async open(settings: DatabaseSettings, secret: SecretCredentials, withMemcachedOption: boolean): Promise<Database> {
-    const credentials = await secret.read();
-    const connection = await mysql.createConnection({ ...Database.baseOptions(settings, credentials), database: undefined });
+    const { credentials, connection } = await Database.connectWithAny(settings, await secret.candidates());
     try {
       await connection.query(`CREATE DATABASE IF NOT EXISTS \`${settings.name}\` DEFAULT CHARACTER SET utf8mb4`);
       await connection.changeUser({ database: settings.name });
@@ -77,6 +77,24 @@ export class Database {
       await connection.end();
     }
     return new Database(settings, secret, credentials);
+  }
+
+  /** A connection (no default database) with the first credentials the database accepts. */
+  private static async connectWithAny(
+    settings: DatabaseSettings,
+    candidates: readonly DatabaseCredentials[],
+  ): Promise<{ credentials: DatabaseCredentials; connection: mysql.Connection }> {
+    let refusal: unknown;
+    for (const credentials of candidates) {
+      try {
+        const connection = await mysql.createConnection({ ...Database.baseOptions(settings, credentials), database: undefined });
+        return { credentials, connection };
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'ER_ACCESS_DENIED_ERROR') throw error;
+        refusal = error;
+      }
+    }
+    throw refusal;
   }
 
   private static baseOptions(settings: DatabaseSettings, credentials: DatabaseCredentials): PoolOptions {
@@ -113,7 +131,12 @@ export class Database {
     } catch (error) {
       if ((error as { code?: string }).code !== 'ER_ACCESS_DENIED_ERROR') throw this.classify(error);
       this.reloading ??= this.reloadCredentials().finally(() => (this.reloading = undefined));
-      await this.reloading;
+      try {
+        await this.reloading;
+      } catch (reloadError) {
+        // Neither the secret nor the database gave working credentials: unavailable, not a bug.
+        throw new DatabaseUnavailableError(`no credentials accepted: ${errorMessage(reloadError)}`);
+      }
       try {
         return await this.run(sql, values);
       } catch (retryError) {
@@ -144,9 +167,14 @@ export class Database {
   }
 
   private async reloadCredentials(): Promise<void> {
-    log('warn', 'database refused the credentials: reading the secret again (rotation)');
+    const read = await this.secret.refresh();
+    log('warn', 'database refused the credentials (rotation?)', {
+      secret: read ? 'read again' : 'read less than an interval ago: not read again',
+    });
+    const { credentials, connection } = await Database.connectWithAny(this.settings, await this.secret.candidates());
+    await connection.end();
     const previous = this.pool;
-    this.pool = mysql.createPool(this.poolOptions(await this.secret.read()));
+    this.pool = mysql.createPool(this.poolOptions(credentials));
     await previous.end().catch((error: unknown) => log('warn', 'closing the old pool failed', { error: errorMessage(error) }));
   }
 }

@@ -1,11 +1,14 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Cache } from './cache';
 import { Database, DatabaseUnavailableError } from './database';
-import { InstanceIdentity } from './identity';
 import { errorMessage, log } from './log';
 import { newOrderSchema, Orders } from './orders';
 
-const MAX_BODY_BYTES = 16 * 1024;
+/** The largest request body the API reads; nginx on the web tier refuses larger ones first (client_max_body_size). */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/** What /api/health answers: a status, nothing about the instance, its errors or its dependencies. */
+export type HealthStatus = 'healthy' | 'degraded' | 'unhealthy';
 
 type Check = { status: 'up'; latencyMs: number } | { status: 'down'; latencyMs: number; error: string };
 
@@ -53,7 +56,6 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 }
 
 export interface ApiDependencies {
-  readonly identity: InstanceIdentity;
   readonly database: Database;
   readonly cache: Cache;
   readonly orders: Orders;
@@ -63,23 +65,24 @@ export interface ApiDependencies {
  * The API behind the internal ALB. `/api/health` is also the ALB health check: it answers 503
  * when MySQL is down, so the ALB takes the instance out; with only memcached down it answers
  * 200 "degraded", because every request can still be served from MySQL and taking all
- * instances out for a cache outage would turn a slowdown into an outage.
+ * instances out for a cache outage would turn a slowdown into an outage. It is reachable from
+ * the internet through CloudFront, so it tells the status only; the checks behind a change of
+ * status (errors, latencies) go to the service log.
  */
 export function createApi(deps: ApiDependencies): Server {
+  let lastHealth: HealthStatus | undefined;
   const routes = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const path = pathOf(request);
     const method = request.method ?? 'GET';
 
     if (path === '/api/health') {
       if (method !== 'GET') throw new HttpError(405, 'use GET');
       const [database, cache] = await Promise.all([check(() => deps.database.ping()), check(() => deps.cache.ping())]);
-      const status = database.status === 'down' ? 'unhealthy' : cache.status === 'down' ? 'degraded' : 'healthy';
-      send(response, status === 'unhealthy' ? 503 : 200, {
-        status,
-        availabilityZone: deps.identity.availabilityZone,
-        instanceId: deps.identity.instanceId,
-        checks: { database, cache },
-      });
+      const status: HealthStatus = database.status === 'down' ? 'unhealthy' : cache.status === 'down' ? 'degraded' : 'healthy';
+      // The ALB asks every few seconds: log the changes, not every answer.
+      if (status !== lastHealth) log(status === 'healthy' ? 'info' : 'warn', 'health changed', { status, database, cache });
+      lastHealth = status;
+      send(response, status === 'unhealthy' ? 503 : 200, { status });
       return;
     }
 
@@ -114,15 +117,19 @@ export function createApi(deps: ApiDependencies): Server {
   };
 
   return createServer((request, response) => {
-    response.setHeader('X-Poc-Availability-Zone', deps.identity.availabilityZone);
     routes(request, response).catch((error: unknown) => {
       if (error instanceof HttpError) return send(response, error.status, { error: error.message });
       if (error instanceof DatabaseUnavailableError) {
-        log('warn', 'database unavailable', { path: request.url, error: error.message });
+        log('warn', 'database unavailable', { path: pathOf(request), error: error.message });
         return send(response, 503, { error: 'database unavailable' });
       }
-      log('error', 'request failed', { path: request.url, error: errorMessage(error) });
+      log('error', 'request failed', { path: pathOf(request), error: errorMessage(error) });
       return send(response, 500, { error: 'internal error' });
     });
   });
+}
+
+/** The request path without its query string, which logs must never hold (it may carry anything a client typed). */
+function pathOf(request: IncomingMessage): string {
+  return new URL(request.url ?? '/', 'http://localhost').pathname;
 }

@@ -1,3 +1,4 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { Cache } from './cache';
 import { ConfigError, loadConfig } from './config';
 import { SecretCredentials } from './credentials';
@@ -11,16 +12,20 @@ const SHUTDOWN_GRACE_MS = 3000;
 
 /**
  * The sample application's app-tier service. Start-up: read the configuration, the instance
- * identity and the database secret, bring the schema up to date, then serve. A failure before
- * serving exits non-zero; systemd starts the service again.
+ * identity (for the service log only: no response carries it) and the database secret, bring the
+ * schema up to date, then serve. A failure before serving exits non-zero; systemd starts the
+ * service again.
  */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const identity = await instanceIdentity(config.identityOverride);
-  const secret = new SecretCredentials(config.database.secretArn, config.database.region);
+  const secret = new SecretCredentials(config.database.secretArn, {
+    client: new SecretsManagerClient({ region: config.database.region }),
+    refreshIntervalMs: config.database.secretRefreshSeconds * 1000,
+  });
   const database = await Database.open(config.database, secret, config.cache.mode === 'rds-memcached-option');
   const cache = new Cache(config.cache);
-  const server = createApi({ identity, database, cache, orders: new Orders(database, cache) });
+  const server = createApi({ database, cache, orders: new Orders(database, cache) });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

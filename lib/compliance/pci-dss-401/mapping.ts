@@ -3,6 +3,7 @@ import { DatabaseOnlyFromAppTier } from '../competency/database-only-from-app-ti
 import { DataSubnetsIsolated } from '../competency/data-subnets-isolated';
 import { EncryptedAtRest } from '../competency/encrypted-at-rest';
 import { TlsInTransit } from '../competency/tls-in-transit';
+import { InstancesReplacedFromLatestAmi } from './instances-replaced-from-latest-ami';
 
 /** One rule of the PCI DSS v4.0.1 pack and the requirements a finding of it puts at risk. */
 export interface RequirementMapping {
@@ -289,6 +290,12 @@ export const PROJECT_MAPPINGS: readonly RequirementMapping[] = [
     requirements: ['1.4.4'],
     basis: `${PROJECT}: system components that store account data are not directly accessible from untrusted networks`,
     info: 'The EC2 instance has a public IP address.',
+  },
+  {
+    rule: InstancesReplacedFromLatestAmi,
+    requirements: ['6.3.3'],
+    basis: `${PROJECT}: instances take their patches from the newest Amazon Linux AMI, which every launch reads from AWS's public SSM parameter, and are replaced by a fresh launch at the end of a maximum lifetime`,
+    info: 'The instance is not replaced from the newest AMI: a standalone instance, a group without a maximum instance lifetime, or a launch template that names a fixed AMI instead of an SSM parameter resolved at launch.',
   },
   {
     rule: rules.vpc.VPCNoUnrestrictedRouteToIGW,

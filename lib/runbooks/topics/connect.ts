@@ -29,11 +29,11 @@ export const connectRunbook: Runbook = {
   render(ctx) {
     const { facts } = ctx;
     const ssh = facts.config.management.bastionAccess === 'ssh';
-    const bastions = facts.bastions.map((bastion) => code(ctx.resource(bastion))).join(', ');
+    const bastions = `(Auto Scaling group ${code(ctx.resource(facts.bastions))}, one instance per AZ in the public subnets)`;
     const group = `${code(ctx.resource(facts.bastionGroup))} of ${code(facts.bastionGroup.stack)}`;
     const mode = ssh
-      ? `**Access mode of this config: \`management.bastionAccess: ssh\`.** The bastions ${bastions} (one per AZ, in the public ` +
-        `subnets) accept SSH on port 22 from ${facts.sshCidrs.map(code).join(', ')} only (their security group ${group}); ` +
+      ? `**Access mode of this config: \`management.bastionAccess: ssh\`.** The bastions ${bastions} ` +
+        `accept SSH on port 22 from ${facts.sshCidrs.map(code).join(', ')} only (their security group ${group}); ` +
         'from a bastion, port 22 reaches the web and app instances. Session Manager works as well, needs no open port, ' +
         'and every session is an IAM-authorised `StartSession` call in CloudTrail whose shell is recorded ' +
         '([What a session records](#what-a-session-records)); nothing records what is typed over SSH: prefer Session Manager.'
@@ -47,7 +47,7 @@ export const connectRunbook: Runbook = {
         `management.bastionAccess is ${facts.config.management.bastionAccess} but the bastion security group admits port 22 from ${facts.sshCidrs.join(', ') || 'nothing'}`,
       );
     }
-    if (!ssh && facts.bastions.some((bastion) => bastion.publicIp)) {
+    if (!ssh && facts.bastions.publicIp) {
       throw new RunbookError('management.bastionAccess is ssm but a bastion gets a public IP address');
     }
     if (facts.config.accountBaseline.hasSessionManagerPreferences !== (facts.sessionLogging === undefined)) {
@@ -99,13 +99,16 @@ export const connectRunbook: Runbook = {
       '',
       '## Find the instances',
       '',
-      'Tier instances are replaced by Auto Scaling and never changed by hand: look their ids up each time.',
+      'Tier and bastion instances are replaced by Auto Scaling (at the latest when they reach their maximum lifetime) and ' +
+        'never changed by hand: look their ids up each time.',
       '',
       ...shell(
         ...tierGroupVars(ctx),
-        'aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names "$WEB_ASG" "$APP_ASG" \\\n' +
+        ctx.outputVar('BASTION_ASG', 'App', facts.bastions.output),
+        'aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names "$WEB_ASG" "$APP_ASG" "$BASTION_ASG" \\\n' +
           "  --query 'AutoScalingGroups[].Instances[].[InstanceId,AvailabilityZone,LifecycleState,HealthStatus]' --output table",
-        ...facts.bastions.map((bastion, index) => ctx.outputVar(`BASTION_${index + 1}`, 'App', bastion.output)),
+        'BASTION=$(aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names "$BASTION_ASG" \\\n' +
+          "  --query 'AutoScalingGroups[0].Instances[0].InstanceId' --output text)",
       ),
       '',
       '## Open a shell with Session Manager',
@@ -117,7 +120,7 @@ export const connectRunbook: Runbook = {
       ),
       '',
       `The operator role may start sessions only on instances tagged \`Customer=${facts.config.customer.name}\` (every POC ` +
-        'instance carries the tag) and end or resume only its own sessions. `--target "$BASTION_1"` opens one on a bastion.',
+        'instance carries the tag) and end or resume only its own sessions. `--target "$BASTION"` opens one on a bastion.',
       '',
       ...recordsSection(ctx, ssh),
       '',
@@ -246,9 +249,9 @@ function sshSection(ctx: RunbookContext, ssh: boolean): string[] {
     '',
     ...shell(
       `export AWS_PROFILE=${profileName(ctx, 'administrator')}`,
-      'BASTION_IP=$(aws ec2 describe-instances --instance-ids "$BASTION_1" \\\n' +
+      'BASTION_IP=$(aws ec2 describe-instances --instance-ids "$BASTION" \\\n' +
         "  --query 'Reservations[0].Instances[0].PublicIpAddress' --output text)",
-      'aws ec2-instance-connect send-ssh-public-key --instance-id "$BASTION_1" --instance-os-user ec2-user \\\n' +
+      'aws ec2-instance-connect send-ssh-public-key --instance-id "$BASTION" --instance-os-user ec2-user \\\n' +
         '  --ssh-public-key file://$HOME/.ssh/id_ed25519.pub',
       'ssh ec2-user@"$BASTION_IP"',
     ),
@@ -261,7 +264,7 @@ function sshSection(ctx: RunbookContext, ssh: boolean): string[] {
         "  --query 'AutoScalingGroups[0].Instances[0].InstanceId' --output text)",
       'TARGET_IP=$(aws ec2 describe-instances --instance-ids "$TARGET" \\\n' +
         "  --query 'Reservations[0].Instances[0].PrivateIpAddress' --output text)",
-      'for id in "$BASTION_1" "$TARGET"; do',
+      'for id in "$BASTION" "$TARGET"; do',
       '  aws ec2-instance-connect send-ssh-public-key --instance-id "$id" --instance-os-user ec2-user \\\n' +
         '    --ssh-public-key file://$HOME/.ssh/id_ed25519.pub',
       'done',

@@ -44,9 +44,7 @@ export const evacuateAzRunbook: Runbook = {
         .map((_, index) => `$${tier.tier.toUpperCase()}_SUBNET_${index + 2}`)
         .join(',');
     const all = (tier: TierFact) => tier.subnets.map((_, index) => `$${tier.tier.toUpperCase()}_SUBNET_${index + 1}`).join(',');
-    const lostBastion = facts.bastions.find(
-      (bastion) => bastion.subnet.zone === lost.zone && bastion.subnet.zoneIndex === lost.zoneIndex,
-    );
+    const lostBastion = facts.bastions.subnets.find((subnet) => subnet.zone === lost.zone && subnet.zoneIndex === lost.zoneIndex);
     return [
       'What this shows the customer: losing a whole AZ costs the site no request beyond those in flight. The load balancers ' +
         "stop routing to the AZ's instances after their health checks fail, the instances in the other AZs keep serving, and " +

@@ -136,8 +136,11 @@ export const loadTestRunbook: Runbook = {
         'an hour below target), so the customer may not see it in the session.',
       '- If `cpuTargetPercent` was lowered, restore it and redeploy the App stack with the same command.',
       '- If the run failed: 5xx answers with the groups at their maximum mean the POC is too small for that rate (raise ' +
-        "`maxCapacity` or the instance types); 403 answers come from WAF (look at the web ACL's sampled requests); answers " +
-        "with no response mean the load generator's own network or CPU is the limit (lower `--connections`).",
+        "`maxCapacity` or the instance types); 403 answers come from WAF (look at the web ACL's sampled requests); 429 " +
+        'answers come from nginx on the web tier, which serves one client address at most 150 API requests/s per web ' +
+        'instance (bursts of 300): a run from one machine stays under it while two thirds of `--rate` (the API share of the ' +
+        "mix) divided by the web instances in service is below 150; answers with no response mean the load generator's own " +
+        'network or CPU is the limit (lower `--connections`).',
       '',
       'For loads far above 500 requests/s, from many sources, use a distributed tool (the AWS solution "Distributed Load ' +
         'Testing on AWS") rather than one laptop.',
