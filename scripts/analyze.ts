@@ -19,8 +19,11 @@ const USAGE = `usage: npm run analyze -- [ASSEMBLY_DIR] [-c config=PATH] [--json
 Reads the synthesized templates in ASSEMBLY_DIR (default cdk.out), prints who can reach whom as a
 Markdown matrix, and compares it with the design table of the config (default
 config/anycompany-apparel.yaml, as for cdk synth).
-Exit codes: 0 the templates match the design table; 1 they differ (each difference is named with
-its rule); 2 bad input.`;
+It also compares each zone's resources with what the config implies (subnets, one security group
+per zone, one bastion per AZ) and lists rules it cannot check (IPv6, undescribed prefix lists).
+TCP flows need their reply; UDP and ICMP are reported one way.
+Exit codes: 0 the templates match the design table and the config; 1 they differ (each difference
+is named with the rule or resource responsible); 2 bad input.`;
 
 class UsageError extends Error {}
 
@@ -119,7 +122,9 @@ function main(): number {
   if (args.json && args.json !== '-') writeAtomically(args.json, renderJson(analysis));
 
   if (analysis.ok) return 0;
-  const lines = [`The templates in ${args.directory} differ from the design table of ${args.configFile}:`];
+  const lines = [
+    `The templates in ${args.directory} differ from the design table or the resources implied by ${args.configFile}:`,
+  ];
   for (const flow of analysis.unexpected) {
     lines.push(`  unexpected flow ${describeFlow(flow)}, allowed by:`);
     for (const rule of flow.rules) lines.push(`    ${RULE_KIND_LABELS[rule.kind].padEnd(15)} ${formatRule(rule)}`);
@@ -134,6 +139,12 @@ function main(): number {
     lines.push(
       `  route out of the VPC from the isolated ${finding.zone} zone (${finding.resource}, ${finding.subnet}): ${formatRule(finding.rule)}`,
     );
+  }
+  for (const finding of analysis.inventory) {
+    lines.push(`  ${finding.zone} resource not as the config implies (${finding.resources.join(', ')}): ${finding.problem}`);
+  }
+  for (const finding of analysis.unchecked) {
+    lines.push(`  rule the analysis cannot check: ${formatRule(finding.rule)}: ${finding.reason}`);
   }
   process.stderr.write(`${lines.join('\n')}\n`);
   return 1;

@@ -1,5 +1,5 @@
 import { Assembly, loadAssembly, ParameterValues, Resolver } from './assembly';
-import { IntendedFlow, IntendedTable } from './intended';
+import { ExpectedInventory, IntendedFlow, IntendedTable } from './intended';
 import {
   buildNetworkModel,
   formatRule,
@@ -10,8 +10,10 @@ import {
   RULE_KINDS,
   RuleRef,
   ruleKey,
+  Subnet,
+  UncheckedRule,
 } from './model';
-import { Distribution, Endpoint, findPlacements, OriginPath, ZoneId } from './placements';
+import { Distribution, Endpoint, findPlacements, OriginPath, Placements, ZoneId } from './placements';
 import { ALL_IPV4, contains, normalize, overlaps, parseCidr, Range, subtract } from './ranges';
 import { Evaluator, PathResult, Segment, Side } from './reachability';
 
@@ -23,6 +25,8 @@ import { Evaluator, PathResult, Segment, Side } from './reachability';
 
 export interface AnalysisOptions {
   readonly intended: IntendedTable;
+  /** Which resources the config implies where; without it the inventory is not compared. */
+  readonly expected?: ExpectedInventory;
   /** The corporate egress ranges: templates cannot tell them from other CIDRs. */
   readonly corporateCidrs: readonly string[];
   /** Origin host names CloudFront uses that are not resource attributes (a custom domain's CNAME). */
@@ -57,6 +61,14 @@ export interface IsolationFinding {
   readonly rule: RuleRef;
 }
 
+/** A resource where the config implies none, or a resource the config implies that is missing. */
+export interface InventoryFinding {
+  readonly zone: ZoneId;
+  /** The resources responsible (construct paths), or the subnet a missing one belongs in. */
+  readonly resources: readonly string[];
+  readonly problem: string;
+}
+
 export interface ZoneSummary {
   readonly zone: ZoneId;
   readonly resources: readonly { readonly name: string; readonly kind: string; readonly subnets: readonly string[] }[];
@@ -68,8 +80,14 @@ export interface Analysis {
   readonly intended: readonly IntendedVerdict[];
   readonly unexpected: readonly Flow[];
   readonly isolation: readonly IsolationFinding[];
+  readonly inventory: readonly InventoryFinding[];
+  /** Security-group rules whose peers the analysis cannot check (IPv6, undescribed prefix lists). */
+  readonly unchecked: readonly UncheckedRule[];
   readonly notes: readonly string[];
-  /** No unexpected flow, no blocked intended flow, no route out of an isolated zone. */
+  /**
+   * No unexpected flow, no blocked intended flow, no route out of an isolated zone, no resource
+   * beyond or short of what the config implies, no rule the analysis cannot check.
+   */
   readonly ok: boolean;
 }
 
@@ -230,6 +248,8 @@ export function analyze(assembly: Assembly, options: AnalysisOptions): Analysis 
     }
   }
 
+  const inventory = options.expected ? compareInventory(placements, network.subnets.values(), options.expected) : [];
+
   const zones = [...new Set<ZoneId>([...ZONE_ORDER, ...placements.endpoints.map((endpoint) => endpoint.zone)])]
     .sort(compareZones)
     .map((zone) => ({
@@ -258,9 +278,77 @@ export function analyze(assembly: Assembly, options: AnalysisOptions): Analysis 
     intended,
     unexpected,
     isolation,
+    inventory,
+    unchecked: network.unchecked,
     notes: [...new Set([...network.notes, ...placements.notes])].sort(),
-    ok: unexpected.length === 0 && isolation.length === 0 && intended.every((verdict) => verdict.allowed),
+    ok:
+      unexpected.length === 0 &&
+      isolation.length === 0 &&
+      inventory.length === 0 &&
+      network.unchecked.length === 0 &&
+      intended.every((verdict) => verdict.allowed),
   };
+}
+
+/**
+ * The resources of each zone against what the config implies: every zone in its subnet group,
+ * one security group per zone and resource (a second group brings rules of another zone, a
+ * shared group makes one zone's rules another's), one bastion in each subnet of the bastion
+ * group (one per AZ). A resource is zoned by what it is, so an extra instance wearing the
+ * bastion group is a bastion here, and is reported as one too many.
+ */
+function compareInventory(placements: Placements, subnets: Iterable<Subnet>, expected: ExpectedInventory): InventoryFinding[] {
+  const findings: InventoryFinding[] = [];
+  const designed = (zone: ZoneId) => expected.subnetGroups[zone] !== undefined;
+  for (const endpoint of placements.endpoints.filter((candidate) => designed(candidate.zone))) {
+    const group = expected.subnetGroups[endpoint.zone];
+    for (const placement of endpoint.placements) {
+      if (placement.subnet.group === undefined || placement.subnet.group === group) continue;
+      findings.push({
+        zone: endpoint.zone,
+        resources: [endpoint.name],
+        problem: `sits in ${placement.subnet.key} (subnet group ${placement.subnet.group}); the config places the ${endpoint.zone} zone in the ${group} subnets`,
+      });
+    }
+    if (endpoint.groups.length > 1) {
+      findings.push({
+        zone: endpoint.zone,
+        resources: [endpoint.name],
+        problem: `wears ${endpoint.groups.length} security groups (${endpoint.groups.map((item) => item.key).join(', ')}); the design gives each zone one group`,
+      });
+    }
+  }
+  const wearers = new Map<string, Endpoint[]>();
+  for (const endpoint of placements.endpoints) {
+    for (const group of endpoint.groups) wearers.set(group.key, [...(wearers.get(group.key) ?? []), endpoint]);
+  }
+  for (const [group, endpoints] of wearers) {
+    const zones = [...new Set(endpoints.map((endpoint) => endpoint.zone))].sort(compareZones);
+    if (zones.length < 2 || !zones.some(designed)) continue;
+    findings.push({
+      zone: zones.find(designed) as ZoneId,
+      resources: endpoints.map((endpoint) => endpoint.name).sort(),
+      problem: `security group ${group} is worn by the ${zones.join(', ')} zones; the design gives each zone its own group`,
+    });
+  }
+
+  const bastionGroup = expected.subnetGroups.bastion;
+  if (bastionGroup !== undefined) {
+    const bastions = placements.endpoints.filter((endpoint) => endpoint.zone === 'bastion');
+    for (const subnet of [...subnets].filter((candidate) => candidate.group === bastionGroup)) {
+      const here = bastions.filter((endpoint) => endpoint.placements.some((placement) => placement.subnet.key === subnet.key));
+      if (here.length === 1) continue;
+      findings.push({
+        zone: 'bastion',
+        resources: here.length === 0 ? [subnet.key] : here.map((endpoint) => endpoint.name).sort(),
+        problem:
+          here.length === 0
+            ? `no bastion instance in ${subnet.key}; the config implies one per AZ, in each ${bastionGroup} subnet`
+            : `${here.length} bastion instances in ${subnet.key}; the config implies one per AZ`,
+      });
+    }
+  }
+  return findings;
 }
 
 function originSides(targets: readonly Endpoint[], evaluator: Evaluator): Side[] {

@@ -4,12 +4,20 @@
  * then `renderMarkdown` or `renderJson`.
  */
 export { analyze, analyzeDirectory, ZONE_ORDER } from './analyze';
-export type { Analysis, AnalysisOptions, Flow, IntendedVerdict, IsolationFinding, ZoneSummary } from './analyze';
+export type {
+  Analysis,
+  AnalysisOptions,
+  Flow,
+  IntendedVerdict,
+  InventoryFinding,
+  IsolationFinding,
+  ZoneSummary,
+} from './analyze';
 export { AssemblyError, loadAssembly } from './assembly';
 export type { Assembly, ParameterValues, StackTemplate } from './assembly';
 export { configKnowledge, intendedTable } from './intended';
-export type { ConfigKnowledge, IntendedFlow, IntendedTable } from './intended';
+export type { ConfigKnowledge, ExpectedInventory, IntendedFlow, IntendedTable } from './intended';
 export { formatRule } from './model';
-export type { PrefixListDescriptions, Protocol, RuleKind, RuleRef } from './model';
+export type { PrefixListDescriptions, Protocol, RuleKind, RuleRef, UncheckedRule } from './model';
 export type { ZoneId } from './placements';
 export { describeFlow, renderJson, renderMarkdown, zoneLabel } from './render';

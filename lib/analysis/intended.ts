@@ -26,9 +26,19 @@ export function intendedTable(config: PocConfig): IntendedTable {
   };
 }
 
+/** Which resources the config implies, zone by zone. */
+export interface ExpectedInventory {
+  /**
+   * The subnet group (aws-cdk:subnet-name) each zone's resources sit in; the bastion zone's group
+   * holds one subnet per AZ, and one bastion instance in each.
+   */
+  readonly subnetGroups: Readonly<Partial<Record<ZoneId, string>>>;
+}
+
 /** What only the config knows: the intended table, which CIDRs are corporate, the origin host name of a custom domain. */
 export interface ConfigKnowledge {
   readonly intended: IntendedTable;
+  readonly expected: ExpectedInventory;
   readonly corporateCidrs: readonly string[];
   readonly originHosts: Readonly<Record<string, ZoneId>>;
 }
@@ -36,6 +46,7 @@ export interface ConfigKnowledge {
 export function configKnowledge(config: PocConfig): ConfigKnowledge {
   return {
     intended: intendedTable(config),
+    expected: { subnetGroups: zoneTiers(config) },
     corporateCidrs: config.management.corporateCidrs,
     originHosts: config.domain ? { [config.domain.originHostname]: 'webAlb' } : {},
   };

@@ -88,6 +88,8 @@ export interface Subnet {
   readonly vpcKey: string;
   readonly cidr: Range;
   readonly mapPublicIpOnLaunch: boolean;
+  /** The subnet group CDK names in the aws-cdk:subnet-name tag (`web`, `data`, ...), when there is one. */
+  readonly group?: string;
   readonly routeTable: RouteTable;
   readonly nacl: Nacl;
 }
@@ -130,7 +132,14 @@ export interface NetworkModel {
   readonly prefixLists: ReadonlyMap<string, PrefixList>;
   /** Every CIDR a rule or route mentions: where address sets must be split to evaluate rules exactly. */
   readonly cidrs: readonly Range[];
+  /** Security-group rules whose peer the analysis cannot turn into IPv4 addresses: what they admit is unknown. */
+  readonly unchecked: readonly UncheckedRule[];
   readonly notes: readonly string[];
+}
+
+export interface UncheckedRule {
+  readonly rule: RuleRef;
+  readonly reason: string;
 }
 
 export const keyOf = (stack: string, logicalId: string): string => `${stack}/${logicalId}`;
@@ -394,6 +403,7 @@ export function buildNetworkModel(index: ResourceIndex, prefixListDescriptions: 
       vpcKey: vpc.key,
       cidr,
       mapPublicIpOnLaunch: index.literal(entry.stack, entry.props.MapPublicIpOnLaunch) === 'true',
+      group: subnetGroupOf(index, entry),
       routeTable,
       nacl: nacl ?? defaultNacl(vpcRef, vpc.key),
     });
@@ -437,6 +447,7 @@ export function buildNetworkModel(index: ResourceIndex, prefixListDescriptions: 
   };
 
   // Security groups: inline rules, separate rule resources, and the implicit default egress rule.
+  const unchecked: UncheckedRule[] = [];
   const ingress = new Map<string, SgRule[]>();
   const egress = new Map<string, SgRule[]>();
   const push = (map: Map<string, SgRule[]>, key: string, rules: SgRule[]) => map.set(key, [...(map.get(key) ?? []), ...rules]);
@@ -453,7 +464,7 @@ export function buildNetworkModel(index: ResourceIndex, prefixListDescriptions: 
       push(
         direction === 'ingress' ? ingress : egress,
         group,
-        sgRules(index, entry, entry.props, direction, undefined, prefixListOf, notes, cidrs),
+        sgRules(index, entry, entry.props, direction, undefined, prefixListOf, notes, cidrs, unchecked),
       );
     }
   }
@@ -466,7 +477,7 @@ export function buildNetworkModel(index: ResourceIndex, prefixListDescriptions: 
         push(
           ingress,
           entry.key,
-          sgRules(index, entry, rule, 'ingress', `SecurityGroupIngress[${position}]`, prefixListOf, notes, cidrs),
+          sgRules(index, entry, rule, 'ingress', `SecurityGroupIngress[${position}]`, prefixListOf, notes, cidrs, unchecked),
         );
     });
     inlineEgress.forEach((rule, position) => {
@@ -474,7 +485,7 @@ export function buildNetworkModel(index: ResourceIndex, prefixListDescriptions: 
         push(
           egress,
           entry.key,
-          sgRules(index, entry, rule, 'egress', `SecurityGroupEgress[${position}]`, prefixListOf, notes, cidrs),
+          sgRules(index, entry, rule, 'egress', `SecurityGroupEgress[${position}]`, prefixListOf, notes, cidrs, unchecked),
         );
     });
     // CloudFormation keeps EC2's allow-all egress rule unless the group declares egress rules
@@ -503,7 +514,18 @@ export function buildNetworkModel(index: ResourceIndex, prefixListDescriptions: 
       );
   }
 
-  return { vpcs, subnets, groups, prefixLists, cidrs, notes };
+  return { vpcs, subnets, groups, prefixLists, cidrs, unchecked, notes };
+}
+
+function sgRuleRef(entry: IndexedResource, position: string | undefined, text: string): RuleRef {
+  return { kind: 'security-group', stack: entry.stack, logicalId: entry.logicalId, entry: position, text };
+}
+
+/** CDK tags every subnet it creates with the name of its subnet group. */
+function subnetGroupOf(index: ResourceIndex, entry: IndexedResource): string | undefined {
+  const tags = Array.isArray(entry.props.Tags) ? entry.props.Tags : [];
+  const tag = tags.find((candidate) => isObject(candidate) && candidate.Key === 'aws-cdk:subnet-name');
+  return isObject(tag) ? index.literal(entry.stack, tag.Value) : undefined;
 }
 
 /** The AWS-managed prefix list of CloudFront's origin-facing servers (the same name in every region). */
@@ -618,6 +640,7 @@ function sgRules(
   prefixListOf: (key: string, where: string) => PrefixList,
   notes: string[],
   cidrs: Range[],
+  unchecked: UncheckedRule[],
 ): SgRule[] {
   const protocolText = index.literal(entry.stack, rule.IpProtocol) ?? '-1';
   const protocol = protocolFromNumber(protocolText);
@@ -668,25 +691,30 @@ function sgRules(
       peerText = `prefix list ${list.id}`;
     }
   } else if (rule.CidrIpv6 !== undefined) {
-    notes.push(`${where}: IPv6 rule not analysed (the analysis is IPv4)`);
+    const text = index.literal(entry.stack, rule.CidrIpv6) ?? 'an IPv6 range';
+    unchecked.push({
+      rule: sgRuleRef(entry, position, `${direction} ${describeTraffic(protocol, ports)} ${toward} ${text}`),
+      reason: 'an IPv6 peer: the analysis is IPv4, so what this rule admits over IPv6 is not checked; remove it',
+    });
     return [];
   }
   if (!peer) {
     notes.push(`${where}: the ${direction} rule's peer cannot be resolved from the assembly; ignored`);
     return [];
   }
+  const ref = sgRuleRef(entry, position, `${direction} ${describeTraffic(protocol, ports)} ${toward} ${peerText}`);
+  if (peer.kind === 'prefix-list' && peer.list.unknown) {
+    unchecked.push({
+      rule: ref,
+      reason: `prefix list ${peer.list.id} is neither in the assembly nor described: its addresses are unknown; describe it (--prefix-list ${peer.list.id}=CIDR,...) or remove the rule`,
+    });
+  }
   return [
     {
       protocol,
       ports,
       peer,
-      rule: {
-        kind: 'security-group',
-        stack: entry.stack,
-        logicalId: entry.logicalId,
-        entry: position,
-        text: `${direction} ${describeTraffic(protocol, ports)} ${toward} ${peerText}`,
-      },
+      rule: ref,
     },
   ];
 }

@@ -16,8 +16,10 @@ import {
 
 /**
  * Whether traffic from one address to another may pass, port by port: both security groups
- * (stateful), the NACLs of both subnets in both directions (stateless: the reply to the
- * client's ephemeral port must pass too), the routes (local inside the VPC; to the internet
+ * (stateful), the NACLs of both subnets (stateless: for TCP the reply to the client's ephemeral
+ * port must pass too, while UDP and ICMP deliver in one direction and need no reply, so a
+ * datagram the forward direction lets through is reachability even when nothing can answer),
+ * the routes (local inside the VPC; to the internet
  * through an internet gateway with a public address, or through a NAT gateway whose own
  * subnet's NACL and route let the hop through), or, for CloudFront through a VPC origin, the
  * interfaces CloudFront places in the origin's subnets (no public address or route needed).
@@ -99,7 +101,8 @@ export class Evaluator {
     const run = new PathRun(start ?? [{ range: fullRange(protocol), rules: [] }], protocol);
     const from = src.inside;
     const to = dst.inside;
-    const stateless = protocol !== 'icmp';
+    // A TCP connection needs its reply; a UDP datagram or an ICMP message is delivered without one.
+    const needsReply = protocol === 'tcp';
     const traffic = (ports: string) => `${protocol} ${ports}`;
 
     if (from && to) {
@@ -111,11 +114,11 @@ export class Evaluator {
       const out = this.route(from.placement.subnet.routeTable, dstAtom);
       const back = this.route(to.placement.subnet.routeTable, srcAtom);
       run.gate(out?.target.kind === 'local', () => routeProblem(from.placement.subnet, dstAtom, out), out?.rule);
-      run.gate(back?.target.kind === 'local', () => routeProblem(to.placement.subnet, srcAtom, back), back?.rule);
+      if (needsReply) run.gate(back?.target.kind === 'local', () => routeProblem(to.placement.subnet, srcAtom, back), back?.rule);
       if (from.placement.subnet.key !== to.placement.subnet.key) {
         this.nacl(run, from.placement.subnet, true, dstAtom, `NACL of ${from.placement.subnet.key} (out)`);
         this.nacl(run, to.placement.subnet, false, srcAtom, `NACL of ${to.placement.subnet.key} (in)`);
-        if (stateless) {
+        if (needsReply) {
           this.naclReturn(run, to.placement.subnet, true, srcAtom, traffic, `reply from ${to.placement.subnet.key}`);
           this.naclReturn(run, from.placement.subnet, false, dstAtom, traffic, `reply into ${from.placement.subnet.key}`);
         }
@@ -135,7 +138,7 @@ export class Evaluator {
           route.rule,
         );
         this.nacl(run, subnet, true, dstAtom, `NACL of ${subnet.key} (out)`);
-        if (stateless) this.naclReturn(run, subnet, false, dstAtom, traffic, `reply into ${subnet.key}`);
+        if (needsReply) this.naclReturn(run, subnet, false, dstAtom, traffic, `reply into ${subnet.key}`);
         return run.result();
       }
       if (route?.target.kind === 'nat-gateway') {
@@ -164,7 +167,7 @@ export class Evaluator {
           this.nacl(run, hop, false, srcAtom, `NACL of the NAT gateway's subnet ${hop.key} (in)`);
         }
         this.nacl(run, hop, true, dstAtom, `NACL of the NAT gateway's subnet ${hop.key} (out)`);
-        if (stateless) {
+        if (needsReply) {
           this.naclReturn(run, hop, false, dstAtom, traffic, `reply into the NAT gateway's subnet ${hop.key}`);
           if (hop.key !== subnet.key) {
             this.naclReturn(run, hop, true, srcAtom, traffic, `reply from the NAT gateway's subnet ${hop.key}`);
@@ -193,7 +196,7 @@ export class Evaluator {
       )
         return run.result();
       this.nacl(run, subnet, false, srcAtom, `NACL of ${subnet.key} (in, from the VPC origin)`);
-      if (stateless) this.naclReturn(run, subnet, true, srcAtom, traffic, `reply from ${subnet.key} to the VPC origin`);
+      if (needsReply) this.naclReturn(run, subnet, true, srcAtom, traffic, `reply from ${subnet.key} to the VPC origin`);
       this.securityGroups(run, dst, srcAtom, src, 'ingress');
       return run.result();
     }
@@ -204,13 +207,13 @@ export class Evaluator {
       if (!run.gate(to.placement.publicIp, () => `${dst.label} has no public IP address`)) return run.result();
       const back = this.route(subnet.routeTable, srcAtom);
       run.gate(
-        back?.target.kind === 'internet-gateway',
+        !needsReply || back?.target.kind === 'internet-gateway',
         () =>
           `the reply from ${dst.label} to ${formatAddressRange(srcAtom)} needs a route to an internet gateway; ${routeProblem(subnet, srcAtom, back)}`,
         back?.rule,
       );
       this.nacl(run, subnet, false, srcAtom, `NACL of ${subnet.key} (in)`);
-      if (stateless) this.naclReturn(run, subnet, true, srcAtom, traffic, `reply from ${subnet.key}`);
+      if (needsReply) this.naclReturn(run, subnet, true, srcAtom, traffic, `reply from ${subnet.key}`);
       this.securityGroups(run, dst, srcAtom, src, 'ingress');
       return run.result();
     }

@@ -53,7 +53,9 @@ export function renderMarkdown(analysis: Analysis): string {
   lines.push('## Who can reach whom', '');
   lines.push(
     'Computed from the synthesized templates alone: a flow is listed when the security groups, the NACLs of both subnets ' +
-      '(both directions, ephemeral return ports included) and the routes all let it through. Rows are sources, columns destinations; ' +
+      'and the routes all let it through. TCP needs its reply too (the NACLs must pass the return traffic to the ephemeral ports, ' +
+      'the route back must exist); UDP and ICMP are reported one way, as soon as the forward direction passes, since a datagram ' +
+      'or an ICMP message is delivered without any reply. Rows are sources, columns destinations; ' +
       '⚠ marks traffic the design table does not list.',
     '',
   );
@@ -104,6 +106,19 @@ export function renderMarkdown(analysis: Analysis): string {
     for (const finding of analysis.isolation) {
       lines.push(`- **${zoneLabel(finding.zone)}** (${finding.resource}) in ${finding.subnet}: ${formatRule(finding.rule)}`);
     }
+    lines.push('');
+  }
+
+  if (analysis.inventory.length > 0) {
+    lines.push('## Resources that differ from what the config implies', '');
+    for (const finding of analysis.inventory) {
+      lines.push(`- **${zoneLabel(finding.zone)}** (${finding.resources.join(', ')}): ${finding.problem}`);
+    }
+    lines.push('');
+  }
+  if (analysis.unchecked.length > 0) {
+    lines.push('## Rules the analysis cannot check', '');
+    for (const finding of analysis.unchecked) lines.push(`- ${formatRule(finding.rule)}: ${finding.reason}`);
     lines.push('');
   }
 

@@ -43,6 +43,18 @@ describe('npm run analyze', () => {
     });
   });
 
+  test('exits 1 on a rule the analysis cannot check, naming it', () => {
+    const poc = miniPoc();
+    poc.network.resources.BastionGroup.Properties.SecurityGroupIngress = [
+      { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIpv6: '::/0' },
+    ];
+    const result = analyzeCli(writeAssembly(poc.stacks));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'rule the analysis cannot check: Mini-Network/BastionGroup SecurityGroupIngress[0] (ingress tcp 22 from ::/0)',
+    );
+  });
+
   test('a directory without templates exits 2 and says to synthesize first', () => {
     const result = analyzeCli(mkdtempSync(join(tmpdir(), 'analysis-empty-')));
     expect(result.status).toBe(2);

@@ -43,4 +43,10 @@ describe.each(Object.keys(SYNTHESIZED_CONFIGS) as SynthesizedConfigName[])('the 
     expect(analysis.notes).toEqual([]);
     expect(analysis.zones.filter((zone) => zone.zone.startsWith('other:'))).toEqual([]);
   });
+
+  test('every zone has the resources the config implies, in its subnets, and every rule is checked', () => {
+    expect(analysis.inventory).toEqual([]);
+    expect(analysis.unchecked).toEqual([]);
+    expect(analysis.ok).toBe(true);
+  });
 });
