@@ -22,7 +22,9 @@ const WEB_GROUP = 'SecurityGroupsWebAE39F2C2';
 const APP_GROUP = 'SecurityGroupsApp30A4AF97';
 const WEB_NACL = 'NaclWebB1D3DCAD';
 const DATA_NACL = 'NaclDataDE7BE830';
-const BASTION = 'BastionsBastion1440A0F89';
+const BASTION_GROUP = 'SecurityGroupsBastionAEA55F6D';
+const BASTION_LAUNCH_TEMPLATE = 'BastionsLaunchTemplateCE748AAB';
+const BASTION_ASG = 'BastionsGroupASG75D778C3';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; Metadata?: Record<string, unknown> }>;
 interface Template {
@@ -216,51 +218,54 @@ test('a route out of a data subnet (to a NAT gateway) is flagged with the route'
   expect(analysis.isolation.map((finding) => finding.rule.logicalId)).toContain('MutationDataDefaultRoute');
 });
 
-test('a second security group on an instance is flagged with the instance', () => {
+test('a second security group on the bastions is flagged with their group', () => {
   const analysis = analyzeMutated((templates) => {
-    const bastion = templates[APP].Resources[BASTION];
-    const interfaces = bastion.Properties.NetworkInterfaces as { GroupSet: unknown[] }[];
-    interfaces[0].GroupSet.push(importOf(templates, APP_GROUP));
+    const launch = templates[APP].Resources[BASTION_LAUNCH_TEMPLATE];
+    const data = launch.Properties.LaunchTemplateData as { NetworkInterfaces: { Groups: unknown[] }[] };
+    data.NetworkInterfaces[0].Groups.push(importOf(templates, APP_GROUP));
   });
   expect(analysis.ok).toBe(false);
   expect(
     analysis.inventory.map((finding) => [finding.zone, finding.resources, finding.problem.replace(/\(.*\)/, '(...)')]),
   ).toEqual([
-    ['bastion', [`${APP}/Bastions/Bastion1/Resource`], 'wears 2 security groups (...); the design gives each zone one group'],
+    ['bastion', [`${APP}/Bastions/Group/ASG`], 'wears 2 security groups (...); the design gives each zone one group'],
     [
       'app',
-      [`${APP}/AppTier/Group/ASG`, `${APP}/Bastions/Bastion1/Resource`],
+      [`${APP}/AppTier/Group/ASG`, `${APP}/Bastions/Group/ASG`],
       `security group ${NETWORK}/${APP_GROUP} is worn by the app, bastion zones; the design gives each zone its own group`,
     ],
   ]);
 });
 
-describe('an extra instance wearing the bastion group', () => {
-  const extraBastion = (subnet: string) => (templates: Record<string, Template>) => {
-    const resources = templates[APP].Resources;
-    const copy = JSON.parse(JSON.stringify(resources[BASTION])) as Resources[string];
-    copy.Metadata = { 'aws:cdk:path': `${APP}/Extra/Resource` };
-    const interfaces = copy.Properties.NetworkInterfaces as { SubnetId: unknown }[];
-    interfaces[0].SubnetId = importOf(templates, subnet);
-    resources.ExtraInstance = copy;
-  };
-
-  test('in a bastion subnet: more bastions than one per AZ, the extra one named', () => {
-    const analysis = analyzeMutated(extraBastion('NetworkVpcpublicSubnet1Subnet00617657'));
+describe('bastions per AZ', () => {
+  test('an extra instance wearing the bastion group in a bastion subnet: more bastions than one per AZ, the extra one named', () => {
+    const analysis = analyzeMutated((templates) => {
+      templates[APP].Resources.ExtraInstance = {
+        Type: 'AWS::EC2::Instance',
+        Properties: {
+          ImageId: 'ami-12345678',
+          InstanceType: 't4g.nano',
+          NetworkInterfaces: [
+            {
+              DeviceIndex: '0',
+              SubnetId: importOf(templates, 'NetworkVpcpublicSubnet1Subnet00617657'),
+              GroupSet: [importOf(templates, BASTION_GROUP)],
+            },
+          ],
+        },
+        Metadata: { 'aws:cdk:path': `${APP}/Extra/Resource` },
+      };
+    });
     expect(analysis.ok).toBe(false);
     expect(analysis.inventory).toEqual([
       expect.objectContaining({ zone: 'bastion', resources: expect.arrayContaining([`${APP}/Extra/Resource`]) }),
     ]);
   });
 
-  test('the bastion count matches, but an instance is missing from an AZ', () => {
+  test('the bastion group left out of an AZ: the AZ without a bastion is named', () => {
     const analysis = analyzeMutated((templates) => {
-      const resources = templates[APP].Resources;
-      const second = Object.keys(resources).find(
-        (id) => id.startsWith('BastionsBastion2') && resources[id].Type === 'AWS::EC2::Instance',
-      );
-      const interfaces = resources[second as string].Properties.NetworkInterfaces as { SubnetId: unknown }[];
-      interfaces[0].SubnetId = (resources[BASTION].Properties.NetworkInterfaces as { SubnetId: unknown }[])[0].SubnetId;
+      const group = templates[APP].Resources[BASTION_ASG];
+      group.Properties.VPCZoneIdentifier = (group.Properties.VPCZoneIdentifier as unknown[]).slice(0, 1);
     });
     expect(analysis.ok).toBe(false);
     expect(analysis.inventory.map((finding) => finding.problem).join('\n')).toMatch(/publicSubnet2/);
