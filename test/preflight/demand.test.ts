@@ -55,7 +55,11 @@ describe('what the default config deploys, read from its synthesized assembly', 
         { usedBy: 'AppTier', instanceType: config.app.instanceType, min: config.app.minCapacity, max: config.app.maxCapacity },
       ]),
     );
-    expect(demand.fleets.filter((fleet) => fleet.usedBy === 'Bastions')).toHaveLength(config.network.availabilityZoneCount);
+    // One Auto Scaling group: a bastion per AZ, and room for the replacement launched before one retires.
+    const count = config.network.availabilityZoneCount;
+    expect(demand.fleets.filter((fleet) => fleet.usedBy === 'Bastions')).toEqual([
+      { usedBy: 'Bastions', instanceType: 't4g.nano', min: count, max: count + 1 },
+    ]);
   });
 
   test('the instance types of both tiers and the bastions', () => {

@@ -81,8 +81,7 @@ export function demandOf(patch: Partial<PocDemand> = {}): PocDemand {
     fleets: [
       { usedBy: 'AppTier', instanceType: 't4g.medium', min: 2, max: 6 },
       { usedBy: 'WebTier', instanceType: 't4g.small', min: 2, max: 6 },
-      { usedBy: 'Bastions', instanceType: 't4g.nano', min: 1, max: 1 },
-      { usedBy: 'Bastions', instanceType: 't4g.nano', min: 1, max: 1 },
+      { usedBy: 'Bastions', instanceType: 't4g.nano', min: 2, max: 3 },
     ],
     database: {
       engine: 'mysql',

@@ -43,7 +43,7 @@ describe('quotas the POC consumes', () => {
       'ok 1 in use + 9 for the POC <= 2500',
       'ok 0 in use in eu-west-3a + 1 for the POC <= 5',
       'ok 0 in use in eu-west-3b + 1 for the POC <= 5',
-      'ok 0 in use + 12 for the POC at minimum size, 28 at maximum size <= 64',
+      'ok 0 in use + 12 for the POC at minimum size, 30 at maximum size <= 64',
     ]);
     expect(aws.serviceQuotas.commandCalls(GetServiceQuotaCommand).map((call) => call.args[0].input)).toContainEqual({
       ServiceCode: 'elasticloadbalancing',
@@ -131,7 +131,7 @@ describe('quotas the POC consumes', () => {
     test("a new account's 5 vCPUs cannot launch the POC at its minimum size: blocker", async () => {
       aws.serviceQuotas.on(GetServiceQuotaCommand, { QuotaCode: 'L-1216C47A' }).resolves({ Quota: { Value: 5 } });
       expect(await vcpuRow()).toEqual([
-        'blocker 0 in use + 12 for the POC at minimum size, 28 at maximum size; the quota is 5: the deploy cannot launch them',
+        'blocker 0 in use + 12 for the POC at minimum size, 30 at maximum size; the quota is 5: the deploy cannot launch them',
       ]);
     });
 
@@ -149,7 +149,7 @@ describe('quotas the POC consumes', () => {
         ],
       });
       expect(await vcpuRow()).toEqual([
-        'warning 16 in use + 12 for the POC at minimum size, 28 at maximum size; the quota is 32: scaling out would stop short of maxCapacity',
+        'warning 16 in use + 12 for the POC at minimum size, 30 at maximum size; the quota is 32: scaling out would stop short of maxCapacity',
       ]);
       expect(aws.ec2.commandCalls(DescribeInstancesCommand)[0].args[0].input).toEqual({
         Filters: [{ Name: 'instance-state-name', Values: ['pending', 'running'] }],
