@@ -60,7 +60,9 @@ describe('the migration user', () => {
 
   test("cannot read the server's accounts nor create a database", async () => {
     await withConnection(MIGRATION, async (connection) => {
-      await expect(connection.query('SELECT user FROM mysql.user')).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
+      await expect(connection.query('SELECT user FROM mysql.user')).rejects.toMatchObject({
+        code: 'ER_TABLEACCESS_DENIED_ERROR',
+      });
       await expect(connection.query('CREATE DATABASE other')).rejects.toMatchObject({ code: 'ER_DBACCESS_DENIED_ERROR' });
     });
   });
@@ -122,10 +124,13 @@ describe('the statements', () => {
   test('run again, revoke a privilege added by hand and set the new password', async () => {
     await harness.mariadb.sql("GRANT CREATE ON `poc`.* TO 'poc_app'@'%'");
     const rotated = { ...APP, password: 'app-Passw0rd-2' };
-    for (const statement of databaseUserStatements(SCHEMA, rotated)) await harness.mariadb.sql(statement.sql, [...statement.values]);
+    for (const statement of databaseUserStatements(SCHEMA, rotated))
+      await harness.mariadb.sql(statement.sql, [...statement.values]);
     await expect(connectAs(APP)).rejects.toMatchObject({ code: 'ER_ACCESS_DENIED_ERROR' });
     await withConnection(rotated, async (connection) => {
-      await expect(connection.query('CREATE TABLE stolen (id INT)')).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
+      await expect(connection.query('CREATE TABLE stolen (id INT)')).rejects.toMatchObject({
+        code: 'ER_TABLEACCESS_DENIED_ERROR',
+      });
       const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM orders');
       expect(rows).toHaveLength(1);
     });
