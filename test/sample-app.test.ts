@@ -7,7 +7,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { buildBundle, bundleInputsHash, SERVICE_BUNDLE_FILE } from '../lib/constructs/sample-app';
 import { SYSTEM_LOG_FILES } from '../lib/constructs/cloudwatch-agent';
-import { APP_SERVICE_LOG, appTierUserData } from '../lib/constructs/tier-user-data';
+import { APP_SERVICE_LOG, APP_SERVICE_UNIT, appTierUserData } from '../lib/constructs/tier-user-data';
 import { STATIC_KEY_PREFIX, STATIC_PATH_PATTERN } from '../lib/stacks/edge-stack';
 import { logicalIdAt, resourcesOfType, ROOT, SOURCES, SynthesizedTemplates, synthesizeDefaultAndExample } from './helpers';
 
@@ -91,7 +91,7 @@ describe('app tier: the sample service', () => {
   });
 
   test('the unit sandboxes the service: kernel, namespaces, address families, system calls, personality, umask', () => {
-    const unit = /<<'UNIT'\n([\s\S]*?)\nUNIT/.exec(userData)?.[1] ?? '';
+    const unit = new RegExp(`${APP_SERVICE_UNIT} <<'UNIT'\\n([\\s\\S]*?)\\nUNIT`).exec(userData)?.[1] ?? '';
     for (const directive of [
       'NoNewPrivileges=yes',
       'ProtectSystem=strict',

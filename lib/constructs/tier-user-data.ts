@@ -31,6 +31,47 @@ export const TIER_LOG_FILES = {
   app: [{ path: APP_SERVICE_LOG, stream: 'service' }],
 } as const;
 
+/** The instance metadata service's IPv4 address (the IPv6 endpoint stays disabled, the launch templates' default). */
+const IMDS_ADDRESS = '169.254.169.254';
+export const IMDS_GUARD_UNIT = 'poc-imds-guard.service';
+const IMDS_CHAIN = 'POC-IMDS';
+
+/**
+ * Whoever reaches the instance metadata service gets the instance role's credentials. Only root
+ * (cloud-init, the SSM and CloudWatch agents) and the named service users may reach it, so a
+ * shell or a compromised process under any other user cannot (PCI DSS 7.2.2). Rules set once
+ * from user data would be gone after a reboot: a systemd unit sets them at every boot, before
+ * the SSM agent accepts sessions.
+ */
+export function imdsGuardCommands(allowedUsers: readonly string[]): string[] {
+  const iptables = (rule: string) => `/usr/sbin/iptables -w ${rule}`;
+  const jump = `OUTPUT -d ${IMDS_ADDRESS}/32 -j ${IMDS_CHAIN}`;
+  return [
+    'dnf -y install iptables-nft',
+    `cat > /etc/systemd/system/${IMDS_GUARD_UNIT} <<'UNIT'
+[Unit]
+Description=Instance metadata service reachable by root and the service users only
+Before=amazon-ssm-agent.service
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=${iptables(`-N ${IMDS_CHAIN}`)}
+${['root', ...allowedUsers].map((user) => `ExecStart=${iptables(`-A ${IMDS_CHAIN} -m owner --uid-owner ${user} -j ACCEPT`)}`).join('\n')}
+ExecStart=${iptables(`-A ${IMDS_CHAIN} -j REJECT`)}
+ExecStart=${iptables(`-I ${jump}`)}
+ExecStop=${iptables(`-D ${jump}`)}
+ExecStop=${iptables(`-F ${IMDS_CHAIN}`)}
+ExecStop=${iptables(`-X ${IMDS_CHAIN}`)}
+
+[Install]
+WantedBy=multi-user.target
+UNIT`,
+    'systemctl daemon-reload',
+    `systemctl enable --now ${IMDS_GUARD_UNIT}`,
+  ];
+}
+
 /** Moves the stock nginx server off port 80, which the web tier may use. */
 const NGINX_DEFAULT_SERVER_OFF_PORT_80 =
   "sed -i 's/listen\\s*80;/listen 127.0.0.1:8081;/; s/listen\\s*\\[::\\]:80;//' /etc/nginx/nginx.conf";
@@ -47,6 +88,8 @@ export interface WebTierUserDataProps {
 export function webTierUserData(props: WebTierUserDataProps): ec2.UserData {
   const userData = ec2.UserData.forLinux();
   userData.addCommands('set -euo pipefail', 'dnf -y install nginx unzip');
+  // nginx needs no role credentials: root alone reaches the metadata service.
+  userData.addCommands(...imdsGuardCommands([]));
   const archive = userData.addS3DownloadCommand({
     bucket: props.webAsset.bucket,
     bucketKey: props.webAsset.s3ObjectKey,
@@ -89,6 +132,8 @@ export function appTierUserData(props: AppTierUserDataProps): ec2.UserData {
     'dnf -y install nodejs20',
     `id -u ${APP_SERVICE_USER} >/dev/null 2>&1 || useradd --system --no-create-home --shell /sbin/nologin ${APP_SERVICE_USER}`,
   );
+  // The service reads its database secret with the role's credentials.
+  userData.addCommands(...imdsGuardCommands([APP_SERVICE_USER]));
   const bundle = userData.addS3DownloadCommand({
     bucket: props.serviceAsset.bucket,
     bucketKey: props.serviceAsset.s3ObjectKey,
