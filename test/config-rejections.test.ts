@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ConfigError, loadConfigFile, parseConfig } from '../lib/config/load';
 import { PocConfigInput } from '../lib/config/schema';
 import { relaxationsInForce } from '../lib/docs/relaxations';
-import { rawDefaultConfig } from './helpers';
+import { configProblems, rawDefaultConfig } from './helpers';
 
 /**
  * The kinds of bad input of issue 18 that were accepted, or refused with a misleading message:
@@ -13,17 +13,7 @@ import { rawDefaultConfig } from './helpers';
 
 type Raw = PocConfigInput & Record<string, unknown>;
 
-function problemsOf(mutate: (raw: Raw) => void): string[] {
-  const raw = rawDefaultConfig() as Raw;
-  mutate(raw);
-  try {
-    parseConfig(raw, 'test.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-  throw new Error('the config was accepted');
-}
+const problemsOf = configProblems;
 
 const pinned = (raw: Raw, region = 'eu-west-3') => (raw.environment = { region });
 

@@ -2,22 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { complementOfIpv4Cidr, ipv4CidrsOverlap } from '../lib/config/cidr';
-import { ConfigError, loadConfigFile, parseConfig } from '../lib/config/load';
+import { loadConfigFile, parseConfig } from '../lib/config/load';
 import { PocConfigInput } from '../lib/config/schema';
 import { jsonSchemaOfConfig } from '../lib/config/json-schema';
-import { ROOT, defaultConfig, exampleConfig, rawDefaultConfig } from './helpers';
+import { ROOT, configProblems, defaultConfig, exampleConfig, rawDefaultConfig } from './helpers';
 
-function problemsOf(mutate: (raw: PocConfigInput & Record<string, unknown>) => void): string[] {
-  const raw = rawDefaultConfig() as PocConfigInput & Record<string, unknown>;
-  mutate(raw);
-  try {
-    parseConfig(raw, 'test.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-  throw new Error('the config was accepted');
-}
+const problemsOf = configProblems;
 
 describe('config validation', () => {
   test('the default and example configs are valid', () => {

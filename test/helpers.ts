@@ -4,7 +4,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { Template } from 'aws-cdk-lib/assertions';
 import { APP_DEFAULTS, buildPoc, PocStacks } from '../lib/app';
-import { loadConfigFile, parseConfig } from '../lib/config/load';
+import { ConfigError, loadConfigFile, parseConfig } from '../lib/config/load';
 import { stackName, StackRole } from '../lib/config/naming';
 import { PocConfig, PocConfigInput } from '../lib/config/schema';
 import { SampleAppSources } from '../lib/constructs/sample-app';
@@ -213,4 +213,35 @@ export function infoMessagesOf(synth: { readonly assembly: CloudAssembly }, name
     .getStackByName(name)
     .messages.filter((message) => message.level === 'info')
     .map((message) => String(message.entry.data));
+}
+
+/** User data as the instance would see it, CloudFormation references printed as JSON. */
+export function renderUserData(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (join) return join[1].map(renderUserData).join(join[0]);
+  return JSON.stringify(value);
+}
+
+/** The user data of a tier's launch template in the App stack, rendered. */
+export function tierUserData(synth: SynthesizedTemplates, tier: 'WebTier' | 'AppTier'): string {
+  const found = Object.entries(resourcesOfType(synth.templates.app, 'AWS::EC2::LaunchTemplate')).find(([id]) =>
+    id.startsWith(tier),
+  );
+  if (!found) throw new Error(`no ${tier} launch template`);
+  const data = found[1].Properties?.LaunchTemplateData as { UserData: { 'Fn::Base64': unknown } };
+  return renderUserData(data.UserData['Fn::Base64']);
+}
+
+/** The problems config validation reports for the default config changed by `mutate`; fails when it is accepted. */
+export function configProblems(mutate: (raw: PocConfigInput & Record<string, unknown>) => void): string[] {
+  const raw = rawDefaultConfig() as PocConfigInput & Record<string, unknown>;
+  mutate(raw);
+  try {
+    parseConfig(raw, 'test.yaml');
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  throw new Error('the config was accepted');
 }

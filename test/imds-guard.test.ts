@@ -1,24 +1,9 @@
 import { APP_SERVICE_USER, IMDS_GUARD_UNIT, imdsGuardCommands } from '../lib/constructs/tier-user-data';
-import { resourcesOfType, SynthesizedTemplates, synthesizeDefaultAndExample } from './helpers';
+import { synthesizeDefaultAndExample, tierUserData } from './helpers';
 
 const { poc, example } = synthesizeDefaultAndExample();
 
-/** User data as the instance would see it, CloudFormation references printed as JSON. */
-function render(value: unknown): string {
-  if (typeof value === 'string') return value;
-  const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
-  if (join) return join[1].map(render).join(join[0]);
-  return JSON.stringify(value);
-}
-
-function userDataOf(synth: SynthesizedTemplates, tier: 'WebTier' | 'AppTier'): string {
-  const found = Object.entries(resourcesOfType(synth.templates.app, 'AWS::EC2::LaunchTemplate')).find(([id]) =>
-    id.startsWith(tier),
-  );
-  if (!found) throw new Error(`no ${tier} launch template`);
-  const data = found[1].Properties?.LaunchTemplateData as { UserData: { 'Fn::Base64': unknown } };
-  return render(data.UserData['Fn::Base64']);
-}
+const userDataOf = tierUserData;
 
 const IPTABLES = 'ExecStart=/usr/sbin/iptables -w ';
 

@@ -7,7 +7,7 @@ import { NagRuleCompliance } from 'cdk-nag';
 import { InstancesReplacedFromLatestAmi } from '../lib/compliance/pci-dss-401/instances-replaced-from-latest-ami';
 import { parseConfig } from '../lib/config/load';
 import { renderComplianceMarkdown, parseComplianceReport } from '../lib/docs/compliance-doc';
-import { rawDefaultConfig, resourcesOfType, SynthesizedTemplates, synthesizeDefaultAndExample } from './helpers';
+import { rawDefaultConfig, renderUserData, resourcesOfType, SynthesizedTemplates, synthesizeDefaultAndExample } from './helpers';
 
 /**
  * PCI DSS 6.3.3 on the instances: every web, app and bastion instance starts from the newest
@@ -29,14 +29,6 @@ const bastionGroup = (synth: SynthesizedTemplates) => {
   if (!found) throw new Error('no bastion group');
   return found[1];
 };
-
-/** User data as the instance receives it, CloudFormation references printed as JSON. */
-function render(value: unknown): string {
-  if (typeof value === 'string') return value;
-  const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
-  if (join) return join[1].map(render).join(join[0]);
-  return JSON.stringify(value);
-}
 
 describe('every launch starts from the newest Amazon Linux 2023 AMI', () => {
   test('the web, app and bastion launch templates name the public SSM parameter EC2 reads at each launch', () => {
@@ -61,7 +53,7 @@ describe('every launch starts from the newest Amazon Linux 2023 AMI', () => {
 
   test('no boot script runs dnf upgrade, which finds nothing newer than the AMI on Amazon Linux 2023', () => {
     for (const [id, template] of launchTemplatesOf(poc)) {
-      const userData = render(((template.Properties?.LaunchTemplateData as Props).UserData as Props)['Fn::Base64']);
+      const userData = renderUserData(((template.Properties?.LaunchTemplateData as Props).UserData as Props)['Fn::Base64']);
       expect({ id, upgrades: /dnf\b[^\n]*\bupgrade/.test(userData) }).toEqual({ id, upgrades: false });
     }
   });
@@ -147,7 +139,7 @@ describe('bastions', () => {
     expect(logGroup?.DeletionPolicy).toBe('Retain');
 
     const [, launchTemplate] = launchTemplatesOf(poc).find(([id]) => id.startsWith('Bastions')) ?? [];
-    const userData = render(((launchTemplate?.Properties?.LaunchTemplateData as Props).UserData as Props)['Fn::Base64']);
+    const userData = renderUserData(((launchTemplate?.Properties?.LaunchTemplateData as Props).UserData as Props)['Fn::Base64']);
     expect(userData).toContain('dnf -y install rsyslog amazon-cloudwatch-agent');
     const config = /<<'AGENT'\n([\s\S]*?)\nAGENT/.exec(userData)?.[1] ?? '';
     const files = (

@@ -9,27 +9,22 @@ import { buildBundle, bundleInputsHash, SERVICE_BUNDLE_FILE } from '../lib/const
 import { SYSTEM_LOG_FILES } from '../lib/constructs/cloudwatch-agent';
 import { APP_SERVICE_LOG, APP_SERVICE_UNIT, appTierUserData } from '../lib/constructs/tier-user-data';
 import { STATIC_KEY_PREFIX, STATIC_PATH_PATTERN } from '../lib/stacks/edge-stack';
-import { logicalIdAt, resourcesOfType, ROOT, SOURCES, SynthesizedTemplates, synthesizeDefaultAndExample } from './helpers';
+import {
+  logicalIdAt,
+  renderUserData,
+  resourcesOfType,
+  ROOT,
+  SOURCES,
+  SynthesizedTemplates,
+  synthesizeDefaultAndExample,
+  tierUserData,
+} from './helpers';
 
 const { poc, example } = synthesizeDefaultAndExample();
 
 type Props = Record<string, unknown>;
 
-/** User data as the instance would see it, CloudFormation references printed as JSON. */
-function render(value: unknown): string {
-  if (typeof value === 'string') return value;
-  const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
-  if (join) return join[1].map(render).join(join[0]);
-  return JSON.stringify(value);
-}
-
-function userDataOf(synth: SynthesizedTemplates, tier: 'WebTier' | 'AppTier'): string {
-  const [, template] = Object.entries(resourcesOfType(synth.templates.app, 'AWS::EC2::LaunchTemplate')).find(([id]) =>
-    id.startsWith(tier),
-  ) ?? ['', undefined];
-  const data = template?.Properties?.LaunchTemplateData as { UserData: { 'Fn::Base64': unknown } };
-  return render(data.UserData['Fn::Base64']);
-}
+const userDataOf = tierUserData;
 
 interface FileAsset {
   readonly source: { readonly path: string; readonly packaging?: string };
@@ -155,7 +150,9 @@ describe('app tier: the sample service', () => {
         cacheEndpoint: 'db.example:11211',
       }).render(),
     );
-    expect(render(rendered)).toContain('AmbientCapabilities=CAP_NET_BIND_SERVICE\nCapabilityBoundingSet=CAP_NET_BIND_SERVICE\n');
+    expect(renderUserData(rendered)).toContain(
+      'AmbientCapabilities=CAP_NET_BIND_SERVICE\nCapabilityBoundingSet=CAP_NET_BIND_SERVICE\n',
+    );
   });
 
   test('the app role reads its bundle object and nothing else of the assets bucket', () => {
