@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './helpers';
@@ -64,28 +64,5 @@ describe('a file a flag names that cannot be written is refused before any work,
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(new RegExp(`^${flag} ${join(file, 'out')}: ${file} is a file, not a folder`));
     expectNoStackTrace(result.stderr);
-  });
-});
-
-describe('cdk synth: a region that matches the pattern but does not exist', () => {
-  test('is refused by validation before any construct runs: one problem, exit 1, the output folder as it was', () => {
-    const config = join(work, 'eu-west-9.yaml');
-    writeFileSync(
-      config,
-      `${readFileSync(join(ROOT, 'config/anycompany-apparel.yaml'), 'utf8')}\nenvironment:\n  region: eu-west-9\n`,
-    );
-    const outdir = join(work, 'cdk.out');
-    mkdirSync(outdir);
-    writeFileSync(join(outdir, 'previous.template.json'), '{}');
-    const result = spawnSync('npx', ['cdk', 'synth', '--quiet', '-c', `config=${config}`, '-o', outdir], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`Invalid POC config ${config}:\n  - environment.region ("eu-west-9"): is not an AWS region`);
-    expect(result.stderr).not.toMatch(/RegionFactNotFound|region-info/);
-    expectNoStackTrace(result.stderr);
-    expect(readdirSync(outdir)).toEqual(['previous.template.json']);
-    expect(existsSync(join(outdir, 'error.txt'))).toBe(false);
   });
 });
