@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AssemblyError as AnalysisAssemblyError } from '../lib/analysis';
-import { isFileSystemError, outputFolderProblem } from '../lib/cli-output';
+import { CommandIo, failureExit, outputFolderProblem, runCommand, UsageError } from '../lib/cli-output';
 import { ConfigError, loadConfigFile } from '../lib/config/load';
 import { customerSlug } from '../lib/config/naming';
 import { AssemblyError as CostAssemblyError } from '../lib/cost/assembly';
@@ -27,8 +27,6 @@ read from the synthesized cloud assembly, never from the constructs.
   --check          write nothing; exit 1 when the folder differs from what would be written
 Exit codes: 0 written (or up to date with --check); 1 out of date, or the documents could not be
 made; 2 bad flag, config or assembly.`;
-
-class UsageError extends Error {}
 
 interface Arguments {
   readonly configFile: string;
@@ -66,10 +64,10 @@ function parseArguments(argv: readonly string[]): Arguments {
   return { configFile, from: values.from, out: values.out ?? 'docs/generated', check: values.check, help: values.help };
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+async function docs(argv: readonly string[], io: CommandIo): Promise<number> {
   const args = parseArguments(argv);
   if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
+    io.stdout(`${USAGE}\n`);
     return 0;
   }
   const config = loadConfigFile(args.configFile);
@@ -82,7 +80,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const runbooks = renderRunbooks({ assemblyDir, config, configFile: args.configFile });
     const problems = checkRunbooks(runbooks, loadAssembly(assemblyDir));
     if (problems.length > 0) {
-      process.stderr.write(`the runbooks name what the templates do not hold:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+      io.stderr(`the runbooks name what the templates do not hold:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
       return 1;
     }
     const runbooksDir = resolve(dirname(resolve(args.out)), 'runbooks');
@@ -95,47 +93,39 @@ async function main(argv: readonly string[]): Promise<number> {
         differingFiles(dir, expected).map((file) => `${relative(process.cwd(), dir)}/${file}`),
       );
       if (stale.length === 0) {
-        process.stdout.write(
+        io.stdout(
           `${shown} and the runbooks are up to date (${Object.keys(files).length + Object.keys(runbooks).length} files)\n`,
         );
         return 0;
       }
-      process.stderr.write(
+      io.stderr(
         `these files differ from what the templates give: ${stale.join(', ')}\nrun npm run docs and commit docs/generated and docs/runbooks\n`,
       );
       return 1;
     }
     for (const { dir, files: content } of outputs) writeDocsAtomically(dir, content);
-    process.stdout.write(`wrote ${shown}/: ${Object.keys(files).sort().join(', ')}\n`);
-    process.stdout.write(`wrote ${relative(process.cwd(), runbooksDir)}/: ${Object.keys(runbooks).sort().join(', ')}\n`);
+    io.stdout(`wrote ${shown}/: ${Object.keys(files).sort().join(', ')}\n`);
+    io.stdout(`wrote ${relative(process.cwd(), runbooksDir)}/: ${Object.keys(runbooks).sort().join(', ')}\n`);
     return 0;
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const parseError = error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
-    if (error instanceof UsageError || parseError) {
-      process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-      process.exitCode = 2;
-    } else if (error instanceof ConfigError || error instanceof AnalysisAssemblyError || error instanceof CostAssemblyError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 2;
-    } else if (
-      error instanceof CostEstimateError ||
-      error instanceof PriceTableError ||
-      error instanceof SynthesisError ||
-      isFileSystemError(error)
-    ) {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 1;
-    } else {
-      throw error;
-    }
-  },
-);
+/** `npm run docs`: exit 0 written (or up to date), 1 out of date or not made, 2 bad flag, config or assembly. */
+export async function docsCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  try {
+    return await docs(argv, io);
+  } catch (error) {
+    return failureExit(error, io, USAGE, [
+      [ConfigError, 2],
+      [AnalysisAssemblyError, 2],
+      [CostAssemblyError, 2],
+      [CostEstimateError, 1],
+      [PriceTableError, 1],
+      [SynthesisError, 1],
+    ]);
+  }
+}
+
+if (require.main === module) runCommand(docsCommand);

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { App } from 'aws-cdk-lib';
 import { AssemblyError, loadAssembly } from '../lib/analysis/assembly';
 import { APP_DEFAULTS, buildPoc } from '../lib/app';
-import { isFileSystemError, outputFolderProblem } from '../lib/cli-output';
+import { CommandIo, failureExit, outputFolderProblem, runCommand, UsageError } from '../lib/cli-output';
 import { ConfigError, loadConfigFile } from '../lib/config/load';
 import { PocConfig } from '../lib/config/schema';
 import { checkRunbooks, renderRunbooks, RunbookError } from '../lib/runbooks';
@@ -22,8 +22,6 @@ templates, checks that every name they use exists there, and replaces DIR with t
   --out DIR                   where the runbooks go (default ${DEFAULT_OUT}; the folder is replaced)
   -h, --help                  this text
 `;
-
-class UsageError extends Error {}
 
 interface Arguments {
   readonly configFile: string;
@@ -97,11 +95,11 @@ function replaceFolder(out: string, files: Readonly<Record<string, string>>): vo
   if (previous) rmSync(previous, { recursive: true, force: true });
 }
 
-function main(argv: readonly string[]): void {
+function runbooks(argv: readonly string[], io: CommandIo): number {
   const args = parseArguments(argv);
   if (!args) {
-    process.stdout.write(USAGE);
-    return;
+    io.stdout(USAGE);
+    return 0;
   }
   const config = loadConfigFile(args.configFile);
   const assemblyDir = mkdtempSync(join(tmpdir(), 'pci-poc-runbooks-'));
@@ -115,27 +113,24 @@ function main(argv: readonly string[]): void {
       );
     }
     replaceFolder(args.out, files);
-    process.stdout.write(`Wrote ${Object.keys(files).length} files to ${args.out} for ${args.configFile}\n`);
+    io.stdout(`Wrote ${Object.keys(files).length} files to ${args.out} for ${args.configFile}\n`);
+    return 0;
   } finally {
     rmSync(assemblyDir, { recursive: true, force: true });
   }
 }
 
-try {
-  main(process.argv.slice(2));
-} catch (error) {
-  if (error instanceof UsageError) {
-    process.stderr.write(`${error.message}\n\n${USAGE}`);
-    process.exitCode = 2;
-  } else if (
-    error instanceof ConfigError ||
-    error instanceof RunbookError ||
-    error instanceof AssemblyError ||
-    isFileSystemError(error)
-  ) {
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 1;
-  } else {
-    throw error;
+/** `npm run runbooks`: exit 0 written, 1 the config or the templates do not allow it, 2 bad flag. */
+export async function runbooksCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  try {
+    return runbooks(argv, io);
+  } catch (error) {
+    return failureExit(error, io, USAGE, [
+      [ConfigError, 1],
+      [RunbookError, 1],
+      [AssemblyError, 1],
+    ]);
   }
 }
+
+if (require.main === module) runCommand(runbooksCommand);

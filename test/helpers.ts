@@ -4,6 +4,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { Template } from 'aws-cdk-lib/assertions';
 import { APP_DEFAULTS, buildPoc, PocStacks } from '../lib/app';
+import { Command } from '../lib/cli-output';
 import { ConfigError, loadConfigFile, parseConfig } from '../lib/config/load';
 import { stackName, StackRole } from '../lib/config/naming';
 import { PocConfig, PocConfigInput } from '../lib/config/schema';
@@ -244,4 +245,22 @@ export function configProblems(mutate: (raw: PocConfigInput & Record<string, unk
     throw error;
   }
   throw new Error('the config was accepted');
+}
+
+/** What a command of scripts/ printed and returned, as `spawnSync` reports a process. */
+export interface CommandResult {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs a command of scripts/ in this process: the same function its script runs on
+ * `process.argv`, without the seconds a new Node.js process takes to load the kit.
+ */
+export async function runCommandInProcess(command: Command, ...args: string[]): Promise<CommandResult> {
+  let stdout = '';
+  let stderr = '';
+  const status = await command(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { status, stdout, stderr };
 }

@@ -1,11 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAssembly } from '../lib/analysis/assembly';
 import { PocConfig } from '../lib/config/schema';
 import { checkRunbooks, commandNames, namesTable, renderRunbooks, RUNBOOK_INDEX, RUNBOOKS, RunbookError } from '../lib/runbooks';
-import { configWith, defaultConfig, ROOT, synthesize } from './helpers';
+import { runbooksCommand } from '../scripts/runbooks';
+import { configWith, defaultConfig, ROOT, runCommandInProcess, synthesize } from './helpers';
 import { assemblyDirectory } from './support/assemblies';
 
 /**
@@ -505,29 +505,28 @@ describe('runbooks follow the config', () => {
 });
 
 describe('npm run runbooks, on bad input', () => {
-  const TSX = join(ROOT, 'node_modules/.bin/tsx');
-  const run = (...args: string[]) => spawnSync(TSX, ['scripts/runbooks.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+  const run = (...args: string[]) => runCommandInProcess(runbooksCommand, ...args);
 
-  test('an unknown flag: exit 2 with the usage, nothing written', () => {
+  test('an unknown flag: exit 2 with the usage, nothing written', async () => {
     const out = join(temp, 'cli-flag');
-    const result = run('--bogus', '--out', out);
+    const result = await run('--bogus', '--out', out);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("Unknown option '--bogus'");
     expect(result.stderr).toContain('Usage: npm run runbooks');
     expect(existsSync(out)).toBe(false);
   });
 
-  test('a missing config: exit 1 naming the file, nothing written', () => {
+  test('a missing config: exit 1 naming the file, nothing written', async () => {
     const out = join(temp, 'cli-config');
-    const result = run('-c', 'config=config/missing.yaml', '--out', out);
+    const result = await run('-c', 'config=config/missing.yaml', '--out', out);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Invalid POC config config/missing.yaml');
     expect(result.stderr).toContain('file not found');
     expect(existsSync(out)).toBe(false);
   });
 
-  test('a context key other than config: exit 2 naming it', () => {
-    const result = run('-c', 'region=eu-west-1');
+  test('a context key other than config: exit 2 naming it', async () => {
+    const result = await run('-c', 'region=eu-west-1');
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('-c region=eu-west-1: the only context key read here is config');
   });

@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PCI_DSS_401_MAPPINGS, PRINCIPAL_REQUIREMENTS, PUBLISHED_MAPPINGS } from '../../lib/compliance/pci-dss-401/mapping';
-import {
-  COMPLIANCE_REPORT_FILE,
-  ComplianceReport,
-  PackReport,
-  RuleReport,
-} from '../../lib/compliance/report';
+import { COMPLIANCE_REPORT_FILE, ComplianceReport, PackReport, RuleReport } from '../../lib/compliance/report';
 import { PocConfig, PocConfigInput } from '../../lib/config/schema';
 import { COMPETENCY_CHECKLIST, COMPETENCY_ITEM_IDS } from '../../lib/docs/competency-checklist';
 import { controlIdsOf, parseComplianceReport, renderComplianceMarkdown } from '../../lib/docs/compliance-doc';
