@@ -8,9 +8,8 @@ import { APP_DEFAULTS } from '../lib/app';
 import { attachCompliancePacks, ENFORCED_PACKS } from '../lib/compliance/packs';
 import { PCIDSS401Checks } from '../lib/compliance/pci-dss-401/pack';
 import { COMPLIANCE_REPORT_FILE, ComplianceReport } from '../lib/compliance/report';
-import { synthesizePoc } from '../lib/synthesis';
-import { cdkJsonContext, defaultConfig, ROOT } from './helpers';
-import { assemblyDirectory, SYNTHESIZED_CONFIGS, SynthesizedConfigName } from './support/assemblies';
+import { cdkJsonContext } from './helpers';
+import { assemblyDirectory, SYNTHESIZED_CONFIGS, SynthesizedConfigName, WITH_REPORT_ONLY_PACKS } from './support/assemblies';
 
 interface Violation {
   readonly ruleName: string;
@@ -85,8 +84,8 @@ describe('compliance report in the cloud assembly of npm run compliance (report-
   let compliance: ComplianceReport;
   let outdir: string;
   beforeAll(() => {
-    outdir = mkdtempSync(join(tmpdir(), 'poc-compliance-'));
-    synthesizePoc(defaultConfig(), { root: ROOT, outdir, reportOnlyPacks: true });
+    // As scripts/compliance.ts makes it (the suite's global setup).
+    outdir = assemblyDirectory(WITH_REPORT_ONLY_PACKS);
     ({ compliance } = reportsIn(outdir));
   });
 

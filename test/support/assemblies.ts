@@ -13,8 +13,11 @@ export const SYNTHESIZED_CONFIGS = {
 
 export type SynthesizedConfigName = keyof typeof SYNTHESIZED_CONFIGS;
 
+/** The default config as `npm run compliance` synthesizes it: the report-only packs as well. */
+export const WITH_REPORT_ONLY_PACKS = 'default-with-report-only-packs';
+
 export const ASSEMBLIES_ROOT = join(__dirname, '..', '..', '.build', 'test-assemblies');
 
-export function assemblyDirectory(name: SynthesizedConfigName): string {
+export function assemblyDirectory(name: SynthesizedConfigName | typeof WITH_REPORT_ONLY_PACKS): string {
   return join(ASSEMBLIES_ROOT, name);
 }
