@@ -8,10 +8,10 @@ import {
   exampleConfig,
   logicalIdOf,
   resourcesOfType,
-  synthesize,
   synthesized,
   SynthesizedTemplates,
 } from './helpers';
+import { synthesize } from './synthesize';
 
 const poc = synthesized('default');
 const example = synthesized('example');

@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { CONFIG_RULES } from '../lib/constructs/config-compliance';
-import { configWith, resourcesOfType, synthesize, synthesized, SynthesizedTemplates } from './helpers';
+import { configWith, resourcesOfType, synthesized, SynthesizedTemplates } from './helpers';
+import { synthesize } from './synthesize';
 
 let poc: SynthesizedTemplates;
 let existingBaseline: SynthesizedTemplates;

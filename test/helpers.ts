@@ -1,14 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { Template } from 'aws-cdk-lib/assertions';
-import { APP_DEFAULTS, buildPoc, PocStacks } from '../lib/app';
+import type { PocStacks } from '../lib/app';
 import { Command } from '../lib/cli-output';
 import { ConfigError, loadConfigFile, parseConfig } from '../lib/config/load';
 import { stackName, StackRole } from '../lib/config/naming';
 import { PocConfig, PocConfigInput } from '../lib/config/schema';
-import { SampleAppSources } from '../lib/constructs/sample-app';
+import type { SampleAppSources } from '../lib/constructs/sample-app';
 import { assemblyDirectory, SYNTHESIZED_CONFIGS, SynthesizedConfigName } from './support/assemblies';
 
 export const ROOT = join(__dirname, '..');
@@ -69,11 +68,6 @@ export interface SynthesizedTemplates {
   readonly stackNames: { readonly [K in keyof PocStacks]: string };
 }
 
-/** A POC synthesized in the test's own process: its constructs too. */
-export interface SynthesizedPoc extends SynthesizedTemplates {
-  readonly stacks: PocStacks;
-}
-
 /** A config's assembly as the global setup synthesized it (as `cdk synth` does): templates, no constructs. */
 export interface SynthesizedAssembly extends SynthesizedTemplates {
   readonly config: PocConfig;
@@ -118,33 +112,6 @@ export function synthesized(name: SynthesizedConfigName): SynthesizedAssembly {
   const loaded = { config, assembly, templates, stackNames };
   loadedAssemblies.set(name, loaded);
   return loaded;
-}
-
-/**
- * Synthesizes the POC for template assertions. aws-cdk-lib's built-in CloudFormation
- * validation (seconds per synth) and the cdk-nag packs only read templates, never change them:
- * test/compliance.test.ts runs both on every config, so they are skipped here to keep the
- * suite fast.
- */
-export function synthesize(config: PocConfig, outdir?: string): SynthesizedPoc {
-  const app = new App({ ...APP_DEFAULTS, context: cdkJsonContext(), ...(outdir ? { outdir } : {}) });
-  const stacks = buildPoc(app, config, SOURCES);
-  return withoutBuiltInValidation(() => ({
-    stacks,
-    stackNames: Object.fromEntries(
-      Object.entries(stacks).map(([key, stack]) => [key, (stack as Stack).stackName]),
-    ) as unknown as SynthesizedTemplates['stackNames'],
-    templates: {
-      network: Template.fromStack(stacks.network),
-      data: Template.fromStack(stacks.data),
-      app: Template.fromStack(stacks.app),
-      edge: Template.fromStack(stacks.edge),
-      operations: Template.fromStack(stacks.operations),
-      edgeAlarms: Template.fromStack(stacks.edgeAlarms),
-      ...(stacks.disasterRecovery ? { disasterRecovery: Template.fromStack(stacks.disasterRecovery) } : {}),
-    },
-    assembly: app.synth(),
-  }));
 }
 
 /** The default and the example POC, as the global setup synthesized them. */

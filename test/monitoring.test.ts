@@ -8,10 +8,10 @@ import {
   exampleConfig,
   logicalIdOf,
   resourcesOfType,
-  synthesize,
   synthesizeDefaultAndExample,
   SynthesizedTemplates,
 } from './helpers';
+import { synthesize } from './synthesize';
 
 const { poc, example } = synthesizeDefaultAndExample();
 

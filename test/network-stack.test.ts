@@ -3,14 +3,8 @@ import { analyzeDirectory } from '../lib/analysis/analyze';
 import { configKnowledge } from '../lib/analysis/intended';
 import { ipv4CidrContains } from '../lib/config/cidr';
 import { ANYWHERE, EPHEMERAL, REPLY_RANGE_DENIED_PORTS } from '../lib/constructs/tier-network-acls';
-import {
-  SynthesizedTemplates,
-  configWith,
-  exampleConfig,
-  resourcesOfType,
-  synthesize,
-  synthesizeDefaultAndExample,
-} from './helpers';
+import { SynthesizedTemplates, configWith, exampleConfig, resourcesOfType, synthesizeDefaultAndExample } from './helpers';
+import { synthesize } from './synthesize';
 import { effectiveRules } from './security-groups';
 
 const { poc, example } = synthesizeDefaultAndExample();

@@ -1,4 +1,5 @@
-import { configWith, resourcesOfType, synthesize } from './helpers';
+import { configWith, resourcesOfType } from './helpers';
+import { synthesize } from './synthesize';
 
 /** A region the config check accepts must synthesize: the check and the constructs read the same region facts. */
 

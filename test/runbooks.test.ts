@@ -5,7 +5,8 @@ import { loadAssembly } from '../lib/analysis/assembly';
 import { PocConfig } from '../lib/config/schema';
 import { checkRunbooks, commandNames, namesTable, renderRunbooks, RUNBOOK_INDEX, RUNBOOKS, RunbookError } from '../lib/runbooks';
 import { runbooksCommand } from '../scripts/runbooks';
-import { configWith, defaultConfig, ROOT, runCommandInProcess, synthesize } from './helpers';
+import { configWith, defaultConfig, ROOT, runCommandInProcess } from './helpers';
+import { synthesize } from './synthesize';
 import { assemblyDirectory } from './support/assemblies';
 
 /**

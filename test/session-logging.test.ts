@@ -1,14 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { SESSION_PREFERENCES_DOCUMENT } from '../lib/constructs/session-logging';
-import {
-  configWith,
-  importedValue,
-  logicalIdOf,
-  resourcesOfType,
-  synthesize,
-  synthesized,
-  SynthesizedTemplates,
-} from './helpers';
+import { configWith, importedValue, logicalIdOf, resourcesOfType, synthesized, SynthesizedTemplates } from './helpers';
+import { synthesize } from './synthesize';
 
 /**
  * Session Manager sessions are recorded (PCI DSS 10.2.1.2): the POC sets the regional

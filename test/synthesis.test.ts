@@ -6,16 +6,8 @@ import { App } from 'aws-cdk-lib';
 import { allStacks, APP_DEFAULTS, buildPoc } from '../lib/app';
 import { stackName, STACK_ROLES } from '../lib/config/naming';
 import { COMPLIANCE_REPORT_FILE } from '../lib/compliance/report';
-import {
-  configWith,
-  defaultConfig,
-  exampleConfig,
-  ROOT,
-  SOURCES,
-  synthesize,
-  synthesized,
-  SynthesizedTemplates,
-} from './helpers';
+import { configWith, defaultConfig, exampleConfig, ROOT, SOURCES, synthesized, SynthesizedTemplates } from './helpers';
+import { synthesize } from './synthesize';
 import { assemblyDirectory } from './support/assemblies';
 
 /** The CDK CLI of the devDependencies, as `npx cdk` runs it, without npx's own start-up. */
