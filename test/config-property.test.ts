@@ -6,7 +6,7 @@ import { geographyOf, partitionOf, POC_PARTITION } from '../lib/config/regions';
 import { PocConfig } from '../lib/config/schema';
 import { MAX_CONFIG_TAGS } from '../lib/config/tags';
 import { rawDefaultConfig } from './helpers';
-import { synthesize } from './synthesize';
+import { synthesize } from './support/synthesize';
 
 /**
  * Property: whatever is changed in the default config (a value of another type, a value near a

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ASSEMBLIES_ROOT, SynthesizedConfigName, WITH_REPORT_ONLY_PACKS } from './support/assemblies';
+import { ASSEMBLIES_ROOT, WITH_REPORT_ONLY_PACKS } from './support/assemblies';
+import { VARIANTS } from './support/variants';
 
 /**
  * Synthesizes each config of the suite once, before any test file starts: test files read the
@@ -12,9 +13,11 @@ import { ASSEMBLIES_ROOT, SynthesizedConfigName, WITH_REPORT_ONLY_PACKS } from '
  * it reads has changed since the last run (same hash of its inputs) the assemblies are reused:
  * running one test file while editing a test costs no synthesis.
  */
-const BATCHES: readonly (readonly (SynthesizedConfigName | typeof WITH_REPORT_ONLY_PACKS)[])[] = [
-  ['default', 'lean'],
-  ['example', WITH_REPORT_ONLY_PACKS],
+const VARIANT_NAMES = Object.keys(VARIANTS).map((name) => `variant:${name}`);
+/** The test variants (a second each, without packs or validation) even out the two processes. */
+const BATCHES: readonly (readonly string[])[] = [
+  ['default', 'lean', ...VARIANT_NAMES.slice(0, 7)],
+  ['example', WITH_REPORT_ONLY_PACKS, ...VARIANT_NAMES.slice(7)],
 ];
 const ROOT = join(__dirname, '..');
 /** Everything a synthesis reads: the code, the sample app, the configs, the CDK settings, the dependency versions. */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -7,20 +7,14 @@ import { Command } from '../lib/cli-output';
 import { ConfigError, loadConfigFile, parseConfig } from '../lib/config/load';
 import { stackName, StackRole } from '../lib/config/naming';
 import { PocConfig, PocConfigInput } from '../lib/config/schema';
-import type { SampleAppSources } from '../lib/constructs/sample-app';
-import { assemblyDirectory, SYNTHESIZED_CONFIGS, SynthesizedConfigName } from './support/assemblies';
+import { assemblyDirectory, SYNTHESIZED_CONFIGS, SynthesizedConfigName, variantDirectory } from './support/assemblies';
+import { VariantName, VARIANTS } from './support/variants';
+
+export { cdkJsonContext, SOURCES, withoutBuiltInValidation } from './support/synthesis-context';
 
 export const ROOT = join(__dirname, '..');
 export const DEFAULT_CONFIG_FILE = join(ROOT, 'config/anycompany-apparel.yaml');
 export const EXAMPLE_CONFIG_FILE = join(ROOT, 'config/examples/northwind-3az-domain.yaml');
-/** The sample application the stacks deploy, as bin/ passes it. */
-export const SOURCES: SampleAppSources = { sampleAppDir: join(ROOT, 'app') };
-
-/** The feature flags of cdk.json: tests synthesize with exactly what `cdk synth` uses. */
-export function cdkJsonContext(): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(ROOT, 'cdk.json'), 'utf8')).context;
-}
-
 export function defaultConfig(): PocConfig {
   return loadConfigFile(DEFAULT_CONFIG_FILE);
 }
@@ -39,22 +33,6 @@ export function configWith(mutate: (raw: PocConfigInput) => void): PocConfig {
   const raw = rawDefaultConfig();
   mutate(raw);
   return parseConfig(raw, 'test');
-}
-
-/**
- * The DR copy of a config, as the restore runbook has the operator write it for a DR test: pinned
- * to the copy region (its AZs named when the primary names them), no copy of its own, the ALB
- * certificate of that region.
- */
-export function drCopyOf(config: PocConfig): PocConfig {
-  const region = config.disasterRecovery.copyToRegion;
-  if (!region) throw new Error('this config has no DR region');
-  const raw = JSON.parse(JSON.stringify(config)) as PocConfigInput;
-  const zones = config.environment?.availabilityZones?.map((_, index) => `${region}${'abc'[index]}`);
-  raw.environment = { ...raw.environment, region, ...(zones ? { availabilityZones: zones } : {}) };
-  raw.disasterRecovery = { ...raw.disasterRecovery, copyToRegion: null };
-  if (raw.domain) raw.domain.albCertificateArn = raw.domain.albCertificateArn.replace(/^(arn:aws:acm:)[^:]+/, `$1${region}`);
-  return parseConfig(raw, 'DR copy');
 }
 
 type StackTemplates = { readonly [K in keyof PocStacks]: Template };
@@ -83,23 +61,18 @@ const STACK_KEYS: Readonly<Record<keyof PocStacks, StackRole>> = {
   disasterRecovery: 'DisasterRecovery',
 };
 
-const loadedAssemblies = new Map<SynthesizedConfigName, SynthesizedAssembly>();
+const loadedAssemblies = new Map<string, SynthesizedAssembly>();
 
-/**
- * The assembly of one of the suite's configs, synthesized once per run by the global setup
- * (test/global-setup.ts). Read-only: a test that needs another config synthesizes it itself.
- */
-export function synthesized(name: SynthesizedConfigName): SynthesizedAssembly {
-  const cached = loadedAssemblies.get(name);
+function loadSynthesized(directory: string, config: () => PocConfig): SynthesizedAssembly {
+  const cached = loadedAssemblies.get(directory);
   if (cached) return cached;
-  const directory = assemblyDirectory(name);
   if (!existsSync(join(directory, 'manifest.json'))) {
     throw new Error(`no assembly in ${directory}: run the tests with npm test (its global setup synthesizes the configs)`);
   }
-  const config = loadConfigFile(join(ROOT, SYNTHESIZED_CONFIGS[name]));
+  const poc = config();
   const assembly = new CloudAssembly(directory);
   const present = Object.entries(STACK_KEYS).flatMap(([key, role]) => {
-    const stack = assembly.stacks.find((candidate) => candidate.stackName === stackName(config, role));
+    const stack = assembly.stacks.find((candidate) => candidate.stackName === stackName(poc, role));
     return stack ? [{ key, stack }] : [];
   });
   // Keyed by the PocStacks names: only the optional DR stack may be absent, as in PocStacks.
@@ -109,26 +82,32 @@ export function synthesized(name: SynthesizedConfigName): SynthesizedAssembly {
   const stackNames = Object.fromEntries(
     present.map(({ key, stack }) => [key, stack.stackName]),
   ) as unknown as SynthesizedTemplates['stackNames'];
-  const loaded = { config, assembly, templates, stackNames };
-  loadedAssemblies.set(name, loaded);
+  const loaded = { config: poc, assembly, templates, stackNames };
+  loadedAssemblies.set(directory, loaded);
   return loaded;
+}
+
+/**
+ * The assembly of one of the suite's configs, synthesized once per run by the global setup
+ * (test/global-setup.ts) as `cdk synth` does. Read-only.
+ */
+export function synthesized(name: SynthesizedConfigName): SynthesizedAssembly {
+  return loadSynthesized(assemblyDirectory(name), () => loadConfigFile(join(ROOT, SYNTHESIZED_CONFIGS[name])));
+}
+
+/**
+ * The assembly of a test variant (test/support/variants.ts), synthesized once per run by the
+ * global setup as `synthesize()` would. Read-only: a test that needs another config adds a
+ * variant, or synthesizes it itself when it needs the constructs.
+ */
+export function variant(name: VariantName): SynthesizedAssembly {
+  const { base, derive } = VARIANTS[name];
+  return loadSynthesized(variantDirectory(name), () => derive(loadConfigFile(join(ROOT, SYNTHESIZED_CONFIGS[base]))));
 }
 
 /** The default and the example POC, as the global setup synthesized them. */
 export function synthesizeDefaultAndExample(): { readonly poc: SynthesizedAssembly; readonly example: SynthesizedAssembly } {
   return { poc: synthesized('default'), example: synthesized('example') };
-}
-
-/** Runs `synthesis` with aws-cdk-lib's built-in CloudFormation validation off (see synthesize). */
-export function withoutBuiltInValidation<T>(synthesis: () => T): T {
-  const previous = process.env.CDK_VALIDATION;
-  process.env.CDK_VALIDATION = 'false';
-  try {
-    return synthesis();
-  } finally {
-    if (previous === undefined) delete process.env.CDK_VALIDATION;
-    else process.env.CDK_VALIDATION = previous;
-  }
 }
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown }>;

@@ -10,8 +10,8 @@ import {
   resourcesOfType,
   synthesizeDefaultAndExample,
   SynthesizedTemplates,
+  variant,
 } from './helpers';
-import { synthesize } from './synthesize';
 
 const { poc, example } = synthesizeDefaultAndExample();
 
@@ -109,11 +109,7 @@ describe('Operations: dashboard and alarms (competency 2.7)', () => {
   });
 
   test('thresholds come from the config', () => {
-    const tuned = synthesize(
-      configWith((raw) => {
-        raw.monitoring = { errorRatePercent: 2, latencyP99Seconds: 0.5, cpuPercent: 65, databaseConnections: 150 };
-      }),
-    );
+    const tuned = variant('tuned-alarms');
     const alarms = alarmsOf(tuned);
     expect(alarmNamed(alarms, 'AnyCompanyApparel-WebAlb-5xxRate-Critical').Threshold).toBe(2);
     expect(alarmNamed(alarms, 'AnyCompanyApparel-InternalAlb-LatencyP99-Critical').Threshold).toBe(0.5);
@@ -260,11 +256,7 @@ describe('EdgeAlarms (us-east-1): CloudFront 5xx rate and origin latency', () =>
       Threshold: 1000,
     });
 
-    const tuned = synthesize(
-      configWith((raw) => {
-        raw.monitoring = { errorRatePercent: 2, originLatencyP90Seconds: 0.25 };
-      }),
-    );
+    const tuned = variant('tuned-alarms');
     const tunedAlarms = edgeAlarmsOf(tuned);
     expect(alarmNamed(tunedAlarms, 'AnyCompanyApparel-CloudFront-Fault-Rate-Critical').Threshold).toBe(2);
     expect(alarmNamed(tunedAlarms, 'AnyCompanyApparel-CloudFront-OriginLatency-Critical').Threshold).toBe(250);

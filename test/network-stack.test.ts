@@ -3,18 +3,20 @@ import { analyzeDirectory } from '../lib/analysis/analyze';
 import { configKnowledge } from '../lib/analysis/intended';
 import { ipv4CidrContains } from '../lib/config/cidr';
 import { ANYWHERE, EPHEMERAL, REPLY_RANGE_DENIED_PORTS } from '../lib/constructs/tier-network-acls';
-import { SynthesizedTemplates, configWith, exampleConfig, resourcesOfType, synthesizeDefaultAndExample } from './helpers';
-import { synthesize } from './synthesize';
+import {
+  SynthesizedTemplates,
+  configWith,
+  exampleConfig,
+  resourcesOfType,
+  synthesizeDefaultAndExample,
+  variant,
+} from './helpers';
+import { synthesize } from './support/synthesize';
 import { effectiveRules } from './security-groups';
 
 const { poc, example } = synthesizeDefaultAndExample();
 /** The example with SSH bastions: the public tier then also admits the corporate ranges. */
-const sshThreeAz = synthesize(
-  configWith((raw) => {
-    const example = JSON.parse(JSON.stringify(exampleConfig())) as typeof raw;
-    Object.assign(raw, example, { management: { ...example.management, bastionAccess: 'ssh' } });
-  }),
-);
+const sshThreeAz = variant('example-ssh');
 
 type Props = Record<string, unknown>;
 
@@ -362,11 +364,8 @@ describe('NACL hardening: a reply range admitted from outside the VPC is precede
   });
 
   test('a tier port that happens to be on the list still passes inside the VPC: the analysis matches the design table', () => {
-    const config = configWith((raw) => {
-      raw.app = { ...raw.app, port: 5432 };
-    });
-    const synth = synthesize(config);
-    const analysis = analyzeDirectory(synth.assembly.directory, configKnowledge(config));
+    const synth = variant('app-port-5432');
+    const analysis = analyzeDirectory(synth.assembly.directory, configKnowledge(synth.config));
     expect(analysis.intended.filter((verdict) => !verdict.allowed)).toEqual([]);
     expect(analysis.unexpected).toEqual([]);
   });

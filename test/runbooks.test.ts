@@ -2,29 +2,21 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAssembly } from '../lib/analysis/assembly';
-import { PocConfig } from '../lib/config/schema';
 import { checkRunbooks, commandNames, namesTable, renderRunbooks, RUNBOOK_INDEX, RUNBOOKS, RunbookError } from '../lib/runbooks';
 import { runbooksCommand } from '../scripts/runbooks';
-import { configWith, defaultConfig, ROOT, runCommandInProcess } from './helpers';
-import { synthesize } from './synthesize';
+import { configWith, defaultConfig, ROOT, runCommandInProcess, variant } from './helpers';
 import { assemblyDirectory } from './support/assemblies';
 
 /**
  * The runbooks are generated from the synthesized templates and may name nothing the templates
- * lack. Each config is synthesized once for the whole file: the default (what docs/runbooks
- * holds) and one variant that flips every switch the runbooks follow (Session Manager only, no
- * DR copy, ElastiCache, a pinned region with three AZs).
+ * lack. Read from the global setup's assemblies: the default (what docs/runbooks holds) and the
+ * variant that flips every switch the runbooks follow (Session Manager only, no DR copy,
+ * ElastiCache, a pinned region with three AZs).
  */
 
 const DEFAULT_CONFIG_FILE = 'config/anycompany-apparel.yaml';
 const temp = mkdtempSync(join(tmpdir(), 'runbooks-test-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
-
-function synthesizeInto(name: string, config: PocConfig): string {
-  const directory = join(temp, name);
-  synthesize(config, directory);
-  return directory;
-}
 
 const TOPICS: readonly [string, RegExp][] = [
   ['connect through the bastion or Session Manager', /Session Manager.*bastions/],
@@ -413,20 +405,12 @@ describe('runbooks of the default config', () => {
 });
 
 describe('runbooks follow the config', () => {
-  const variant = configWith((raw) => {
-    raw.management.bastionAccess = 'ssm';
-    raw.disasterRecovery = { copyToRegion: null };
-    raw.database.cache = 'elasticache-memcached';
-    raw.database.instanceClass = 'db.m7g.large';
-    raw.environment = { region: 'eu-west-3', availabilityZones: ['eu-west-3a', 'eu-west-3b', 'eu-west-3c'] };
-    raw.network.availabilityZoneCount = 3;
-    raw.accountBaseline = { ...raw.accountBaseline, hasSessionManagerPreferences: true };
-  });
+  const switches = variant('runbook-switches');
   let directory = '';
   let runbooks: Record<string, string> = {};
   beforeAll(() => {
-    directory = synthesizeInto('variant', variant);
-    runbooks = renderRunbooks({ assemblyDir: directory, config: variant, configFile: 'config/variant.yaml' });
+    directory = switches.assembly.directory;
+    runbooks = renderRunbooks({ assemblyDir: directory, config: switches.config, configFile: 'config/variant.yaml' });
   });
 
   test('their names exist in the variant templates too', () => {

@@ -1,7 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { SESSION_PREFERENCES_DOCUMENT } from '../lib/constructs/session-logging';
-import { configWith, importedValue, logicalIdOf, resourcesOfType, synthesized, SynthesizedTemplates } from './helpers';
-import { synthesize } from './synthesize';
+import { importedValue, logicalIdOf, resourcesOfType, synthesized, SynthesizedTemplates, variant } from './helpers';
 
 /**
  * Session Manager sessions are recorded (PCI DSS 10.2.1.2): the POC sets the regional
@@ -23,9 +22,7 @@ let accountPreferences: SynthesizedTemplates;
 beforeAll(() => {
   poc = synthesized('default');
   example = synthesized('example');
-  accountPreferences = synthesize(
-    configWith((raw) => (raw.accountBaseline = { ...raw.accountBaseline, hasSessionManagerPreferences: true })),
-  );
+  accountPreferences = variant('account-session-preferences');
 });
 
 const ids = (synth: SynthesizedTemplates) => {

@@ -6,8 +6,7 @@ import { App } from 'aws-cdk-lib';
 import { allStacks, APP_DEFAULTS, buildPoc } from '../lib/app';
 import { stackName, STACK_ROLES } from '../lib/config/naming';
 import { COMPLIANCE_REPORT_FILE } from '../lib/compliance/report';
-import { configWith, defaultConfig, exampleConfig, ROOT, SOURCES, synthesized, SynthesizedTemplates } from './helpers';
-import { synthesize } from './synthesize';
+import { defaultConfig, exampleConfig, ROOT, SOURCES, synthesized, SynthesizedTemplates, variant } from './helpers';
 import { assemblyDirectory } from './support/assemblies';
 
 /** The CDK CLI of the devDependencies, as `npx cdk` runs it, without npx's own start-up. */
@@ -42,8 +41,8 @@ describe('synthesis', () => {
   });
 
   test('with the DR copy off there is no DR stack, and nothing waits for one', () => {
-    const synth = synthesize(configWith((raw) => (raw.disasterRecovery = { copyToRegion: null })));
-    expect(synth.stacks.disasterRecovery).toBeUndefined();
+    const synth = variant('no-dr-copy');
+    expect(synth.stackNames.disasterRecovery).toBeUndefined();
     expect(synth.assembly.stacks.map((stack) => stack.stackName)).not.toContain('AnyCompanyApparel-DisasterRecovery');
     expect(dataStackDependencies(synth)).not.toContain('AnyCompanyApparel-DisasterRecovery');
     expect(dataStackDependencies(synth)).toContain('AnyCompanyApparel-Network');

@@ -21,3 +21,8 @@ export const ASSEMBLIES_ROOT = join(__dirname, '..', '..', '.build', 'test-assem
 export function assemblyDirectory(name: SynthesizedConfigName | typeof WITH_REPORT_ONLY_PACKS): string {
   return join(ASSEMBLIES_ROOT, name);
 }
+
+/** Where the global setup writes the assembly of a test variant (test/support/variants.ts). */
+export function variantDirectory(name: string): string {
+  return join(ASSEMBLIES_ROOT, 'variants', name);
+}

@@ -1,8 +1,9 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { APP_DEFAULTS, buildPoc, PocStacks } from '../lib/app';
-import { PocConfig } from '../lib/config/schema';
-import { cdkJsonContext, SOURCES, SynthesizedTemplates, withoutBuiltInValidation } from './helpers';
+import { APP_DEFAULTS, buildPoc, PocStacks } from '../../lib/app';
+import { PocConfig } from '../../lib/config/schema';
+import type { SynthesizedTemplates } from '../helpers';
+import { cdkJsonContext, SOURCES, withoutBuiltInValidation } from './synthesis-context';
 
 /*
  * Synthesis in the test's own process, apart from test/helpers.ts: loading the constructs costs
