@@ -45,8 +45,10 @@ export interface DatabaseUsersProps {
  * endpoint). A custom resource runs, as the master user, the statements of
  * app/service/src/database-users.ts for both users, then the app's migrations as the migration
  * user: at creation and at every update of the function's code (all of it idempotent). Both
- * secrets rotate: the app's with alternating users (the app keeps a valid login throughout), the
- * migration's in place (its one client, this function, reads it right before each use).
+ * secrets rotate with alternating users, driven by the master: the app keeps a valid login
+ * throughout a rotation, and either secret can be brought back in line by a rotation alone when
+ * the database no longer knows its password (a restored snapshot), which a single-user rotation,
+ * logging in as the user itself, could not.
  */
 export class DatabaseUsers extends Construct {
   /** The app user's secret (attached: it holds the endpoint too). The app role reads this one only. */
@@ -176,11 +178,8 @@ export class DatabaseUsers extends Construct {
       secret: this.appSecret,
       ...rotationPlacement,
     });
-    const migrationRotation = new secretsmanager.SecretRotation(this, 'MigrationUserRotation', {
-      application: secretsmanager.SecretRotationApplication.MYSQL_ROTATION_SINGLE_USER,
+    const migrationRotation = database.instance.addRotationMultiUser('MigrationUserRotation', {
       secret: this.migrationSecret,
-      target: database.instance,
-      vpc: props.vpc,
       ...rotationPlacement,
     });
     // A new rotation schedule rotates at once, and a rotation needs its user to exist.
