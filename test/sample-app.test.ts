@@ -110,7 +110,7 @@ describe('app tier: the sample service', () => {
     expect(unit).not.toContain('MemoryDenyWriteExecute');
   });
 
-  test('the unit gets endpoints and the app user's secret ARN, never a credential', () => {
+  test("the unit gets endpoints and the app user's secret ARN, never a credential", () => {
     const env = /cat > \/etc\/poc-app\.env <<'ENV'\n([\s\S]*?)\nENV/.exec(userData)?.[1] ?? '';
     const names = env.split('\n').map((line) => line.split('=')[0]);
     expect(names).toEqual([
