@@ -167,6 +167,8 @@ describe.each(CONFIGS)('%s config: the database users', (_, synth) => {
     const role = (props(data, logicalIdAt(data, 'DatabaseUsers/Function')).Role as { 'Fn::GetAtt': [string, string] })[
       'Fn::GetAtt'
     ][0];
+    // Lambda needs the network-interface rights to place the function in the VPC at all.
+    expect(JSON.stringify(props(data, role).ManagedPolicyArns)).toContain('service-role/AWSLambdaVPCAccessExecutionRole');
     const read = policyStatements(data)
       .filter(({ roles }) => roles.some((item) => JSON.stringify(item) === JSON.stringify({ Ref: role })))
       .filter(({ statement }) => actions(statement).includes('secretsmanager:GetSecretValue'))

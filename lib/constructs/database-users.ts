@@ -79,6 +79,9 @@ export class DatabaseUsers extends Construct {
     const role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `Creates the database users ${APP_DATABASE_USER} and ${MIGRATION_DATABASE_USER} and runs the migrations`,
+      // Lambda creates the function's network interfaces in the app subnets with its role's rights;
+      // lambda.Function adds this policy only to a role it creates itself.
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaVPCAccessExecutionRole')],
     });
     const policy = new iam.ManagedPolicy(this, 'Policy', {
       description: 'Database users function: read the master, app and migration secrets, write its own logs',
@@ -119,7 +122,7 @@ export class DatabaseUsers extends Construct {
     acknowledgeRule(
       role,
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
-      'Lambda adds this AWS policy to a function in a VPC: the network-interface calls Lambda makes to place it in the app subnets, and its log writes; the secrets it reads are in its own policy',
+      'The AWS policy for a function in a VPC: the network-interface calls Lambda makes to place it in the app subnets, and log writes; the secrets it reads are in its own customer-managed policy',
     );
 
     // The provider framework's function relays CloudFormation's request to this one and uploads the
