@@ -263,6 +263,17 @@ function crossRegion(ctx: RunbookContext): string[] {
       'date -u +%T   # database restored',
     ),
     '',
+    "The restored instance holds the primary's app and migration users with the primary's passwords, which the DR " +
+      "Data stack's new secrets do not know. Rotate the app user's secret: its rotation logs in as the master user (whose " +
+      'password was just set) and gives the other of its two users a new password and the same grants. The migration ' +
+      "user's secret (`DatabaseUsers/MigrationSecret` of the Data stack, read by the deployment alone) is brought back the " +
+      'same way before the next deployment that runs migrations.',
+    '',
+    ...shell(
+      ctx.outputVar('APP_SECRET', 'Data', facts.appSecret.output),
+      'aws secretsmanager rotate-secret --secret-id "$APP_SECRET"',
+    ),
+    '',
     `Delete the empty instance (\`modify-db-instance --db-instance-identifier ${identifier}-empty --no-deletion-protection ` +
       `--apply-immediately\`, then \`delete-db-instance --skip-final-snapshot\`). The master user is ` +
       `${code(ctx.physical(db, 'MasterUsername'))}, as in the copy.` +
