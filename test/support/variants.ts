@@ -1,4 +1,5 @@
 import { parseConfig } from '../../lib/config/load';
+import { acceptedSample, withMostTags } from './config-mutations';
 import type { PocConfig, PocConfigInput } from '../../lib/config/schema';
 
 /**
@@ -102,6 +103,18 @@ export const VARIANTS = {
   'default-dr-copy': { base: 'default', derive: drCopyOf },
   /** The DR copy of the example (pinned to eu-west-3), in its copy region. */
   'example-dr-copy': { base: 'example', derive: drCopyOf },
+  /** The accepted mutated configs of the property test's fixed sample (test/support/config-mutations.ts). */
+  'mutated-sample-1': { base: 'default', derive: () => parseConfig(acceptedSample()[0].raw, 'sample') },
+  'mutated-sample-2': { base: 'default', derive: () => parseConfig(acceptedSample()[1].raw, 'sample') },
+  'mutated-sample-3': { base: 'default', derive: () => parseConfig(acceptedSample()[2].raw, 'sample') },
+  /** The most tags a config may list. */
+  'most-tags': { base: 'default', derive: () => parseConfig(withMostTags(), 'most tags') },
 } as const satisfies Record<string, Variant>;
 
 export type VariantName = keyof typeof VARIANTS;
+
+export const SAMPLE_VARIANTS = [
+  'mutated-sample-1',
+  'mutated-sample-2',
+  'mutated-sample-3',
+] as const satisfies readonly VariantName[];
