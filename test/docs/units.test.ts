@@ -94,6 +94,25 @@ test('index.html: the diagram image becomes the inline SVG, every heading gets a
   expect(html).toContain('<section class="document" id="doc-cost">');
 });
 
+test('index.html: prose that looks like a tag (com.amazonaws.<region>.s3, a < b & c) is shown, not swallowed', () => {
+  const html = renderIndexHtml({
+    title: 'T',
+    documents: [
+      {
+        file: 'NETWORK.md',
+        markdown:
+          '# Network\n\n- VPC endpoints: com.amazonaws.<region>.s3 (Gateway).\n- `com.amazonaws.<region>.kms` in code.\n\n<div>block</div>\n\n| a |\n| --- |\n| x <b> y<br/>z |\n',
+      },
+    ],
+    diagramSvg: '<svg></svg>',
+  });
+  expect(html).toContain('<li>VPC endpoints: com.amazonaws.&lt;region&gt;.s3 (Gateway).</li>');
+  expect(html).toContain('<code>com.amazonaws.&lt;region&gt;.kms</code>');
+  expect(html).toContain('<p>&lt;div&gt;block&lt;/div&gt;</p>');
+  expect(html).toContain('<td>x &lt;b&gt; y<br>z</td>');
+  expect(html).not.toMatch(/<(region|div|b)>/);
+});
+
 describe('writing the docs folder', () => {
   test('replaces the folder with exactly the new files, leaving no temporary folder', () => {
     const parent = mkdtempSync(join(tmpdir(), 'docs-write-'));
