@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAssembly } from '../lib/analysis/assembly';
@@ -9,9 +9,9 @@ import { assemblyDirectory } from './support/assemblies';
 
 /**
  * The runbooks are generated from the synthesized templates and may name nothing the templates
- * lack. Read from the global setup's assemblies: the default (what docs/runbooks holds) and the
- * variant that flips every switch the runbooks follow (Session Manager only, no DR copy,
- * ElastiCache, a pinned region with three AZs).
+ * lack. Read from the global setup's assemblies: the default (whose runbooks are committed under
+ * docs/generated/anycompany-apparel/runbooks) and the variant that flips every switch the
+ * runbooks follow (Session Manager only, no DR copy, ElastiCache, a pinned region with three AZs).
  */
 
 const DEFAULT_CONFIG_FILE = 'config/anycompany-apparel.yaml';
@@ -368,13 +368,13 @@ describe('runbooks of the default config', () => {
     ]);
   });
 
-  test('docs/runbooks holds exactly the runbooks of the default config (run npm run runbooks and commit)', () => {
+  test('the folder of the default config holds exactly its runbooks (run npm run docs and commit)', () => {
     const runbooks = defaultPoc.runbooks();
-    const folder = join(ROOT, 'docs/runbooks');
+    const folder = join(ROOT, 'docs/generated/anycompany-apparel/runbooks');
     const committed = readdirSync(folder).sort();
     const stale = Object.entries(runbooks)
       .filter(([file, markdown]) => !existsSync(join(folder, file)) || readFileSync(join(folder, file), 'utf8') !== markdown)
-      .map(([file]) => `docs/runbooks/${file} differs from the generated one: run npm run runbooks and commit`);
+      .map(([file]) => `${folder}/${file} differs from the generated one: run npm run docs and commit`);
     expect({ files: committed, stale }).toEqual({ files: Object.keys(runbooks).sort(), stale: [] });
   });
 
@@ -508,6 +508,16 @@ describe('npm run runbooks, on bad input', () => {
     expect(result.stderr).toContain('Invalid POC config config/missing.yaml');
     expect(result.stderr).toContain('file not found');
     expect(existsSync(out)).toBe(false);
+  });
+
+  test('an --out folder holding files the kit did not write: exit 2 before the synthesis, every file kept', async () => {
+    const out = join(temp, 'cli-foreign');
+    mkdirSync(out);
+    writeFileSync(join(out, 'playbook.md'), 'mine');
+    const result = await run('--out', out);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`--out ${out}: holds files the kit did not write (playbook.md)`);
+    expect(readdirSync(out)).toEqual(['playbook.md']);
   });
 
   test('a context key other than config: exit 2 naming it', async () => {

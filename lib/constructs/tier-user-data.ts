@@ -76,7 +76,7 @@ UNIT`,
  * The user every Session Manager shell runs as (session-logging.ts: `runAsEnabled`). Not root,
  * no sudo, not in wheel, not the service user, and not one of the users the metadata guard
  * admits: a shell on an instance reaches neither root nor the instance role's credentials (PCI
- * DSS 7.2.2, 8.2.2). Root on an instance is break-glass (docs/runbooks/connect-to-instances.md).
+ * DSS 7.2.2, 8.2.2). Root on an instance is break-glass (the connect-to-instances runbook).
  */
 export const SESSION_USER = 'poc-session';
 

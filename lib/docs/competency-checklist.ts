@@ -62,13 +62,10 @@ const evidenced = (text: string, details: readonly string[] = []): Evidence => (
 const relaxed = (text: string, details: readonly string[] = []): Evidence => ({ status: 'relaxed', text, details });
 const missing = (text: string, details: readonly string[] = []): Evidence => ({ status: 'missing', text, details });
 
-/** COMPLIANCE.md is written to docs/generated/<customer>/: links to repository files climb three levels. */
-const REPOSITORY_ROOT = '../../..';
-
-/** The runbooks the kit ships in docs/runbooks/. */
+/** The runbooks of the two POC tests, in the runbooks/ folder beside COMPLIANCE.md. */
 export const RUNBOOKS = [
-  { file: 'docs/runbooks/load-test-and-scaling.md', title: 'load test and watch scaling' },
-  { file: 'docs/runbooks/rds-multi-az-failover.md', title: 'force an RDS Multi-AZ failover and measure the downtime' },
+  { file: 'runbooks/load-test-and-scaling.md', title: 'load test and watch scaling' },
+  { file: 'runbooks/rds-multi-az-failover.md', title: 'force an RDS Multi-AZ failover and measure the downtime' },
 ] as const;
 
 /** The result of one rule of the report as evidence: passes, acknowledgements (with reasons) and open findings. */
@@ -278,7 +275,7 @@ export const COMPETENCY_CHECKLIST: readonly ChecklistItem[] = [
       configRulesEvidence(input, '2.4'),
       evidenced(
         'Failover test: `npm run demo:failover` forces an RDS Multi-AZ failover and measures the downtime; `npm run demo:load` drives scaling.',
-        RUNBOOKS.map((runbook) => `runbook: [${runbook.title}](${REPOSITORY_ROOT}/${runbook.file})`),
+        RUNBOOKS.map((runbook) => `runbook: [${runbook.title}](${runbook.file})`),
       ),
     ],
     partnerMustProvide: () => [
@@ -335,7 +332,7 @@ export const COMPETENCY_CHECKLIST: readonly ChecklistItem[] = [
     evidence: () => [
       evidenced(
         `${plural(RUNBOOKS.length, 'runbook')} ship with the POC, and [RESILIENCE.md](RESILIENCE.md) holds the regional DR plan step by step.`,
-        RUNBOOKS.map((runbook) => `[${runbook.title}](${REPOSITORY_ROOT}/${runbook.file})`),
+        RUNBOOKS.map((runbook) => `[${runbook.title}](${runbook.file})`),
       ),
     ],
     partnerMustProvide: () => [

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { docsCommand } from '../../scripts/docs';
 import { runCommandInProcess } from '../helpers';
+import { assemblyDirectory, SYNTHESIZED_CONFIGS } from '../support/assemblies';
 
 /** The command `npm run docs` runs, on input it must refuse before synthesizing. */
 const docs = (...args: string[]) => runCommandInProcess(docsCommand, ...args);
@@ -35,5 +36,46 @@ describe('npm run docs refuses bad input with a message naming the fix, exit 2, 
       `${assembly} holds the stacks Northwind-Network, none of AnyCompany Apparel (AnyCompanyApparel-*)`,
     );
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('npm run docs writes one folder per customer and deletes nothing it did not write', () => {
+  test('a customer folder holding a file the kit did not write is refused before any work: exit 2, the file kept', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'docs-cli-foreign-'));
+    mkdirSync(join(out, 'anycompany-apparel'));
+    writeFileSync(join(out, 'anycompany-apparel', 'meeting-notes.md'), 'mine');
+    const result = await docs('--out', out, '--from', join(out, 'no-assembly-needed'));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      `--out ${join(out, 'anycompany-apparel')}: holds files the kit did not write (meeting-notes.md), which replacing it would delete; give a new or empty folder, or move them away first\n`,
+    );
+    expect(readFileSync(join(out, 'anycompany-apparel', 'meeting-notes.md'), 'utf8')).toBe('mine');
+  });
+
+  test("two customers in one folder: each run replaces its own customer's folder, runbooks included, and nothing else", async () => {
+    const out = mkdtempSync(join(tmpdir(), 'docs-cli-customers-'));
+    writeFileSync(join(out, 'README.md'), 'the architect’s own notes');
+    const lean = await docs('-c', `config=${SYNTHESIZED_CONFIGS.lean}`, '--from', assemblyDirectory('lean'), '--out', out);
+    expect(lean).toMatchObject({ status: 0, stderr: '' });
+    const leanIndex = readFileSync(join(out, 'lean-compliant', 'index.html'), 'utf8');
+    const byDefault = await docs('--from', assemblyDirectory('default'), '--out', out);
+    expect(byDefault).toMatchObject({ status: 0, stderr: '' });
+    expect(readdirSync(out).sort()).toEqual(['README.md', 'anycompany-apparel', 'lean-compliant']);
+    expect(readFileSync(join(out, 'lean-compliant', 'index.html'), 'utf8')).toBe(leanIndex);
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toBe('the architect’s own notes');
+    for (const customer of ['lean-compliant', 'anycompany-apparel']) {
+      expect(readdirSync(join(out, customer, 'runbooks'))).toContain('tear-down.md');
+    }
+    const check = await docs(
+      '-c',
+      `config=${SYNTHESIZED_CONFIGS.lean}`,
+      '--from',
+      assemblyDirectory('lean'),
+      '--out',
+      out,
+      '--check',
+    );
+    expect(check).toMatchObject({ status: 0, stderr: '' });
+    expect(check.stdout).toMatch(/lean-compliant is up to date \(18 files\)\n$/);
   });
 });

@@ -1,8 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Diagram, toDot, toMermaid } from '../../lib/docs/diagram';
-import { differingFiles, writeDocsAtomically } from '../../lib/docs/generate';
 import { normalizeSvg, renderSvg } from '../../lib/docs/graphviz';
 import { renderIndexHtml } from '../../lib/docs/html';
 import { summarizePaths } from '../../lib/docs/relaxations';
@@ -111,40 +107,4 @@ test('index.html: prose that looks like a tag (com.amazonaws.<region>.s3, a < b 
   expect(html).toContain('<p>&lt;div&gt;block&lt;/div&gt;</p>');
   expect(html).toContain('<td>x &lt;b&gt; y<br>z</td>');
   expect(html).not.toMatch(/<(region|div|b)>/);
-});
-
-describe('writing the docs folder', () => {
-  test('replaces the folder with exactly the new files, leaving no temporary folder', () => {
-    const parent = mkdtempSync(join(tmpdir(), 'docs-write-'));
-    const target = join(parent, 'customer');
-    writeDocsAtomically(target, { 'A.md': 'old', 'STALE.md': 'gone' });
-    writeDocsAtomically(target, { 'A.md': 'new', 'B.md': 'b' });
-    expect(readdirSync(target).sort()).toEqual(['A.md', 'B.md']);
-    expect(readFileSync(join(target, 'A.md'), 'utf8')).toBe('new');
-    expect(readdirSync(parent)).toEqual(['customer']);
-  });
-
-  test('a failed write keeps the previous folder whole', () => {
-    const parent = mkdtempSync(join(tmpdir(), 'docs-write-'));
-    const target = join(parent, 'customer');
-    writeDocsAtomically(target, { 'A.md': 'old' });
-    expect(() => writeDocsAtomically(target, { 'A.md': 'new', 'missing-folder/B.md': 'b' })).toThrow(/ENOENT/);
-    expect(readdirSync(target)).toEqual(['A.md']);
-    expect(readFileSync(join(target, 'A.md'), 'utf8')).toBe('old');
-    expect(readdirSync(parent)).toEqual(['customer']);
-  });
-
-  test('differingFiles names missing, changed and extra files', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'docs-diff-'));
-    writeFileSync(join(dir, 'same.md'), 'x');
-    writeFileSync(join(dir, 'changed.md'), 'old');
-    writeFileSync(join(dir, 'extra.md'), 'e');
-    expect(differingFiles(dir, { 'same.md': 'x', 'changed.md': 'new', 'missing.md': 'm' })).toEqual([
-      'changed.md',
-      'extra.md',
-      'missing.md',
-    ]);
-    expect(differingFiles(join(dir, 'absent'), { 'a.md': 'a' })).toEqual(['a.md']);
-    expect(existsSync(join(dir, 'absent'))).toBe(false);
-  });
 });

@@ -2,7 +2,7 @@ import { STACK_ROLES } from '../../config/naming';
 import { DETECTIVE_CONTROLS_FIRST, disasterRecoveryPlan, DrStepId, primaryRegionOf } from '../../resilience/objectives';
 import { backupHoursUtc } from '../../resilience/settings';
 import { formatMinutes } from '../../resilience/units';
-import { regionSetup, resilienceLink, roleStep, Runbook } from '../common';
+import { regionSetup, RESILIENCE_LINK, roleStep, Runbook } from '../common';
 import { code, RunbookContext, shell, table } from '../context';
 import { RunbookError } from '../facts';
 import { loadBalancerProtection, saveNamesCommands, whatStays } from './tear-down';
@@ -122,7 +122,7 @@ function crossRegion(ctx: RunbookContext): string[] {
       `**There is no cross-region copy in this config**: \`disasterRecovery.copyToRegion\` is null, so nothing of the database ` +
         `leaves ${primary}. The AWS Backup recovery points (vault ${code(ctx.physical(facts.backup.vault, 'BackupVaultName'))}) ` +
         `and the automated backups live in ${primary} too: if the region is lost, the database is lost with it, and the regional ` +
-        `RTO and RPO are **unbounded** (${resilienceLink(ctx)} says the same).`,
+        `RTO and RPO are **unbounded** (${RESILIENCE_LINK} says the same).`,
       '',
       'To bound them: set `disasterRecovery.copyToRegion` to a second region in the same jurisdiction, bootstrap it, and ' +
         'redeploy. The DisasterRecovery stack then holds a copy of every recovery point, and this part of the runbook gives ' +
@@ -151,7 +151,7 @@ function crossRegion(ctx: RunbookContext): string[] {
     `Every recovery point of the backup plan is copied to the vault ${code(ctx.physical(copy, 'BackupVaultName'))} ` +
       `(${code(ctx.resource(copy))} of ${code(ctx.stack('DisasterRecovery'))}, in **${drRegion}**) and kept ` +
       `${facts.config.disasterRecovery.copyRetentionDays} days. If ${plan.primaryRegion} is lost, the POC is rebuilt in ` +
-      `${drRegion} from its templates and the latest copy, following the DR plan of ${resilienceLink(ctx)}:`,
+      `${drRegion} from its templates and the latest copy, following the DR plan of ${RESILIENCE_LINK}:`,
     '',
     ...table(
       ['#', 'Step', 'What is restored where', 'Kit estimate', 'Done after'],
