@@ -2,16 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AssemblyError as AnalysisAssemblyError } from '../lib/analysis';
 import { isFileSystemError, outputFolderProblem } from '../lib/cli-output';
 import { ConfigError, loadConfigFile } from '../lib/config/load';
 import { customerSlug } from '../lib/config/naming';
-import { AssemblyError as CostAssemblyError } from '../lib/cost/assembly';
 import { CostEstimateError } from '../lib/cost/estimate';
 import { PriceTableError } from '../lib/cost/price-table';
 import { buildDocs, SynthesisError } from '../lib/docs/build';
 import { differingFiles, writeDocsAtomically } from '../lib/docs/generate';
-import { loadAssembly } from '../lib/analysis/assembly';
+import { AssemblyError, loadAssembly } from '../lib/model';
 import { checkRunbooks, renderRunbooks } from '../lib/runbooks';
 
 const DEFAULT_CONFIG = 'config/anycompany-apparel.yaml';
@@ -123,7 +121,7 @@ main(process.argv.slice(2)).then(
     if (error instanceof UsageError || parseError) {
       process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
       process.exitCode = 2;
-    } else if (error instanceof ConfigError || error instanceof AnalysisAssemblyError || error instanceof CostAssemblyError) {
+    } else if (error instanceof ConfigError || error instanceof AssemblyError) {
       process.stderr.write(`${error.message}\n`);
       process.exitCode = 2;
     } else if (

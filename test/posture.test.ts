@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { Assembly, isObject, loadAssembly, Resolver } from '../lib/analysis/assembly';
-import { IndexedResource, ResourceIndex } from '../lib/analysis/model';
+import { Assembly, isObject, loadAssembly, Resolver } from '../lib/model';
+import { IndexedResource, ResourceIndex } from '../lib/model';
 import { GET_STACK_OUTPUT_POSITIONS, misplacedStackOutputs } from '../lib/analysis/stack-output-positions';
 import { dataEventBucketKeys } from '../lib/analysis/trail-selectors';
 import { loadConfigFile, parseConfig } from '../lib/config/load';

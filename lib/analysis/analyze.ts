@@ -1,4 +1,4 @@
-import { Assembly, loadAssembly, ParameterValues, Resolver } from './assembly';
+import { Assembly, loadAssembly, ParameterValues, Resolver } from '../model';
 import { ExpectedInventory, IntendedFlow, IntendedTable } from './intended';
 import {
   buildNetworkModel,
@@ -12,9 +12,9 @@ import {
   ruleKey,
   Subnet,
   UncheckedRule,
-} from './model';
+} from '../model';
 import { Distribution, Endpoint, findPlacements, OriginPath, Placements, ZoneId } from './placements';
-import { ALL_IPV4, contains, normalize, overlaps, parseCidr, Range, subtract } from './ranges';
+import { ALL_IPV4, contains, normalize, overlaps, parseCidr, Range, subtract } from '../model/ranges';
 import { Evaluator, PathResult, Segment, Side } from './reachability';
 
 /**

@@ -1,6 +1,6 @@
 import { PocConfig } from '../config/schema';
 import { GROUP_ZONES, intendedEdgeFlows, intendedFlows, zoneTiers } from '../segmentation';
-import { Protocol } from './model';
+import { Protocol } from '../model';
 import { ZoneId } from './placements';
 
 /** The design table the analysis compares the templates with. */

@@ -1,6 +1,6 @@
 import { Zone } from '../segmentation';
-import { isObject } from './assembly';
-import { IndexedResource, NetworkModel, ResourceIndex, RuleRef, SecurityGroup, Subnet } from './model';
+import { isObject } from '../model';
+import { IndexedResource, NetworkModel, ResourceIndex, RuleRef, SecurityGroup, Subnet } from '../model';
 
 /**
  * Which resources have network interfaces, where they sit (subnets, security groups, public

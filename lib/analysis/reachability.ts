@@ -1,4 +1,4 @@
-import { describeTraffic, formatRule, Nacl, NetworkModel, Peer, Protocol, Route, RouteTable, RuleRef, Subnet } from './model';
+import { describeTraffic, formatRule, Nacl, NetworkModel, Peer, Protocol, Route, RouteTable, RuleRef, Subnet } from '../model';
 import { Endpoint, OriginPath, Placement, ZoneId } from './placements';
 import {
   ALL_ICMP_TYPES,
@@ -12,7 +12,7 @@ import {
   RangeSet,
   splitAt,
   subtract,
-} from './ranges';
+} from '../model/ranges';
 
 /**
  * Whether traffic from one address to another may pass, port by port: both security groups

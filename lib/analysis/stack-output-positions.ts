@@ -1,4 +1,4 @@
-import { isObject } from './assembly';
+import { isObject } from '../model';
 
 /**
  * Where a template may hold `Fn::GetStackOutput`, as CloudFormation documents it. CloudFormation

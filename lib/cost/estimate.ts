@@ -1,6 +1,6 @@
 import { basename, join, relative } from 'node:path';
 import Big from 'big.js';
-import { readAssembly, StackTemplate } from './assembly';
+import { loadAssembly, StackTemplate } from '../model';
 import { Database, Inventory, inventoryOf } from './inventory';
 import { loadPriceTable, PriceTable, RateKey, RegionPrices, UsageAssumption, UsageAssumptionKey } from './price-table';
 
@@ -98,7 +98,7 @@ export class CostEstimateError extends Error {
 }
 
 export function estimateCost(assemblyDir: string, options: EstimateOptions = {}): CostEstimate {
-  return estimateStacks(readAssembly(assemblyDir), options);
+  return estimateStacks(loadAssembly(assemblyDir).stacks, options);
 }
 
 export function estimateStacks(stacks: readonly StackTemplate[], options: EstimateOptions = {}): CostEstimate {
@@ -108,7 +108,7 @@ export function estimateStacks(stacks: readonly StackTemplate[], options: Estima
 
   // The POC runs where its database runs; a stack pinned elsewhere (the DR copy vault) is priced there too.
   const databaseStacks = stacks.filter((stack) =>
-    Object.values(stack.resources).some((resource) => resource.Type === 'AWS::RDS::DBInstance'),
+    Object.values(stack.template.Resources ?? {}).some((resource) => resource.Type === 'AWS::RDS::DBInstance'),
   );
   const primaryStacks = databaseStacks.length > 0 ? databaseStacks : stacks;
   const assemblyRegions = [

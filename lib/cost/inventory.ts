@@ -1,4 +1,4 @@
-import { StackTemplate, TemplateResource } from './assembly';
+import { CfnResource as TemplateResource, StackTemplate } from '../model';
 
 /**
  * What the synthesized templates would deploy that costs money, read from the resources only
@@ -173,9 +173,9 @@ interface Located {
 
 export function inventoryOf(stacks: readonly StackTemplate[], problems: string[]): Inventory {
   const all: Located[] = stacks.flatMap((stack) =>
-    Object.keys(stack.resources)
+    Object.keys(stack.template.Resources ?? {})
       .sort()
-      .map((logicalId) => ({ stack, logicalId, resource: stack.resources[logicalId] })),
+      .map((logicalId) => ({ stack, logicalId, resource: (stack.template.Resources ?? {})[logicalId] })),
   );
   const ofType = (type: string) => all.filter((located) => located.resource.Type === type);
   const count = (type: string) => ofType(type).length;
@@ -200,7 +200,7 @@ export function inventoryOf(stacks: readonly StackTemplate[], problems: string[]
   }
 
   return {
-    stacks: stacks.map((stack) => stack.stackName),
+    stacks: stacks.map((stack) => stack.name),
     fleets,
     natGateways: count('AWS::EC2::NatGateway'),
     elasticIps: count('AWS::EC2::EIP'),
@@ -321,7 +321,7 @@ function autoScalingFleet(asg: Located, reader: PropertyReader): Fleet | undefin
   const max = reader.integer(props.MaxSize, `${where}: MaxSize`);
   const spec = props.LaunchTemplate as { LaunchTemplateId?: unknown; LaunchTemplateName?: unknown } | undefined;
   const ref = refOf(spec?.LaunchTemplateId) ?? refOf(spec?.LaunchTemplateName);
-  const template = ref ? asg.stack.resources[ref] : undefined;
+  const template = ref ? asg.stack.template.Resources?.[ref] : undefined;
   if (!template || template.Type !== 'AWS::EC2::LaunchTemplate') {
     reader.problems.push(
       `${where}: the estimate prices Auto Scaling groups through a LaunchTemplate in the same stack (LaunchTemplateId: { Ref }); this group has none`,
@@ -457,12 +457,12 @@ function displayName({ stack, logicalId, resource }: Located): string {
   if (typeof path !== 'string') return logicalId;
   return path
     .split('/')
-    .filter((segment, index) => !(index === 0 && segment === stack.stackName) && segment !== 'Resource')
+    .filter((segment, index) => !(index === 0 && segment === stack.name) && segment !== 'Resource')
     .join('/');
 }
 
 function locate({ stack, logicalId }: Located): string {
-  return `${stack.stackName}/${logicalId}`;
+  return `${stack.name}/${logicalId}`;
 }
 
 /** Reads literal values; anything else (a Ref, a Fn::*) is recorded as a problem. */

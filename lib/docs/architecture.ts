@@ -1,7 +1,7 @@
-import { isObject } from '../analysis/assembly';
-import { Subnet } from '../analysis/model';
+import { isObject } from '../model';
+import { Subnet } from '../model';
 import { zoneLabel } from '../analysis';
-import { formatAddressRange, formatRange } from '../analysis/ranges';
+import { formatAddressRange, formatRange } from '../model/ranges';
 import {
   compareTiers,
   DocsModel,

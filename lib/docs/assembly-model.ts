@@ -1,12 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, Analysis, Assembly, AssemblyError, configKnowledge, loadAssembly } from '../analysis';
-import { isObject, Resolver } from '../analysis/assembly';
-import { buildNetworkModel, IndexedResource, NetworkModel, ResourceIndex, Subnet } from '../analysis/model';
+import { isObject, Resolver } from '../model';
+import { buildNetworkModel, IndexedResource, NetworkModel, ResourceIndex, Subnet } from '../model';
 import { Endpoint, findPlacements, Placements } from '../analysis/placements';
 import { COMPLIANCE_REPORT_FILE, ComplianceReport } from '../compliance/report';
 import { PocConfig } from '../config/schema';
-import { readAssembly } from '../cost/assembly';
 
 /**
  * Everything the documents read, taken from one cloud assembly: the templates (through the
@@ -41,13 +40,12 @@ export function loadDocsModel(assemblyDir: string, config: PocConfig): DocsModel
   const index = new ResourceIndex(new Resolver(assembly));
   const network = buildNetworkModel(index);
   const placements = findPlacements(index, network, { originHosts: knowledge.originHosts });
-  const regions = new Map(readAssembly(assemblyDir).map((stack) => [stack.stackName, stack.region]));
   const stacks = assembly.stacks
     .map((stack) => {
-      const description = (stack.template as { Description?: unknown }).Description;
+      const description = stack.template.Description;
       return {
         name: stack.name,
-        region: regions.get(stack.name),
+        region: stack.region,
         description: typeof description === 'string' ? description : undefined,
         resources: Object.keys(stack.template.Resources ?? {}).length,
       };
@@ -70,13 +68,15 @@ export function readComplianceReport(assemblyDir: string): ComplianceReport {
   const file = join(assemblyDir, COMPLIANCE_REPORT_FILE);
   if (!existsSync(file)) {
     throw new AssemblyError(
-      `${file} is missing: synthesize with the kit's app (npx cdk synth, or npm run docs without --from), which writes it beside the templates`,
+      file,
+      'missing',
+      "synthesize with the kit's app (npx cdk synth, or npm run docs without --from), which writes it beside the templates",
     );
   }
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as ComplianceReport;
   } catch (error) {
-    throw new AssemblyError(`${file} is not valid JSON (${(error as Error).message}): run npx cdk synth again`);
+    throw new AssemblyError(file, `not valid JSON (${(error as Error).message})`, 'run `npx cdk synth` again');
   }
 }
 

@@ -1,9 +1,8 @@
 import { join, relative } from 'node:path';
-import { AssemblyError } from '../analysis';
+import { AssemblyError, loadAssembly } from '../model';
 import { loadConfigFile } from '../config/load';
 import { customerStackPrefix, customerSlug } from '../config/naming';
 import { PocConfig } from '../config/schema';
-import { readAssembly } from '../cost/assembly';
 import { generateDocs } from './generate';
 import { synthesizePoc, synthesizeTemplates } from './synthesize';
 
@@ -73,10 +72,12 @@ export async function buildDocs(input: BuildInput): Promise<BuiltDocs> {
 /** An assembly given with --from must hold this config's stacks, or the docs would describe another POC. */
 function checkAssemblyOf(assemblyDir: string, config: PocConfig): void {
   const prefix = `${customerStackPrefix(config)}-`;
-  const stacks = readAssembly(assemblyDir).map((stack) => stack.stackName);
+  const stacks = loadAssembly(assemblyDir).stacks.map((stack) => stack.name);
   if (!stacks.some((stack) => stack.startsWith(prefix))) {
     throw new AssemblyError(
-      `${assemblyDir} holds the stacks ${stacks.join(', ')}, none of ${config.customer.name} (${prefix}*): synthesize this config into it (npx cdk synth -c config=...) or pass the config it was synthesized from with -c config=PATH`,
+      assemblyDir,
+      `holds the stacks ${stacks.join(', ')}, none of ${config.customer.name} (${prefix}*)`,
+      'synthesize this config into it (npx cdk synth -c config=...) or pass the config it was synthesized from with -c config=PATH',
     );
   }
 }

@@ -1,9 +1,9 @@
 import { zoneLabel } from '../analysis';
 import { compareZones } from '../analysis/analyze';
-import { isObject } from '../analysis/assembly';
-import { IndexedResource } from '../analysis/model';
+import { isObject } from '../model';
+import { IndexedResource } from '../model';
 import { Endpoint, ZoneId } from '../analysis/placements';
-import { formatRange } from '../analysis/ranges';
+import { formatRange } from '../model/ranges';
 import { DocsModel, referrersOf, subnetAz, subnetTier } from './assembly-model';
 
 /**

@@ -1,5 +1,5 @@
-import { isObject } from '../analysis/assembly';
-import { IndexedResource } from '../analysis/model';
+import { isObject } from '../model';
+import { IndexedResource } from '../model';
 import { dataEventBucketKeys } from '../analysis/trail-selectors';
 import { DocsModel, nameOf, nameOfKey, resourcesOfType } from './assembly-model';
 import { code } from './markdown';

@@ -1,7 +1,7 @@
 import { zoneLabel } from '../analysis';
 import { compareZones } from '../analysis/analyze';
-import { isObject } from '../analysis/assembly';
-import { formatAddressRange, formatRange } from '../analysis/ranges';
+import { isObject } from '../model';
+import { formatAddressRange, formatRange } from '../model/ranges';
 import { ZoneId } from '../analysis/placements';
 import {
   compareTiers,

@@ -1,7 +1,7 @@
 import { renderMarkdown, zoneLabel } from '../analysis';
-import { isObject } from '../analysis/assembly';
-import { describeTraffic, NaclEntry, SgRule } from '../analysis/model';
-import { formatAddressRange } from '../analysis/ranges';
+import { isObject } from '../model';
+import { describeTraffic, NaclEntry, SgRule } from '../model';
+import { formatAddressRange } from '../model/ranges';
 import { DocsModel, nameOf, nameOfKey, resourcesOfType, sortedSubnets, subnetAz, subnetTier } from './assembly-model';
 import { cell, code, GENERATED_NOTE } from './markdown';
 

@@ -1,8 +1,8 @@
 import { zoneLabel } from '../analysis';
-import { isObject } from '../analysis/assembly';
-import { IndexedResource } from '../analysis/model';
+import { isObject } from '../model';
+import { IndexedResource } from '../model';
 import { ZoneId } from '../analysis/placements';
-import { formatRange } from '../analysis/ranges';
+import { formatRange } from '../model/ranges';
 import { detectiveControlsSection } from './detective-controls';
 import { DocsModel, endpointsOfZone, nameOf, nameOfKey, referencedKeys, referrersOf, resourcesOfType } from './assembly-model';
 import { listenersOf } from './components';

@@ -1,5 +1,5 @@
-import { Assembly, CfnResource, isObject, loadAssembly, Resolver, StackTemplate } from '../analysis/assembly';
-import { buildNetworkModel, IndexedResource, ResourceIndex } from '../analysis/model';
+import { Assembly, CfnResource, isObject, loadAssembly, Resolver, StackTemplate } from '../model';
+import { buildNetworkModel, IndexedResource, ResourceIndex } from '../model';
 import { Endpoint, findPlacements } from '../analysis/placements';
 import { dataEventBucketKeys } from '../analysis/trail-selectors';
 import { stackName, StackRole, STACK_ROLES } from '../config/naming';

@@ -1,0 +1,16 @@
+/**
+ * The one model of a synthesized POC. `loadAssembly` reads a cloud assembly (every stack, nested
+ * stacks, regions); `Resolver` follows references across stacks; `ResourceIndex` finds resources
+ * by type and names them; `buildNetworkModel` turns the templates into the network that the
+ * segmentation analysis and the documents read. Only this folder reads raw template properties.
+ */
+export { AssemblyError, isObject, loadAssembly } from './assembly';
+export type { Assembly, CfnResource, CfnTemplate, StackTemplate } from './assembly';
+export { Resolver } from './resolver';
+export type { ParameterValues, Resolved } from './resolver';
+export { keyOf, ResourceIndex } from './resources';
+export type { IndexedResource } from './resources';
+export { buildNetworkModel } from './network';
+export { CLOUDFRONT_ORIGIN_FACING, describeTraffic } from './network-rules';
+export { formatRule, PROTOCOLS, RULE_KINDS, ruleKey } from './network-types';
+export type * from './network-types';
