@@ -1,6 +1,6 @@
 import { basename, join, relative } from 'node:path';
 import Big from 'big.js';
-import { loadAssembly, StackTemplate } from '../model';
+import { loadModel, PocModel } from '../model';
 import { Database, Inventory, inventoryOf } from './inventory';
 import { loadPriceTable, PriceTable, RateKey, RegionPrices, UsageAssumption, UsageAssumptionKey } from './price-table';
 
@@ -98,19 +98,17 @@ export class CostEstimateError extends Error {
 }
 
 export function estimateCost(assemblyDir: string, options: EstimateOptions = {}): CostEstimate {
-  return estimateStacks(loadAssembly(assemblyDir).stacks, options);
+  return estimateModel(loadModel(assemblyDir), options);
 }
 
-export function estimateStacks(stacks: readonly StackTemplate[], options: EstimateOptions = {}): CostEstimate {
+export function estimateModel(model: PocModel, options: EstimateOptions = {}): CostEstimate {
   const table = options.priceTable ?? loadPriceTable();
   const priceFile = displayPath(table.file);
   const problems: string[] = [];
 
   // The POC runs where its database runs; a stack pinned elsewhere (the DR copy vault) is priced there too.
-  const databaseStacks = stacks.filter((stack) =>
-    Object.values(stack.template.Resources ?? {}).some((resource) => resource.Type === 'AWS::RDS::DBInstance'),
-  );
-  const primaryStacks = databaseStacks.length > 0 ? databaseStacks : stacks;
+  const databaseStacks = new Set(model.databases.map((db) => db.source.stack));
+  const primaryStacks = databaseStacks.size > 0 ? model.stacks.filter((stack) => databaseStacks.has(stack.name)) : model.stacks;
   const assemblyRegions = [
     ...new Set(primaryStacks.map((stack) => stack.region).filter((region): region is string => !!region)),
   ].sort();
@@ -128,7 +126,7 @@ export function estimateStacks(stacks: readonly StackTemplate[], options: Estima
     ]);
   }
 
-  const inventory = inventoryOf(stacks, problems);
+  const inventory = inventoryOf(model, problems);
   const builder = new LineBuilder(table, prices, region, priceFile, problems);
   const extendedSupport = priceInventory(inventory, builder, table);
   if (problems.length > 0) throw new CostEstimateError(problems);

@@ -1,6 +1,6 @@
 import { isObject } from '../model';
 import { IndexedResource } from '../model';
-import { dataEventBucketKeys } from '../analysis/trail-selectors';
+import { dataEventBucketKeys } from '../model';
 import { DocsModel, nameOf, nameOfKey, resourcesOfType } from './assembly-model';
 import { code } from './markdown';
 

@@ -38,6 +38,16 @@ export class ResourceIndex {
     return this.byType.get(type) ?? [];
   }
 
+  /** Every resource of a type in stack order, then logical-id order: the order the model's element lists keep. */
+  sortedOfType(type: string): readonly IndexedResource[] {
+    const order = new Map(this.resolver.assembly.stacks.map((stack, position) => [stack.name, position]));
+    return [...this.ofType(type)].sort(
+      (a, b) =>
+        (order.get(a.stack) ?? 0) - (order.get(b.stack) ?? 0) ||
+        (a.logicalId < b.logicalId ? -1 : a.logicalId > b.logicalId ? 1 : 0),
+    );
+  }
+
   get(key: string): IndexedResource | undefined {
     return this.byKey.get(key);
   }

@@ -1,7 +1,7 @@
 import { Assembly, CfnResource, isObject, loadAssembly, Resolver, StackTemplate } from '../model';
 import { buildNetworkModel, IndexedResource, ResourceIndex } from '../model';
 import { Endpoint, findPlacements } from '../analysis/placements';
-import { dataEventBucketKeys } from '../analysis/trail-selectors';
+import { dataEventBucketKeys } from '../model';
 import { stackName, StackRole, STACK_ROLES } from '../config/naming';
 import { PocConfig } from '../config/schema';
 import { SESSION_PREFERENCES_DOCUMENT } from '../constructs/session-logging';
