@@ -7,7 +7,7 @@ import { ConfigError, loadConfigFile } from '../lib/config/load';
 import { customerSlug } from '../lib/config/naming';
 import { CostEstimateError } from '../lib/cost/estimate';
 import { PriceTableError } from '../lib/cost/price-table';
-import { buildDocs, SynthesisError } from '../lib/docs/build';
+import { buildDocs, SynthesisError } from './docs-build';
 import { differingFiles, writeDocsAtomically } from '../lib/docs/generate';
 import { AssemblyError, loadAssembly } from '../lib/model';
 import { checkRunbooks, renderRunbooks } from '../lib/runbooks';

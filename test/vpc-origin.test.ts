@@ -1,9 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeDirectory } from '../lib/analysis/analyze';
-import { Resolver, loadAssembly } from '../lib/model';
+import { loadAssembly, Resolver, ResourceIndex } from '../lib/model';
 import { configKnowledge } from '../lib/analysis/intended';
-import { ResourceIndex } from '../lib/model';
 import { loadConfigFile } from '../lib/config/load';
 import { PocConfig } from '../lib/config/schema';
 import { DEFAULT_CONFIG_FILE, ROOT, synthesize } from './helpers';

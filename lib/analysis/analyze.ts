@@ -1,18 +1,21 @@
-import { Assembly, loadAssembly, ParameterValues, Resolver } from '../model';
-import { ExpectedInventory, IntendedFlow, IntendedTable } from './intended';
 import {
+  Assembly,
   buildNetworkModel,
   formatRule,
+  loadAssembly,
+  ParameterValues,
   PrefixListDescriptions,
   Protocol,
   PROTOCOLS,
+  Resolver,
   ResourceIndex,
   RULE_KINDS,
-  RuleRef,
   ruleKey,
+  RuleRef,
   Subnet,
   UncheckedRule,
 } from '../model';
+import { ExpectedInventory, IntendedFlow, IntendedTable } from './intended';
 import { Distribution, Endpoint, findPlacements, OriginPath, Placements, ZoneId } from './placements';
 import { ALL_IPV4, contains, normalize, overlaps, parseCidr, Range, subtract } from '../model/ranges';
 import { Evaluator, PathResult, Segment, Side } from './reachability';

@@ -1,6 +1,15 @@
 import { Zone } from '../segmentation';
-import { isObject } from '../model';
-import { IndexedResource, NetworkModel, ResourceIndex, RuleRef, SecurityGroup, Subnet } from '../model';
+import {
+  distributionsOf,
+  IndexedResource,
+  isObject,
+  NetworkModel,
+  ResourceIndex,
+  RuleRef,
+  SecurityGroup,
+  Subnet,
+} from '../model';
+import { distributionFlows } from './distribution-flows';
 
 /**
  * Which resources have network interfaces, where they sit (subnets, security groups, public
@@ -67,9 +76,6 @@ export interface PlacementOptions {
   /** Origin host names that are not resource attributes (a custom domain's CNAME), by the zone they reach. */
   readonly originHosts?: Readonly<Record<string, ZoneId>>;
 }
-
-const HTTP = 80;
-const HTTPS = 443;
 
 export function findPlacements(index: ResourceIndex, network: NetworkModel, options: PlacementOptions = {}): Placements {
   const notes: string[] = [];
@@ -349,9 +355,8 @@ export function findPlacements(index: ResourceIndex, network: NetworkModel, opti
     });
   }
 
-  const distributions = index
-    .ofType('AWS::CloudFront::Distribution')
-    .map((entry) => distributionOf(index, entry, endpoints, options.originHosts ?? {}, notes))
+  const distributions = distributionsOf(index)
+    .map((distribution) => distributionFlows(index, distribution, endpoints, options.originHosts ?? {}, notes))
     .filter((distribution): distribution is Distribution => distribution !== undefined);
 
   endpoints.sort((a, b) => a.key.localeCompare(b.key));
@@ -489,129 +494,4 @@ function instanceTargetGroupsOf(index: ResourceIndex): Map<string, string[]> {
     }
   }
   return result;
-}
-
-function distributionOf(
-  index: ResourceIndex,
-  entry: IndexedResource,
-  endpoints: readonly Endpoint[],
-  originHosts: Readonly<Record<string, ZoneId>>,
-  notes: string[],
-): Distribution | undefined {
-  const config = isObject(entry.props.DistributionConfig) ? entry.props.DistributionConfig : {};
-  if (index.literal(entry.stack, config.Enabled) === 'false') return undefined;
-  const behaviors = [
-    { where: 'DefaultCacheBehavior', behavior: config.DefaultCacheBehavior },
-    ...(Array.isArray(config.CacheBehaviors) ? config.CacheBehaviors : []).map((behavior, position) => ({
-      where: `CacheBehaviors[${position}]`,
-      behavior,
-    })),
-  ].filter((item): item is { where: string; behavior: Record<string, unknown> } => isObject(item.behavior));
-
-  const viewer: ViewerAccess[] = [];
-  const viewerProtocolsOf = new Map<string, Set<number>>();
-  for (const { where, behavior } of behaviors) {
-    const policy = index.literal(entry.stack, behavior.ViewerProtocolPolicy) ?? 'allow-all';
-    const ports = policy === 'https-only' ? [HTTPS] : [HTTP, HTTPS];
-    const path = index.literal(entry.stack, behavior.PathPattern);
-    for (const port of ports) {
-      viewer.push({
-        port,
-        rule: {
-          kind: 'distribution',
-          stack: entry.stack,
-          logicalId: entry.logicalId,
-          entry: where,
-          text: `viewer protocol policy ${policy}${path ? ` for ${path}` : ''}`,
-        },
-      });
-    }
-    const originId = index.literal(entry.stack, behavior.TargetOriginId) ?? '';
-    const reaching = viewerProtocolsOf.get(originId) ?? new Set<number>();
-    // Only HTTPS requests reach the origin when HTTP ones are redirected or refused.
-    for (const port of policy === 'allow-all' ? [HTTP, HTTPS] : [HTTPS]) reaching.add(port);
-    viewerProtocolsOf.set(originId, reaching);
-  }
-
-  const origins: Origin[] = [];
-  (Array.isArray(config.Origins) ? config.Origins : []).forEach((origin, position) => {
-    if (!isObject(origin)) return;
-    const id = index.literal(entry.stack, origin.Id) ?? '';
-    const reaching = viewerProtocolsOf.get(id);
-    if (!reaching) return;
-    const where = {
-      kind: 'distribution' as const,
-      stack: entry.stack,
-      logicalId: entry.logicalId,
-      entry: `Origins[${position}]`,
-    };
-    const portsOf = (stack: string, settings: Record<string, unknown>) => {
-      const policy = index.literal(stack, settings.OriginProtocolPolicy) ?? 'match-viewer';
-      const httpPort = Number(index.literal(stack, settings.HTTPPort) ?? HTTP);
-      const httpsPort = Number(index.literal(stack, settings.HTTPSPort) ?? HTTPS);
-      const ports =
-        policy === 'http-only'
-          ? [httpPort]
-          : policy === 'https-only'
-            ? [httpsPort]
-            : [...reaching].sort((a, b) => a - b).map((port) => (port === HTTP ? httpPort : httpsPort));
-      return { policy, ports };
-    };
-
-    if (isObject(origin.VpcOriginConfig)) {
-      const vpcOriginKey = index.keyOf(entry.stack, origin.VpcOriginConfig.VpcOriginId);
-      const vpcOrigin = vpcOriginKey ? index.get(vpcOriginKey) : undefined;
-      const endpoint =
-        vpcOrigin?.resource.Type === 'AWS::CloudFront::VpcOrigin' && isObject(vpcOrigin.props.VpcOriginEndpointConfig)
-          ? vpcOrigin.props.VpcOriginEndpointConfig
-          : undefined;
-      const targetKeys = vpcOrigin && endpoint ? index.keysOf(vpcOrigin.stack, [endpoint.Arn]) : [];
-      const targets = endpoints.filter((candidate) => targetKeys.includes(candidate.key));
-      if (!vpcOrigin || !endpoint || targets.length === 0) {
-        notes.push(
-          `${entry.key} Origins[${position}]: VPC origin ${vpcOriginKey ?? 'unresolved'} does not lead to a resource of the assembly; its traffic is not analysed`,
-        );
-        return;
-      }
-      const { policy, ports } = portsOf(vpcOrigin.stack, endpoint);
-      origins.push({
-        targets,
-        ports,
-        via: 'vpc-origin',
-        rule: {
-          ...where,
-          text: `VPC origin ${vpcOrigin.key} to ${targets.map((target) => target.name).join(', ')} over ${policy} (port ${ports.join(', ')})`,
-        },
-      });
-      return;
-    }
-
-    const custom = isObject(origin.CustomOriginConfig) ? origin.CustomOriginConfig : undefined;
-    if (!custom) return;
-    const { policy, ports } = portsOf(entry.stack, custom);
-    const domain = index.resolver.value(entry.stack, origin.DomainName);
-    let targets: Endpoint[] = [];
-    let host = '';
-    if (domain.kind === 'resource') {
-      host = `${domain.stack}/${domain.logicalId}.${domain.attribute ?? 'Ref'}`;
-      targets = endpoints.filter((endpoint) => endpoint.key === `${domain.stack}/${domain.logicalId}`);
-    } else if (domain.kind === 'literal') {
-      host = domain.value;
-      const zone = originHosts[domain.value];
-      targets = zone ? endpoints.filter((endpoint) => endpoint.zone === zone) : [];
-    }
-    if (targets.length === 0) {
-      notes.push(
-        `${entry.key} Origins[${position}]: origin ${host || domain.kind} is not a resource of the assembly nor a known origin host; its traffic is not analysed`,
-      );
-      return;
-    }
-    origins.push({
-      targets,
-      ports,
-      via: 'internet',
-      rule: { ...where, text: `origin ${host} over ${policy} (port ${ports.join(', ')})` },
-    });
-  });
-  return { key: entry.key, name: index.nameOf(entry), viewer, origins };
 }

@@ -1,9 +1,9 @@
-import { isObject } from '../model';
-import { Subnet } from '../model';
+import { isObject, Subnet } from '../model';
 import { zoneLabel } from '../analysis';
 import { formatAddressRange, formatRange } from '../model/ranges';
 import {
   compareTiers,
+  distributionsByName,
   DocsModel,
   nameOf,
   nameOfKey,
@@ -134,11 +134,8 @@ function defaultRoute(model: DocsModel, subnet: Subnet): string {
 
 function entryPoints(model: DocsModel): string {
   const entries: string[] = [];
-  for (const distribution of resourcesOfType(model, 'AWS::CloudFront::Distribution')) {
-    const config = isObject(distribution.props.DistributionConfig) ? distribution.props.DistributionConfig : {};
-    const aliases = Array.isArray(config.Aliases)
-      ? config.Aliases.map((alias) => model.index.literal(distribution.stack, alias)).filter(Boolean)
-      : [];
+  for (const distribution of distributionsByName(model)) {
+    const aliases = distribution.aliases.map((alias) => model.index.literal(distribution.source.stack, alias)).filter(Boolean);
     entries.push(`CloudFront${aliases.length > 0 ? ` (${aliases.join(', ')})` : ' (its `*.cloudfront.net` name)'}`);
   }
   const inbound = new Map<string, string[]>();
@@ -154,10 +151,9 @@ function entryPoints(model: DocsModel): string {
 function outsideRows(model: DocsModel): string[] {
   const { index } = model;
   const rows: string[] = [];
-  for (const distribution of resourcesOfType(model, 'AWS::CloudFront::Distribution')) {
-    const config = isObject(distribution.props.DistributionConfig) ? distribution.props.DistributionConfig : {};
-    const origins = (Array.isArray(config.Origins) ? config.Origins : []).filter(isObject).map((origin) => {
-      const target = index.resolver.value(distribution.stack, origin.DomainName);
+  for (const distribution of distributionsByName(model)) {
+    const origins = distribution.origins.map((origin) => {
+      const target = origin.domainName;
       const name =
         target.kind === 'resource'
           ? nameOfKey(index, `${target.stack}/${target.logicalId}`)
@@ -166,7 +162,9 @@ function outsideRows(model: DocsModel): string[] {
             : '?';
       return code(name);
     });
-    rows.push(`| ${code(nameOf(index, distribution))} | CloudFront distribution | origins: ${origins.join(', ')} |`);
+    rows.push(
+      `| ${code(nameOfKey(index, distribution.source.key))} | CloudFront distribution | origins: ${origins.join(', ')} |`,
+    );
   }
   for (const acl of resourcesOfType(model, 'AWS::WAFv2::WebACL')) {
     const rules = (Array.isArray(acl.props.Rules) ? acl.props.Rules : [])

@@ -1,8 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, Analysis, Assembly, AssemblyError, configKnowledge, loadAssembly } from '../analysis';
-import { isObject, Resolver } from '../model';
-import { buildNetworkModel, IndexedResource, NetworkModel, ResourceIndex, Subnet } from '../model';
+import { analyze, Analysis, configKnowledge } from '../analysis';
+import {
+  Assembly,
+  AssemblyError,
+  Distribution,
+  IndexedResource,
+  isObject,
+  loadModel,
+  NetworkModel,
+  PocModel,
+  resourceName,
+  ResourceIndex,
+  StackInfo,
+  Subnet,
+} from '../model';
 import { Endpoint, findPlacements, Placements } from '../analysis/placements';
 import { COMPLIANCE_REPORT_FILE, ComplianceReport } from '../compliance/report';
 import { PocConfig } from '../config/schema';
@@ -15,51 +27,34 @@ import { PocConfig } from '../config/schema';
  */
 export interface DocsModel {
   readonly config: PocConfig;
+  /** The POC model (lib/model): what the documents read; `index` and `network` are its own. */
+  readonly poc: PocModel;
   readonly assembly: Assembly;
   readonly index: ResourceIndex;
   readonly network: NetworkModel;
   readonly placements: Placements;
   readonly analysis: Analysis;
   readonly compliance: ComplianceReport;
-  readonly stacks: readonly StackSummary[];
+  readonly stacks: readonly StackInfo[];
   /** Resource key -> the keys of the resources whose properties refer to it. */
   readonly referrers: ReadonlyMap<string, readonly string[]>;
 }
 
-export interface StackSummary {
-  readonly name: string;
-  /** undefined: environment-agnostic, deployed to the region of the credentials. */
-  readonly region?: string;
-  readonly description?: string;
-  readonly resources: number;
-}
-
 export function loadDocsModel(assemblyDir: string, config: PocConfig): DocsModel {
-  const assembly = loadAssembly(assemblyDir);
+  const poc = loadModel(assemblyDir);
+  const { assembly, index, network } = poc;
   const knowledge = configKnowledge(config);
-  const index = new ResourceIndex(new Resolver(assembly));
-  const network = buildNetworkModel(index);
   const placements = findPlacements(index, network, { originHosts: knowledge.originHosts });
-  const stacks = assembly.stacks
-    .map((stack) => {
-      const description = stack.template.Description;
-      return {
-        name: stack.name,
-        region: stack.region,
-        description: typeof description === 'string' ? description : undefined,
-        resources: Object.keys(stack.template.Resources ?? {}).length,
-      };
-    })
-    .sort((a, b) => a.name.localeCompare(b.name));
   return {
     config,
+    poc,
     assembly,
     index,
     network,
     placements,
     analysis: analyze(assembly, knowledge),
     compliance: readComplianceReport(assemblyDir),
-    stacks,
+    stacks: poc.stacks,
     referrers: referrerMap(index),
   };
 }
@@ -89,8 +84,14 @@ export function nameOf(index: ResourceIndex, entry: IndexedResource): string {
 
 /** The name of a resource by its key (`stack/logicalId`), or the key itself for a resource outside the assembly. */
 export function nameOfKey(index: ResourceIndex, key: string): string {
-  const entry = index.get(key);
-  return entry ? nameOf(index, entry) : key.replace(/^external:/, '');
+  return resourceName(index, key);
+}
+
+/** The distributions of the POC model, sorted by name. */
+export function distributionsByName(model: DocsModel): Distribution[] {
+  return [...model.poc.distributions].sort((a, b) =>
+    nameOfKey(model.index, a.source.key).localeCompare(nameOfKey(model.index, b.source.key)),
+  );
 }
 
 /** The construct path of a compliance-report resource, as nameOf prints it. */

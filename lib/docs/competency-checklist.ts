@@ -2,7 +2,7 @@ import { PCI_DSS_401 } from '../compliance/pci-dss-401/pack';
 import { PCI_DSS_401_MAPPINGS } from '../compliance/pci-dss-401/mapping';
 import { ComplianceReport } from '../compliance/report';
 import { PocConfig } from '../config/schema';
-import { CONFIG_RULES } from '../constructs/config-compliance';
+import { CONFIG_RULES } from '../shared/config-rules';
 import { formatFigure } from '../resilience/markdown';
 import { disasterRecoveryPlan, Failure, recoveryObjectives } from '../resilience/objectives';
 import { code, countsOf, findPack, findRule, isApplicable, plural, resourcesIn, sortedBy, stacksIn } from './report-queries';

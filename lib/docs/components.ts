@@ -1,7 +1,6 @@
 import { zoneLabel } from '../analysis';
 import { compareZones } from '../analysis/analyze';
-import { isObject } from '../model';
-import { IndexedResource } from '../model';
+import { IndexedResource, isObject } from '../model';
 import { Endpoint, ZoneId } from '../analysis/placements';
 import { formatRange } from '../model/ranges';
 import { DocsModel, referrersOf, subnetAz, subnetTier } from './assembly-model';

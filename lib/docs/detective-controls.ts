@@ -1,6 +1,4 @@
-import { isObject } from '../model';
-import { IndexedResource } from '../model';
-import { dataEventBucketKeys } from '../model';
+import { dataEventBucketKeys, IndexedResource, isObject } from '../model';
 import { DocsModel, nameOf, nameOfKey, resourcesOfType } from './assembly-model';
 import { code } from './markdown';
 

@@ -1,10 +1,10 @@
 import { zoneLabel } from '../analysis';
 import { compareZones } from '../analysis/analyze';
-import { isObject } from '../model';
 import { formatAddressRange, formatRange } from '../model/ranges';
 import { ZoneId } from '../analysis/placements';
 import {
   compareTiers,
+  distributionsByName,
   DocsModel,
   endpointsOfZone,
   nameOf,
@@ -135,27 +135,21 @@ export function architectureDiagram(model: DocsModel): Diagram {
   if (throughNat.size > 0) edges.push({ from: 'nat', to: zoneId('internet'), label: 'egress', style: 'flow' });
 
   // CloudFront's bucket origins: not network flows the analysis computes, but part of the path.
-  for (const distribution of resourcesOfType(model, 'AWS::CloudFront::Distribution')) {
-    const config = isObject(distribution.props.DistributionConfig) ? distribution.props.DistributionConfig : {};
-    const behaviors = [
-      config.DefaultCacheBehavior,
-      ...(Array.isArray(config.CacheBehaviors) ? config.CacheBehaviors : []),
-    ].filter(isObject);
-    for (const origin of (Array.isArray(config.Origins) ? config.Origins : []).filter(isObject)) {
-      if (origin.S3OriginConfig === undefined) continue;
-      const target = index.resolver.value(distribution.stack, origin.DomainName);
+  for (const distribution of distributionsByName(model)) {
+    for (const origin of distribution.origins) {
+      if (!origin.s3) continue;
+      const target = origin.domainName;
       if (target.kind !== 'resource') continue;
       const bucket = index.get(`${target.stack}/${target.logicalId}`);
       if (!bucket) continue;
-      const originId = index.literal(distribution.stack, origin.Id);
-      const paths = behaviors
-        .filter((behavior) => index.literal(distribution.stack, behavior.TargetOriginId) === originId)
-        .map((behavior) => index.literal(distribution.stack, behavior.PathPattern) ?? 'default');
+      const paths = distribution.behaviors
+        .filter((behavior) => behavior.targetOriginId === origin.id)
+        .map((behavior) => behavior.pathPattern ?? 'default');
       const id = `bucket_${bucket.logicalId}`;
       if (!nodes.some((node) => node.id === id)) {
         nodes.push({ id, lines: ['S3 bucket', shortName(nameOf(index, bucket))], kind: 'storage' });
       }
-      const access = origin.OriginAccessControlId === undefined ? 'HTTPS' : 'HTTPS, OAC';
+      const access = origin.originAccessControl ? 'HTTPS, OAC' : 'HTTPS';
       edges.push({ from: zoneId('cloudfront'), to: id, label: `${paths.join(', ')} (${access})`, style: 'flow' });
     }
   }

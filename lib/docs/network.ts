@@ -1,6 +1,5 @@
 import { renderMarkdown, zoneLabel } from '../analysis';
-import { isObject } from '../model';
-import { describeTraffic, NaclEntry, SgRule } from '../model';
+import { describeTraffic, isObject, NaclEntry, SgRule } from '../model';
 import { formatAddressRange } from '../model/ranges';
 import { DocsModel, nameOf, nameOfKey, resourcesOfType, sortedSubnets, subnetAz, subnetTier } from './assembly-model';
 import { cell, code, GENERATED_NOTE } from './markdown';

@@ -1,10 +1,18 @@
 import { zoneLabel } from '../analysis';
-import { isObject } from '../model';
-import { IndexedResource } from '../model';
+import { describeExpression, IndexedResource, isObject } from '../model';
 import { ZoneId } from '../analysis/placements';
 import { formatRange } from '../model/ranges';
 import { detectiveControlsSection } from './detective-controls';
-import { DocsModel, endpointsOfZone, nameOf, nameOfKey, referencedKeys, referrersOf, resourcesOfType } from './assembly-model';
+import {
+  distributionsByName,
+  DocsModel,
+  endpointsOfZone,
+  nameOf,
+  nameOfKey,
+  referencedKeys,
+  referrersOf,
+  resourcesOfType,
+} from './assembly-model';
 import { listenersOf } from './components';
 import { cell, code, GENERATED_NOTE } from './markdown';
 import { acceptedFindings, relaxationsInForce, settingOf, summarizePaths } from './relaxations';
@@ -36,30 +44,8 @@ export function renderSecurityMarkdown(model: DocsModel): string {
 
 const IAM_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::Role'];
 
-export function display(model: DocsModel, stack: string, expression: unknown): string {
-  if (typeof expression === 'string' || typeof expression === 'number' || typeof expression === 'boolean') {
-    return String(expression);
-  }
-  if (Array.isArray(expression)) return expression.map((item) => display(model, stack, item)).join(', ');
-  if (!isObject(expression)) return String(expression);
-  const [fn] = Object.keys(expression);
-  const args = expression[fn];
-  if (fn === 'Ref' && typeof args === 'string' && args.startsWith('AWS::')) return `\${${args}}`;
-  if (fn === 'Fn::Join' && Array.isArray(args) && Array.isArray(args[1])) {
-    return args[1].map((part) => display(model, stack, part)).join(String(args[0]));
-  }
-  if (fn === 'Fn::Sub' && (typeof args === 'string' || Array.isArray(args))) {
-    const text = typeof args === 'string' ? args : String(args[0]);
-    return text.replace(/\$\{([^}]+)\}/g, (match, name: string) => {
-      if (name.startsWith('AWS::')) return match;
-      const [logicalId, attribute] = name.split('.');
-      return display(model, stack, attribute ? { 'Fn::GetAtt': [logicalId, attribute] } : { Ref: logicalId });
-    });
-  }
-  const resolved = model.index.resolver.value(stack, expression);
-  if (resolved.kind === 'literal') return resolved.value;
-  if (resolved.kind === 'resource') return `<${nameOfKey(model.index, `${resolved.stack}/${resolved.logicalId}`)}>`;
-  return JSON.stringify(expression);
+function display(model: DocsModel, stack: string, expression: unknown): string {
+  return describeExpression(model.index, stack, expression);
 }
 
 // Relaxations.
@@ -115,11 +101,11 @@ function publicEndpointsSection(model: DocsModel): string[] {
       .filter((flow) => flow.to === zone && ['internet', 'corporate', 'cloudfront'].includes(flow.from))
       .map((flow) => `${zoneLabel(flow.from)}: ${flow.protocol} ${formatRange(flow.ports)}`);
   const rows: string[] = [];
-  for (const distribution of resourcesOfType(model, 'AWS::CloudFront::Distribution')) {
-    const config = isObject(distribution.props.DistributionConfig) ? distribution.props.DistributionConfig : {};
-    const aliases = Array.isArray(config.Aliases) ? config.Aliases.map((alias) => display(model, distribution.stack, alias)) : [];
+  for (const distribution of distributionsByName(model)) {
+    const { stack } = distribution.source;
+    const aliases = distribution.aliases.map((alias) => display(model, stack, alias));
     rows.push(
-      `| ${code(nameOf(index, distribution))} | CloudFront distribution | ${aliases.length > 0 ? aliases.join(', ') : 'its `*.cloudfront.net` name'} | ${reachers('cloudfront').join('<br>') || 'none'} |`,
+      `| ${code(nameOfKey(index, distribution.source.key))} | CloudFront distribution | ${aliases.length > 0 ? aliases.join(', ') : 'its `*.cloudfront.net` name'} | ${reachers('cloudfront').join('<br>') || 'none'} |`,
     );
   }
   for (const endpoint of model.placements.endpoints.filter((candidate) =>
@@ -343,20 +329,11 @@ function protectionOf(model: DocsModel, from: ZoneId, to: ZoneId, port: number):
 }
 
 function viewerProtection(model: DocsModel, port: number): string {
-  const { index } = model;
   const parts: string[] = [];
-  for (const distribution of resourcesOfType(model, 'AWS::CloudFront::Distribution')) {
-    const config = isObject(distribution.props.DistributionConfig) ? distribution.props.DistributionConfig : {};
-    const behaviors = [
-      config.DefaultCacheBehavior,
-      ...(Array.isArray(config.CacheBehaviors) ? config.CacheBehaviors : []),
-    ].filter(isObject);
-    const policies = [
-      ...new Set(behaviors.map((behavior) => index.literal(distribution.stack, behavior.ViewerProtocolPolicy) ?? 'allow-all')),
-    ];
-    const certificate = isObject(config.ViewerCertificate) ? config.ViewerCertificate : {};
-    const acm = certificate.AcmCertificateArn !== undefined;
-    const minimum = index.literal(distribution.stack, certificate.MinimumProtocolVersion);
+  for (const distribution of distributionsByName(model)) {
+    const policies = [...new Set(distribution.behaviors.map((behavior) => behavior.viewerProtocolPolicy))];
+    const acm = distribution.acmCertificate;
+    const minimum = distribution.minimumProtocolVersion;
     if (port === 80) {
       parts.push(
         policies.every((policy) => policy !== 'allow-all')
@@ -377,36 +354,29 @@ function viewerProtection(model: DocsModel, port: number): string {
 function originProtection(model: DocsModel): string {
   const { index } = model;
   const parts: string[] = [];
-  for (const distribution of resourcesOfType(model, 'AWS::CloudFront::Distribution')) {
-    const config = isObject(distribution.props.DistributionConfig) ? distribution.props.DistributionConfig : {};
-    for (const origin of (Array.isArray(config.Origins) ? config.Origins : []).filter(isObject)) {
-      const vpcOrigin = isObject(origin.VpcOriginConfig)
-        ? index.get(index.keyOf(distribution.stack, origin.VpcOriginConfig.VpcOriginId) ?? '')
-        : undefined;
-      const endpoint =
-        vpcOrigin && isObject(vpcOrigin.props.VpcOriginEndpointConfig) ? vpcOrigin.props.VpcOriginEndpointConfig : undefined;
+  for (const distribution of distributionsByName(model)) {
+    for (const origin of distribution.origins) {
+      const vpcOrigin = origin.vpcOrigin;
+      const endpoint = vpcOrigin?.endpoint;
       if (vpcOrigin && endpoint) {
-        const policy = index.literal(vpcOrigin.stack, endpoint.OriginProtocolPolicy) ?? 'match-viewer';
-        const path = `through the VPC origin ${code(nameOf(index, vpcOrigin))}: AWS's network to a private address, never the internet`;
+        const policy = endpoint.protocolPolicy;
+        const path = `through the VPC origin ${code(nameOfKey(index, vpcOrigin.source.key))}: AWS's network to a private address, never the internet`;
         parts.push(
           policy === 'http-only'
             ? `**plain HTTP, not encrypted** (origin protocol policy http-only) ${path}`
-            : `TLS (origin protocol policy ${policy}, ${display(model, vpcOrigin.stack, endpoint.OriginSSLProtocols)}) ${path}`,
+            : `TLS (origin protocol policy ${policy}, ${display(model, endpoint.stack, endpoint.sslProtocols)}) ${path}`,
         );
         continue;
       }
-      const custom = isObject(origin.CustomOriginConfig) ? origin.CustomOriginConfig : undefined;
+      const custom = origin.custom;
       if (!custom) continue;
-      const policy = index.literal(distribution.stack, custom.OriginProtocolPolicy) ?? 'match-viewer';
-      const headers = (Array.isArray(origin.OriginCustomHeaders) ? origin.OriginCustomHeaders : [])
-        .filter(isObject)
-        .map((header) => index.literal(distribution.stack, header.HeaderName))
-        .filter(Boolean);
+      const policy = custom.protocolPolicy;
+      const headers = origin.customHeaders;
       const secret = headers.length > 0 ? `, with the secret header ${headers.join(', ')}` : '';
       parts.push(
         policy === 'http-only'
           ? `**plain HTTP** (origin protocol policy http-only)${secret}`
-          : `TLS (origin protocol policy ${policy}, ${display(model, distribution.stack, custom.OriginSSLProtocols)})${secret}`,
+          : `TLS (origin protocol policy ${policy}, ${display(model, custom.stack, custom.sslProtocols)})${secret}`,
       );
     }
   }

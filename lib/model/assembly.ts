@@ -1,5 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { customerStackPrefix } from '../config/naming';
+import { PocConfig } from '../config/schema';
 
 /**
  * Reading a synthesized cloud assembly: the stack templates (from manifest.json, or every
@@ -74,6 +76,24 @@ export function loadAssembly(directory: string): Assembly {
   const stacks = readStacks(directory);
   if (stacks.length === 0) throw new AssemblyError(directory, 'holds no CloudFormation templates');
   return { stacks };
+}
+
+/**
+ * Refuses an assembly synthesized from another config: a reader given one (`--from`) would
+ * describe another customer's POC.
+ */
+export function checkAssemblyOfConfig(directory: string, config: PocConfig): Assembly {
+  const assembly = loadAssembly(directory);
+  const prefix = `${customerStackPrefix(config)}-`;
+  const stacks = assembly.stacks.map((stack) => stack.name);
+  if (!stacks.some((stack) => stack.startsWith(prefix))) {
+    throw new AssemblyError(
+      directory,
+      `holds the stacks ${stacks.join(', ')}, none of ${config.customer.name} (${prefix}*)`,
+      'synthesize this config into it (npx cdk synth -c config=...) or pass the config it was synthesized from with -c config=PATH',
+    );
+  }
+  return assembly;
 }
 
 function readStacks(directory: string): StackTemplate[] {

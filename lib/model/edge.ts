@@ -39,7 +39,11 @@ export interface DistributionOrigin {
   readonly domainName: Resolved;
   readonly s3: boolean;
   readonly originAccessControl: boolean;
-  /** The VPC origin (its key), when the origin reaches a private load balancer through one. */
+  /** Whether the origin goes through a VPC origin (`VpcOriginConfig`). */
+  readonly viaVpcOrigin: boolean;
+  /** The key its VpcOriginId names (undefined: unresolved). */
+  readonly vpcOriginKey?: string;
+  /** That VPC origin, when it is a resource of the assembly. */
   readonly vpcOrigin?: VpcOrigin;
   /** The custom origin settings, when it has them. */
   readonly custom?: OriginConnection;
@@ -62,6 +66,8 @@ export interface OriginConnection {
 export interface VpcOrigin {
   readonly source: Source;
   readonly endpoint?: OriginConnection;
+  /** Keys of what its endpoint's Arn names (the private load balancer). */
+  readonly targets: readonly string[];
 }
 
 export interface WebAcl {
@@ -113,11 +119,8 @@ export function distributionsOf(index: ResourceIndex): Distribution[] {
           domainName: index.resolver.value(entry.stack, settings.DomainName),
           s3: settings.S3OriginConfig !== undefined,
           originAccessControl: settings.OriginAccessControlId !== undefined,
-          vpcOrigin:
-            settings.VpcOriginConfig === undefined
-              ? undefined
-              : vpcOriginOf(index, reader.keyOf(reader.object(settings.VpcOriginConfig).VpcOriginId)),
-          custom: settings.CustomOriginConfig === undefined ? undefined : connectionOf(reader, custom),
+          ...vpcOriginFields(index, reader, settings.VpcOriginConfig),
+          custom: custom === settings.CustomOriginConfig ? connectionOf(reader, custom) : undefined,
           customHeaders: reader
             .objects(settings.OriginCustomHeaders)
             .map((header) => reader.literal(header.HeaderName))
@@ -139,14 +142,26 @@ export function distributionsOf(index: ResourceIndex): Distribution[] {
   });
 }
 
-function vpcOriginOf(index: ResourceIndex, key: string | undefined): VpcOrigin | undefined {
+function vpcOriginFields(
+  index: ResourceIndex,
+  distribution: PropertyReader,
+  config: unknown,
+): Pick<DistributionOrigin, 'viaVpcOrigin' | 'vpcOriginKey' | 'vpcOrigin'> {
+  if (distribution.object(config) !== config) return { viaVpcOrigin: false };
+  const key = distribution.keyOf(distribution.object(config).VpcOriginId);
   const entry = key ? index.get(key) : undefined;
-  if (!entry) return undefined;
+  if (!entry || entry.resource.Type !== 'AWS::CloudFront::VpcOrigin') return { viaVpcOrigin: true, vpcOriginKey: key };
   const reader = new PropertyReader(index, entry);
   const endpoint = entry.props.VpcOriginEndpointConfig;
+  const settings = reader.object(endpoint);
   return {
-    source: sourceOf(entry),
-    endpoint: reader.object(endpoint) === endpoint ? connectionOf(reader, reader.object(endpoint)) : undefined,
+    viaVpcOrigin: true,
+    vpcOriginKey: key,
+    vpcOrigin: {
+      source: sourceOf(entry),
+      endpoint: settings === endpoint ? connectionOf(reader, settings) : undefined,
+      targets: settings === endpoint ? reader.keysOf([settings.Arn]) : [],
+    },
   };
 }
 

@@ -4,7 +4,7 @@
  * by type and names them; `buildNetworkModel` turns the templates into the network that the
  * segmentation analysis and the documents read. Only this folder reads raw template properties.
  */
-export { AssemblyError, isObject, loadAssembly } from './assembly';
+export { AssemblyError, checkAssemblyOfConfig, isObject, loadAssembly } from './assembly';
 export type { Assembly, CfnResource, CfnTemplate, StackTemplate } from './assembly';
 export { Resolver } from './resolver';
 export type { ParameterValues, Resolved } from './resolver';
@@ -24,3 +24,5 @@ export type { BackupPlan, CacheCluster, Database } from './data';
 export type { CacheBehavior, Distribution, DistributionOrigin, OriginConnection, VpcOrigin, WebAcl } from './edge';
 export type { ThreatDetector, Trail, VpcEndpoint } from './operations';
 export { dataEventBucketKeys } from './trail-selectors';
+export { distributionsOf } from './edge';
+export { describeExpression, resourceName } from './describe';

@@ -6,7 +6,7 @@ import {
   ASG_HEALTH_CHECK_GRACE_SECONDS,
   BACKUP_JOB_WINDOWS,
   TARGET_HEALTH_CHECK,
-} from './settings';
+} from '../shared/resilience-settings';
 import { formatMinutes } from './units';
 
 /**

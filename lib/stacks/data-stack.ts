@@ -9,7 +9,7 @@ import { MemcachedCluster } from '../constructs/memcached-cluster';
 import { MysqlDatabase } from '../constructs/mysql-database';
 import { lockedSecurityGroup } from '../constructs/secure-defaults';
 import { SegmentationGroups } from '../constructs/segmentation-groups';
-import { backupHoursUtc } from '../resilience/settings';
+import { backupHoursUtc } from '../shared/resilience-settings';
 import { MEMCACHED_PORT } from '../segmentation';
 
 export interface DataStackProps extends StackProps {
