@@ -16,7 +16,7 @@ import {
   UncheckedRule,
 } from '../model';
 import { ExpectedInventory, IntendedFlow, IntendedTable } from './intended';
-import { Distribution, Endpoint, findPlacements, OriginPath, Placements, ZoneId } from './placements';
+import { DistributionReach, Endpoint, findPlacements, OriginPath, Placements, ZoneId } from '../model';
 import { ALL_IPV4, contains, normalize, overlaps, parseCidr, Range, subtract } from '../model/ranges';
 import { Evaluator, PathResult, Segment, Side } from './reachability';
 
@@ -361,7 +361,7 @@ function originSides(targets: readonly Endpoint[], evaluator: Evaluator): Side[]
 function verdictOf(
   flow: IntendedFlow,
   sides: ReadonlyMap<ZoneId, Side[]>,
-  distributions: readonly Distribution[],
+  distributions: readonly DistributionReach[],
   cloudFrontSide: Side,
   evaluator: Evaluator,
 ): IntendedVerdict {

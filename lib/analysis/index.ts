@@ -19,5 +19,5 @@ export { configKnowledge, intendedTable } from './intended';
 export type { ConfigKnowledge, ExpectedInventory, IntendedFlow, IntendedTable } from './intended';
 export { formatRule } from '../model';
 export type { PrefixListDescriptions, Protocol, RuleKind, RuleRef, UncheckedRule } from '../model';
-export type { ZoneId } from './placements';
+export type { ZoneId } from '../model';
 export { describeFlow, renderJson, renderMarkdown, zoneLabel } from './render';

@@ -1,5 +1,5 @@
 import { describeTraffic, formatRule, Nacl, NetworkModel, Peer, Protocol, Route, RouteTable, RuleRef, Subnet } from '../model';
-import { Endpoint, OriginPath, Placement, ZoneId } from './placements';
+import { Endpoint, OriginPath, Placement, ZoneId } from '../model';
 import {
   ALL_ICMP_TYPES,
   ALL_PORTS,

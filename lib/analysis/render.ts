@@ -1,6 +1,6 @@
 import { Analysis, Flow } from './analyze';
 import { formatRule, Protocol } from '../model';
-import { ZoneId } from './placements';
+import { ZoneId } from '../model';
 import { formatRange, Range } from '../model/ranges';
 
 /** The analysis as Markdown (the who-can-reach-whom matrix and what differs from the design) and as JSON. */

@@ -5,17 +5,18 @@ import {
   Assembly,
   AssemblyError,
   Distribution,
+  Endpoint,
   IndexedResource,
   isObject,
   loadModel,
   NetworkModel,
+  Placements,
   PocModel,
   resourceName,
   ResourceIndex,
   StackInfo,
   Subnet,
 } from '../model';
-import { Endpoint, findPlacements, Placements } from '../analysis/placements';
 import { COMPLIANCE_REPORT_FILE, ComplianceReport } from '../compliance/report';
 import { PocConfig } from '../config/schema';
 
@@ -41,10 +42,9 @@ export interface DocsModel {
 }
 
 export function loadDocsModel(assemblyDir: string, config: PocConfig): DocsModel {
-  const poc = loadModel(assemblyDir);
-  const { assembly, index, network } = poc;
   const knowledge = configKnowledge(config);
-  const placements = findPlacements(index, network, { originHosts: knowledge.originHosts });
+  const poc = loadModel(assemblyDir, { originHosts: knowledge.originHosts });
+  const { assembly, index, network, placements } = poc;
   return {
     config,
     poc,

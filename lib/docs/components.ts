@@ -1,7 +1,7 @@
 import { zoneLabel } from '../analysis';
 import { compareZones } from '../analysis/analyze';
 import { IndexedResource, isObject } from '../model';
-import { Endpoint, ZoneId } from '../analysis/placements';
+import { Endpoint, ZoneId } from '../model';
 import { formatRange } from '../model/ranges';
 import { DocsModel, referrersOf, subnetAz, subnetTier } from './assembly-model';
 

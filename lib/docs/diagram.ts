@@ -1,7 +1,7 @@
 import { zoneLabel } from '../analysis';
 import { compareZones } from '../analysis/analyze';
 import { formatAddressRange, formatRange } from '../model/ranges';
-import { ZoneId } from '../analysis/placements';
+import { ZoneId } from '../model';
 import {
   compareTiers,
   distributionsByName,

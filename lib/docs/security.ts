@@ -1,6 +1,6 @@
 import { zoneLabel } from '../analysis';
 import { describeExpression, IndexedResource, isObject } from '../model';
-import { ZoneId } from '../analysis/placements';
+import { ZoneId } from '../model';
 import { formatRange } from '../model/ranges';
 import { detectiveControlsSection } from './detective-controls';
 import {

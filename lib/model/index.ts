@@ -26,3 +26,5 @@ export type { ThreatDetector, Trail, VpcEndpoint } from './operations';
 export { dataEventBucketKeys } from './trail-selectors';
 export { distributionsOf } from './edge';
 export { describeExpression, resourceName } from './describe';
+export { findPlacements } from './placements';
+export type * from './placement-types';

@@ -4,6 +4,8 @@ import { BackupPlan, backupPlansOf, CacheCluster, cacheClustersOf, Database, dat
 import { Distribution, distributionsOf, WebAcl, webAclsOf } from './edge';
 import { buildNetworkModel } from './network';
 import { NetworkModel, PrefixListDescriptions } from './network-types';
+import { Placements, ZoneId } from './placement-types';
+import { findPlacements } from './placements';
 import {
   inspectorEnablementsOf,
   ThreatDetector,
@@ -39,6 +41,8 @@ export interface PocModel {
   /** Sorted by name. */
   readonly stacks: readonly StackInfo[];
   readonly network: NetworkModel;
+  /** What has network interfaces, where, and which zone (tier) of the segmentation table each one is. */
+  readonly placements: Placements;
   readonly fleets: readonly Fleet[];
   readonly loadBalancers: readonly LoadBalancer[];
   readonly databases: readonly Database[];
@@ -62,6 +66,8 @@ export interface ModelOptions {
   readonly parameterValues?: ParameterValues;
   /** How to read prefix lists the templates name only by id. */
   readonly prefixLists?: PrefixListDescriptions;
+  /** Origin host names that are not resource attributes (a custom domain's CNAME), by the zone they reach. */
+  readonly originHosts?: Readonly<Record<string, ZoneId>>;
 }
 
 export function loadModel(directory: string, options: ModelOptions = {}): PocModel {
@@ -78,6 +84,7 @@ export function buildModel(assembly: Assembly, options: ModelOptions = {}): PocM
       byType.set(entry.resource.Type, [...(byType.get(entry.resource.Type) ?? []), sourceOf(entry)]);
     }
   }
+  const network = buildNetworkModel(index, options.prefixLists);
   return {
     assembly,
     index,
@@ -90,7 +97,8 @@ export function buildModel(assembly: Assembly, options: ModelOptions = {}): PocM
         resources: Object.keys(stack.template.Resources ?? {}).length,
       }))
       .sort((a, b) => a.name.localeCompare(b.name)),
-    network: buildNetworkModel(index, options.prefixLists),
+    network,
+    placements: findPlacements(index, network, { originHosts: options.originHosts }),
     fleets: fleetsOf(index),
     loadBalancers: loadBalancersOf(index),
     databases: databasesOf(index),

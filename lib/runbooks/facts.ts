@@ -1,8 +1,8 @@
-import { Endpoint, findPlacements } from '../analysis/placements';
 import {
   Assembly,
   CfnResource,
   dataEventBucketKeys,
+  Endpoint,
   IndexedResource,
   isObject,
   loadModel,
@@ -269,7 +269,7 @@ class FactReader {
     this.assembly = assembly;
     this.index = model.index;
     this.resolver = model.index.resolver;
-    this.endpoints = findPlacements(this.index, model.network).endpoints;
+    this.endpoints = model.placements.endpoints;
     for (const role of STACK_ROLES) {
       const name = stackName(config, role);
       const stack = assembly.stacks.find((candidate) => candidate.name === name);

@@ -1,4 +1,4 @@
-import { isObject } from '../model';
+import { isObject } from './assembly';
 
 /**
  * Where a template may hold `Fn::GetStackOutput`, as CloudFormation documents it. CloudFormation

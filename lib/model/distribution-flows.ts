@@ -1,5 +1,6 @@
-import { Distribution as ModelDistribution, OriginConnection, ResourceIndex } from '../model';
-import { Distribution, Endpoint, Origin, ViewerAccess, ZoneId } from './placements';
+import { Distribution, OriginConnection } from './edge';
+import { DistributionReach, Endpoint, Origin, ViewerAccess, ZoneId } from './placement-types';
+import { ResourceIndex } from './resources';
 
 const HTTP = 80;
 const HTTPS = 443;
@@ -11,11 +12,11 @@ const HTTPS = 443;
  */
 export function distributionFlows(
   index: ResourceIndex,
-  distribution: ModelDistribution,
+  distribution: Distribution,
   endpoints: readonly Endpoint[],
   originHosts: Readonly<Record<string, ZoneId>>,
   notes: string[],
-): Distribution | undefined {
+): DistributionReach | undefined {
   if (!distribution.enabled) return undefined;
   const { source } = distribution;
   const viewer: ViewerAccess[] = [];
