@@ -84,7 +84,22 @@ export function buildModel(assembly: Assembly, options: ModelOptions = {}): PocM
       byType.set(entry.resource.Type, [...(byType.get(entry.resource.Type) ?? []), sourceOf(entry)]);
     }
   }
-  const network = buildNetworkModel(index, options.prefixLists);
+  const network = once(() => buildNetworkModel(index, options.prefixLists));
+  const placements = once(() => findPlacements(index, network(), { originHosts: options.originHosts }));
+  const elements = once(() => ({
+    fleets: fleetsOf(index),
+    loadBalancers: loadBalancersOf(index),
+    databases: databasesOf(index),
+    caches: cacheClustersOf(index),
+    distributions: distributionsOf(index),
+    webAcls: webAclsOf(index),
+    backupPlans: backupPlansOf(index),
+    trails: trailsOf(index),
+    threatDetectors: threatDetectorsOf(index),
+    vpcEndpoints: vpcEndpointsOf(index),
+    inspectorEc2: inspectorEnablementsOf(index),
+  }));
+  // Built on first read: the segmentation analysis reads only the network, the cost estimate never does.
   return {
     assembly,
     index,
@@ -97,20 +112,51 @@ export function buildModel(assembly: Assembly, options: ModelOptions = {}): PocM
         resources: Object.keys(stack.template.Resources ?? {}).length,
       }))
       .sort((a, b) => a.name.localeCompare(b.name)),
-    network,
-    placements: findPlacements(index, network, { originHosts: options.originHosts }),
-    fleets: fleetsOf(index),
-    loadBalancers: loadBalancersOf(index),
-    databases: databasesOf(index),
-    caches: cacheClustersOf(index),
-    distributions: distributionsOf(index),
-    webAcls: webAclsOf(index),
-    backupPlans: backupPlansOf(index),
-    trails: trailsOf(index),
-    threatDetectors: threatDetectorsOf(index),
-    vpcEndpoints: vpcEndpointsOf(index),
-    inspectorEc2: inspectorEnablementsOf(index),
+    get network() {
+      return network();
+    },
+    get placements() {
+      return placements();
+    },
+    get fleets() {
+      return elements().fleets;
+    },
+    get loadBalancers() {
+      return elements().loadBalancers;
+    },
+    get databases() {
+      return elements().databases;
+    },
+    get caches() {
+      return elements().caches;
+    },
+    get distributions() {
+      return elements().distributions;
+    },
+    get webAcls() {
+      return elements().webAcls;
+    },
+    get backupPlans() {
+      return elements().backupPlans;
+    },
+    get trails() {
+      return elements().trails;
+    },
+    get threatDetectors() {
+      return elements().threatDetectors;
+    },
+    get vpcEndpoints() {
+      return elements().vpcEndpoints;
+    },
+    get inspectorEc2() {
+      return elements().inspectorEc2;
+    },
     resourcesOfType: (type) => byType.get(type) ?? [],
     typeCounts: new Map([...byType].map(([type, sources]) => [type, sources.length])),
   };
+}
+
+function once<T>(build: () => T): () => T {
+  let built: { value: T } | undefined;
+  return () => (built ??= { value: build() }).value;
 }
