@@ -28,3 +28,5 @@ export { distributionsOf } from './edge';
 export { describeExpression, resourceName } from './describe';
 export { findPlacements } from './placements';
 export type * from './placement-types';
+export { referencedKeys, referrerMap } from './references';
+export type { PolicyStatement, Principal, Role, RolePolicy } from './iam';

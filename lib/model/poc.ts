@@ -15,6 +15,7 @@ import {
   VpcEndpoint,
   vpcEndpointsOf,
 } from './operations';
+import { Role, rolesOf } from './iam';
 import { ParameterValues, Resolver } from './resolver';
 import { ResourceIndex } from './resources';
 import { Source, sourceOf } from './source';
@@ -53,6 +54,8 @@ export interface PocModel {
   readonly trails: readonly Trail[];
   readonly threatDetectors: readonly ThreatDetector[];
   readonly vpcEndpoints: readonly VpcEndpoint[];
+  /** Every IAM role with its trust and the statements of its policies. */
+  readonly roles: readonly Role[];
   /** The custom resources that enable Amazon Inspector for EC2. */
   readonly inspectorEc2: readonly Source[];
   /** Every resource of a type, in stack then logical-id order. */
@@ -98,6 +101,7 @@ export function buildModel(assembly: Assembly, options: ModelOptions = {}): PocM
     threatDetectors: threatDetectorsOf(index),
     vpcEndpoints: vpcEndpointsOf(index),
     inspectorEc2: inspectorEnablementsOf(index),
+    roles: rolesOf(index),
   }));
   // Built on first read: the segmentation analysis reads only the network, the cost estimate never does.
   return {
@@ -150,6 +154,9 @@ export function buildModel(assembly: Assembly, options: ModelOptions = {}): PocM
     },
     get inspectorEc2() {
       return elements().inspectorEc2;
+    },
+    get roles() {
+      return elements().roles;
     },
     resourcesOfType: (type) => byType.get(type) ?? [],
     typeCounts: new Map([...byType].map(([type, sources]) => [type, sources.length])),

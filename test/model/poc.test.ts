@@ -58,6 +58,20 @@ describe('the POC model of the default config', () => {
     expect(model.loadBalancers.every((lb) => lb.type === 'application' && lb.deletionProtection)).toBe(true);
   });
 
+  test('roles carry their trust and every statement of their inline and attached policies', () => {
+    expect(model.roles.length).toBe(model.resourcesOfType('AWS::IAM::Role').length);
+    const web = model.roles.find(
+      (role) => role.policies.some((policy) => policy.kind !== 'inline') && pathOf(role.source).includes('/WebTier/'),
+    );
+    expect(web?.trust).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'Service', value: 'ec2.amazonaws.com' })]),
+    );
+    const statements = web?.policies.flatMap((policy) => policy.statements) ?? [];
+    expect(statements.length).toBeGreaterThan(0);
+    expect(statements.every((statement) => statement.effect === 'Allow' || statement.effect === 'Deny')).toBe(true);
+    expect(statements.flatMap((statement) => statement.actions).every((action) => !action.startsWith('{'))).toBe(true);
+  });
+
   test('type counts agree with the per-type lists', () => {
     expect(model.typeCounts.get('AWS::CloudFront::Distribution')).toBe(1);
     expect(model.resourcesOfType('AWS::RDS::DBInstance').map((source) => source.key)).toEqual(
