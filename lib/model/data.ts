@@ -17,6 +17,8 @@ export interface Database {
   readonly encrypted: boolean;
   /** 1 day when the template leaves it out (the CloudFormation default). */
   readonly backupRetentionDays: Literal<number>;
+  /** The listener port, when the template sets one (the engine's default otherwise). */
+  readonly port?: string;
 }
 
 export interface CacheCluster {
@@ -52,6 +54,7 @@ export function databasesOf(index: ResourceIndex): Database[] {
       storageType: props.StorageType === undefined ? known('gp2') : db.text(props.StorageType),
       encrypted: db.flag(props.StorageEncrypted),
       backupRetentionDays: props.BackupRetentionPeriod === undefined ? known(1) : db.integer(props.BackupRetentionPeriod),
+      port: db.literal(props.Port),
     };
   });
 }
