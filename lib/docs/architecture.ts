@@ -21,8 +21,8 @@ export const DIAGRAM_FILE = 'architecture.svg';
 export function renderArchitectureMarkdown(model: DocsModel, mermaid: string): string {
   const { config } = model;
   const subnets = sortedSubnets(model);
-  const tiers = [...new Set(subnets.map((subnet) => subnetTier(model.index, subnet)))].sort(compareTiers);
-  const azs = [...new Set(subnets.map((subnet) => subnetAz(model.index, subnet)))].sort();
+  const tiers = [...new Set(subnets.map((subnet) => subnetTier(subnet)))].sort(compareTiers);
+  const azs = [...new Set(subnets.map((subnet) => subnetAz(subnet)))].sort();
   const components = componentsOf(model);
   const vpcs = [...model.network.vpcs.values()];
 
@@ -70,7 +70,7 @@ export function renderArchitectureMarkdown(model: DocsModel, mermaid: string): s
     '## Tiers',
   ];
   for (const tier of tiers) {
-    const tierSubnets = subnets.filter((subnet) => subnetTier(model.index, subnet) === tier);
+    const tierSubnets = subnets.filter((subnet) => subnetTier(subnet) === tier);
     const tierComponents = components.filter((component) => component.tiers.includes(tier));
     lines.push(
       '',
@@ -80,7 +80,7 @@ export function renderArchitectureMarkdown(model: DocsModel, mermaid: string): s
       '| --- | --- | --- | --- | --- |',
       ...tierSubnets.map(
         (subnet) =>
-          `| ${code(nameOfKey(model.index, subnet.key))} | ${subnetAz(model.index, subnet)} | ${formatAddressRange(subnet.cidr)} | ${defaultRoute(model, subnet)} | ${code(nameOfKey(model.index, subnet.nacl.key))} |`,
+          `| ${code(nameOfKey(model.index, subnet.key))} | ${subnetAz(subnet)} | ${formatAddressRange(subnet.cidr)} | ${defaultRoute(model, subnet)} | ${code(nameOfKey(model.index, subnet.nacl.key))} |`,
       ),
       '',
     );
@@ -123,7 +123,7 @@ function defaultRoute(model: DocsModel, subnet: Subnet): string {
       return 'internet gateway';
     case 'nat-gateway': {
       const natSubnet = model.network.subnets.get(route.target.nat.subnetKey);
-      return `NAT gateway in ${natSubnet ? subnetAz(model.index, natSubnet) : 'another subnet'}`;
+      return `NAT gateway in ${natSubnet ? subnetAz(natSubnet) : 'another subnet'}`;
     }
     case 'local':
       return 'local';

@@ -7,7 +7,6 @@ import {
   Distribution,
   Endpoint,
   IndexedResource,
-  isObject,
   loadModel,
   NetworkModel,
   Placements,
@@ -103,27 +102,13 @@ export function reportPathName(path: string): string {
 // Subnets.
 
 /** The subnet tier CDK tags each subnet with (`aws-cdk:subnet-name`): public, web, app, data. */
-export function subnetTier(index: ResourceIndex, subnet: Subnet): string {
-  const entry = index.get(subnet.key);
-  const tags = Array.isArray(entry?.props.Tags) ? entry.props.Tags.filter(isObject) : [];
-  const tag = tags.find((candidate) => candidate.Key === 'aws-cdk:subnet-name');
-  return typeof tag?.Value === 'string' ? tag.Value : 'untiered';
+export function subnetTier(subnet: Subnet): string {
+  return subnet.group ?? 'untiered';
 }
 
-/**
- * The AZ of a subnet: its name when the template pins it, else its position in the region's AZ
- * list (`Fn::Select [i, Fn::GetAZs]`, what environment-agnostic stacks synthesize).
- */
-export function subnetAz(index: ResourceIndex, subnet: Subnet): string {
-  const entry = index.get(subnet.key);
-  const expression = entry?.props.AvailabilityZone;
-  const literal = entry ? index.literal(entry.stack, expression) : undefined;
-  if (literal !== undefined) return literal;
-  if (isObject(expression) && Array.isArray(expression['Fn::Select'])) {
-    const [position, list] = expression['Fn::Select'] as unknown[];
-    if (isObject(list) && 'Fn::GetAZs' in list && Number.isInteger(Number(position))) return `AZ ${Number(position) + 1}`;
-  }
-  return 'AZ ?';
+/** The AZ of a subnet (`Subnet.az`). */
+export function subnetAz(subnet: Subnet): string {
+  return subnet.az;
 }
 
 export const TIER_ORDER = ['public', 'ingress', 'web', 'app', 'data'];
@@ -136,10 +121,7 @@ export function compareTiers(a: string, b: string): number {
 /** Subnets sorted by tier, then AZ, then CIDR. */
 export function sortedSubnets(model: DocsModel): Subnet[] {
   return [...model.network.subnets.values()].sort(
-    (a, b) =>
-      compareTiers(subnetTier(model.index, a), subnetTier(model.index, b)) ||
-      subnetAz(model.index, a).localeCompare(subnetAz(model.index, b)) ||
-      a.cidr.from - b.cidr.from,
+    (a, b) => compareTiers(subnetTier(a), subnetTier(b)) || subnetAz(a).localeCompare(subnetAz(b)) || a.cidr.from - b.cidr.from,
   );
 }
 

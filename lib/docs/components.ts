@@ -45,8 +45,8 @@ function componentOf(model: DocsModel, endpoint: Endpoint): Component {
     zone: endpoint.zone,
     name: endpoint.name.replace(/\/Resource( |$)/, '$1'),
     kind: endpoint.kind,
-    tiers: [...new Set(subnets.map((subnet) => subnetTier(index, subnet)))],
-    azs: [...new Set(subnets.map((subnet) => subnetAz(index, subnet)))].sort(),
+    tiers: [...new Set(subnets.map((subnet) => subnetTier(subnet)))],
+    azs: [...new Set(subnets.map((subnet) => subnetAz(subnet)))].sort(),
     inbound: inboundOf(model, endpoint.zone),
     publicIp: endpoint.placements.some((placement) => placement.publicIp),
   };

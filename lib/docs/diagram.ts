@@ -79,11 +79,11 @@ export function architectureDiagram(model: DocsModel): Diagram {
 
   const tiers = new Map<string, DiagramTier>();
   for (const subnet of sortedSubnets(model)) {
-    const tier = subnetTier(index, subnet);
+    const tier = subnetTier(subnet);
     const existing = tiers.get(tier) ?? { id: tierId(tier), name: tier, subnets: [] };
     tiers.set(tier, {
       ...existing,
-      subnets: [...existing.subnets, { az: subnetAz(index, subnet), cidr: formatAddressRange(subnet.cidr) }],
+      subnets: [...existing.subnets, { az: subnetAz(subnet), cidr: formatAddressRange(subnet.cidr) }],
     });
   }
 
@@ -103,9 +103,9 @@ export function architectureDiagram(model: DocsModel): Diagram {
 
   const nats = resourcesOfType(model, 'AWS::EC2::NatGateway');
   const natSubnets = nats.map((nat) => model.network.subnets.get(index.keyOf(nat.stack, nat.props.SubnetId) ?? ''));
-  const natTier = natSubnets[0] ? subnetTier(index, natSubnets[0]) : undefined;
+  const natTier = natSubnets[0] ? subnetTier(natSubnets[0]) : undefined;
   if (nats.length > 0) {
-    const azs = natSubnets.flatMap((subnet) => (subnet ? [subnetAz(index, subnet)] : []));
+    const azs = natSubnets.flatMap((subnet) => (subnet ? [subnetAz(subnet)] : []));
     nodes.push({
       id: 'nat',
       lines: [`NAT gateway${nats.length === 1 ? '' : ` x ${nats.length}`}`, azs.join(', ')],

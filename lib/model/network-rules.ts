@@ -14,6 +14,18 @@ export function subnetGroupOf(index: ResourceIndex, entry: IndexedResource): str
   return isObject(tag) ? index.literal(entry.stack, tag.Value) : undefined;
 }
 
+/** A subnet's AZ as `Subnet.az` describes it. */
+export function subnetAzOf(index: ResourceIndex, entry: IndexedResource): string {
+  const expression = entry.props.AvailabilityZone;
+  const literal = index.literal(entry.stack, expression);
+  if (literal !== undefined) return literal;
+  if (isObject(expression) && Array.isArray(expression['Fn::Select'])) {
+    const [position, list] = expression['Fn::Select'] as unknown[];
+    if (isObject(list) && 'Fn::GetAZs' in list && Number.isInteger(Number(position))) return `AZ ${Number(position) + 1}`;
+  }
+  return 'AZ ?';
+}
+
 /** The AWS-managed prefix list of CloudFront's origin-facing servers (the same name in every region). */
 export const CLOUDFRONT_ORIGIN_FACING = 'com.amazonaws.global.cloudfront.origin-facing';
 

@@ -89,6 +89,11 @@ export interface Subnet {
   readonly mapPublicIpOnLaunch: boolean;
   /** The subnet group CDK names in the aws-cdk:subnet-name tag (`web`, `data`, ...), when there is one. */
   readonly group?: string;
+  /**
+   * Its AZ: the name when the template pins it, else its position in the region's AZ list
+   * (`AZ 2` for `Fn::Select [1, Fn::GetAZs]`, what environment-agnostic stacks synthesize), `AZ ?` otherwise.
+   */
+  readonly az: string;
   readonly routeTable: RouteTable;
   readonly nacl: Nacl;
 }

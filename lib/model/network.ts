@@ -26,6 +26,7 @@ import {
   protocolFromNumber,
   routeTarget,
   sgRules,
+  subnetAzOf,
   subnetGroupOf,
 } from './network-rules';
 
@@ -219,6 +220,7 @@ export function buildNetworkModel(index: ResourceIndex, prefixListDescriptions: 
       cidr,
       mapPublicIpOnLaunch: index.literal(entry.stack, entry.props.MapPublicIpOnLaunch) === 'true',
       group: subnetGroupOf(index, entry),
+      az: subnetAzOf(index, entry),
       routeTable,
       nacl: nacl ?? defaultNacl(vpcRef, vpc.key),
     });
