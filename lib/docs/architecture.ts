@@ -1,4 +1,4 @@
-import { isObject, Subnet } from '../model';
+import { Bucket, isObject, Subnet } from '../model';
 import { zoneLabel } from '../analysis';
 import { formatAddressRange, formatRange } from '../model/ranges';
 import {
@@ -173,11 +173,9 @@ function outsideRows(model: DocsModel): string[] {
     const scope = index.literal(acl.stack, acl.props.Scope) ?? '?';
     rows.push(`| ${code(nameOf(index, acl))} | AWS WAF web ACL (${scope}) | rules: ${cell(rules.join(', '))} |`);
   }
-  for (const bucket of resourcesOfType(model, 'AWS::S3::Bucket')) {
-    const versioning = isObject(bucket.props.VersioningConfiguration)
-      ? index.literal(bucket.stack, bucket.props.VersioningConfiguration.Status)
-      : undefined;
-    rows.push(`| ${code(nameOf(index, bucket))} | S3 bucket | versioning ${versioning === 'Enabled' ? 'on' : 'off'} |`);
+  const bucketName = (bucket: Bucket) => nameOfKey(index, bucket.source.key);
+  for (const bucket of [...model.poc.buckets].sort((a, b) => bucketName(a).localeCompare(bucketName(b)))) {
+    rows.push(`| ${code(bucketName(bucket))} | S3 bucket | versioning ${bucket.versioned ? 'on' : 'off'} |`);
   }
   for (const vault of resourcesOfType(model, 'AWS::Backup::BackupVault')) {
     const region = model.stacks.find((stack) => stack.name === vault.stack)?.region ?? 'deployment region';

@@ -1,8 +1,8 @@
 import { zoneLabel } from '../analysis';
-import { isObject, ZoneId } from '../model';
+import { ZoneId } from '../model';
 import { formatRange } from '../model/ranges';
 import { detectiveControlsSection } from './detective-controls';
-import { distributionsByName, DocsModel, nameOf, nameOfKey, resourcesOfType } from './assembly-model';
+import { distributionsByName, DocsModel, nameOfKey } from './assembly-model';
 import { cell, code, GENERATED_NOTE } from './markdown';
 import { acceptedFindings, relaxationsInForce, settingOf, summarizePaths } from './relaxations';
 import { atRestSection, display, inTransitSection, kmsSection } from './security-encryption';
@@ -100,13 +100,10 @@ function publicEndpointsSection(model: DocsModel): string[] {
       `| ${code(endpoint.name.replace(/\/Resource$/, ''))} | ${cell(endpoint.kind)} | public IP in ${endpoint.placements.length} subnet${endpoint.placements.length === 1 ? '' : 's'} | ${reachers(endpoint.zone).join('<br>') || 'nothing (no inbound flow allowed)'} |`,
     );
   }
-  const buckets = resourcesOfType(model, 'AWS::S3::Bucket');
-  const blocked = buckets.filter((bucket) => {
-    const block = isObject(bucket.props.PublicAccessBlockConfiguration) ? bucket.props.PublicAccessBlockConfiguration : {};
-    return ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'].every(
-      (field) => index.literal(bucket.stack, block[field]) === 'true',
-    );
-  });
+  const buckets = [...model.poc.buckets].sort((a, b) =>
+    nameOfKey(index, a.source.key).localeCompare(nameOfKey(index, b.source.key)),
+  );
+  const blocked = buckets.filter((bucket) => bucket.publicAccessBlocked);
   const open = buckets.filter((bucket) => !blocked.includes(bucket));
   return [
     '## Public endpoints',
@@ -118,7 +115,7 @@ function publicEndpointsSection(model: DocsModel): string[] {
     ...rows,
     '',
     `S3 buckets: ${blocked.length} of ${buckets.length} with every Block Public Access setting on${
-      open.length > 0 ? `; **without it: ${open.map((bucket) => code(nameOf(index, bucket))).join(', ')}**` : ''
+      open.length > 0 ? `; **without it: ${open.map((bucket) => code(nameOfKey(index, bucket.source.key))).join(', ')}**` : ''
     }. Databases and caches: ${
       model.placements.endpoints.filter(
         (endpoint) =>

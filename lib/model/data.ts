@@ -83,3 +83,24 @@ export function backupPlansOf(index: ResourceIndex): BackupPlan[] {
     };
   });
 }
+
+export interface Bucket {
+  readonly source: Source;
+  readonly versioned: boolean;
+  /** All four Block Public Access settings on. */
+  readonly publicAccessBlocked: boolean;
+}
+
+export function bucketsOf(index: ResourceIndex): Bucket[] {
+  return index.sortedOfType('AWS::S3::Bucket').map((entry) => {
+    const bucket = new PropertyReader(index, entry);
+    const block = bucket.object(entry.props.PublicAccessBlockConfiguration);
+    return {
+      source: sourceOf(entry),
+      versioned: bucket.literal(bucket.object(entry.props.VersioningConfiguration).Status) === 'Enabled',
+      publicAccessBlocked: ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'].every((field) =>
+        bucket.flag(block[field]),
+      ),
+    };
+  });
+}

@@ -1,6 +1,6 @@
 import { Assembly, loadAssembly } from './assembly';
 import { Fleet, fleetsOf, LoadBalancer, loadBalancersOf } from './compute';
-import { BackupPlan, backupPlansOf, CacheCluster, cacheClustersOf, Database, databasesOf } from './data';
+import { BackupPlan, backupPlansOf, Bucket, bucketsOf, CacheCluster, cacheClustersOf, Database, databasesOf } from './data';
 import { Distribution, distributionsOf, WebAcl, webAclsOf } from './edge';
 import { buildNetworkModel } from './network';
 import { NetworkModel, PrefixListDescriptions } from './network-types';
@@ -48,6 +48,7 @@ export interface PocModel {
   readonly loadBalancers: readonly LoadBalancer[];
   readonly databases: readonly Database[];
   readonly caches: readonly CacheCluster[];
+  readonly buckets: readonly Bucket[];
   readonly distributions: readonly Distribution[];
   readonly webAcls: readonly WebAcl[];
   readonly backupPlans: readonly BackupPlan[];
@@ -94,6 +95,7 @@ export function buildModel(assembly: Assembly, options: ModelOptions = {}): PocM
     loadBalancers: loadBalancersOf(index),
     databases: databasesOf(index),
     caches: cacheClustersOf(index),
+    buckets: bucketsOf(index),
     distributions: distributionsOf(index),
     webAcls: webAclsOf(index),
     backupPlans: backupPlansOf(index),
@@ -133,6 +135,9 @@ export function buildModel(assembly: Assembly, options: ModelOptions = {}): PocM
     },
     get caches() {
       return elements().caches;
+    },
+    get buckets() {
+      return elements().buckets;
     },
     get distributions() {
       return elements().distributions;

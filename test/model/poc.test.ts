@@ -72,6 +72,24 @@ describe('the POC model of the default config', () => {
     expect(statements.flatMap((statement) => statement.actions).every((action) => !action.startsWith('{'))).toBe(true);
   });
 
+  test('every bucket blocks public access; a bucket without Block Public Access reads as open', () => {
+    expect(model.buckets.length).toBe(model.resourcesOfType('AWS::S3::Bucket').length);
+    expect(model.buckets.every((bucket) => bucket.publicAccessBlocked)).toBe(true);
+    const open = buildModel({
+      stacks: [
+        {
+          name: 'Fixture',
+          template: {
+            Resources: {
+              Open: { Type: 'AWS::S3::Bucket', Properties: { PublicAccessBlockConfiguration: { BlockPublicAcls: true } } },
+            },
+          },
+        },
+      ],
+    });
+    expect(open.buckets[0]).toEqual(expect.objectContaining({ publicAccessBlocked: false, versioned: false }));
+  });
+
   test('type counts agree with the per-type lists', () => {
     expect(model.typeCounts.get('AWS::CloudFront::Distribution')).toBe(1);
     expect(model.resourcesOfType('AWS::RDS::DBInstance').map((source) => source.key)).toEqual(
