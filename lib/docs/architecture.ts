@@ -1,4 +1,4 @@
-import { Bucket, isObject, Subnet } from '../model';
+import { Bucket, Subnet, WebAcl } from '../model';
 import { zoneLabel } from '../analysis';
 import { formatAddressRange, formatRange } from '../model/ranges';
 import {
@@ -166,12 +166,9 @@ function outsideRows(model: DocsModel): string[] {
       `| ${code(nameOfKey(index, distribution.source.key))} | CloudFront distribution | origins: ${origins.join(', ')} |`,
     );
   }
-  for (const acl of resourcesOfType(model, 'AWS::WAFv2::WebACL')) {
-    const rules = (Array.isArray(acl.props.Rules) ? acl.props.Rules : [])
-      .filter(isObject)
-      .map((rule) => index.literal(acl.stack, rule.Name) ?? '?');
-    const scope = index.literal(acl.stack, acl.props.Scope) ?? '?';
-    rows.push(`| ${code(nameOf(index, acl))} | AWS WAF web ACL (${scope}) | rules: ${cell(rules.join(', '))} |`);
+  const aclName = (acl: WebAcl) => nameOfKey(index, acl.source.key);
+  for (const acl of [...model.poc.webAcls].sort((a, b) => aclName(a).localeCompare(aclName(b)))) {
+    rows.push(`| ${code(aclName(acl))} | AWS WAF web ACL (${acl.scope ?? '?'}) | rules: ${cell(acl.rules.join(', '))} |`);
   }
   const bucketName = (bucket: Bucket) => nameOfKey(index, bucket.source.key);
   for (const bucket of [...model.poc.buckets].sort((a, b) => bucketName(a).localeCompare(bucketName(b)))) {
