@@ -8,9 +8,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test/integration'],
   testMatch: ['**/*.test.ts'],
-  transform: {
-    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
-  },
+  transform: require('./jest.config').transform,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   testTimeout: 120000,
   maxWorkers: 2,

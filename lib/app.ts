@@ -47,6 +47,7 @@ export function buildPoc(app: App, config: PocConfig, sources: SampleAppSources)
     ...common('Data'),
     vpc: network.vpc,
     groups: network.groups,
+    sources,
   });
   const appStack = new AppStack(app, stackName(config, 'App'), {
     ...common('App'),
@@ -54,6 +55,7 @@ export function buildPoc(app: App, config: PocConfig, sources: SampleAppSources)
     groups: network.groups,
     logArchive: network.logArchive,
     database: data.database,
+    databaseUsers: data.users,
     cacheEndpoint: data.cacheEndpoint,
     sources,
   });
@@ -67,6 +69,7 @@ export function buildPoc(app: App, config: PocConfig, sources: SampleAppSources)
   const operations = new OperationsStack(app, stackName(config, 'Operations'), {
     ...common('Operations'),
     database: data.database,
+    databaseUsers: data.users,
     fleets: [appStack.web, appStack.app],
     bastions: appStack.bastions,
     sessionInstanceRoles: [appStack.web.role, appStack.app.role, appStack.bastions.role],

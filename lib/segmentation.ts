@@ -44,6 +44,13 @@ export function zoneTiers(config: PocConfig): Readonly<Record<GroupZone, SubnetT
   };
 }
 
+/**
+ * Type of the Data stack's custom resource that creates the database users and runs the
+ * migrations. Its function runs in the rotation zone (the database credential functions): same
+ * subnets, same group, same two flows as the rotation functions.
+ */
+export const DATABASE_USERS_RESOURCE_TYPE = 'Custom::DatabaseUsers';
+
 export const MYSQL_PORT = 3306;
 export const MEMCACHED_PORT = 11211;
 export const SSH_PORT = 22;

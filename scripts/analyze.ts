@@ -11,7 +11,7 @@ import {
   RuleKind,
 } from '../lib/analysis';
 import { parseCidr } from '../lib/model/ranges';
-import { isFileSystemError, outputFileProblem } from '../lib/cli-output';
+import { CommandIo, failureExit, outputFileProblem, runCommand, UsageError } from '../lib/cli-output';
 import { ConfigError, loadConfigFile } from '../lib/config/load';
 
 const USAGE = `usage: npm run analyze -- [ASSEMBLY_DIR] [-c config=PATH] [--json PATH|-] [--prefix-list ID=cloudfront|CIDR[,CIDR...]] [--parameter STACK.NAME=VALUE]
@@ -25,8 +25,6 @@ TCP flows need their reply; UDP and ICMP are reported one way.
 Exit codes: 0 the templates match the design table and the config; 1 they differ (each difference
 is named with the rule or resource responsible); 2 bad input.`;
 
-class UsageError extends Error {}
-
 const RULE_KIND_LABELS: Readonly<Record<RuleKind, string>> = {
   'security-group': 'security group',
   'network-acl': 'network ACL',
@@ -35,6 +33,7 @@ const RULE_KIND_LABELS: Readonly<Record<RuleKind, string>> = {
 };
 
 interface Arguments {
+  readonly help: boolean;
   readonly directory: string;
   readonly configFile: string;
   readonly json?: string;
@@ -48,6 +47,7 @@ function parseArguments(argv: readonly string[]): Arguments {
   let json: string | undefined;
   const prefixLists: Record<string, 'cloudfront' | string[]> = {};
   const parameters: Record<string, Record<string, string>> = {};
+  let help = false;
   for (let position = 0; position < argv.length; position++) {
     const argument = argv[position];
     const value = () => {
@@ -56,8 +56,7 @@ function parseArguments(argv: readonly string[]): Arguments {
       return next;
     };
     if (argument === '-h' || argument === '--help') {
-      process.stdout.write(`${USAGE}\n`);
-      process.exit(0);
+      help = true;
     } else if (argument === '-c' || argument === '--context') {
       const context = value();
       if (!context.startsWith('config=') || context.length === 'config='.length) {
@@ -95,7 +94,7 @@ function parseArguments(argv: readonly string[]): Arguments {
   }
   const jsonProblem = json === undefined || json === '-' ? undefined : outputFileProblem(json);
   if (jsonProblem) throw new UsageError(`--json ${json}: ${jsonProblem}`);
-  return { directory: directory ?? 'cdk.out', configFile, json, prefixLists, parameters };
+  return { help, directory: directory ?? 'cdk.out', configFile, json, prefixLists, parameters };
 }
 
 function splitOnce(text: string, separator: string, last = false): [string | undefined, string | undefined] {
@@ -110,15 +109,19 @@ function writeAtomically(file: string, text: string): void {
   renameSync(temporary, file);
 }
 
-function main(): number {
-  const args = parseArguments(process.argv.slice(2));
+function analyze(argv: readonly string[], io: CommandIo): number {
+  const args = parseArguments(argv);
+  if (args.help) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
   const config = loadConfigFile(args.configFile);
   const knowledge = configKnowledge(config);
   const options: AnalysisOptions = { ...knowledge, prefixLists: args.prefixLists, parameters: args.parameters };
   const analysis = analyzeDirectory(args.directory, options);
 
-  if (args.json === '-') process.stdout.write(renderJson(analysis));
-  else process.stdout.write(renderMarkdown(analysis));
+  if (args.json === '-') io.stdout(renderJson(analysis));
+  else io.stdout(renderMarkdown(analysis));
   if (args.json && args.json !== '-') writeAtomically(args.json, renderJson(analysis));
 
   if (analysis.ok) return 0;
@@ -146,20 +149,26 @@ function main(): number {
   for (const finding of analysis.unchecked) {
     lines.push(`  rule the analysis cannot check: ${formatRule(finding.rule)}: ${finding.reason}`);
   }
-  process.stderr.write(`${lines.join('\n')}\n`);
+  io.stderr(`${lines.join('\n')}\n`);
   return 1;
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  if (error instanceof UsageError) {
-    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-    process.exitCode = 2;
-  } else if (error instanceof ConfigError || error instanceof AssemblyError || isFileSystemError(error)) {
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 2;
-  } else {
-    throw error;
+/** `npm run analyze`: exit 0 when the templates match the design table, 1 when they differ, 2 on bad input. */
+export async function analyzeCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  try {
+    return analyze(argv, io);
+  } catch (error) {
+    return failureExit(
+      error,
+      io,
+      USAGE,
+      [
+        [ConfigError, 2],
+        [AssemblyError, 2],
+      ],
+      2,
+    );
   }
 }
+
+if (require.main === module) runCommand(analyzeCommand);

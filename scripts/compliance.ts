@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { COMPLIANCE_REPORT_FILE, ComplianceReport } from '../lib/compliance/report';
+import { CommandIo, failureExit, runCommand, UsageError } from '../lib/cli-output';
 import { ConfigError, loadConfigFile } from '../lib/config/load';
 import { synthesizePoc } from '../lib/synthesis';
 
@@ -15,8 +16,6 @@ the report-only cdk-nag packs (NIST SP 800-53 Rev. 5, HIPAA Security) that \`cdk
 for speed, writes the cloud assembly and its ${COMPLIANCE_REPORT_FILE} into DIR (default cdk.out),
 and prints the findings per pack. \`npm run docs -- --from DIR\` then lists them in COMPLIANCE.md.
 Exit codes: 0 no open finding of an enforced pack; 1 synthesis failed; 2 bad flag or config.`;
-
-class UsageError extends Error {}
 
 function parseArguments(argv: readonly string[]): { configFile: string; outdir: string; help: boolean } {
   const { values, positionals } = parseArgs({
@@ -52,10 +51,10 @@ function summary(report: ComplianceReport): string {
   return lines.join('\n');
 }
 
-function main(argv: readonly string[]): number {
+function compliance(argv: readonly string[], io: CommandIo): number {
   const args = parseArguments(argv);
   if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
+    io.stdout(`${USAGE}\n`);
     return 0;
   }
   const config = loadConfigFile(args.configFile);
@@ -63,21 +62,23 @@ function main(argv: readonly string[]): number {
   const report = JSON.parse(readFileSync(join(assembly.directory, COMPLIANCE_REPORT_FILE), 'utf8')) as ComplianceReport;
   const reportFile = join(assembly.directory, COMPLIANCE_REPORT_FILE);
   const shown = relative(process.cwd(), reportFile);
-  process.stdout.write(`${summary(report)}\n\nReport: ${shown.startsWith('..') ? reportFile : shown}\n`);
+  io.stdout(`${summary(report)}\n\nReport: ${shown.startsWith('..') ? reportFile : shown}\n`);
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  // node:util parseArgs rejects unknown or malformed flags with a TypeError coded ERR_PARSE_ARGS_*.
-  const badFlag = error instanceof TypeError && String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
-  if (error instanceof UsageError || error instanceof ConfigError || badFlag) {
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 2;
-  } else {
-    // Synthesis failed: an open finding of an enforced pack, or a construct error; CDK's message says which.
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+/** `npm run compliance`: exit 0 no open finding of an enforced pack, 1 synthesis failed, 2 bad flag or config. */
+export async function complianceCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  try {
+    return compliance(argv, io);
+  } catch (error) {
+    try {
+      return failureExit(error, io, USAGE, [[ConfigError, 2]]);
+    } catch {
+      // Synthesis failed: an open finding of an enforced pack, or a construct error; CDK's message says which.
+      io.stderr(`${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    }
   }
 }
+
+if (require.main === module) runCommand(complianceCommand);

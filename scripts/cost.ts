@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { isFileSystemError } from '../lib/cli-output';
+import { CommandIo, failureExit, runCommand, UsageError } from '../lib/cli-output';
 import { AssemblyError } from '../lib/model';
 import { CostEstimateError, estimateCost, EstimateOptions } from '../lib/cost/estimate';
 import { loadPriceTable, PriceTableError } from '../lib/cost/price-table';
@@ -15,7 +15,7 @@ Prints the monthly cost estimate (Markdown) of a synthesized cloud assembly.
   --prices         price table (default data/prices/aws-on-demand-2026-11.json)
 `;
 
-function main(argv: readonly string[]): void {
+function cost(argv: readonly string[], io: CommandIo): number {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -28,8 +28,8 @@ function main(argv: readonly string[]): void {
     },
   });
   if (values.help) {
-    process.stdout.write(USAGE);
-    return;
+    io.stdout(USAGE);
+    return 0;
   }
   if (positionals.length > 1) {
     throw new UsageError(`expected at most one assembly folder, got ${positionals.length}: ${positionals.join(' ')}`);
@@ -47,29 +47,21 @@ function main(argv: readonly string[]): void {
       ? undefined
       : { label: values['compare-label'] ?? values.compare, estimate: estimateCost(values.compare, options) };
   // Rendered in full before anything is written: an error leaves no half-printed document.
-  process.stdout.write(renderCostMarkdown(estimate, comparison));
+  io.stdout(renderCostMarkdown(estimate, comparison));
+  return 0;
 }
 
-class UsageError extends Error {}
-
-try {
-  main(process.argv.slice(2));
-} catch (error) {
-  if (
-    error instanceof UsageError ||
-    (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
-  ) {
-    process.stderr.write(`${error.message}\n\n${USAGE}`);
-    process.exit(2);
+/** `npm run cost`: exit 0 printed, 1 the assembly or the price table cannot be read, 2 bad flag. */
+export async function costCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  try {
+    return cost(argv, io);
+  } catch (error) {
+    return failureExit(error, io, USAGE, [
+      [AssemblyError, 1],
+      [CostEstimateError, 1],
+      [PriceTableError, 1],
+    ]);
   }
-  if (
-    error instanceof AssemblyError ||
-    error instanceof CostEstimateError ||
-    error instanceof PriceTableError ||
-    isFileSystemError(error)
-  ) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
-  throw error;
 }
+
+if (require.main === module) runCommand(costCommand);

@@ -1,32 +1,31 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isFileSystemError, outputFolderProblem } from '../lib/cli-output';
+import { CommandIo, failureExit, outputFolderProblem, runCommand, UsageError } from '../lib/cli-output';
 import { ConfigError, loadConfigFile } from '../lib/config/load';
 import { customerSlug } from '../lib/config/naming';
 import { CostEstimateError } from '../lib/cost/estimate';
 import { PriceTableError } from '../lib/cost/price-table';
 import { buildDocs, SynthesisError } from './docs-build';
-import { differingFiles, writeDocsAtomically } from '../lib/docs/generate';
 import { AssemblyError, loadAssembly } from '../lib/model';
-import { checkRunbooks, renderRunbooks } from '../lib/runbooks';
+import { checkRunbooks, renderRunbooks, RUNBOOKS_FOLDER } from '../lib/runbooks';
+import { assertKitFolder, differingFiles, ForeignFilesError, replaceGeneratedFolder } from '../lib/output-folder';
 
 const DEFAULT_CONFIG = 'config/anycompany-apparel.yaml';
 
 const USAGE = `Usage: npm run docs -- [-c config=PATH] [--from ASSEMBLY_DIR] [--out DIR] [--check]
 
 Writes the architecture, network, security, compliance, resilience and cost documents of a POC
-config, its diagram and an index.html into DIR/<customer>/ (default docs/generated/<customer>/),
-read from the synthesized cloud assembly, never from the constructs.
+config, its diagram, an index.html and its runbooks (runbooks/) into DIR/<customer>/ (default
+docs/generated/<customer>/), read from the synthesized cloud assembly, never from the constructs.
+Only that customer's folder is replaced; a folder holding files the kit did not write is refused.
   -c config=PATH   the POC config (default ${DEFAULT_CONFIG}, as for cdk synth)
   --from DIR       read this cloud assembly of the config (e.g. cdk.out) instead of synthesizing it
   --out DIR        the folder that holds one folder per customer (default docs/generated)
   --check          write nothing; exit 1 when the folder differs from what would be written
 Exit codes: 0 written (or up to date with --check); 1 out of date, or the documents could not be
 made; 2 bad flag, config or assembly.`;
-
-class UsageError extends Error {}
 
 interface Arguments {
   readonly configFile: string;
@@ -64,76 +63,66 @@ function parseArguments(argv: readonly string[]): Arguments {
   return { configFile, from: values.from, out: values.out ?? 'docs/generated', check: values.check, help: values.help };
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+async function docs(argv: readonly string[], io: CommandIo): Promise<number> {
   const args = parseArguments(argv);
   if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
+    io.stdout(`${USAGE}\n`);
     return 0;
   }
   const config = loadConfigFile(args.configFile);
   const target = resolve(args.out, customerSlug(config));
   const shown = relative(process.cwd(), target) || '.';
+  // Refused before minutes of work: replacing a folder deletes what it held.
+  if (!args.check) assertKitFolder(target, '--out');
   const workDir = mkdtempSync(join(tmpdir(), 'pci-poc-docs-'));
   try {
     const { files, assemblyDir } = await buildDocs({ config, assemblyDir: args.from, workDir });
-    // The runbooks are generated from the same assembly, next to the generated docs (docs/runbooks).
+    // The runbooks are generated from the same assembly, into the customer's folder.
     const runbooks = renderRunbooks({ assemblyDir, config, configFile: args.configFile });
     const problems = checkRunbooks(runbooks, loadAssembly(assemblyDir));
     if (problems.length > 0) {
-      process.stderr.write(`the runbooks name what the templates do not hold:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+      io.stderr(`the runbooks name what the templates do not hold:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
       return 1;
     }
-    const runbooksDir = resolve(dirname(resolve(args.out)), 'runbooks');
-    const outputs = [
-      { dir: target, files },
-      { dir: runbooksDir, files: runbooks },
-    ];
+    const everything: Record<string, string> = {
+      ...files,
+      ...Object.fromEntries(Object.entries(runbooks).map(([file, text]) => [`${RUNBOOKS_FOLDER}/${file}`, text])),
+    };
     if (args.check) {
-      const stale = outputs.flatMap(({ dir, files: expected }) =>
-        differingFiles(dir, expected).map((file) => `${relative(process.cwd(), dir)}/${file}`),
-      );
+      const stale = differingFiles(target, everything);
       if (stale.length === 0) {
-        process.stdout.write(
-          `${shown} and the runbooks are up to date (${Object.keys(files).length + Object.keys(runbooks).length} files)\n`,
-        );
+        io.stdout(`${shown} is up to date (${Object.keys(everything).length} files)\n`);
         return 0;
       }
-      process.stderr.write(
-        `these files differ from what the templates give: ${stale.join(', ')}\nrun npm run docs and commit docs/generated and docs/runbooks\n`,
+      io.stderr(
+        `these files of ${shown} differ from what the templates give: ${stale.join(', ')}\nrun npm run docs -- -c config=${args.configFile} and commit ${shown}\n`,
       );
       return 1;
     }
-    for (const { dir, files: content } of outputs) writeDocsAtomically(dir, content);
-    process.stdout.write(`wrote ${shown}/: ${Object.keys(files).sort().join(', ')}\n`);
-    process.stdout.write(`wrote ${relative(process.cwd(), runbooksDir)}/: ${Object.keys(runbooks).sort().join(', ')}\n`);
+    replaceGeneratedFolder(target, everything);
+    io.stdout(
+      `wrote ${shown}/: ${Object.keys(files).sort().join(', ')}, ${RUNBOOKS_FOLDER}/ (${Object.keys(runbooks).length} runbooks)\n`,
+    );
     return 0;
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const parseError = error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
-    if (error instanceof UsageError || parseError) {
-      process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-      process.exitCode = 2;
-    } else if (error instanceof ConfigError || error instanceof AssemblyError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 2;
-    } else if (
-      error instanceof CostEstimateError ||
-      error instanceof PriceTableError ||
-      error instanceof SynthesisError ||
-      isFileSystemError(error)
-    ) {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 1;
-    } else {
-      throw error;
-    }
-  },
-);
+/** `npm run docs`: exit 0 written (or up to date), 1 out of date or not made, 2 bad flag, config or assembly. */
+export async function docsCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  try {
+    return await docs(argv, io);
+  } catch (error) {
+    return failureExit(error, io, USAGE, [
+      [ConfigError, 2],
+      [ForeignFilesError, 2],
+      [AssemblyError, 2],
+      [CostEstimateError, 1],
+      [PriceTableError, 1],
+      [SynthesisError, 1],
+    ]);
+  }
+}
+
+if (require.main === module) runCommand(docsCommand);

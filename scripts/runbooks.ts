@@ -1,17 +1,19 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { App } from 'aws-cdk-lib';
 import { AssemblyError, loadAssembly } from '../lib/model';
 import { APP_DEFAULTS, buildPoc } from '../lib/app';
-import { isFileSystemError, outputFolderProblem } from '../lib/cli-output';
+import { CommandIo, failureExit, outputFolderProblem, runCommand, UsageError } from '../lib/cli-output';
 import { ConfigError, loadConfigFile } from '../lib/config/load';
 import { PocConfig } from '../lib/config/schema';
-import { checkRunbooks, renderRunbooks, RunbookError } from '../lib/runbooks';
+import { customerSlug } from '../lib/config/naming';
+import { assertKitFolder, ForeignFilesError, replaceGeneratedFolder } from '../lib/output-folder';
+import { checkRunbooks, renderRunbooks, RunbookError, RUNBOOKS_FOLDER } from '../lib/runbooks';
 
 const DEFAULT_CONFIG = 'config/anycompany-apparel.yaml';
-const DEFAULT_OUT = 'docs/runbooks';
+const DEFAULT_OUT = 'docs/generated/<customer>/runbooks';
 const ROOT = join(__dirname, '..');
 
 const USAGE = `Usage: npm run runbooks -- [-c config=PATH] [--out DIR]
@@ -19,15 +21,15 @@ const USAGE = `Usage: npm run runbooks -- [-c config=PATH] [--out DIR]
 Synthesizes the POC of a config (in memory, no AWS credentials), writes its runbooks from the
 templates, checks that every name they use exists there, and replaces DIR with them.
   -c, --context config=PATH   POC config, as given to cdk (default ${DEFAULT_CONFIG})
-  --out DIR                   where the runbooks go (default ${DEFAULT_OUT}; the folder is replaced)
+  --out DIR                   where the runbooks go (default ${DEFAULT_OUT}); the folder is
+                              replaced, and refused when it holds files the kit did not write
   -h, --help                  this text
 `;
 
-class UsageError extends Error {}
-
 interface Arguments {
   readonly configFile: string;
-  readonly out: string;
+  /** Absent: the config's customer folder (DEFAULT_OUT). */
+  readonly out?: string;
 }
 
 function parseArguments(argv: readonly string[]): Arguments | undefined {
@@ -53,12 +55,10 @@ function parseArguments(argv: readonly string[]): Arguments | undefined {
     }
     configFile = entry.slice('config='.length);
   }
-  if (values.out !== undefined && values.out.trim() === '')
-    throw new UsageError('--out needs a folder, e.g. --out docs/runbooks');
-  const out = values.out ?? DEFAULT_OUT;
-  const outProblem = outputFolderProblem(out);
-  if (outProblem) throw new UsageError(`--out ${out}: ${outProblem}`);
-  return { configFile, out };
+  if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out needs a folder, e.g. --out runbooks');
+  const outProblem = values.out === undefined ? undefined : outputFolderProblem(values.out);
+  if (outProblem) throw new UsageError(`--out ${values.out}: ${outProblem}`);
+  return { configFile, out: values.out };
 }
 
 /**
@@ -74,36 +74,16 @@ function synthesize(config: PocConfig, outdir: string): void {
   app.synth();
 }
 
-/** Writes every file into a new folder beside `out`, then swaps it in: a failure never leaves half the runbooks. */
-function replaceFolder(out: string, files: Readonly<Record<string, string>>): void {
-  const target = resolve(out);
-  mkdirSync(dirname(target), { recursive: true });
-  const staging = mkdtempSync(join(dirname(target), `.${basename(target)}-new-`));
-  try {
-    for (const [file, text] of Object.entries(files)) writeFileSync(join(staging, file), text);
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    throw error;
-  }
-  const previous = existsSync(target) ? join(dirname(target), `.${basename(target)}-old-${process.pid}`) : undefined;
-  if (previous) renameSync(target, previous);
-  try {
-    renameSync(staging, target);
-  } catch (error) {
-    if (previous) renameSync(previous, target);
-    rmSync(staging, { recursive: true, force: true });
-    throw error;
-  }
-  if (previous) rmSync(previous, { recursive: true, force: true });
-}
-
-function main(argv: readonly string[]): void {
+function runbooks(argv: readonly string[], io: CommandIo): number {
   const args = parseArguments(argv);
   if (!args) {
-    process.stdout.write(USAGE);
-    return;
+    io.stdout(USAGE);
+    return 0;
   }
   const config = loadConfigFile(args.configFile);
+  const out = args.out ?? join('docs', 'generated', customerSlug(config), RUNBOOKS_FOLDER);
+  // Refused before the synthesis: replacing the folder deletes what it held.
+  assertKitFolder(out, '--out');
   const assemblyDir = mkdtempSync(join(tmpdir(), 'pci-poc-runbooks-'));
   try {
     synthesize(config, assemblyDir);
@@ -114,28 +94,26 @@ function main(argv: readonly string[]): void {
         `the runbooks name things the templates do not hold:\n${problems.map((line) => `  - ${line}`).join('\n')}`,
       );
     }
-    replaceFolder(args.out, files);
-    process.stdout.write(`Wrote ${Object.keys(files).length} files to ${args.out} for ${args.configFile}\n`);
+    replaceGeneratedFolder(out, files);
+    io.stdout(`Wrote ${Object.keys(files).length} files to ${out} for ${args.configFile}\n`);
+    return 0;
   } finally {
     rmSync(assemblyDir, { recursive: true, force: true });
   }
 }
 
-try {
-  main(process.argv.slice(2));
-} catch (error) {
-  if (error instanceof UsageError) {
-    process.stderr.write(`${error.message}\n\n${USAGE}`);
-    process.exitCode = 2;
-  } else if (
-    error instanceof ConfigError ||
-    error instanceof RunbookError ||
-    error instanceof AssemblyError ||
-    isFileSystemError(error)
-  ) {
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 1;
-  } else {
-    throw error;
+/** `npm run runbooks`: exit 0 written, 1 the config or the templates do not allow it, 2 bad flag. */
+export async function runbooksCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  try {
+    return runbooks(argv, io);
+  } catch (error) {
+    return failureExit(error, io, USAGE, [
+      [ConfigError, 1],
+      [ForeignFilesError, 2],
+      [RunbookError, 1],
+      [AssemblyError, 1],
+    ]);
   }
 }
+
+if (require.main === module) runCommand(runbooksCommand);

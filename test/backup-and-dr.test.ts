@@ -1,21 +1,11 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { GRANTS_ONLY_FOR_AWS_RESOURCES_SID } from '../lib/constructs/secure-defaults';
 import { ASG_HEALTH_CHECK_GRACE_SECONDS, BACKUP_JOB_WINDOWS, TARGET_HEALTH_CHECK } from '../lib/shared/resilience-settings';
-import {
-  configWith,
-  defaultConfig,
-  drCopyOf,
-  exampleConfig,
-  logicalIdOf,
-  resourcesOfType,
-  synthesize,
-  synthesized,
-  SynthesizedTemplates,
-} from './helpers';
+import { logicalIdOf, resourcesOfType, synthesized, SynthesizedTemplates, variant } from './helpers';
 
 const poc = synthesized('default');
 const example = synthesized('example');
-const noCopy = synthesize(configWith((raw) => (raw.disasterRecovery = { copyToRegion: null })));
+const noCopy = variant('no-dr-copy');
 
 type Props = Record<string, unknown>;
 
@@ -325,17 +315,17 @@ function deployedNames(synth: SynthesizedTemplates): DeployedName[] {
 }
 
 describe.each([
-  ['default (environment-agnostic)', defaultConfig, () => poc],
-  ['example (pinned to eu-west-3)', exampleConfig, () => example],
-])('the DR copy of the %s config deploys next to the primary', (_, config, primary) => {
-  const copy = synthesize(drCopyOf(config()));
+  ['default (environment-agnostic)', 'default-dr-copy', () => poc],
+  ['example (pinned to eu-west-3)', 'example-dr-copy', () => example],
+] as const)('the DR copy of the %s config deploys next to the primary', (_, copyVariant, primary) => {
+  const copy = variant(copyVariant);
   const placed = (synth: SynthesizedTemplates) =>
     synth.assembly.stacks.map((stack) => `${stack.stackName} in ${stack.environment.region}`);
 
   test('it shares no stack with the primary, not even its CloudFront alarms in us-east-1', () => {
     const primaryStacks = new Set(placed(primary()));
     expect(placed(copy).filter((stack) => primaryStacks.has(stack))).toEqual([]);
-    expect(copy.stacks.edgeAlarms.region).toBe('us-east-1');
+    expect(copy.assembly.getStackByName(copy.stackNames.edgeAlarms).environment.region).toBe('us-east-1');
     expect(copy.stackNames.edgeAlarms).not.toBe(primary().stackNames.edgeAlarms);
   });
 
@@ -351,7 +341,7 @@ describe.each([
     expect(deployedNames(copy).filter((entry) => entry.scope === 'us-east-1' && / .*-CloudFront-/.test(entry.name))).toHaveLength(
       2,
     );
-    const drRegion = config().disasterRecovery.copyToRegion;
+    const drRegion = primary().config.disasterRecovery.copyToRegion;
     expect(deployedNames(primary()).filter((entry) => entry.scope === drRegion).length).toBeGreaterThan(0);
   });
 });

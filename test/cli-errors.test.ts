@@ -1,23 +1,36 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from './helpers';
+import { Command } from '../lib/cli-output';
+import { CommandDeps, failoverCommand, loadCommand, verifyCommand } from '../lib/demo/commands';
+import { systemClock } from '../lib/demo/failover';
+import { analyzeCommand } from '../scripts/analyze';
+import { docsCommand } from '../scripts/docs';
+import { runbooksCommand } from '../scripts/runbooks';
+import { ROOT, runCommandInProcess } from './helpers';
 
 /**
  * Bad input to any command ends in a message naming the input and the fix, a non-zero exit and
- * no stack trace (issue 18, item 2). Each command runs as `npm run` runs it.
+ * no stack trace (issue 18, item 2). The commands run in this process, as the functions their
+ * scripts run; one of them also runs as `npm run` runs it, through the shared entry point.
  */
 
-const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
-
-function run(script: string, ...args: string[]) {
-  return spawnSync(process.execPath, [TSX, join(ROOT, 'scripts', script), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    // No credentials and no terminal: nothing here may reach AWS.
-    env: { ...process.env, AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_PROFILE: '' },
-  });
+/** A demo command with every AWS and network call refused: bad input must stop before any. */
+function withoutAws(command: (argv: readonly string[], deps: CommandDeps) => Promise<number>): Command {
+  const refuse = (): never => {
+    throw new Error('no AWS or network call is expected on bad input');
+  };
+  return (argv, io) =>
+    command(argv, {
+      ...io,
+      interactive: false,
+      ask: refuse,
+      cloudFormation: refuse,
+      rds: refuse,
+      fetch: refuse,
+      clock: systemClock,
+    });
 }
 
 /** No stack frame, no Node.js internals: only the command's own words. */
@@ -30,15 +43,44 @@ const work = mkdtempSync(join(tmpdir(), 'cli-errors-'));
 const folder = join(work, 'configs');
 mkdirSync(folder);
 writeFileSync(join(folder, 'acme.yaml'), readFileSync(join(ROOT, 'config/anycompany-apparel.yaml')));
+const folderProblem = `Invalid POC config ${folder}:\n  - is a folder, not a config file; pass a file with -c config=PATH, e.g. -c config=${join(folder, 'acme.yaml')}\n`;
 
 describe('a folder given as config: one line naming a file in it, non-zero exit', () => {
-  test.each(['analyze.ts', 'docs.ts', 'runbooks.ts', 'verify.ts', 'demo-load.ts', 'demo-failover.ts'])('%s', (script) => {
-    const result = run(script, '-c', `config=${folder}`);
+  test.each<[string, Command]>([
+    ['analyze', analyzeCommand],
+    ['docs', docsCommand],
+    ['runbooks', runbooksCommand],
+    ['verify', withoutAws(verifyCommand)],
+    ['demo:load', withoutAws(loadCommand)],
+    ['demo:failover', withoutAws(failoverCommand)],
+  ])('npm run %s', async (_script, command) => {
+    const result = await runCommandInProcess(command, '-c', `config=${folder}`);
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain(
-      `Invalid POC config ${folder}:\n  - is a folder, not a config file; pass a file with -c config=PATH, e.g. -c config=${join(folder, 'acme.yaml')}\n`,
-    );
+    expect(result.stderr).toContain(folderProblem);
     expectNoStackTrace(result.stderr);
+  });
+
+  test('as npm runs it: the same line, exit 2, through the scripts entry point', () => {
+    const result = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'scripts/docs.ts'), '-c', `config=${folder}`],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(folderProblem);
+  });
+});
+
+describe('every script runs its command through the shared entry point (one line, exit code, no stack trace)', () => {
+  const scripts = readdirSync(join(ROOT, 'scripts')).filter((file) => /^(analyze|compliance|cost|docs|runbooks)\.ts$/.test(file));
+  test.each(scripts)('scripts/%s', (file) => {
+    const source = readFileSync(join(ROOT, 'scripts', file), 'utf8');
+    const exported = /export async function (\w+Command)\(argv: readonly string\[\], io: CommandIo\)/.exec(source)?.[1];
+    expect(exported).toBeDefined();
+    expect(source.trimEnd().endsWith(`if (require.main === module) runCommand(${exported});`)).toBe(true);
   });
 });
 
@@ -46,8 +88,13 @@ describe('a file a flag names that cannot be written is refused before any work,
   const file = join(work, 'a-file');
   writeFileSync(file, 'not a folder\n');
 
-  test('npm run analyze --json in a folder that does not exist', () => {
-    const result = run('analyze.ts', join(work, 'no-assembly'), '--json', join(work, 'missing', 'report.json'));
+  test('npm run analyze --json in a folder that does not exist', async () => {
+    const result = await runCommandInProcess(
+      analyzeCommand,
+      join(work, 'no-assembly'),
+      '--json',
+      join(work, 'missing', 'report.json'),
+    );
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(
@@ -56,36 +103,13 @@ describe('a file a flag names that cannot be written is refused before any work,
     expectNoStackTrace(result.stderr);
   });
 
-  test.each([
-    ['docs.ts', '--out'],
-    ['runbooks.ts', '--out'],
-  ])('%s %s under a file', (script, flag) => {
-    const result = run(script, flag, join(file, 'out'));
+  test.each<[string, Command]>([
+    ['docs', docsCommand],
+    ['runbooks', runbooksCommand],
+  ])('npm run %s --out under a file', async (_script, command) => {
+    const result = await runCommandInProcess(command, '--out', join(file, 'out'));
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(new RegExp(`^${flag} ${join(file, 'out')}: ${file} is a file, not a folder`));
+    expect(result.stderr).toMatch(new RegExp(`^--out ${join(file, 'out')}: ${file} is a file, not a folder`));
     expectNoStackTrace(result.stderr);
-  });
-});
-
-describe('cdk synth: a region that matches the pattern but does not exist', () => {
-  test('is refused by validation before any construct runs: one problem, exit 1, the output folder as it was', () => {
-    const config = join(work, 'eu-west-9.yaml');
-    writeFileSync(
-      config,
-      `${readFileSync(join(ROOT, 'config/anycompany-apparel.yaml'), 'utf8')}\nenvironment:\n  region: eu-west-9\n`,
-    );
-    const outdir = join(work, 'cdk.out');
-    mkdirSync(outdir);
-    writeFileSync(join(outdir, 'previous.template.json'), '{}');
-    const result = spawnSync('npx', ['cdk', 'synth', '--quiet', '-c', `config=${config}`, '-o', outdir], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`Invalid POC config ${config}:\n  - environment.region ("eu-west-9"): is not an AWS region`);
-    expect(result.stderr).not.toMatch(/RegionFactNotFound|region-info/);
-    expectNoStackTrace(result.stderr);
-    expect(readdirSync(outdir)).toEqual(['previous.template.json']);
-    expect(existsSync(join(outdir, 'error.txt'))).toBe(false);
   });
 });

@@ -1,11 +1,20 @@
 import fc from 'fast-check';
 import { ipv4CidrsOverlap } from '../lib/config/cidr';
-import { jsonSchemaOfConfig } from '../lib/config/json-schema';
-import { ConfigError, parseConfig } from '../lib/config/load';
 import { geographyOf, partitionOf, POC_PARTITION } from '../lib/config/regions';
 import { PocConfig } from '../lib/config/schema';
 import { MAX_CONFIG_TAGS } from '../lib/config/tags';
-import { rawDefaultConfig, synthesize } from './helpers';
+import { variant } from './helpers';
+import {
+  acceptedSample,
+  changedPaths,
+  DEFAULT_RAW,
+  isContainer,
+  mutatedConfig,
+  pathsOf,
+  SCHEMA_PATHS,
+  validate,
+} from './support/config-mutations';
+import { SAMPLE_VARIANTS } from './support/variants';
 
 /**
  * Property: whatever is changed in the default config (a value of another type, a value near a
@@ -13,184 +22,6 @@ import { rawDefaultConfig, synthesize } from './helpers';
  * ConfigError whose every problem names a field: never in another exception, never in a
  * problem that names no field. Validation alone, so thousands of cases run in seconds.
  */
-
-type Json = unknown;
-type Path = readonly (string | number)[];
-
-/** Values that sit near what some field accepts, or are what YAML yields and JSON cannot (NaN, Infinity, -0). */
-const NEAR_VALUES: readonly Json[] = [
-  ...['eu-west-1', 'eu-west-3', 'eu-central-2', 'us-east-1', 'eu-west-9', 'cn-north-1', 'us-gov-west-1', 'eusc-de-east-1'],
-  ...['10.40.0.0/16', '10.40.8.0/24', '10.0.0.0/8', '0.0.0.0/0', '::/0', '198.51.100.0/24', '10.40.1.0/16', '8.8.0.0/16'],
-  ...['aws:owner', 'AWS:x', 'Customer', 'ManagedBy', 'é'.repeat(129), 'x'.repeat(257), 'a#b', '', ' ', '__proto__'],
-  ...['t4g.small', 'm7g.huge', 'db.m7g.large', 'cache.t4g.small', 'ssm', 'ssh', 'single', 'elasticache-memcached'],
-  'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
-  'arn:aws:acm:eu-west-3:123456789012:certificate/11111111-2222-3333-4444-555555555555',
-  ...[0, -0, 1, 2, 3, 5, 7, 19, 20, 21, 24, 35, 36, 60, 90, 100, 101, 365, 16384, 65535, 0.5, 2.5, -1, 1e21],
-  ...[NaN, Infinity, -Infinity, Number.MAX_SAFE_INTEGER + 2, true, false, null, [], {}],
-  ['eu-west-3a', 'eu-west-3b', 'eu-west-3c'],
-  { region: 'eu-west-3' },
-  { region: 'eu-west-3', availabilityZones: ['eu-west-3a', 'eu-west-3b'] },
-  { copyToRegion: 'us-east-1', allowCrossGeography: true },
-];
-
-const anyValue: fc.Arbitrary<Json> = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom(...NEAR_VALUES) },
-  { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
-  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
-  { weight: 1, arbitrary: fc.integer() },
-  { weight: 1, arbitrary: fc.double() },
-);
-
-/**
- * Valid fragments of the optional parts, grafted in whole so that the checks across fields (the
- * pinned region, the domain's certificates, the desired capacity) run too; later mutations may
- * then break them.
- */
-const CERTIFICATE = '123456789012:certificate/11111111-2222-3333-4444-555555555555';
-const GRAFTS: readonly { readonly path: Path; readonly value: Json }[] = [
-  {
-    path: ['environment'],
-    value: { account: '111122223333', region: 'eu-west-3', availabilityZones: ['eu-west-3a', 'eu-west-3b'] },
-  },
-  { path: ['environment'], value: { region: 'us-east-2' } },
-  {
-    path: ['domain'],
-    value: {
-      name: 'shop.example.com',
-      originHostname: 'origin.shop.example.com',
-      cloudFrontCertificateArn: `arn:aws:acm:us-east-1:${CERTIFICATE}`,
-      albCertificateArn: `arn:aws:acm:eu-west-3:${CERTIFICATE}`,
-    },
-  },
-  { path: ['web', 'desiredCapacity'], value: 3 },
-  { path: ['disasterRecovery', 'allowCrossGeography'], value: true },
-  { path: ['management', 'bastionAccess'], value: 'ssm' },
-  { path: ['database', 'cache'], value: 'elasticache-memcached' },
-  { path: ['tags'], value: { Owner: 'Équipe données', CostCenter: '4410' } },
-];
-
-type Mutation =
-  | { readonly kind: 'graft'; readonly pick: number }
-  | { readonly kind: 'set'; readonly pick: number; readonly value: Json }
-  | { readonly kind: 'nudge'; readonly pick: number; readonly delta: number }
-  | { readonly kind: 'delete'; readonly pick: number }
-  | { readonly kind: 'add'; readonly pick: number; readonly key: string; readonly value: Json };
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('graft' as const), pick: fc.nat() }),
-  fc.record({ kind: fc.constant('set' as const), pick: fc.nat(), value: anyValue }),
-  fc.record({ kind: fc.constant('nudge' as const), pick: fc.nat(), delta: fc.integer({ min: -3, max: 3 }) }),
-  fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
-  fc.record({
-    kind: fc.constant('add' as const),
-    pick: fc.nat(),
-    key: fc.oneof(fc.constantFrom(...schemaKeys()), fc.string({ maxLength: 12 })),
-    value: anyValue,
-  }),
-);
-
-/** Every property name the schema knows: an added key is often a known key in the wrong place. */
-function schemaKeys(): string[] {
-  return [...new Set(schemaPaths().map((path) => path.split('.').pop() as string))];
-}
-
-/** Dotted paths of every property of the JSON Schema (present or not in a config). */
-function schemaPaths(): string[] {
-  const paths: string[] = [];
-  const walk = (schema: Record<string, unknown>, prefix: string) => {
-    const variants = [schema, ...((schema.anyOf as Record<string, unknown>[] | undefined) ?? [])];
-    for (const variant of variants) {
-      for (const [key, child] of Object.entries((variant.properties as Record<string, Record<string, unknown>>) ?? {})) {
-        const path = prefix ? `${prefix}.${key}` : key;
-        paths.push(path);
-        walk(child, path);
-      }
-    }
-  };
-  walk(jsonSchemaOfConfig(), '');
-  return paths;
-}
-const SCHEMA_PATHS = schemaPaths();
-
-function isContainer(value: unknown): value is Record<string | number, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
-/** Every path in `value`, containers and leaves, the root excluded. */
-function pathsOf(value: unknown, prefix: Path = []): Path[] {
-  if (!isContainer(value)) return [];
-  return Object.keys(value).flatMap((key) => {
-    const step = Array.isArray(value) ? Number(key) : key;
-    return [[...prefix, step], ...pathsOf(value[key], [...prefix, step])];
-  });
-}
-
-function parentOf(root: Record<string, unknown>, path: Path): Record<string | number, unknown> | undefined {
-  let current: unknown = root;
-  for (const step of path.slice(0, -1)) {
-    if (!isContainer(current)) return undefined;
-    current = current[step];
-  }
-  return isContainer(current) ? current : undefined;
-}
-
-/** Sets an own property, as YAML and JSON parsers do, even for a key such as __proto__. */
-function put(target: Record<string | number, unknown>, key: string | number, value: Json): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-function apply(root: Record<string, unknown>, change: Mutation): void {
-  if (change.kind === 'graft') {
-    const { path, value } = GRAFTS[change.pick % GRAFTS.length];
-    const parent = parentOf(root, path);
-    if (parent) put(parent, path[path.length - 1], structuredClone(value));
-    return;
-  }
-  const paths = pathsOf(root);
-  if (paths.length === 0) return;
-  const path = paths[change.pick % paths.length];
-  const parent = parentOf(root, path);
-  if (!parent) return;
-  const last = path[path.length - 1];
-  switch (change.kind) {
-    case 'set':
-      put(parent, last, change.value);
-      break;
-    case 'nudge':
-      if (typeof parent[last] === 'number') parent[last] = (parent[last] as number) + change.delta;
-      break;
-    case 'delete':
-      if (Array.isArray(parent)) parent.splice(Number(last), 1);
-      else delete parent[last];
-      break;
-    case 'add': {
-      const target = parent[last];
-      if (isContainer(target) && !Array.isArray(target)) put(target, change.key, change.value);
-      else if (Array.isArray(target)) target.push(change.value);
-      break;
-    }
-  }
-}
-
-const DEFAULT_RAW = rawDefaultConfig();
-
-const mutatedConfig = fc.array(mutation, { minLength: 1, maxLength: 4 }).map((changes) => {
-  const raw = structuredClone(DEFAULT_RAW) as unknown as Record<string, unknown>;
-  for (const change of changes) apply(raw, change);
-  return raw;
-});
-
-type Outcome = { readonly config: PocConfig } | { readonly problems: readonly string[] };
-
-/** Validation alone: a config, the problems of a ConfigError, or the exception that escaped. */
-function validate(raw: unknown): Outcome {
-  try {
-    return { config: parseConfig(raw, 'mutated.yaml') };
-  } catch (error) {
-    if (error instanceof ConfigError) return { problems: error.problems };
-    throw error;
-  }
-}
 
 /** Whether a problem line starts with a field (`field (value): ...`, `field: ...`, `a.b, a.c: unknown keys ...`). */
 function namesAField(problem: string, fields: readonly string[]): boolean {
@@ -226,7 +57,6 @@ const RUNS = 4000;
 describe('property: a mutated default config is either valid or refused with problems that name fields', () => {
   test(`${RUNS} random mutations (types, values near bounds, deletions, additions, at any depth)`, () => {
     const counts = { accepted: 0, refused: 0 };
-    const started = process.hrtime.bigint();
     fc.assert(
       fc.property(mutatedConfig, (raw) => {
         const outcome = validate(raw);
@@ -247,23 +77,11 @@ describe('property: a mutated default config is either valid or refused with pro
       }),
       { numRuns: RUNS },
     );
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     // Both outcomes must be common, or the property tests little.
     expect(counts.accepted).toBeGreaterThan(RUNS / 20);
     expect(counts.refused).toBeGreaterThan(RUNS / 2);
-    process.stdout.write(
-      `config property: ${RUNS} cases in ${seconds.toFixed(2)} s (${counts.accepted} accepted, ${counts.refused} refused)\n`,
-    );
   });
 });
-
-/** The dotted paths where `after` differs from `before`, down to the first difference. */
-function changedPaths(before: unknown, after: unknown, prefix = ''): string[] {
-  if (JSON.stringify(before) === JSON.stringify(after)) return [];
-  if (!isContainer(before) || !isContainer(after) || Array.isArray(before) !== Array.isArray(after)) return [prefix || '(root)'];
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-  return keys.flatMap((key) => changedPaths(before[key], after[key], prefix ? `${prefix}.${key}` : key));
-}
 
 /** The tags of every resource of a synthesized template. */
 function tagCounts(template: { toJSON(): Record<string, unknown> }): number[] {
@@ -275,31 +93,22 @@ function tagCounts(template: { toJSON(): Record<string, unknown> }): number[] {
   });
 }
 
-describe('a sample of the accepted mutated configs synthesizes', () => {
-  // A fixed seed: the same sample on every run. Of the accepted configs, the three that change the most.
-  const accepted = fc
-    .sample(mutatedConfig, { seed: 18, numRuns: 400 })
-    .filter((raw) => 'config' in validate(raw))
-    .map((raw) => ({ raw, changed: changedPaths(DEFAULT_RAW, raw) }))
-    .sort((a, b) => b.changed.length - a.changed.length)
-    .slice(0, 3);
+describe('a sample of the accepted mutated configs synthesizes (the global setup synthesized them)', () => {
+  const accepted = acceptedSample();
 
   test('the sample holds three accepted configs', () => {
     expect(accepted).toHaveLength(3);
   });
 
-  test.each(accepted.map((entry) => [changedPaths(DEFAULT_RAW, entry.raw).join(', '), entry.raw] as const))(
-    'changed: %s',
-    (_, raw) => {
-      const synth = synthesize(parseConfig(raw, 'sample'));
-      expect(synth.assembly.stacks.length).toBeGreaterThanOrEqual(6);
-    },
-  );
+  test.each(accepted.map((entry, index) => [entry.changed.join(', '), index] as const))('changed: %s', (_, index) => {
+    const synth = variant(SAMPLE_VARIANTS[index]);
+    expect(synth.assembly.stacks.length).toBeGreaterThanOrEqual(6);
+    expect(changedPaths(DEFAULT_RAW, JSON.parse(JSON.stringify(synth.config)))).not.toEqual([]);
+  });
 
   test(`the most tags a config may list (${MAX_CONFIG_TAGS}) still fit on every resource beside the kit's own`, () => {
-    const raw = structuredClone(DEFAULT_RAW);
-    raw.tags = Object.fromEntries(Array.from({ length: MAX_CONFIG_TAGS }, (_, index) => [`Tag${index}`, 'x']));
-    const synth = synthesize(parseConfig(raw, 'most tags'));
+    const synth = variant('most-tags');
+    expect(Object.keys(synth.config.tags)).toHaveLength(MAX_CONFIG_TAGS);
     const counts = Object.values(synth.templates).flatMap((template) => tagCounts(template));
     expect(Math.max(...counts)).toBe(50);
   });

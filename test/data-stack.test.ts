@@ -115,9 +115,16 @@ describe('database (default: MySQL 8.0 with the MEMCACHED option)', () => {
     expect(logicalIdOf(data, 'AWS::KMS::Key', (props) => String(props.Description).startsWith('RDS storage'))).toBe(
       'DatabaseKey5E5D9547',
     );
-    expect(logicalIdOf(data, 'AWS::SecretsManager::Secret')).toBe(
-      'AnyCompanyApparelDataDatabaseInstanceSecret3BAC8AFA3fdaad7efa858a3daf9490cf0a702aeb',
-    );
+    const secretOf = (username: string) =>
+      logicalIdOf(data, 'AWS::SecretsManager::Secret', (props) =>
+        JSON.stringify((props.GenerateSecretString as Record<string, unknown>).SecretStringTemplate).includes(
+          `\\"username\\":\\"${username}\\"`,
+        ),
+      );
+    expect(secretOf('pocadmin')).toBe('AnyCompanyApparelDataDatabaseInstanceSecret3BAC8AFA3fdaad7efa858a3daf9490cf0a702aeb');
+    // A replaced user secret would come with a new generated password for a user the database already has.
+    expect(secretOf('poc_app')).toBe('DatabaseUsersAppSecret0C80204B');
+    expect(secretOf('poc_migration')).toBe('DatabaseUsersMigrationSecret41C1ED41');
   });
 
   test('outputs the instance identifier that npm run demo:failover reboots', () => {

@@ -1,23 +1,12 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { CONFIG_RULES } from '../lib/shared/config-rules';
-import { configWith, resourcesOfType, synthesize, synthesized, SynthesizedTemplates } from './helpers';
+import { resourcesOfType, synthesized, SynthesizedTemplates, variant } from './helpers';
 
 let poc: SynthesizedTemplates;
 let existingBaseline: SynthesizedTemplates;
 beforeAll(() => {
   poc = synthesized('default');
-  existingBaseline = synthesize(
-    configWith((raw) => {
-      raw.accountBaseline = {
-        hasConfigRecorder: true,
-        hasOrganizationTrail: true,
-        hasSessionManagerPreferences: true,
-        guardDuty: false,
-        securityHub: false,
-        inspector: false,
-      };
-    }),
-  );
+  existingBaseline = variant('existing-account-baseline');
 });
 
 type Props = Record<string, unknown>;

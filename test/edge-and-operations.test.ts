@@ -1,6 +1,13 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { STATIC_PATH_PATTERN } from '../lib/stacks/edge-stack';
-import { exampleConfig, importedValue, resourcesOfType, SynthesizedTemplates, synthesizeDefaultAndExample } from './helpers';
+import {
+  exampleConfig,
+  importedValue,
+  logicalIdAt,
+  resourcesOfType,
+  SynthesizedTemplates,
+  synthesizeDefaultAndExample,
+} from './helpers';
 
 const { poc, example } = synthesizeDefaultAndExample();
 
@@ -168,26 +175,38 @@ describe('Operations: alarm topic and operator roles', () => {
   describe('rotating the database secret on demand', () => {
     const ROTATION_ACTIONS = ['secretsmanager:RotateSecret', 'lambda:InvokeFunction'];
 
-    test('the database administrator may rotate the database secret and invoke its rotation function, nothing more', () => {
+    test("the database administrator may rotate the master and the app user's secrets and invoke their rotation functions, nothing more", () => {
       for (const synth of [poc, example]) {
         const statements = statementsOfRole(synth.templates.operations, 'RolesDatabaseAdministrator');
-        const schedule = Object.values(resourcesOfType(synth.templates.data, 'AWS::SecretsManager::RotationSchedule'));
-        expect(schedule).toHaveLength(1);
-        const { SecretId: secret, RotationLambdaARN: rotationFunction } = schedule[0].Properties ?? {};
-        expect(rotationFunction).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Outputs.RotationLambdaARN'] });
+        const schedules = Object.values(resourcesOfType(synth.templates.data, 'AWS::SecretsManager::RotationSchedule'));
+        // The master's, the app user's and the migration user's; the migration user's is the deployment's alone.
+        expect(schedules).toHaveLength(3);
+        const migration = logicalIdAt(synth.templates.data, 'DatabaseUsers/MigrationSecret/Attachment');
+        const rotatable = schedules
+          .map((schedule) => schedule.Properties ?? {})
+          .filter((props) => JSON.stringify(props.SecretId) !== JSON.stringify({ Ref: migration }));
+        expect(rotatable).toHaveLength(2);
 
         const rotate = statements.filter((statement) => grants(statement, 'secretsmanager:RotateSecret'));
-        expect(rotate).toHaveLength(1);
-        expect(rotate[0].Action).toBe('secretsmanager:RotateSecret');
-        expect(dataOutput(synth, rotate[0].Resource)).toEqual(secret);
-        const condition = rotate[0].Condition as { StringEqualsIfExists: Props; BoolIfExists: Props };
-        expect(condition.BoolIfExists).toEqual({ 'secretsmanager:ModifyRotationRules': 'false' });
-        expect(dataOutput(synth, condition.StringEqualsIfExists['secretsmanager:RotationLambdaARN'])).toEqual(rotationFunction);
-
         const invoke = statements.filter((statement) => grants(statement, 'lambda:InvokeFunction'));
+        expect(rotate).toHaveLength(2);
+        // CDK merges the two InvokeFunction statements into one naming both functions, and nothing else.
         expect(invoke).toHaveLength(1);
-        expect(invoke[0]).toEqual({ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: expect.anything() });
-        expect(dataOutput(synth, invoke[0].Resource)).toEqual(rotationFunction);
+        expect(Object.keys(invoke[0]).sort()).toEqual(['Action', 'Effect', 'Resource']);
+        expect(invoke[0].Action).toBe('lambda:InvokeFunction');
+        const invoked = [invoke[0].Resource].flat().map((resource) => JSON.stringify(dataOutput(synth, resource)));
+        expect(invoked.sort()).toEqual(rotatable.map((props) => JSON.stringify(props.RotationLambdaARN)).sort());
+        for (const { SecretId: secret, RotationLambdaARN: rotationFunction } of rotatable) {
+          expect(rotationFunction).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Outputs.RotationLambdaARN'] });
+          const forSecret = rotate.filter(
+            (statement) => JSON.stringify(dataOutput(synth, statement.Resource)) === JSON.stringify(secret),
+          );
+          expect(forSecret).toHaveLength(1);
+          expect(forSecret[0].Action).toBe('secretsmanager:RotateSecret');
+          const condition = forSecret[0].Condition as { StringEqualsIfExists: Props; BoolIfExists: Props };
+          expect(condition.BoolIfExists).toEqual({ 'secretsmanager:ModifyRotationRules': 'false' });
+          expect(dataOutput(synth, condition.StringEqualsIfExists['secretsmanager:RotationLambdaARN'])).toEqual(rotationFunction);
+        }
       }
     });
 

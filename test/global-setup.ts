@@ -2,16 +2,27 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ASSEMBLIES_ROOT, SynthesizedConfigName } from './support/assemblies';
+import { ASSEMBLIES_ROOT, WITH_REPORT_ONLY_PACKS } from './support/assemblies';
+import { VARIANTS } from './support/variants';
 
 /**
  * Synthesizes each config of the suite once, before any test file starts: test files read the
- * assemblies instead of synthesizing the POC again. Two processes keep both cores busy; the
- * three-AZ example is the largest, so it goes alone. Synthesis is deterministic, so when nothing
- * it reads has changed since the last run (same hash of its inputs) the assemblies are reused:
- * running one test file while editing a test costs no synthesis.
+ * assemblies instead of synthesizing the POC again. Two processes keep both cores busy.
+ * Synthesis is deterministic, so when nothing it reads has changed since the last run (same hash
+ * of its inputs) the assemblies are reused: running one test file while editing a test costs no
+ * synthesis.
  */
-const BATCHES: readonly (readonly SynthesizedConfigName[])[] = [['default', 'lean'], ['example']];
+const VARIANT_NAMES = Object.keys(VARIANTS).map((name) => `variant:${name}`);
+/**
+ * aws-cdk-lib's CloudFormation validation costs seconds of warm-up in each process that runs it:
+ * the configs synthesized as `cdk synth` does share one process; the other synthesizes what needs
+ * no validation (the report-only packs' assembly, whose templates are the default's, and the
+ * variants, a second each).
+ */
+const BATCHES: readonly (readonly string[])[] = [
+  ['default', 'lean', 'example'],
+  [WITH_REPORT_ONLY_PACKS, ...VARIANT_NAMES],
+];
 const ROOT = join(__dirname, '..');
 /** Everything a synthesis reads: the code, the sample app, the configs, the CDK settings, the dependency versions. */
 const INPUTS = ['bin', 'lib', 'app', 'config', 'test/support', 'cdk.json', 'cdk.context.json', 'package-lock.json'];
@@ -31,7 +42,7 @@ function inputsHash(): string {
   return hash.digest('hex');
 }
 
-function synthesize(names: readonly SynthesizedConfigName[]): Promise<void> {
+function synthesize(names: readonly string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'support', 'synthesize-assemblies.ts'), ...names], {
       cwd: ROOT,

@@ -1,26 +1,20 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { Template } from 'aws-cdk-lib/assertions';
-import { APP_DEFAULTS, buildPoc, PocStacks } from '../lib/app';
+import type { PocStacks } from '../lib/app';
+import { Command } from '../lib/cli-output';
 import { ConfigError, loadConfigFile, parseConfig } from '../lib/config/load';
 import { stackName, StackRole } from '../lib/config/naming';
 import { PocConfig, PocConfigInput } from '../lib/config/schema';
-import { SampleAppSources } from '../lib/constructs/sample-app';
-import { assemblyDirectory, SYNTHESIZED_CONFIGS, SynthesizedConfigName } from './support/assemblies';
+import { assemblyDirectory, SYNTHESIZED_CONFIGS, SynthesizedConfigName, variantDirectory } from './support/assemblies';
+import { VariantName, VARIANTS } from './support/variants';
+
+export { cdkJsonContext, SOURCES, withoutBuiltInValidation } from './support/synthesis-context';
 
 export const ROOT = join(__dirname, '..');
 export const DEFAULT_CONFIG_FILE = join(ROOT, 'config/anycompany-apparel.yaml');
 export const EXAMPLE_CONFIG_FILE = join(ROOT, 'config/examples/northwind-3az-domain.yaml');
-/** The sample application the stacks deploy, as bin/ passes it. */
-export const SOURCES: SampleAppSources = { sampleAppDir: join(ROOT, 'app') };
-
-/** The feature flags of cdk.json: tests synthesize with exactly what `cdk synth` uses. */
-export function cdkJsonContext(): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(ROOT, 'cdk.json'), 'utf8')).context;
-}
-
 export function defaultConfig(): PocConfig {
   return loadConfigFile(DEFAULT_CONFIG_FILE);
 }
@@ -41,22 +35,6 @@ export function configWith(mutate: (raw: PocConfigInput) => void): PocConfig {
   return parseConfig(raw, 'test');
 }
 
-/**
- * The DR copy of a config, as the restore runbook has the operator write it for a DR test: pinned
- * to the copy region (its AZs named when the primary names them), no copy of its own, the ALB
- * certificate of that region.
- */
-export function drCopyOf(config: PocConfig): PocConfig {
-  const region = config.disasterRecovery.copyToRegion;
-  if (!region) throw new Error('this config has no DR region');
-  const raw = JSON.parse(JSON.stringify(config)) as PocConfigInput;
-  const zones = config.environment?.availabilityZones?.map((_, index) => `${region}${'abc'[index]}`);
-  raw.environment = { ...raw.environment, region, ...(zones ? { availabilityZones: zones } : {}) };
-  raw.disasterRecovery = { ...raw.disasterRecovery, copyToRegion: null };
-  if (raw.domain) raw.domain.albCertificateArn = raw.domain.albCertificateArn.replace(/^(arn:aws:acm:)[^:]+/, `$1${region}`);
-  return parseConfig(raw, 'DR copy');
-}
-
 type StackTemplates = { readonly [K in keyof PocStacks]: Template };
 
 /** What template assertions read: the templates of every stack and the assembly they come from. */
@@ -66,11 +44,6 @@ export interface SynthesizedTemplates {
   readonly templates: StackTemplates;
   /** The CloudFormation stack name of each stack that exists. */
   readonly stackNames: { readonly [K in keyof PocStacks]: string };
-}
-
-/** A POC synthesized in the test's own process: its constructs too. */
-export interface SynthesizedPoc extends SynthesizedTemplates {
-  readonly stacks: PocStacks;
 }
 
 /** A config's assembly as the global setup synthesized it (as `cdk synth` does): templates, no constructs. */
@@ -88,23 +61,18 @@ const STACK_KEYS: Readonly<Record<keyof PocStacks, StackRole>> = {
   disasterRecovery: 'DisasterRecovery',
 };
 
-const loadedAssemblies = new Map<SynthesizedConfigName, SynthesizedAssembly>();
+const loadedAssemblies = new Map<string, SynthesizedAssembly>();
 
-/**
- * The assembly of one of the suite's configs, synthesized once per run by the global setup
- * (test/global-setup.ts). Read-only: a test that needs another config synthesizes it itself.
- */
-export function synthesized(name: SynthesizedConfigName): SynthesizedAssembly {
-  const cached = loadedAssemblies.get(name);
+function loadSynthesized(directory: string, config: () => PocConfig): SynthesizedAssembly {
+  const cached = loadedAssemblies.get(directory);
   if (cached) return cached;
-  const directory = assemblyDirectory(name);
   if (!existsSync(join(directory, 'manifest.json'))) {
     throw new Error(`no assembly in ${directory}: run the tests with npm test (its global setup synthesizes the configs)`);
   }
-  const config = loadConfigFile(join(ROOT, SYNTHESIZED_CONFIGS[name]));
+  const poc = config();
   const assembly = new CloudAssembly(directory);
   const present = Object.entries(STACK_KEYS).flatMap(([key, role]) => {
-    const stack = assembly.stacks.find((candidate) => candidate.stackName === stackName(config, role));
+    const stack = assembly.stacks.find((candidate) => candidate.stackName === stackName(poc, role));
     return stack ? [{ key, stack }] : [];
   });
   // Keyed by the PocStacks names: only the optional DR stack may be absent, as in PocStacks.
@@ -114,53 +82,32 @@ export function synthesized(name: SynthesizedConfigName): SynthesizedAssembly {
   const stackNames = Object.fromEntries(
     present.map(({ key, stack }) => [key, stack.stackName]),
   ) as unknown as SynthesizedTemplates['stackNames'];
-  const loaded = { config, assembly, templates, stackNames };
-  loadedAssemblies.set(name, loaded);
+  const loaded = { config: poc, assembly, templates, stackNames };
+  loadedAssemblies.set(directory, loaded);
   return loaded;
 }
 
 /**
- * Synthesizes the POC for template assertions. aws-cdk-lib's built-in CloudFormation
- * validation (seconds per synth) and the cdk-nag packs only read templates, never change them:
- * test/compliance.test.ts runs both on every config, so they are skipped here to keep the
- * suite fast.
+ * The assembly of one of the suite's configs, synthesized once per run by the global setup
+ * (test/global-setup.ts) as `cdk synth` does. Read-only.
  */
-export function synthesize(config: PocConfig, outdir?: string): SynthesizedPoc {
-  const app = new App({ ...APP_DEFAULTS, context: cdkJsonContext(), ...(outdir ? { outdir } : {}) });
-  const stacks = buildPoc(app, config, SOURCES);
-  return withoutBuiltInValidation(() => ({
-    stacks,
-    stackNames: Object.fromEntries(
-      Object.entries(stacks).map(([key, stack]) => [key, (stack as Stack).stackName]),
-    ) as unknown as SynthesizedTemplates['stackNames'],
-    templates: {
-      network: Template.fromStack(stacks.network),
-      data: Template.fromStack(stacks.data),
-      app: Template.fromStack(stacks.app),
-      edge: Template.fromStack(stacks.edge),
-      operations: Template.fromStack(stacks.operations),
-      edgeAlarms: Template.fromStack(stacks.edgeAlarms),
-      ...(stacks.disasterRecovery ? { disasterRecovery: Template.fromStack(stacks.disasterRecovery) } : {}),
-    },
-    assembly: app.synth(),
-  }));
+export function synthesized(name: SynthesizedConfigName): SynthesizedAssembly {
+  return loadSynthesized(assemblyDirectory(name), () => loadConfigFile(join(ROOT, SYNTHESIZED_CONFIGS[name])));
+}
+
+/**
+ * The assembly of a test variant (test/support/variants.ts), synthesized once per run by the
+ * global setup as `synthesize()` would. Read-only: a test that needs another config adds a
+ * variant, or synthesizes it itself when it needs the constructs.
+ */
+export function variant(name: VariantName): SynthesizedAssembly {
+  const { base, derive } = VARIANTS[name];
+  return loadSynthesized(variantDirectory(name), () => derive(loadConfigFile(join(ROOT, SYNTHESIZED_CONFIGS[base]))));
 }
 
 /** The default and the example POC, as the global setup synthesized them. */
 export function synthesizeDefaultAndExample(): { readonly poc: SynthesizedAssembly; readonly example: SynthesizedAssembly } {
   return { poc: synthesized('default'), example: synthesized('example') };
-}
-
-/** Runs `synthesis` with aws-cdk-lib's built-in CloudFormation validation off (see synthesize). */
-export function withoutBuiltInValidation<T>(synthesis: () => T): T {
-  const previous = process.env.CDK_VALIDATION;
-  process.env.CDK_VALIDATION = 'false';
-  try {
-    return synthesis();
-  } finally {
-    if (previous === undefined) delete process.env.CDK_VALIDATION;
-    else process.env.CDK_VALIDATION = previous;
-  }
 }
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown }>;
@@ -244,4 +191,22 @@ export function configProblems(mutate: (raw: PocConfigInput & Record<string, unk
     throw error;
   }
   throw new Error('the config was accepted');
+}
+
+/** What a command of scripts/ printed and returned, as `spawnSync` reports a process. */
+export interface CommandResult {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs a command of scripts/ in this process: the same function its script runs on
+ * `process.argv`, without the seconds a new Node.js process takes to load the kit.
+ */
+export async function runCommandInProcess(command: Command, ...args: string[]): Promise<CommandResult> {
+  let stdout = '';
+  let stderr = '';
+  const status = await command(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { status, stdout, stderr };
 }

@@ -8,9 +8,9 @@ import {
   exampleConfig,
   logicalIdOf,
   resourcesOfType,
-  synthesize,
   synthesizeDefaultAndExample,
   SynthesizedTemplates,
+  variant,
 } from './helpers';
 
 const { poc, example } = synthesizeDefaultAndExample();
@@ -90,7 +90,7 @@ describe('Operations: dashboard and alarms (competency 2.7)', () => {
   test('database: CPU, free storage, freeable memory, connections; AWS WAF blocked-request rate', () => {
     const alarms = alarmsOf(poc);
     expect(alarmNamed(alarms, 'AnyCompanyApparel-Database-CPU-Usage-Critical')).toMatchObject({ Threshold: 80 });
-    const storage = alarmNamed(alarms, 'AnyCompanyApparel-Database-Min-Usage-Count-Critical');
+    const storage = alarmNamed(alarms, 'AnyCompanyApparel-Database-FreeStorage-Critical');
     expect(storage).toMatchObject({ Threshold: 10 * 1024 ** 3, ComparisonOperator: 'LessThanThreshold' });
     expect(JSON.stringify(storage.Metrics ?? storage.MetricName)).toContain('FreeStorageSpace');
     expect(alarmNamed(alarms, 'AnyCompanyApparel-Database-FreeableMemory-Critical')).toMatchObject({
@@ -109,11 +109,7 @@ describe('Operations: dashboard and alarms (competency 2.7)', () => {
   });
 
   test('thresholds come from the config', () => {
-    const tuned = synthesize(
-      configWith((raw) => {
-        raw.monitoring = { errorRatePercent: 2, latencyP99Seconds: 0.5, cpuPercent: 65, databaseConnections: 150 };
-      }),
-    );
+    const tuned = variant('tuned-alarms');
     const alarms = alarmsOf(tuned);
     expect(alarmNamed(alarms, 'AnyCompanyApparel-WebAlb-5xxRate-Critical').Threshold).toBe(2);
     expect(alarmNamed(alarms, 'AnyCompanyApparel-InternalAlb-LatencyP99-Critical').Threshold).toBe(0.5);
@@ -260,11 +256,7 @@ describe('EdgeAlarms (us-east-1): CloudFront 5xx rate and origin latency', () =>
       Threshold: 1000,
     });
 
-    const tuned = synthesize(
-      configWith((raw) => {
-        raw.monitoring = { errorRatePercent: 2, originLatencyP90Seconds: 0.25 };
-      }),
-    );
+    const tuned = variant('tuned-alarms');
     const tunedAlarms = edgeAlarmsOf(tuned);
     expect(alarmNamed(tunedAlarms, 'AnyCompanyApparel-CloudFront-Fault-Rate-Critical').Threshold).toBe(2);
     expect(alarmNamed(tunedAlarms, 'AnyCompanyApparel-CloudFront-OriginLatency-Critical').Threshold).toBe(250);
@@ -338,5 +330,56 @@ describe('Operations: RDS event notifications', () => {
         Action: expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey']),
       }),
     );
+  });
+});
+
+describe('alarm descriptions say in plain words what each alarm watches (issue 16 §2)', () => {
+  /** The threshold as the description writes it: bytes in GiB or MiB, CloudFront's milliseconds in seconds. */
+  const thresholdInWords = (alarm: Props): string => {
+    const threshold = alarm.Threshold as number;
+    if (threshold === 0 && alarm.ComparisonOperator === 'GreaterThanThreshold') return 'At least one';
+    if (threshold >= 1024 ** 3) return `${threshold / 1024 ** 3} GiB`;
+    if (threshold >= 1024 ** 2) return `${threshold / 1024 ** 2} MiB`;
+    if (alarm.MetricName === 'OriginLatency') return `${threshold / 1000} s`;
+    return String(threshold);
+  };
+  const cloudFrontAlarmsOf = (synthesized: SynthesizedTemplates): Props[] =>
+    Object.values(resourcesOfType(synthesized.templates.edgeAlarms, 'AWS::CloudWatch::Alarm')).map(
+      (alarm) => alarm.Properties as Props,
+    );
+  const periodOf = (alarm: Props): number => {
+    if (typeof alarm.Period === 'number') return alarm.Period;
+    const periods = (alarm.Metrics as { MetricStat?: { Period: number } }[]).flatMap((m) =>
+      m.MetricStat ? [m.MetricStat.Period] : [],
+    );
+    return Math.max(...periods);
+  };
+
+  test.each([
+    ['default', () => [...alarmsOf(poc), ...cloudFrontAlarmsOf(poc)]],
+    ['tuned', () => [...alarmsOf(variant('tuned-alarms')), ...cloudFrontAlarmsOf(variant('tuned-alarms'))]],
+  ])('%s thresholds: each names its threshold, and the periods and data points of its template', (_, alarmsOfConfig) => {
+    const alarms = alarmsOfConfig();
+    expect(alarms.length).toBeGreaterThan(15);
+    for (const alarm of alarms) {
+      const description = String(alarm.AlarmDescription);
+      expect({ alarm: alarm.AlarmName, description }).toEqual({
+        alarm: alarm.AlarmName,
+        description: expect.stringContaining(
+          `, in ${String(alarm.DatapointsToAlarm)} of ${String(alarm.EvaluationPeriods)} consecutive ${periodOf(alarm) / 60}-minute periods.`,
+        ),
+      });
+      expect({ alarm: alarm.AlarmName, description }).toEqual({
+        alarm: alarm.AlarmName,
+        description: expect.stringContaining(thresholdInWords(alarm)),
+      });
+      expect(description).not.toMatch(/Threshold of|is too (high|low)|has been breached/);
+    }
+  });
+
+  test('the free-storage alarm is named for what it measures', () => {
+    const names = alarmsOf(poc).map((alarm) => String(alarm.AlarmName));
+    expect(names).toContain('AnyCompanyApparel-Database-FreeStorage-Critical');
+    expect(names.filter((name) => /Usage-Count/.test(name))).toEqual([]);
   });
 });

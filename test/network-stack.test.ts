@@ -8,19 +8,15 @@ import {
   configWith,
   exampleConfig,
   resourcesOfType,
-  synthesize,
   synthesizeDefaultAndExample,
+  variant,
 } from './helpers';
+import { synthesize } from './support/synthesize';
 import { effectiveRules } from './security-groups';
 
 const { poc, example } = synthesizeDefaultAndExample();
 /** The example with SSH bastions: the public tier then also admits the corporate ranges. */
-const sshThreeAz = synthesize(
-  configWith((raw) => {
-    const example = JSON.parse(JSON.stringify(exampleConfig())) as typeof raw;
-    Object.assign(raw, example, { management: { ...example.management, bastionAccess: 'ssh' } });
-  }),
-);
+const sshThreeAz = variant('example-ssh');
 
 type Props = Record<string, unknown>;
 
@@ -368,11 +364,8 @@ describe('NACL hardening: a reply range admitted from outside the VPC is precede
   });
 
   test('a tier port that happens to be on the list still passes inside the VPC: the analysis matches the design table', () => {
-    const config = configWith((raw) => {
-      raw.app = { ...raw.app, port: 5432 };
-    });
-    const synth = synthesize(config);
-    const analysis = analyzeDirectory(synth.assembly.directory, configKnowledge(config));
+    const synth = variant('app-port-5432');
+    const analysis = analyzeDirectory(synth.assembly.directory, configKnowledge(synth.config));
     expect(analysis.intended.filter((verdict) => !verdict.allowed)).toEqual([]);
     expect(analysis.unexpected).toEqual([]);
   });

@@ -1,29 +1,22 @@
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAssembly } from '../lib/model';
-import { PocConfig } from '../lib/config/schema';
 import { checkRunbooks, commandNames, namesTable, renderRunbooks, RUNBOOK_INDEX, RUNBOOKS, RunbookError } from '../lib/runbooks';
-import { configWith, defaultConfig, ROOT, synthesize } from './helpers';
+import { runbooksCommand } from '../scripts/runbooks';
+import { configWith, defaultConfig, ROOT, runCommandInProcess, variant } from './helpers';
 import { assemblyDirectory } from './support/assemblies';
 
 /**
  * The runbooks are generated from the synthesized templates and may name nothing the templates
- * lack. Each config is synthesized once for the whole file: the default (what docs/runbooks
- * holds) and one variant that flips every switch the runbooks follow (Session Manager only, no
- * DR copy, ElastiCache, a pinned region with three AZs).
+ * lack. Read from the global setup's assemblies: the default (whose runbooks are committed under
+ * docs/generated/anycompany-apparel/runbooks) and the variant that flips every switch the
+ * runbooks follow (Session Manager only, no DR copy, ElastiCache, a pinned region with three AZs).
  */
 
 const DEFAULT_CONFIG_FILE = 'config/anycompany-apparel.yaml';
 const temp = mkdtempSync(join(tmpdir(), 'runbooks-test-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
-
-function synthesizeInto(name: string, config: PocConfig): string {
-  const directory = join(temp, name);
-  synthesize(config, directory);
-  return directory;
-}
 
 const TOPICS: readonly [string, RegExp][] = [
   ['connect through the bastion or Session Manager', /Session Manager.*bastions/],
@@ -375,13 +368,13 @@ describe('runbooks of the default config', () => {
     ]);
   });
 
-  test('docs/runbooks holds exactly the runbooks of the default config (run npm run runbooks and commit)', () => {
+  test('the folder of the default config holds exactly its runbooks (run npm run docs and commit)', () => {
     const runbooks = defaultPoc.runbooks();
-    const folder = join(ROOT, 'docs/runbooks');
+    const folder = join(ROOT, 'docs/generated/anycompany-apparel/runbooks');
     const committed = readdirSync(folder).sort();
     const stale = Object.entries(runbooks)
       .filter(([file, markdown]) => !existsSync(join(folder, file)) || readFileSync(join(folder, file), 'utf8') !== markdown)
-      .map(([file]) => `docs/runbooks/${file} differs from the generated one: run npm run runbooks and commit`);
+      .map(([file]) => `${folder}/${file} differs from the generated one: run npm run docs and commit`);
     expect({ files: committed, stale }).toEqual({ files: Object.keys(runbooks).sort(), stale: [] });
   });
 
@@ -412,20 +405,12 @@ describe('runbooks of the default config', () => {
 });
 
 describe('runbooks follow the config', () => {
-  const variant = configWith((raw) => {
-    raw.management.bastionAccess = 'ssm';
-    raw.disasterRecovery = { copyToRegion: null };
-    raw.database.cache = 'elasticache-memcached';
-    raw.database.instanceClass = 'db.m7g.large';
-    raw.environment = { region: 'eu-west-3', availabilityZones: ['eu-west-3a', 'eu-west-3b', 'eu-west-3c'] };
-    raw.network.availabilityZoneCount = 3;
-    raw.accountBaseline = { ...raw.accountBaseline, hasSessionManagerPreferences: true };
-  });
+  const switches = variant('runbook-switches');
   let directory = '';
   let runbooks: Record<string, string> = {};
   beforeAll(() => {
-    directory = synthesizeInto('variant', variant);
-    runbooks = renderRunbooks({ assemblyDir: directory, config: variant, configFile: 'config/variant.yaml' });
+    directory = switches.assembly.directory;
+    runbooks = renderRunbooks({ assemblyDir: directory, config: switches.config, configFile: 'config/variant.yaml' });
   });
 
   test('their names exist in the variant templates too', () => {
@@ -505,29 +490,38 @@ describe('runbooks follow the config', () => {
 });
 
 describe('npm run runbooks, on bad input', () => {
-  const TSX = join(ROOT, 'node_modules/.bin/tsx');
-  const run = (...args: string[]) => spawnSync(TSX, ['scripts/runbooks.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+  const run = (...args: string[]) => runCommandInProcess(runbooksCommand, ...args);
 
-  test('an unknown flag: exit 2 with the usage, nothing written', () => {
+  test('an unknown flag: exit 2 with the usage, nothing written', async () => {
     const out = join(temp, 'cli-flag');
-    const result = run('--bogus', '--out', out);
+    const result = await run('--bogus', '--out', out);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("Unknown option '--bogus'");
     expect(result.stderr).toContain('Usage: npm run runbooks');
     expect(existsSync(out)).toBe(false);
   });
 
-  test('a missing config: exit 1 naming the file, nothing written', () => {
+  test('a missing config: exit 1 naming the file, nothing written', async () => {
     const out = join(temp, 'cli-config');
-    const result = run('-c', 'config=config/missing.yaml', '--out', out);
+    const result = await run('-c', 'config=config/missing.yaml', '--out', out);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Invalid POC config config/missing.yaml');
     expect(result.stderr).toContain('file not found');
     expect(existsSync(out)).toBe(false);
   });
 
-  test('a context key other than config: exit 2 naming it', () => {
-    const result = run('-c', 'region=eu-west-1');
+  test('an --out folder holding files the kit did not write: exit 2 before the synthesis, every file kept', async () => {
+    const out = join(temp, 'cli-foreign');
+    mkdirSync(out);
+    writeFileSync(join(out, 'playbook.md'), 'mine');
+    const result = await run('--out', out);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`--out ${out}: holds files the kit did not write (playbook.md)`);
+    expect(readdirSync(out)).toEqual(['playbook.md']);
+  });
+
+  test('a context key other than config: exit 2 naming it', async () => {
+    const result = await run('-c', 'region=eu-west-1');
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('-c region=eu-west-1: the only context key read here is config');
   });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
-import { buildBundle, bundleInputsHash, SERVICE_BUNDLE_FILE } from '../lib/constructs/sample-app';
+import { buildBundle, bundleInputsHash, DATABASE_USERS_BUNDLE, SERVICE_BUNDLE_FILE } from '../lib/constructs/sample-app';
 import { SYSTEM_LOG_FILES } from '../lib/constructs/cloudwatch-agent';
 import { APP_SERVICE_LOG, APP_SERVICE_UNIT, appTierUserData } from '../lib/constructs/tier-user-data';
 import { STATIC_KEY_PREFIX, STATIC_PATH_PATTERN } from '../lib/stacks/edge-stack';
@@ -65,7 +65,9 @@ describe('app tier: the sample service', () => {
     const asset = serviceAsset(poc);
     const code = readFileSync(asset.path, 'utf8');
     expect(code).toContain('/api/health');
-    expect(code).toContain('GET_LOCK');
+    // No DDL in the app: the deployment's database users function runs the migrations.
+    expect(code).not.toContain('GET_LOCK');
+    expect(code).not.toMatch(/CREATE (TABLE|DATABASE)/);
     expect(code).toMatch(/GetSecretValueCommand/);
     expect(code).not.toMatch(/require\("(mysql2|memcache-plus|@aws-sdk\/client-secrets-manager|zod)/);
   });
@@ -108,7 +110,7 @@ describe('app tier: the sample service', () => {
     expect(unit).not.toContain('MemoryDenyWriteExecute');
   });
 
-  test('the unit gets endpoints and the secret ARN, never a credential', () => {
+  test("the unit gets endpoints and the app user's secret ARN, never a credential", () => {
     const env = /cat > \/etc\/poc-app\.env <<'ENV'\n([\s\S]*?)\nENV/.exec(userData)?.[1] ?? '';
     const names = env.split('\n').map((line) => line.split('=')[0]);
     expect(names).toEqual([
@@ -121,7 +123,7 @@ describe('app tier: the sample service', () => {
       'POC_CACHE_MODE',
       'POC_CACHE_ENDPOINT',
     ]);
-    expect(env).toMatch(/^POC_DB_SECRET_ARN=\{"Fn::ImportValue":"[^"]*:ExportsOutputRefDatabaseInstanceSecretAttachment/m);
+    expect(env).toMatch(/^POC_DB_SECRET_ARN=\{"Fn::ImportValue":"[^"]*:ExportsOutputRefDatabaseUsersAppSecretAttachment/m);
     expect(env).toMatch(/^AWS_REGION=\{"Ref":"AWS::Region"\}$/m);
     expect(env).toMatch(/^POC_PORT=8080$/m);
     expect(env).toMatch(/^POC_CACHE_MODE=rds-memcached-option$/m);
@@ -272,6 +274,17 @@ describe('bundling', () => {
         .update(readFileSync(join(dir, file)))
         .digest('hex');
     expect(digest('b.js')).toBe(digest('a.js'));
+  });
+
+  test('the database users function is bundled the same way (deterministic, its own cache key): handler, user SQL, migrations', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'poc-bundle-'));
+    buildBundle(SOURCES.sampleAppDir, join(dir, 'a.js'), DATABASE_USERS_BUNDLE);
+    buildBundle(SOURCES.sampleAppDir, join(dir, 'b.js'), DATABASE_USERS_BUNDLE);
+    const code = readFileSync(join(dir, 'a.js'), 'utf8');
+    expect(readFileSync(join(dir, 'b.js'), 'utf8')).toBe(code);
+    for (const part of ['GET_LOCK', 'REQUIRE SSL', 'GetSecretValueCommand', 'handler']) expect(code).toContain(part);
+    expect(code).not.toContain('/api/health');
+    expect(bundleInputsHash(SOURCES.sampleAppDir, DATABASE_USERS_BUNDLE)).not.toBe(bundleInputsHash(SOURCES.sampleAppDir));
   });
 
   test('the bundle cache is keyed by the service sources and the lock file', () => {

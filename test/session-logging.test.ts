@@ -1,14 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { SESSION_PREFERENCES_DOCUMENT } from '../lib/shared/session-manager';
-import {
-  configWith,
-  importedValue,
-  logicalIdOf,
-  resourcesOfType,
-  synthesize,
-  synthesized,
-  SynthesizedTemplates,
-} from './helpers';
+import { importedValue, logicalIdOf, resourcesOfType, synthesized, SynthesizedTemplates, variant } from './helpers';
 
 /**
  * Session Manager sessions are recorded (PCI DSS 10.2.1.2): the POC sets the regional
@@ -30,9 +22,7 @@ let accountPreferences: SynthesizedTemplates;
 beforeAll(() => {
   poc = synthesized('default');
   example = synthesized('example');
-  accountPreferences = synthesize(
-    configWith((raw) => (raw.accountBaseline = { ...raw.accountBaseline, hasSessionManagerPreferences: true })),
-  );
+  accountPreferences = variant('account-session-preferences');
 });
 
 const ids = (synth: SynthesizedTemplates) => {
@@ -94,8 +84,9 @@ describe('Session Manager preferences (the POC sets them by default)', () => {
       cloudWatchEncryptionEnabled: true,
       cloudWatchStreamingEnabled: true,
       kmsKeyId: { Ref: key },
-      runAsEnabled: false,
-      runAsDefaultUser: '',
+      // Shells run as the unprivileged session user (test/database-users-stack.test.ts checks it on the instances).
+      runAsEnabled: true,
+      runAsDefaultUser: 'poc-session',
       // PCI DSS 8.2.8: re-authenticate after 15 idle minutes.
       idleSessionTimeout: '15',
       shellProfile: { windows: '', linux: '' },

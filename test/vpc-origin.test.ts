@@ -5,7 +5,8 @@ import { loadAssembly, Resolver, ResourceIndex } from '../lib/model';
 import { configKnowledge } from '../lib/analysis/intended';
 import { loadConfigFile } from '../lib/config/load';
 import { PocConfig } from '../lib/config/schema';
-import { DEFAULT_CONFIG_FILE, ROOT, synthesize } from './helpers';
+import { ROOT } from './helpers';
+import { assemblyDirectory, SYNTHESIZED_CONFIGS, SynthesizedConfigName } from './support/assemblies';
 
 /**
  * Only CloudFront faces the internet (and the bastions in ssh mode): for the default and every
@@ -13,24 +14,25 @@ import { DEFAULT_CONFIG_FILE, ROOT, synthesize } from './helpers';
  */
 
 const EXAMPLES = join(ROOT, 'config/examples');
-const CONFIGS = [
-  DEFAULT_CONFIG_FILE,
-  ...readdirSync(EXAMPLES)
-    .filter((file) => file.endsWith('.yaml'))
-    .sort()
-    .map((file) => join(EXAMPLES, file)),
-];
+const CONFIGS = Object.keys(SYNTHESIZED_CONFIGS) as SynthesizedConfigName[];
+
+test('the suite synthesizes the default config and every example', () => {
+  const examples = readdirSync(EXAMPLES).filter((file) => file.endsWith('.yaml'));
+  expect(Object.values(SYNTHESIZED_CONFIGS).sort()).toEqual(
+    ['config/anycompany-apparel.yaml', ...examples.map((file) => `config/examples/${file}`)].sort(),
+  );
+});
 
 type Props = Readonly<Record<string, unknown>>;
 
-describe.each(CONFIGS)('%s', (file) => {
+describe.each(CONFIGS)('the %s config', (name) => {
   let config: PocConfig;
   let directory: string;
   let index: ResourceIndex;
 
   beforeAll(() => {
-    config = loadConfigFile(file);
-    directory = synthesize(config).assembly.directory;
+    config = loadConfigFile(join(ROOT, SYNTHESIZED_CONFIGS[name]));
+    directory = assemblyDirectory(name);
     index = new ResourceIndex(new Resolver(loadAssembly(directory)));
   });
 

@@ -10,6 +10,7 @@ import { ASG_HEALTH_CHECK_GRACE_SECONDS } from '../shared/resilience-settings';
 import { SubnetTier } from '../segmentation';
 import { addCloudWatchAgent, grantCloudWatchAgent } from './cloudwatch-agent';
 import { amazonLinux2023Parameter, LAUNCH_BEFORE_TERMINATE } from './tier-fleet';
+import { imdsGuardCommands, sessionUserCommands } from './tier-user-data';
 import { encryptedLogGroup, encryptedRootVolume } from './secure-defaults';
 
 export interface BastionHostsProps {
@@ -62,7 +63,8 @@ export class BastionHosts extends Construct {
     );
     this.logGroup = encryptedLogGroup(this, 'Logs', props.logKey);
     const userData = ec2.UserData.forLinux();
-    userData.addCommands('set -euo pipefail');
+    // Sessions run as the session user, which like every user but root is kept from the role's credentials.
+    userData.addCommands('set -euo pipefail', ...sessionUserCommands(), ...imdsGuardCommands([]));
     addCloudWatchAgent(userData, this.logGroup, []);
     const policy = new iam.ManagedPolicy(this, 'Policy', {
       description: 'Bastion hosts: CloudWatch agent',

@@ -157,50 +157,64 @@ export class MysqlDatabase extends Construct {
       vpcSubnets: props.rotationSubnets,
       securityGroup: props.rotationGroup,
     });
-    // SecretRotation does not expose its function; the schedule calls this output of its application.
-    const application = rotation.node.defaultChild;
-    if (!(application instanceof sam.CfnApplication)) {
-      throw new Error('single-user rotation is a Serverless Application Repository application');
-    }
-    this.rotationFunctionArn = application.getAtt('Outputs.RotationLambdaARN').toString();
+    this.rotationFunctionArn = rotationFunctionArnOf(rotation);
   }
 
   /**
-   * Statements that let a principal read the credentials. They go into the reader's own
-   * managed policy (the key policy already delegates to IAM), so stateless stacks can read the
-   * secret without the Data stack depending on them.
+   * Statements that let a principal read the master credentials: the database administrator's,
+   * break-glass. They go into the reader's own managed policy (the key policy already delegates
+   * to IAM), so stateless stacks can read the secret without the Data stack depending on them.
    */
   credentialsReadStatements(): iam.PolicyStatement[] {
-    return [
-      new iam.PolicyStatement({
-        actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-        resources: [this.secret.secretArn],
-      }),
-      new iam.PolicyStatement({
-        actions: ['kms:Decrypt'],
-        resources: [this.key.keyArn],
-        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
-      }),
-    ];
+    return secretReadStatements(this.secret.secretArn, this.key);
   }
 
-  /**
-   * Statements that let a principal rotate the credentials now, as the schedule would: RotateSecret
-   * on this secret and, as RotateSecret requires of its caller, InvokeFunction on its rotation
-   * function. The conditions keep the stored rotation configuration: the caller may neither
-   * point the secret at another function nor change the schedule.
-   */
+  /** Statements that let a principal rotate the master credentials now, as the schedule would (see rotateNowStatements). */
   rotateNowStatements(): iam.PolicyStatement[] {
-    return [
-      new iam.PolicyStatement({
-        actions: ['secretsmanager:RotateSecret'],
-        resources: [this.secret.secretArn],
-        conditions: {
-          StringEqualsIfExists: { 'secretsmanager:RotationLambdaARN': this.rotationFunctionArn },
-          BoolIfExists: { 'secretsmanager:ModifyRotationRules': 'false' },
-        },
-      }),
-      new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.rotationFunctionArn] }),
-    ];
+    return rotateNowStatements(this.secret.secretArn, this.rotationFunctionArn);
   }
+}
+
+/** GetSecretValue and DescribeSecret on one secret, and the decryption Secrets Manager does for it with its key. */
+export function secretReadStatements(secretArn: string, key: kms.IKey): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({
+      actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      resources: [secretArn],
+    }),
+    new iam.PolicyStatement({
+      actions: ['kms:Decrypt'],
+      resources: [key.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(key).region}.amazonaws.com` } },
+    }),
+  ];
+}
+
+/**
+ * Statements that let a principal rotate a secret now, as its schedule would: RotateSecret on the
+ * secret and, as RotateSecret requires of its caller, InvokeFunction on its rotation function.
+ * The conditions keep the stored rotation configuration: the caller may neither point the
+ * secret at another function nor change the schedule.
+ */
+export function rotateNowStatements(secretArn: string, rotationFunctionArn: string): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({
+      actions: ['secretsmanager:RotateSecret'],
+      resources: [secretArn],
+      conditions: {
+        StringEqualsIfExists: { 'secretsmanager:RotationLambdaARN': rotationFunctionArn },
+        BoolIfExists: { 'secretsmanager:ModifyRotationRules': 'false' },
+      },
+    }),
+    new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [rotationFunctionArn] }),
+  ];
+}
+
+/** SecretRotation does not expose its function; a rotation schedule calls this output of its serverless application. */
+export function rotationFunctionArnOf(rotation: secretsmanager.SecretRotation): string {
+  const application = rotation.node.defaultChild;
+  if (!(application instanceof sam.CfnApplication)) {
+    throw new Error('a hosted rotation is a Serverless Application Repository application');
+  }
+  return application.getAtt('Outputs.RotationLambdaARN').toString();
 }

@@ -3,12 +3,15 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { acknowledgeRule, wildcardResourceFinding } from '../compliance/acknowledge';
+import { DatabaseUsers } from './database-users';
 import { MysqlDatabase } from './mysql-database';
 import { SessionLogging } from './session-logging';
 
 export interface OperatorRolesProps {
   readonly customerTag: string;
   readonly database: MysqlDatabase;
+  /** The app user's secret: the database administrator reads it for read-only checks and may rotate it now. */
+  readonly databaseUsers: DatabaseUsers;
   /** Prefix of the POC's stack names (`<prefix>-Data`, ...): the stacks whose outputs and resources the runbooks read. */
   readonly stackNamePrefix: string;
   /** The POC's Session Manager preferences; absent when the account keeps its own. */
@@ -191,8 +194,11 @@ export class OperatorRoles extends Construct {
         actions: ['rds:RebootDBInstance', 'rds:CreateDBSnapshot', 'rds:DescribeDBLogFiles', 'rds:DownloadDBLogFilePortion'],
         resources: [props.database.instance.instanceArn, anySnapshot],
       }),
+      // The master secret is readable by this role alone: break-glass, each read a GetSecretValue event in CloudTrail.
       ...props.database.credentialsReadStatements(),
       ...props.database.rotateNowStatements(),
+      ...props.databaseUsers.appCredentialsReadStatements(),
+      ...props.databaseUsers.appRotateNowStatements(),
     ]);
     this.dbaPolicy = dbaPolicy;
     readPocStacks(dbaPolicy);

@@ -14,6 +14,17 @@ const { GREATER_THAN_THRESHOLD, LESS_THAN_THRESHOLD } = cloudwatch.ComparisonOpe
 const FIVE_MINUTES = Duration.minutes(5);
 const GIB = 1024 ** 3;
 const MIB = 1024 ** 2;
+const ALARM_DATAPOINTS = 2;
+const ALARM_EVALUATION_PERIODS = 3;
+
+/**
+ * What an alarm watches, in the words its notification and the documents show: the condition
+ * (the metric against the threshold, in its unit) and how long it must hold. The library's own
+ * text ("Threshold of 268435456 has been breached.") names neither.
+ */
+export function plainAlarmDescription(condition: string, periodMinutes: number): string {
+  return `${condition}, in ${ALARM_DATAPOINTS} of ${ALARM_EVALUATION_PERIODS} consecutive ${periodMinutes}-minute periods.`;
+}
 /** The disambiguator cdk-monitoring-constructs puts in alarm names: every alarm here pages. */
 export const CRITICAL = 'Critical';
 
@@ -66,8 +77,8 @@ export function pocMonitoringFacade(
       alarmNamePrefix: props.namePrefix,
       actionsEnabled: true,
       action: new SnsAlarmActionStrategy({ onAlarmTopic: props.topic }),
-      datapointsToAlarm: 2,
-      evaluationPeriods: 3,
+      datapointsToAlarm: ALARM_DATAPOINTS,
+      evaluationPeriods: ALARM_EVALUATION_PERIODS,
     },
     metricFactoryDefaults: { period: FIVE_MINUTES },
     dashboardFactory: new DefaultDashboardFactory(scope, 'Dashboards', {
@@ -109,12 +120,20 @@ export class PocMonitoring extends Construct {
       region: props.webAcl.stack.region,
       humanReadableName: 'AWS WAF (both ALBs)',
       alarmFriendlyName: 'Waf',
-      addBlockedRequestsRateAlarm: { [CRITICAL]: { maxErrorRate: thresholds.wafBlockedRatePercent } },
+      addBlockedRequestsRateAlarm: {
+        [CRITICAL]: {
+          maxErrorRate: thresholds.wafBlockedRatePercent,
+          alarmDescriptionOverride: plainAlarmDescription(
+            `AWS WAF blocked more than ${thresholds.wafBlockedRatePercent}% of the requests to the load balancers (an attack, or a rule blocking real customers)`,
+            5,
+          ),
+        },
+      },
     });
     for (const tier of props.tiers) this.monitorTier(tier, thresholds);
     this.monitorBastions(props.bastions);
     const before = this.facade.createdAlarms().length;
-    this.monitorDatabase(props.database, thresholds);
+    this.monitorDatabase(props.database, thresholds, props.namePrefix);
     this.databaseAlarms = this.facade
       .createdAlarms()
       .slice(before)
@@ -147,12 +166,30 @@ export class PocMonitoring extends Construct {
             {
               metric: errorRate,
               alarmFriendlyName: '5xxRate',
-              addAlarm: { [CRITICAL]: { threshold: thresholds.errorRatePercent, comparisonOperator: GREATER_THAN_THRESHOLD } },
+              addAlarm: {
+                [CRITICAL]: {
+                  threshold: thresholds.errorRatePercent,
+                  comparisonOperator: GREATER_THAN_THRESHOLD,
+                  alarmDescriptionOverride: plainAlarmDescription(
+                    `More than ${thresholds.errorRatePercent}% of the ${name.toLowerCase()} load balancer's requests ended in a 5xx error (its own or its targets')`,
+                    5,
+                  ),
+                },
+              },
             },
             {
               metric: loadBalancer.metrics.targetResponseTime({ statistic: 'p99', period: FIVE_MINUTES }),
               alarmFriendlyName: 'LatencyP99',
-              addAlarm: { [CRITICAL]: { threshold: thresholds.latencyP99Seconds, comparisonOperator: GREATER_THAN_THRESHOLD } },
+              addAlarm: {
+                [CRITICAL]: {
+                  threshold: thresholds.latencyP99Seconds,
+                  comparisonOperator: GREATER_THAN_THRESHOLD,
+                  alarmDescriptionOverride: plainAlarmDescription(
+                    `The slowest 1% of the ${name.toLowerCase()} load balancer's responses took more than ${thresholds.latencyP99Seconds} s`,
+                    5,
+                  ),
+                },
+              },
             },
           ],
         },
@@ -162,7 +199,16 @@ export class PocMonitoring extends Construct {
             {
               metric: unhealthyHosts(loadBalancer, targets),
               alarmFriendlyName: 'UnhealthyHosts',
-              addAlarm: { [CRITICAL]: { threshold: 0, comparisonOperator: GREATER_THAN_THRESHOLD } },
+              addAlarm: {
+                [CRITICAL]: {
+                  threshold: 0,
+                  comparisonOperator: GREATER_THAN_THRESHOLD,
+                  alarmDescriptionOverride: plainAlarmDescription(
+                    `At least one target of the ${name.toLowerCase()} load balancer failed its health check`,
+                    1,
+                  ),
+                },
+              },
             },
           ],
         },
@@ -189,13 +235,31 @@ export class PocMonitoring extends Construct {
                 period: FIVE_MINUTES,
               }),
               alarmFriendlyName: 'Cpu',
-              addAlarm: { [CRITICAL]: { threshold: thresholds.cpuPercent, comparisonOperator: GREATER_THAN_THRESHOLD } },
+              addAlarm: {
+                [CRITICAL]: {
+                  threshold: thresholds.cpuPercent,
+                  comparisonOperator: GREATER_THAN_THRESHOLD,
+                  alarmDescriptionOverride: plainAlarmDescription(
+                    `The ${tier.name.toLowerCase()} tier's instances averaged more than ${thresholds.cpuPercent}% CPU (scaling out is not keeping up)`,
+                    5,
+                  ),
+                },
+              },
             },
             {
               // Rolling updates and lifetime replacements (launch before terminate) keep the minimum in service.
               metric: inServiceInstances(tier.autoScalingGroup),
               alarmFriendlyName: 'InServiceBelowMinimum',
-              addAlarm: { [CRITICAL]: { threshold: tier.minCapacity, comparisonOperator: LESS_THAN_THRESHOLD } },
+              addAlarm: {
+                [CRITICAL]: {
+                  threshold: tier.minCapacity,
+                  comparisonOperator: LESS_THAN_THRESHOLD,
+                  alarmDescriptionOverride: plainAlarmDescription(
+                    `Fewer than ${tier.minCapacity} ${tier.name.toLowerCase()} tier instances (the group's minimum) were in service`,
+                    1,
+                  ),
+                },
+              },
             },
           ],
         },
@@ -215,7 +279,16 @@ export class PocMonitoring extends Construct {
             {
               metric: inServiceInstances(bastions.autoScalingGroup),
               alarmFriendlyName: 'InServiceBelowMinimum',
-              addAlarm: { [CRITICAL]: { threshold: bastions.minCapacity, comparisonOperator: LESS_THAN_THRESHOLD } },
+              addAlarm: {
+                [CRITICAL]: {
+                  threshold: bastions.minCapacity,
+                  comparisonOperator: LESS_THAN_THRESHOLD,
+                  alarmDescriptionOverride: plainAlarmDescription(
+                    `Fewer than ${bastions.minCapacity} bastion hosts (one per AZ) were in service`,
+                    1,
+                  ),
+                },
+              },
             },
           ],
         },
@@ -223,13 +296,28 @@ export class PocMonitoring extends Construct {
     });
   }
 
-  private monitorDatabase(database: rds.IDatabaseInstance, thresholds: PocConfig['monitoring']): void {
+  private monitorDatabase(database: rds.IDatabaseInstance, thresholds: PocConfig['monitoring'], namePrefix: string): void {
     this.facade.monitorRdsInstance({
       instance: database,
       humanReadableName: 'MySQL database',
       alarmFriendlyName: 'Database',
-      addCpuUsageAlarm: { [CRITICAL]: { maxUsagePercent: thresholds.cpuPercent } },
-      addFreeStorageSpaceAlarm: { [CRITICAL]: { minCount: thresholds.databaseFreeStorageGiB * GIB } },
+      addCpuUsageAlarm: {
+        [CRITICAL]: {
+          maxUsagePercent: thresholds.cpuPercent,
+          alarmDescriptionOverride: plainAlarmDescription(`The database averaged more than ${thresholds.cpuPercent}% CPU`, 5),
+        },
+      },
+      addFreeStorageSpaceAlarm: {
+        [CRITICAL]: {
+          minCount: thresholds.databaseFreeStorageGiB * GIB,
+          // The library names it "Min-Usage-Count", which says nothing of storage.
+          alarmNameOverride: `${namePrefix}-Database-FreeStorage-Critical`,
+          alarmDescriptionOverride: plainAlarmDescription(
+            `The database had less than ${thresholds.databaseFreeStorageGiB} GiB of free storage`,
+            5,
+          ),
+        },
+      },
     });
     // The library's connection-count alarm sums a per-minute gauge over the period (5 x the real
     // count at five minutes): this one alarms on the highest count instead.
@@ -244,7 +332,14 @@ export class PocMonitoring extends Construct {
               metric: database.metricDatabaseConnections({ statistic: 'Maximum', period: FIVE_MINUTES }),
               alarmFriendlyName: 'Connections',
               addAlarm: {
-                [CRITICAL]: { threshold: thresholds.databaseConnections, comparisonOperator: GREATER_THAN_THRESHOLD },
+                [CRITICAL]: {
+                  threshold: thresholds.databaseConnections,
+                  comparisonOperator: GREATER_THAN_THRESHOLD,
+                  alarmDescriptionOverride: plainAlarmDescription(
+                    `The database had more than ${thresholds.databaseConnections} open connections`,
+                    5,
+                  ),
+                },
               },
             },
           ],
@@ -256,7 +351,14 @@ export class PocMonitoring extends Construct {
               metric: database.metricFreeableMemory({ statistic: 'Minimum', period: FIVE_MINUTES }),
               alarmFriendlyName: 'FreeableMemory',
               addAlarm: {
-                [CRITICAL]: { threshold: thresholds.databaseFreeableMemoryMiB * MIB, comparisonOperator: LESS_THAN_THRESHOLD },
+                [CRITICAL]: {
+                  threshold: thresholds.databaseFreeableMemoryMiB * MIB,
+                  comparisonOperator: LESS_THAN_THRESHOLD,
+                  alarmDescriptionOverride: plainAlarmDescription(
+                    `The database's freeable memory fell below ${thresholds.databaseFreeableMemoryMiB} MiB`,
+                    5,
+                  ),
+                },
               },
             },
           ],

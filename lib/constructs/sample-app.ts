@@ -20,11 +20,29 @@ export const SERVICE_BUNDLE_FILE = 'service.js';
 const BUILD_OPTIONS = {
   bundle: true,
   platform: 'node',
-  target: 'node20',
   format: 'cjs',
   legalComments: 'none',
   logLevel: 'silent',
 } as const satisfies BuildOptions;
+
+/** One program of the sample app, bundled into one file for the Node.js that runs it. */
+export interface AppBundle {
+  readonly name: string;
+  /** Relative to the sample app folder. */
+  readonly entryPoint: string;
+  /** esbuild target: the Node.js release that runs the bundle. */
+  readonly target: string;
+}
+
+/** The app-tier service, run by the distribution's Node.js 20 on the instances. */
+export const SERVICE_BUNDLE: AppBundle = { name: 'service', entryPoint: 'service/src/main.ts', target: 'node20' };
+
+/** The Data stack's deploy-time function that creates the database users and runs the migrations (Lambda nodejs24.x). */
+export const DATABASE_USERS_BUNDLE: AppBundle = {
+  name: 'database-users',
+  entryPoint: 'service/src/provision-handler.ts',
+  target: 'node24',
+};
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -36,8 +54,8 @@ function filesUnder(dir: string): string[] {
  * What the bundle is made of: the service sources, the dependency versions (the kit's lock
  * file: the sample app uses the kit's node_modules) and the bundler with its options.
  */
-export function bundleInputsHash(sampleAppDir: string): string {
-  const hash = createHash('sha256').update(JSON.stringify({ esbuild: esbuildVersion, BUILD_OPTIONS }));
+export function bundleInputsHash(sampleAppDir: string, bundle: AppBundle = SERVICE_BUNDLE): string {
+  const hash = createHash('sha256').update(JSON.stringify({ esbuild: esbuildVersion, BUILD_OPTIONS, bundle }));
   const serviceDir = join(sampleAppDir, 'service');
   for (const file of filesUnder(serviceDir).sort()) hash.update(`\0${relative(serviceDir, file)}\0`).update(readFileSync(file));
   return hash.update(readFileSync(join(sampleAppDir, '..', 'package-lock.json'))).digest('hex');
@@ -51,12 +69,12 @@ export function bundleInputsHash(sampleAppDir: string): string {
  * test file) needs the bundle, so it is kept in the temp folder under the hash of its inputs
  * and rebuilt only when one of them changes.
  */
-export function bundleService(sampleAppDir: string, outfile: string): void {
-  const cached = join(tmpdir(), 'pci-poc-kit-service-bundles', `${bundleInputsHash(sampleAppDir)}.js`);
+export function bundleService(sampleAppDir: string, outfile: string, bundle: AppBundle = SERVICE_BUNDLE): void {
+  const cached = join(tmpdir(), 'pci-poc-kit-service-bundles', `${bundleInputsHash(sampleAppDir, bundle)}.js`);
   if (!existsSync(cached)) {
     mkdirSync(dirname(cached), { recursive: true });
     const staging = `${cached}.${process.pid}.tmp`;
-    buildBundle(sampleAppDir, staging);
+    buildBundle(sampleAppDir, staging, bundle);
     // A rename is atomic: parallel synths never read a half-written bundle.
     renameSync(staging, cached);
   }
@@ -65,16 +83,17 @@ export function bundleService(sampleAppDir: string, outfile: string): void {
 }
 
 /** One esbuild run, no cache. */
-export function buildBundle(sampleAppDir: string, outfile: string): void {
+export function buildBundle(sampleAppDir: string, outfile: string, bundle: AppBundle = SERVICE_BUNDLE): void {
   try {
     buildSync({
       ...BUILD_OPTIONS,
+      target: bundle.target,
       absWorkingDir: sampleAppDir,
-      entryPoints: [join(sampleAppDir, 'service', 'src', 'main.ts')],
+      entryPoints: [join(sampleAppDir, bundle.entryPoint)],
       outfile,
     });
   } catch (error) {
-    throw new Error(`bundling the sample service failed: ${error instanceof Error ? error.message : String(error)}`, {
+    throw new Error(`bundling the sample ${bundle.name} failed: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,
     });
   }

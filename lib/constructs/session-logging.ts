@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { acknowledgeRule } from '../compliance/acknowledge';
 import { SESSION_PREFERENCES_DOCUMENT } from '../shared/session-manager';
 import { customerManagedKey, encryptedLogGroup } from './secure-defaults';
+import { SESSION_USER } from './tier-user-data';
 
 /** PCI DSS 8.2.8: an idle session ends after 15 minutes. */
 const SESSION_IDLE_TIMEOUT_MINUTES = 15;
@@ -22,8 +23,9 @@ export interface SessionLoggingProps {
  * Session Manager preferences of the account and region that record every shell session:
  * what is typed and printed streams to a KMS-encrypted log group kept a year (PCI DSS
  * 10.2.1.2, 10.5.1), and the session stream itself is encrypted with a customer-managed key on
- * top of TLS. Fields as in the AWS "Session document schema"; the instance permissions as in
- * "Create a custom IAM instance profile for Session Manager" (logging and KMS parts).
+ * top of TLS; shells run as an unprivileged user. Fields as in the AWS "Session document
+ * schema"; the instance permissions as in "Create a custom IAM instance profile for Session
+ * Manager" (logging and KMS parts).
  */
 export class SessionLogging extends Construct {
   /** Encrypts the log group and the session data. */
@@ -57,8 +59,10 @@ export class SessionLogging extends Construct {
           cloudWatchEncryptionEnabled: true,
           cloudWatchStreamingEnabled: true,
           kmsKeyId: this.key.keyId,
-          runAsEnabled: false,
-          runAsDefaultUser: '',
+          // Shells run as a user without sudo whom the metadata guard keeps from the role credentials;
+          // every POC instance creates it at boot (tier-user-data.ts).
+          runAsEnabled: true,
+          runAsDefaultUser: SESSION_USER,
           idleSessionTimeout: String(SESSION_IDLE_TIMEOUT_MINUTES),
           shellProfile: { windows: '', linux: '' },
         },

@@ -72,6 +72,26 @@ UNIT`,
   ];
 }
 
+/**
+ * The user every Session Manager shell runs as (session-logging.ts: `runAsEnabled`). Not root,
+ * no sudo, not in wheel, not the service user, and not one of the users the metadata guard
+ * admits: a shell on an instance reaches neither root nor the instance role's credentials (PCI
+ * DSS 7.2.2, 8.2.2). Root on an instance is break-glass (the connect-to-instances runbook).
+ */
+export const SESSION_USER = 'poc-session';
+
+/**
+ * Creates the session user, which must exist before Session Manager opens a shell as it, and
+ * stops the boot if a sudo rule grants it anything (the SSM agent's own ssm-user, which would
+ * get sudo, is not used once run-as is on).
+ */
+export function sessionUserCommands(): string[] {
+  return [
+    `id -u ${SESSION_USER} >/dev/null 2>&1 || useradd --create-home --shell /bin/bash ${SESSION_USER}`,
+    `if sudo -l -U ${SESSION_USER} | grep -q 'may run'; then echo '${SESSION_USER} must not have sudo rights' >&2; exit 1; fi`,
+  ];
+}
+
 /** Moves the stock nginx server off port 80, which the web tier may use. */
 const NGINX_DEFAULT_SERVER_OFF_PORT_80 =
   "sed -i 's/listen\\s*80;/listen 127.0.0.1:8081;/; s/listen\\s*\\[::\\]:80;//' /etc/nginx/nginx.conf";
@@ -87,7 +107,7 @@ export interface WebTierUserDataProps {
 /** nginx on the web port: the page, `/healthz` for the web load balancer, `/api/` proxied to the internal ALB. */
 export function webTierUserData(props: WebTierUserDataProps): ec2.UserData {
   const userData = ec2.UserData.forLinux();
-  userData.addCommands('set -euo pipefail', 'dnf -y install nginx unzip');
+  userData.addCommands('set -euo pipefail', 'dnf -y install nginx unzip', ...sessionUserCommands());
   // nginx needs no role credentials: root alone reaches the metadata service.
   userData.addCommands(...imdsGuardCommands([]));
   const archive = userData.addS3DownloadCommand({
@@ -131,6 +151,7 @@ export function appTierUserData(props: AppTierUserDataProps): ec2.UserData {
     'set -euo pipefail',
     'dnf -y install nodejs20',
     `id -u ${APP_SERVICE_USER} >/dev/null 2>&1 || useradd --system --no-create-home --shell /sbin/nologin ${APP_SERVICE_USER}`,
+    ...sessionUserCommands(),
   );
   // The service reads its database secret with the role's credentials.
   userData.addCommands(...imdsGuardCommands([APP_SERVICE_USER]));

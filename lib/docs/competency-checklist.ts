@@ -3,7 +3,6 @@ import { disasterRecoveryPlan } from '../resilience/objectives';
 import { code, findPack, plural, stacksIn } from './report-queries';
 import {
   ChecklistItem,
-  REPOSITORY_ROOT,
   RUNBOOKS,
   auditTrailEvidence,
   configRulesEvidence,
@@ -93,7 +92,7 @@ export const COMPETENCY_CHECKLIST: readonly ChecklistItem[] = [
       configRulesEvidence(input, '2.4'),
       evidenced(
         'Failover test: `npm run demo:failover` forces an RDS Multi-AZ failover and measures the downtime; `npm run demo:load` drives scaling.',
-        RUNBOOKS.map((runbook) => `runbook: [${runbook.title}](${REPOSITORY_ROOT}/${runbook.file})`),
+        RUNBOOKS.map((runbook) => `runbook: [${runbook.title}](${runbook.file})`),
       ),
     ],
     partnerMustProvide: () => [
@@ -150,7 +149,7 @@ export const COMPETENCY_CHECKLIST: readonly ChecklistItem[] = [
     evidence: () => [
       evidenced(
         `${plural(RUNBOOKS.length, 'runbook')} ship with the POC, and [RESILIENCE.md](RESILIENCE.md) holds the regional DR plan step by step.`,
-        RUNBOOKS.map((runbook) => `[${runbook.title}](${REPOSITORY_ROOT}/${runbook.file})`),
+        RUNBOOKS.map((runbook) => `[${runbook.title}](${runbook.file})`),
       ),
     ],
     partnerMustProvide: () => [

@@ -57,13 +57,10 @@ export const evidenced = (text: string, details: readonly string[] = []): Eviden
 export const relaxed = (text: string, details: readonly string[] = []): Evidence => ({ status: 'relaxed', text, details });
 export const missing = (text: string, details: readonly string[] = []): Evidence => ({ status: 'missing', text, details });
 
-/** COMPLIANCE.md is written to docs/generated/<customer>/: links to repository files climb three levels. */
-export const REPOSITORY_ROOT = '../../..';
-
-/** The runbooks the kit ships in docs/runbooks/. */
+/** The runbooks of the two POC tests, in the runbooks/ folder beside COMPLIANCE.md. */
 export const RUNBOOKS = [
-  { file: 'docs/runbooks/load-test-and-scaling.md', title: 'load test and watch scaling' },
-  { file: 'docs/runbooks/rds-multi-az-failover.md', title: 'force an RDS Multi-AZ failover and measure the downtime' },
+  { file: 'runbooks/load-test-and-scaling.md', title: 'load test and watch scaling' },
+  { file: 'runbooks/rds-multi-az-failover.md', title: 'force an RDS Multi-AZ failover and measure the downtime' },
 ] as const;
 
 /** The result of one rule of the report as evidence: passes, acknowledgements (with reasons) and open findings. */

@@ -1,5 +1,3 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { PocConfig } from '../config/schema';
 import { estimateCost } from '../cost/estimate';
 import { renderCostMarkdown } from '../cost/render';
@@ -64,38 +62,4 @@ export async function generateDocs(input: GenerateInput): Promise<Record<string,
     diagramSvg: svg,
   });
   return { ...documents, [DIAGRAM_FILE]: svg, [INDEX_FILE]: html };
-}
-
-/**
- * Replaces `targetDir` with exactly `files`: written into a sibling temporary folder first, then
- * swapped in by renames, so a failure leaves either the old folder or the new one, never half of each.
- */
-export function writeDocsAtomically(targetDir: string, files: Readonly<Record<string, string>>): void {
-  const parent = dirname(targetDir);
-  mkdirSync(parent, { recursive: true });
-  const staging = join(parent, `.${basename(targetDir)}.${process.pid}.tmp`);
-  const previous = join(parent, `.${basename(targetDir)}.${process.pid}.old`);
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging);
-  try {
-    for (const [file, content] of Object.entries(files)) writeFileSync(join(staging, file), content);
-    if (existsSync(targetDir)) renameSync(targetDir, previous);
-    renameSync(staging, targetDir);
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    if (existsSync(previous) && !existsSync(targetDir)) renameSync(previous, targetDir);
-    throw error;
-  }
-  rmSync(previous, { recursive: true, force: true });
-}
-
-/** Files that differ between `files` and what `dir` holds (missing, changed or extra), sorted. */
-export function differingFiles(dir: string, files: Readonly<Record<string, string>>): string[] {
-  const present = existsSync(dir) ? readdirSync(dir) : [];
-  const names = [...new Set([...present, ...Object.keys(files)])].sort();
-  return names.filter((name) => {
-    const expected = files[name];
-    const path = join(dir, name);
-    return expected === undefined || !existsSync(path) || readFileSync(path, 'utf8') !== expected;
-  });
 }

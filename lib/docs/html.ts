@@ -47,10 +47,16 @@ function slug(text: string): string {
   );
 }
 
+const LINE_BREAK = /^<br\s*\/?>$/i;
+
 /** markdown-it with an id on every heading, unique across the page, so in-document links (#price-sources) work. */
 function markdownRenderer(usedIds: Set<string>): MarkdownIt.MarkdownIt {
-  // html: the generated tables use <br> in cells; every input is the kit's own generated Markdown.
+  // html: the generated tables break lines in cells with <br>. Any other tag-like text is prose
+  // (`com.amazonaws.<region>.s3`): escaped, so a browser shows it instead of swallowing it.
   const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
+  md.renderer.rules.html_inline = (tokens, index) =>
+    LINE_BREAK.test(tokens[index].content) ? '<br>' : md.utils.escapeHtml(tokens[index].content);
+  md.renderer.rules.html_block = (tokens, index) => `<p>${md.utils.escapeHtml(tokens[index].content.trimEnd())}</p>\n`;
   md.core.ruler.push('heading_ids', (state) => {
     state.tokens.forEach((token, position) => {
       if (token.type !== 'heading_open') return;

@@ -1,3 +1,4 @@
+import { DATABASE_USERS_RESOURCE_TYPE } from '../segmentation';
 import { isObject } from './assembly';
 import { distributionFlows } from './distribution-flows';
 import { distributionsOf } from './edge';
@@ -19,7 +20,8 @@ import { IndexedResource, ResourceIndex } from './resources';
  * internet-facing one, is the web load balancer, an Auto Scaling group behind it is the web
  * tier, one behind another (internal) ALB is the app tier, a standalone instance or a group no
  * load balancer serves is a bastion, a DB instance is the database, its MEMCACHED option or an ElastiCache
- * cluster is the cache, the function a secret rotation schedule calls is rotation. Anything
+ * cluster is the cache, the function a secret rotation schedule calls is rotation, and so is the
+ * function behind the database-users custom resource (the other database credential function). Anything
  * else is its own zone, named by its construct path, and every flow to or from it is reported.
  */
 export function findPlacements(index: ResourceIndex, network: NetworkModel, options: PlacementOptions = {}): Placements {
@@ -272,6 +274,16 @@ export function findPlacements(index: ResourceIndex, network: NetworkModel, opti
         filtered: true,
       });
     }
+  }
+  // The database-users resource calls the provider framework, which calls the function named in its environment.
+  for (const entry of index.ofType(DATABASE_USERS_RESOURCE_TYPE)) {
+    const framework = index.resolver.value(entry.stack, entry.props.ServiceToken);
+    if (framework.kind !== 'resource') continue;
+    const frameworkEntry = index.get(`${framework.stack}/${framework.logicalId}`);
+    const environment = isObject(frameworkEntry?.props.Environment) ? frameworkEntry.props.Environment : {};
+    const variables = isObject(environment.Variables) ? environment.Variables : {};
+    const handler = index.resolver.value(framework.stack, variables.USER_ON_EVENT_FUNCTION_ARN);
+    if (handler.kind === 'resource') rotationFunctions.add(`${handler.stack}/${handler.logicalId}`);
   }
   for (const entry of index.ofType('AWS::Lambda::Function')) {
     const vpcConfig = isObject(entry.props.VpcConfig) ? entry.props.VpcConfig : undefined;

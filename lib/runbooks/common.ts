@@ -99,10 +99,8 @@ export function alarmNamesCommand(ctx: RunbookContext, alarms: readonly AlarmFac
   );
 }
 
-/** A link to the generated RTO/RPO document, relative to docs/runbooks/. */
-export function resilienceLink(ctx: RunbookContext): string {
-  return `[RESILIENCE.md](../generated/${customerSlug(ctx.facts.config)}/RESILIENCE.md)`;
-}
+/** A link to the generated RTO/RPO document, from the runbooks/ folder of the same customer's documents. */
+export const RESILIENCE_LINK = '[RESILIENCE.md](../RESILIENCE.md)';
 
 /** What the RTO/RPO model (RESILIENCE.md) says of one component for one failure. */
 export function objectiveOf(ctx: RunbookContext, component: Component, failure: Failure): RecoveryObjective {

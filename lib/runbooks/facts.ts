@@ -114,7 +114,13 @@ export interface RunbookFacts {
   /** The web tier's internal load balancer, CloudFront's VPC origin. */
   readonly webAlb: Located;
   readonly database: DatabaseFact;
+  /** The master user's secret: the database administrator's, break-glass. */
   readonly secret: SecretFact;
+  /**
+   * The app user's secret: the one user secret the Data stack publishes in an output (the
+   * migration user's is read by the deploy-time function alone). Rotated with alternating users.
+   */
+  readonly appSecret: SecretFact;
   readonly cache: CacheFact;
   readonly backup: BackupFact;
   readonly edge: EdgeFact;
@@ -311,7 +317,7 @@ class FactReader {
       ...this.bastions(),
       webAlb: locatedOf(this.endpoint('webAlb', 'the web load balancer CloudFront reaches through its VPC origin').key),
       database,
-      secret: this.secret(database),
+      ...this.secrets(database),
       cache: this.cache(),
       backup: this.backup(),
       edge: this.edge(),
@@ -539,16 +545,40 @@ class FactReader {
     };
   }
 
-  private secret(database: DatabaseFact): SecretFact {
-    const attachment = this.one(
-      'Data',
-      'AWS::SecretsManager::SecretTargetAttachment',
-      'the database credentials attached to the instance',
+  private secrets(database: DatabaseFact): { secret: SecretFact; appSecret: SecretFact } {
+    const attachments = this.resources('Data', 'AWS::SecretsManager::SecretTargetAttachment').filter(
       (entry) => this.index.keyOf(entry.stack, entry.props.TargetId) === keyOf(database),
     );
+    const isMaster = (attachment: IndexedResource) => {
+      const secret = this.index.get(keyOf(this.target(attachment, attachment.props.SecretId, 'SecretId')));
+      const generated = isObject(secret?.props.GenerateSecretString) ? secret.props.GenerateSecretString : {};
+      const template = this.index.literal(attachment.stack, generated.SecretStringTemplate);
+      return template !== undefined && template.includes(`"username":${JSON.stringify(database.masterUsername)}`);
+    };
+    const masters = attachments.filter(isMaster);
+    const published = attachments.filter((entry) => !isMaster(entry) && this.hasOutputFor(entry));
+    if (masters.length !== 1 || published.length !== 1) {
+      throw new RunbookError(
+        `${this.stack('Data').name} should attach exactly one master secret and publish exactly one user secret to the database, found ${masters.length} and ${published.length}`,
+      );
+    }
+    return { secret: this.secretOf(masters[0]), appSecret: this.secretOf(published[0]) };
+  }
+
+  private hasOutputFor(entry: IndexedResource): boolean {
+    try {
+      this.outputFor({ stack: entry.stack, logicalId: entry.logicalId });
+      return true;
+    } catch (error) {
+      if (error instanceof RunbookError) return false;
+      throw error;
+    }
+  }
+
+  private secretOf(attachment: IndexedResource): SecretFact {
     const attachmentKey = attachment.key;
     const secret = this.target(attachment, attachment.props.SecretId, 'SecretId');
-    const rotation = this.one('Data', 'AWS::SecretsManager::RotationSchedule', 'rotation of the database credentials', (entry) =>
+    const rotation = this.one('Data', 'AWS::SecretsManager::RotationSchedule', `rotation of ${attachment.logicalId}`, (entry) =>
       [attachmentKey, keyOf(secret)].includes(this.index.keyOf(entry.stack, entry.props.SecretId) ?? ''),
     );
     const rules = isObject(rotation.props.RotationRules) ? rotation.props.RotationRules : {};

@@ -30,6 +30,8 @@ export const RUNBOOKS: readonly Runbook[] = [
 ];
 
 export const RUNBOOK_INDEX = 'README.md';
+/** The sub-folder of a customer's generated documents that holds its runbooks. */
+export const RUNBOOKS_FOLDER = 'runbooks';
 
 export interface RenderRunbooksInput {
   /** A cloud assembly synthesized from `config` (manifest.json and the stack templates). */

@@ -6,6 +6,7 @@ import { customerSlug } from '../config/naming';
 import { PocConfig } from '../config/schema';
 import { acknowledgeRule } from '../compliance/acknowledge';
 import { BastionHosts } from '../constructs/bastion-hosts';
+import { DatabaseUsers } from '../constructs/database-users';
 import { LogArchive } from '../constructs/log-archive';
 import { MysqlDatabase } from '../constructs/mysql-database';
 import { assetReadStatement, SampleAppAssets, SampleAppSources } from '../constructs/sample-app';
@@ -23,6 +24,8 @@ export interface AppStackProps extends StackProps {
   readonly groups: SegmentationGroups;
   readonly logArchive: LogArchive;
   readonly database: MysqlDatabase;
+  /** The app user's secret is the one secret the app tier reads. */
+  readonly databaseUsers: DatabaseUsers;
   /** host:port of the memcached interface the app uses (see DataStack.cacheEndpoint). */
   readonly cacheEndpoint: string;
   readonly sources: SampleAppSources;
@@ -94,16 +97,17 @@ export class AppStack extends Stack {
         serviceAsset: sampleApp.service,
         databaseHost: props.database.instance.dbInstanceEndpointAddress,
         databasePort: MYSQL_PORT,
-        databaseSecretArn: props.database.secret.secretArn,
+        databaseSecretArn: props.databaseUsers.appSecret.secretArn,
         region: this.region,
         cacheMode: config.database.cache,
         cacheEndpoint: props.cacheEndpoint,
       }),
-      description: 'App tier instances: Session Manager, CloudWatch agent, the database secret, the sample service bundle',
+      description:
+        "App tier instances: Session Manager, CloudWatch agent, the app user's database secret, the sample service bundle",
       logKey: instanceLogKey,
       maxInstanceLifetime,
     });
-    this.app.policy.addStatements(...props.database.credentialsReadStatements(), assetReadStatement(sampleApp.service));
+    this.app.policy.addStatements(...props.databaseUsers.appCredentialsReadStatements(), assetReadStatement(sampleApp.service));
     this.appTargets = new elbv2.ApplicationTargetGroup(this, 'AppTargets', {
       vpc,
       port: config.app.port,

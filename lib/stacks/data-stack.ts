@@ -6,16 +6,21 @@ import { PocConfig } from '../config/schema';
 import { EncryptedBackupVault } from '../constructs/backup-vault';
 import { DatabaseBackupPlan } from '../constructs/database-backup-plan';
 import { MemcachedCluster } from '../constructs/memcached-cluster';
+import { DatabaseUsers } from '../constructs/database-users';
 import { MysqlDatabase } from '../constructs/mysql-database';
+import { SampleAppSources } from '../constructs/sample-app';
 import { lockedSecurityGroup } from '../constructs/secure-defaults';
 import { SegmentationGroups } from '../constructs/segmentation-groups';
 import { backupHoursUtc } from '../shared/resilience-settings';
+import { APP_DATABASE_NAME } from '../constructs/tier-user-data';
 import { MEMCACHED_PORT } from '../segmentation';
 
 export interface DataStackProps extends StackProps {
   readonly config: PocConfig;
   readonly vpc: ec2.IVpc;
   readonly groups: SegmentationGroups;
+  /** The sample app: the database users function is bundled from its sources. */
+  readonly sources: SampleAppSources;
 }
 
 export const CACHE_TRADE_OFFS = {
@@ -29,11 +34,13 @@ export const CACHE_TRADE_OFFS = {
 } as const;
 
 /**
- * Stateful: the database, its key, its credentials, the cache, and the database's AWS Backup
- * vault and plan (recovery points are state). Termination-protected.
+ * Stateful: the database, its key, its credentials (master, app user, migration user), the
+ * cache, and the database's AWS Backup vault and plan (recovery points are state).
+ * Termination-protected.
  */
 export class DataStack extends Stack {
   public readonly database: MysqlDatabase;
+  public readonly users: DatabaseUsers;
   public readonly backupVault: EncryptedBackupVault;
   public readonly backupPlan: DatabaseBackupPlan;
   /** host:port the app's memcached client starts from: the RDS option or the ElastiCache configuration endpoint. */
@@ -43,6 +50,8 @@ export class DataStack extends Stack {
     super(scope, id, { ...props, terminationProtection: true });
     const { config, groups } = props;
 
+    const rotationGroup = lockedSecurityGroup(this, 'RotationGroup', groups.group('rotation'));
+    const rotationSubnets = { subnetGroupName: 'app' };
     this.database = new MysqlDatabase(this, 'Database', {
       vpc: props.vpc,
       instanceIdentifier: `${customerSlug(config)}-mysql`,
@@ -53,8 +62,17 @@ export class DataStack extends Stack {
       cache: config.database.cache,
       databaseGroup: lockedSecurityGroup(this, 'DatabaseGroup', groups.group('database')),
       memcachedGroup: lockedSecurityGroup(this, 'CacheGroup', groups.group('cache')),
-      rotationGroup: lockedSecurityGroup(this, 'RotationGroup', groups.group('rotation')),
-      rotationSubnets: { subnetGroupName: 'app' },
+      rotationGroup,
+      rotationSubnets,
+    });
+    this.users = new DatabaseUsers(this, 'DatabaseUsers', {
+      database: this.database,
+      vpc: props.vpc,
+      subnets: rotationSubnets,
+      securityGroup: rotationGroup,
+      sources: props.sources,
+      schema: APP_DATABASE_NAME,
+      withMemcachedOption: config.database.cache === 'rds-memcached-option',
     });
 
     this.backupVault = new EncryptedBackupVault(this, 'BackupVault', {
@@ -106,7 +124,11 @@ export class DataStack extends Stack {
     });
     new CfnOutput(this, 'DatabaseSecretArn', {
       value: this.database.secret.secretArn,
-      description: 'Secrets Manager secret holding the rotated database credentials',
+      description: "Secrets Manager secret holding the rotated master credentials: the database administrator's, break-glass",
+    });
+    new CfnOutput(this, 'AppDatabaseSecretArn', {
+      value: this.users.appSecret.secretArn,
+      description: "Secrets Manager secret holding the app user's rotated credentials (DML on the app schema only)",
     });
   }
 }

@@ -7,7 +7,7 @@ import { PocConfig } from '../config/schema';
 import { accountWideName, customerStackPrefix } from '../config/naming';
 import { AlarmTopic } from '../constructs/alarm-topic';
 import { CLOUDFRONT_METRICS_REGION } from '../constructs/distribution-id-relay';
-import { CRITICAL, pocMonitoringFacade } from '../constructs/poc-monitoring';
+import { CRITICAL, plainAlarmDescription, pocMonitoringFacade } from '../constructs/poc-monitoring';
 
 export interface EdgeAlarmsStackProps extends StackProps {
   readonly config: PocConfig;
@@ -47,7 +47,15 @@ export class EdgeAlarmsStack extends Stack {
       humanReadableName: 'CloudFront',
       alarmFriendlyName: 'CloudFront',
       // Includes the 502/504 CloudFront itself returns when the origin is unreachable.
-      addFault5xxRate: { [CRITICAL]: { maxErrorRate: thresholds.errorRatePercent } },
+      addFault5xxRate: {
+        [CRITICAL]: {
+          maxErrorRate: thresholds.errorRatePercent,
+          alarmDescriptionOverride: plainAlarmDescription(
+            `More than ${thresholds.errorRatePercent}% of CloudFront's requests ended in a 5xx error (its own, e.g. an unreachable origin, or the origin's)`,
+            5,
+          ),
+        },
+      },
     });
     facade.monitorCustom({
       humanReadableName: 'CloudFront origin latency',
@@ -72,6 +80,10 @@ export class EdgeAlarmsStack extends Stack {
                 [CRITICAL]: {
                   threshold: thresholds.originLatencyP90Seconds * 1000,
                   comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+                  alarmDescriptionOverride: plainAlarmDescription(
+                    `The slowest 10% of CloudFront's requests to the origin took more than ${thresholds.originLatencyP90Seconds} s`,
+                    5,
+                  ),
                 },
               },
             },

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { PocConfig } from '../config/schema';
 import { AlarmTopic } from '../constructs/alarm-topic';
 import { BastionHosts } from '../constructs/bastion-hosts';
+import { DatabaseUsers } from '../constructs/database-users';
 import { MysqlDatabase } from '../constructs/mysql-database';
 import { AuditTrail } from '../constructs/audit-trail';
 import { ConfigCompliance } from '../constructs/config-compliance';
@@ -25,6 +26,7 @@ import { SessionLogging } from '../constructs/session-logging';
 export interface OperationsStackProps extends StackProps {
   readonly config: PocConfig;
   readonly database: MysqlDatabase;
+  readonly databaseUsers: DatabaseUsers;
   readonly fleets: readonly TierFleet[];
   /** The bastions: their launches, replacements and failures reach the alarm topic like the tiers'. */
   readonly bastions: BastionHosts;
@@ -59,6 +61,7 @@ export class OperationsStack extends Stack {
     this.roles = new OperatorRoles(this, 'Roles', {
       customerTag: config.customer.name,
       database: props.database,
+      databaseUsers: props.databaseUsers,
       stackNamePrefix: customerStackPrefix(config),
       sessionLogging,
       amiParameters: [...new Set([...props.fleets, props.bastions].map((fleet) => fleet.amiParameter))],

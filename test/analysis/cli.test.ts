@@ -1,27 +1,23 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from '../helpers';
+import { analyzeCommand } from '../../scripts/analyze';
+import { runCommandInProcess } from '../helpers';
 import { writeAssembly } from './fixture';
 import { miniPoc } from './mini-poc';
 
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-
-function analyzeCli(...args: string[]) {
-  return spawnSync(TSX, ['scripts/analyze.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
-}
+const analyzeCli = (...args: string[]) => runCommandInProcess(analyzeCommand, ...args);
 
 describe('npm run analyze', () => {
-  test('exits 0 and prints the matrix when the templates match the design table', () => {
-    const result = analyzeCli(writeAssembly(miniPoc().stacks));
+  test('exits 0 and prints the matrix when the templates match the design table', async () => {
+    const result = await analyzeCli(writeAssembly(miniPoc().stacks));
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('| **web load balancer** |  |  |  |  | tcp 80 |');
     expect(result.stdout).toContain('Result: the templates match the design table.');
   });
 
-  test('exits 1 naming each unexpected and each blocked flow with its rule; --json writes the report', () => {
+  test('exits 1 naming each unexpected and each blocked flow with its rule; --json writes the report', async () => {
     const poc = miniPoc();
     poc.network.resources.BastionGroup.Properties.SecurityGroupIngress = [
       { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '0.0.0.0/0' },
@@ -29,7 +25,7 @@ describe('npm run analyze', () => {
     poc.network.resources.PublicNaclIn110.Properties.CidrBlock = '0.0.0.0/0';
     delete (poc.network.resources as Record<string, unknown>).DataNaclOut100;
     const json = join(mkdtempSync(join(tmpdir(), 'analysis-cli-')), 'segmentation.json');
-    const result = analyzeCli(writeAssembly(poc.stacks), '-c', 'config=config/anycompany-apparel.yaml', '--json', json);
+    const result = await analyzeCli(writeAssembly(poc.stacks), '-c', 'config=config/anycompany-apparel.yaml', '--json', json);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('unexpected flow internet -> bastion tcp 22, allowed by:');
     expect(result.stderr).toContain(
@@ -43,32 +39,32 @@ describe('npm run analyze', () => {
     });
   });
 
-  test('exits 1 on a rule the analysis cannot check, naming it', () => {
+  test('exits 1 on a rule the analysis cannot check, naming it', async () => {
     const poc = miniPoc();
     poc.network.resources.BastionGroup.Properties.SecurityGroupIngress = [
       { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIpv6: '::/0' },
     ];
-    const result = analyzeCli(writeAssembly(poc.stacks));
+    const result = await analyzeCli(writeAssembly(poc.stacks));
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
       'rule the analysis cannot check: Mini-Network/BastionGroup SecurityGroupIngress[0] (ingress tcp 22 from ::/0)',
     );
   });
 
-  test('a directory without templates exits 2 and says to synthesize first', () => {
-    const result = analyzeCli(mkdtempSync(join(tmpdir(), 'analysis-empty-')));
+  test('a directory without templates exits 2 and says to synthesize first', async () => {
+    const result = await analyzeCli(mkdtempSync(join(tmpdir(), 'analysis-empty-')));
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/holds no CloudFormation templates; run `npx cdk synth` first/);
   });
 
-  test('a bad flag or config exits 2 naming it, and writes nothing', () => {
+  test('a bad flag or config exits 2 naming it, and writes nothing', async () => {
     const json = join(mkdtempSync(join(tmpdir(), 'analysis-cli-')), 'out.json');
-    const missing = analyzeCli(writeAssembly(miniPoc().stacks), '-c', 'config=config/missing.yaml', '--json', json);
+    const missing = await analyzeCli(writeAssembly(miniPoc().stacks), '-c', 'config=config/missing.yaml', '--json', json);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('Invalid POC config config/missing.yaml:\n  - file not found');
     expect(existsSync(json)).toBe(false);
-    const unknown = analyzeCli('--format', 'html');
+    const unknown = await analyzeCli('--format', 'html');
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/^unknown option --format\n\nusage: npm run analyze/);
   });

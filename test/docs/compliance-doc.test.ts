@@ -1,22 +1,13 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { APP_DEFAULTS, buildPoc } from '../../lib/app';
-import { attachCompliancePacks } from '../../lib/compliance/packs';
 import { PCI_DSS_401_MAPPINGS, PRINCIPAL_REQUIREMENTS, PUBLISHED_MAPPINGS } from '../../lib/compliance/pci-dss-401/mapping';
-import {
-  COMPLIANCE_REPORT_FILE,
-  ComplianceReport,
-  PackReport,
-  RuleReport,
-  writeComplianceReport,
-} from '../../lib/compliance/report';
+import { COMPLIANCE_REPORT_FILE, ComplianceReport, PackReport, RuleReport } from '../../lib/compliance/report';
 import { PocConfig, PocConfigInput } from '../../lib/config/schema';
 import { COMPETENCY_CHECKLIST, COMPETENCY_ITEM_IDS } from '../../lib/docs/competency-checklist';
 import { controlIdsOf, parseComplianceReport, renderComplianceMarkdown } from '../../lib/docs/compliance-doc';
 import { compareRequirements, PRINCIPAL_RESPONSIBILITIES, V401_REQUIREMENT_TITLES } from '../../lib/docs/pci-requirements';
-import { cdkJsonContext, configWith, defaultConfig, SOURCES } from '../helpers';
+import { configWith, defaultConfig } from '../helpers';
+import { assemblyDirectory } from '../support/assemblies';
 
 /** The text from the heading that starts with `heading` to the next heading of the same or a higher level. */
 function section(markdown: string, heading: string): string {
@@ -457,17 +448,10 @@ describe('COMPLIANCE.md from the real report of the default config', () => {
   let report: ComplianceReport;
   let markdown: string;
   beforeAll(() => {
-    // One synthesis, as bin/ does it: packs attached, report written beside the templates.
-    const outdir = mkdtempSync(join(tmpdir(), 'poc-compliance-doc-'));
-    const app = new App({ ...APP_DEFAULTS, context: cdkJsonContext(), outdir });
-    const config = defaultConfig();
-    buildPoc(app, config, SOURCES);
-    const packs = attachCompliancePacks(app);
-    app.synth();
-    writeComplianceReport(app, packs, outdir);
-    const file = join(outdir, COMPLIANCE_REPORT_FILE);
+    // The report cdk synth writes beside the templates (the suite's global setup synthesized it).
+    const file = join(assemblyDirectory('default'), COMPLIANCE_REPORT_FILE);
     report = parseComplianceReport(JSON.parse(readFileSync(file, 'utf8')), file);
-    markdown = renderComplianceMarkdown({ report, config });
+    markdown = renderComplianceMarkdown({ report, config: defaultConfig() });
   });
 
   test('every acknowledgement of the report appears with its pack, rule, resource and reason', () => {

@@ -1,7 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateDocs, writeDocsAtomically } from '../../lib/docs/generate';
+import { generateDocs } from '../../lib/docs/generate';
+import { differingFiles, WRITTEN_FILES } from '../../lib/output-folder';
+import { renderRunbooks, RUNBOOKS_FOLDER } from '../../lib/runbooks';
 import { ROOT } from '../helpers';
 import { describeDocuments } from './documents';
 import { GeneratedDocs, generateDefaultDocs } from './generated';
@@ -13,32 +14,28 @@ import { GeneratedDocs, generateDefaultDocs } from './generated';
  */
 
 const COMMITTED = join(ROOT, 'docs/generated/anycompany-apparel');
-const FIX = 'run npm run docs and commit docs/generated';
+const FIX = 'run npm run docs and commit docs/generated/anycompany-apparel';
 
 let docs: GeneratedDocs;
-let written: string;
+let runbooks: Record<string, string>;
 beforeAll(async () => {
   docs = await generateDefaultDocs();
-  written = mkdtempSync(join(tmpdir(), 'docs-drift-'));
-  writeDocsAtomically(join(written, 'anycompany-apparel'), docs.files);
-});
-afterAll(() => {
-  rmSync(written, { recursive: true, force: true });
+  runbooks = renderRunbooks({ assemblyDir: docs.assemblyDir, config: docs.config });
 });
 
-test('the committed docs of the default config are what the code generates, byte for byte', () => {
-  const fresh = join(written, 'anycompany-apparel');
+test('the committed folder of the default config is what npm run docs writes, byte for byte, runbooks and file list included', () => {
   expect(docs.folder).toBe(COMMITTED);
-  const names = [...new Set([...readdirSync(COMMITTED), ...readdirSync(fresh)])].sort();
-  const differing = names.filter((name) => {
-    const committed = readdirSync(COMMITTED).includes(name) ? readFileSync(join(COMMITTED, name)) : undefined;
-    const generated = readdirSync(fresh).includes(name) ? readFileSync(join(fresh, name)) : undefined;
-    return !committed || !generated || !committed.equals(generated);
-  });
+  const everything = {
+    ...docs.files,
+    ...Object.fromEntries(Object.entries(runbooks).map(([file, text]) => [`${RUNBOOKS_FOLDER}/${file}`, text])),
+  };
+  const differing = differingFiles(COMMITTED, everything);
   if (differing.length > 0) {
     throw new Error(`docs/generated/anycompany-apparel is out of date (${differing.join(', ')} differ): ${FIX}`);
   }
-  expect(names).toEqual(Object.keys(docs.files).sort());
+  expect(readFileSync(join(COMMITTED, WRITTEN_FILES), 'utf8').split('\n')).toEqual(
+    expect.arrayContaining(['index.html', `${RUNBOOKS_FOLDER}/README.md`]),
+  );
 });
 
 test('generating twice from the same assembly gives the same bytes', async () => {

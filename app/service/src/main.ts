@@ -12,9 +12,9 @@ const SHUTDOWN_GRACE_MS = 3000;
 
 /**
  * The sample application's app-tier service. Start-up: read the configuration, the instance
- * identity (for the service log only: no response carries it) and the database secret, bring the
- * schema up to date, then serve. A failure before serving exits non-zero; systemd starts the
- * service again.
+ * identity (for the service log only: no response carries it) and the database secret (the app
+ * user's: DML on its schema, no DDL; the deployment ran the migrations), then serve. A failure
+ * before serving exits non-zero; systemd starts the service again.
  */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     client: new SecretsManagerClient({ region: config.database.region }),
     refreshIntervalMs: config.database.secretRefreshSeconds * 1000,
   });
-  const database = await Database.open(config.database, secret, config.cache.mode === 'rds-memcached-option');
+  const database = await Database.open(config.database, secret);
   const cache = new Cache(config.cache);
   const server = createApi({ database, cache, orders: new Orders(database, cache) });
 

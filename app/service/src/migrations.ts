@@ -23,17 +23,12 @@ export const CACHE_CONTAINER = 'poc_cache';
 const LOCK_NAME = 'pci-poc-sample-app-migrations';
 const LOCK_WAIT_SECONDS = 60;
 
-export interface MigrationResult {
-  readonly applied: readonly string[];
-  /** True when the RDS MEMCACHED option is present and the cache container is registered. */
-  readonly cacheContainer: boolean;
-}
-
 /**
- * Brings the schema up to date. Every instance runs this at start; MySQL's GET_LOCK makes
- * the instances take turns, so each migration runs once however many start together.
+ * Brings the schema up to date, as the migration user (the deployment's database-users step
+ * runs it; the app's own user cannot change tables). MySQL's GET_LOCK makes concurrent runs
+ * take turns, so each migration runs once however many run together.
  */
-export async function migrate(connection: Connection, withMemcachedOption: boolean): Promise<MigrationResult> {
+export async function migrate(connection: Connection): Promise<readonly string[]> {
   const [lock] = await connection.query<RowDataPacket[]>('SELECT GET_LOCK(?, ?) AS acquired', [LOCK_NAME, LOCK_WAIT_SECONDS]);
   if (lock[0]?.acquired !== 1) throw new Error(`another instance held the migration lock for over ${LOCK_WAIT_SECONDS} s`);
   try {
@@ -49,8 +44,7 @@ export async function migrate(connection: Connection, withMemcachedOption: boole
       await connection.query('INSERT INTO schema_migrations (id) VALUES (?)', [migration.id]);
       applied.push(migration.id);
     }
-    const cacheContainer = withMemcachedOption && (await registerCacheContainer(connection));
-    return { applied, cacheContainer };
+    return applied;
   } finally {
     await connection.query('SELECT RELEASE_LOCK(?)', [LOCK_NAME]);
   }
@@ -61,8 +55,10 @@ export async function migrate(connection: Connection, withMemcachedOption: boole
  * (RDS user guide, "MySQL memcached support"); the plugin picks up a new container the first
  * time a key names it. The table is sized for the cached JSON (the sample `demo_test` table
  * holds 1 KB values). Where the option is absent (local MariaDB) there is nothing to register.
+ * It writes outside the application schema, so the master user runs it (connected to that schema);
+ * true when the container is registered.
  */
-async function registerCacheContainer(connection: Connection): Promise<boolean> {
+export async function registerCacheContainer(connection: Connection): Promise<boolean> {
   const [schemas] = await connection.query<RowDataPacket[]>(
     "SELECT COUNT(*) AS present FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'innodb_memcache' AND TABLE_NAME = 'containers'",
   );

@@ -14,7 +14,8 @@ import { RunbookError } from '../facts';
 const ROLE_USES: Readonly<Record<OperatorRole, string>> = {
   administrator: 'break-glass; the runbooks that change resources (AZ evacuation, restores, tear-down)',
   operator: 'Session Manager sessions on the POC instances, scaling, health',
-  databaseAdministrator: 'the failover test, snapshots, reading and rotating the database secret',
+  databaseAdministrator:
+    "the failover test, snapshots, reading and rotating the app user's database secret; the master secret, break-glass",
   auditor: 'read-only review: configuration, CloudTrail, every log group',
 };
 
@@ -122,16 +123,28 @@ export const connectRunbook: Runbook = {
       `The operator role may start sessions only on instances tagged \`Customer=${facts.config.customer.name}\` (every POC ` +
         'instance carries the tag) and end or resume only its own sessions. `--target "$BASTION"` opens one on a bastion.',
       '',
+      ...shellUserSection(ctx, ssh),
+      '',
       ...recordsSection(ctx, ssh),
       '',
       ...sshSection(ctx, ssh),
       '',
       '## Reach the database',
       '',
-      `The database admits only the app tier and the rotation function on port 3306, and its parameter group requires TLS. ` +
+      `The database admits only the app tier and the database credential functions (rotation, database users) on port 3306, ` +
+        'and its parameter group requires TLS. ' +
         'The way in is a port forward through an app instance (`$INSTANCE` above). The operator role may start sessions on the POC instances only, ' +
         'not with the port-forwarding document: the **administrator** role opens the tunnel, the **database administrator** ' +
         'role reads the credentials.',
+      '',
+      "Which credentials: for checks, the **app user's** (output " +
+        `${code(ctx.output('Data', facts.appSecret.output))}): what the application may do, rows of its own schema and ` +
+        'nothing else; its name alternates between two users at each rotation, so read it from the secret too. The ' +
+        `**master user's** (output ${code(ctx.output('Data', facts.secret.output))}) is break-glass: only the database ` +
+        "administrator role may read that secret (the app role reads the app user's alone), each read is a " +
+        '`GetSecretValue` event in CloudTrail, and the master user is for what the app user may not do (a repair after a ' +
+        'restore, a grant). Schema changes are not made by hand: they are migrations, which the deployment runs as the ' +
+        'migration user.',
       '',
       ...shell(
         `export AWS_PROFILE=${profileName(ctx, 'administrator')}`,
@@ -147,10 +160,19 @@ export const connectRunbook: Runbook = {
       ...shell(
         ...terminalSetup(ctx, 'databaseAdministrator'),
         ctx.outputVar('DB_HOST', 'Data', facts.database.endpointOutput),
-        ctx.outputVar('SECRET', 'Data', facts.secret.output),
+        ctx.outputVar('SECRET', 'Data', facts.appSecret.output),
         `curl -sSfo rds-ca.pem ${RDS_CA_BUNDLE}`,
         'grep -q " $DB_HOST$" /etc/hosts || echo "127.0.0.1 $DB_HOST" | sudo tee -a /etc/hosts   # remove the line when done',
-        'aws secretsmanager get-secret-value --secret-id "$SECRET" --query SecretString --output text | jq -r .password',
+        'aws secretsmanager get-secret-value --secret-id "$SECRET" --query SecretString --output text | jq -r \'.username, .password\'',
+        'mysql --host "$DB_HOST" --port 13306 --user APP_USER_PRINTED_ABOVE --password ' +
+          '--ssl-mode=VERIFY_IDENTITY --ssl-ca=rds-ca.pem',
+      ),
+      '',
+      `Break-glass, as the master user ${code(ctx.physical(facts.database, 'MasterUsername'))}: the same, with the master secret.`,
+      '',
+      ...shell(
+        ctx.outputVar('MASTER_SECRET', 'Data', facts.secret.output),
+        'aws secretsmanager get-secret-value --secret-id "$MASTER_SECRET" --query SecretString --output text | jq -r .password',
         `mysql --host "$DB_HOST" --port 13306 --user ${ctx.physical(facts.database, 'MasterUsername')} --password ` +
           '--ssl-mode=VERIFY_IDENTITY --ssl-ca=rds-ca.pem',
       ),
@@ -159,6 +181,29 @@ export const connectRunbook: Runbook = {
     ];
   },
 };
+
+/** Who a shell runs as, and the break-glass way to root. */
+function shellUserSection(ctx: RunbookContext, ssh: boolean): string[] {
+  const logging = ctx.facts.sessionLogging;
+  const rootPath = ssh
+    ? 'SSH as `ec2-user` through a bastion, which takes the **administrator** role ([SSH through a bastion](#ssh-through-a-bastion))'
+    : 'a Run Command document (`AWS-RunShellScript` runs as root) sent with the **administrator** role, recorded in CloudTrail';
+  if (!logging) {
+    return [
+      "Who the shell runs as is up to the account's Session Manager preferences in this config " +
+        '(`accountBaseline.hasSessionManagerPreferences: true`): they should enable Run As with an unprivileged user. Every ' +
+        'POC instance creates `poc-session` for that (no sudo, and the instance metadata service refuses it). Root on an ' +
+        `instance is break-glass: ${rootPath}. Instances are not changed by hand: they are replaced.`,
+    ];
+  }
+  const user = ctx.physical(logging.document, 'Content', 'inputs', 'runAsDefaultUser');
+  return [
+    `The shell runs as \`${user}\`, not \`ssm-user\` (the POC's Session Manager preferences turn Run As on): a user ` +
+      'without sudo and outside `wheel`, whom the instance metadata service refuses, so a shell reaches neither root nor ' +
+      "the instance role's credentials (the app's database secret included). There is no `sudo` in a session. Root on " +
+      `an instance is break-glass: ${rootPath}. Instances are not changed by hand: they are replaced.`,
+  ];
+}
 
 /** What Session Manager records of a session, and where an auditor reads it. */
 function recordsSection(ctx: RunbookContext, ssh: boolean): string[] {

@@ -4,7 +4,7 @@ import {
   alarmsWatching,
   objectiveOf,
   regionSetup,
-  resilienceLink,
+  RESILIENCE_LINK,
   roleStep,
   Runbook,
   terminalSetup,
@@ -61,7 +61,7 @@ export const evacuateAzRunbook: Runbook = {
       '',
       '## What to expect',
       '',
-      `From ${resilienceLink(ctx)}, loss of one AZ:`,
+      `From ${RESILIENCE_LINK}, loss of one AZ:`,
       '',
       ...table(
         ['Tier', 'Instances running', 'Still serving', 'Routing stops within', 'Back to size after'],

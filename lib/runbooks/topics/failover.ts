@@ -1,5 +1,5 @@
 import { formatFigure } from '../../resilience/markdown';
-import { alarmNamesCommand, alarmsWatching, objectiveOf, regionSetup, resilienceLink, roleStep, Runbook } from '../common';
+import { alarmNamesCommand, alarmsWatching, objectiveOf, regionSetup, RESILIENCE_LINK, roleStep, Runbook } from '../common';
 import { code, shell } from '../context';
 
 export const failoverRunbook: Runbook = {
@@ -102,7 +102,7 @@ export const failoverRunbook: Runbook = {
       '```',
       '',
       `- **downtime**: from the first probe that was not \`healthy\` to the first \`healthy\` one after it, precise to one probe ` +
-        `interval. This is the number to compare with the customer's RTO; ${resilienceLink(ctx)} gives, for the loss of an AZ, ` +
+        `interval. This is the number to compare with the customer's RTO; ${RESILIENCE_LINK} gives, for the loss of an AZ, ` +
         `${azLoss('database')} for the database and ${azLoss('app-tier')} for the API (the failover, then the passing health ` +
         'checks that put the app instances back in service). Typical times, not bounds: RDS documents Multi-AZ failovers as ' +
         'typically taking 60–120 seconds and longer with large transactions or a lengthy recovery.',

@@ -2,7 +2,7 @@ import { STACK_ROLES } from '../../config/naming';
 import { DETECTIVE_CONTROLS_FIRST, disasterRecoveryPlan, DrStepId, primaryRegionOf } from '../../resilience/objectives';
 import { backupHoursUtc } from '../../shared/resilience-settings';
 import { formatMinutes } from '../../resilience/units';
-import { regionSetup, resilienceLink, roleStep, Runbook } from '../common';
+import { regionSetup, RESILIENCE_LINK, roleStep, Runbook } from '../common';
 import { code, RunbookContext, shell, table } from '../context';
 import { RunbookError } from '../facts';
 import { loadBalancerProtection, saveNamesCommands, whatStays } from './tear-down';
@@ -122,7 +122,7 @@ function crossRegion(ctx: RunbookContext): string[] {
       `**There is no cross-region copy in this config**: \`disasterRecovery.copyToRegion\` is null, so nothing of the database ` +
         `leaves ${primary}. The AWS Backup recovery points (vault ${code(ctx.physical(facts.backup.vault, 'BackupVaultName'))}) ` +
         `and the automated backups live in ${primary} too: if the region is lost, the database is lost with it, and the regional ` +
-        `RTO and RPO are **unbounded** (${resilienceLink(ctx)} says the same).`,
+        `RTO and RPO are **unbounded** (${RESILIENCE_LINK} says the same).`,
       '',
       'To bound them: set `disasterRecovery.copyToRegion` to a second region in the same jurisdiction, bootstrap it, and ' +
         'redeploy. The DisasterRecovery stack then holds a copy of every recovery point, and this part of the runbook gives ' +
@@ -151,7 +151,7 @@ function crossRegion(ctx: RunbookContext): string[] {
     `Every recovery point of the backup plan is copied to the vault ${code(ctx.physical(copy, 'BackupVaultName'))} ` +
       `(${code(ctx.resource(copy))} of ${code(ctx.stack('DisasterRecovery'))}, in **${drRegion}**) and kept ` +
       `${facts.config.disasterRecovery.copyRetentionDays} days. If ${plan.primaryRegion} is lost, the POC is rebuilt in ` +
-      `${drRegion} from its templates and the latest copy, following the DR plan of ${resilienceLink(ctx)}:`,
+      `${drRegion} from its templates and the latest copy, following the DR plan of ${RESILIENCE_LINK}:`,
     '',
     ...table(
       ['#', 'Step', 'What is restored where', 'Kit estimate', 'Done after'],
@@ -261,6 +261,17 @@ function crossRegion(ctx: RunbookContext): string[] {
         `  --cloudwatch-logs-export-configuration '${JSON.stringify({ EnableLogTypes: db.logExports })}' --apply-immediately`,
       `sleep 60; aws rds wait db-instance-available --db-instance-identifier ${identifier}`,
       'date -u +%T   # database restored',
+    ),
+    '',
+    "The restored instance holds the primary's app and migration users with the primary's passwords, which the DR " +
+      "Data stack's new secrets do not know. Rotate the app user's secret: its rotation logs in as the master user (whose " +
+      'password was just set) and gives the other of its two users a new password and the same grants. The migration ' +
+      "user's secret (`DatabaseUsers/MigrationSecret` of the Data stack, read by the deployment alone) is brought back the " +
+      'same way before the next deployment that runs migrations.',
+    '',
+    ...shell(
+      ctx.outputVar('APP_SECRET', 'Data', facts.appSecret.output),
+      'aws secretsmanager rotate-secret --secret-id "$APP_SECRET"',
     ),
     '',
     `Delete the empty instance (\`modify-db-instance --db-instance-identifier ${identifier}-empty --no-deletion-protection ` +

@@ -1,0 +1,43 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { APP_DEFAULTS, buildPoc, PocStacks } from '../../lib/app';
+import { PocConfig } from '../../lib/config/schema';
+import type { SynthesizedTemplates } from '../helpers';
+import { cdkJsonContext, SOURCES, withoutBuiltInValidation } from './synthesis-context';
+
+/*
+ * Synthesis in the test's own process, apart from test/helpers.ts: loading the constructs costs
+ * every test file that imports them, and most test files only read the global setup's assemblies.
+ */
+
+/** A POC synthesized in the test's own process: its constructs too. */
+export interface SynthesizedPoc extends SynthesizedTemplates {
+  readonly stacks: PocStacks;
+}
+
+/**
+ * Synthesizes the POC for template assertions. aws-cdk-lib's built-in CloudFormation
+ * validation (seconds per synth) and the cdk-nag packs only read templates, never change them:
+ * test/compliance.test.ts runs both on every config, so they are skipped here to keep the
+ * suite fast.
+ */
+export function synthesize(config: PocConfig, outdir?: string): SynthesizedPoc {
+  const app = new App({ ...APP_DEFAULTS, context: cdkJsonContext(), ...(outdir ? { outdir } : {}) });
+  const stacks = buildPoc(app, config, SOURCES);
+  return withoutBuiltInValidation(() => ({
+    stacks,
+    stackNames: Object.fromEntries(
+      Object.entries(stacks).map(([key, stack]) => [key, (stack as Stack).stackName]),
+    ) as unknown as SynthesizedTemplates['stackNames'],
+    templates: {
+      network: Template.fromStack(stacks.network),
+      data: Template.fromStack(stacks.data),
+      app: Template.fromStack(stacks.app),
+      edge: Template.fromStack(stacks.edge),
+      operations: Template.fromStack(stacks.operations),
+      edgeAlarms: Template.fromStack(stacks.edgeAlarms),
+      ...(stacks.disasterRecovery ? { disasterRecovery: Template.fromStack(stacks.disasterRecovery) } : {}),
+    },
+    assembly: app.synth(),
+  }));
+}
