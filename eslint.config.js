@@ -14,6 +14,87 @@ module.exports = tseslint.config(
       'no-console': 'error',
     },
   },
+  // Layers (docs/DESIGN.md): the readers judge what the templates would deploy, so they never
+  // import the code that builds them; the infrastructure never depends on a reader. What both need
+  // lives in a leaf (lib/config, lib/segmentation.ts, lib/shared).
+  {
+    files: ['lib/{model,analysis,cost,docs,runbooks,resilience}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/constructs', '**/constructs/**', '**/stacks', '**/stacks/**', '**/app', '**/synthesis'],
+              message:
+                'Readers read the cloud assembly (lib/model), never the constructs, stacks or app: move a shared constant to lib/shared.',
+            },
+            { group: ['aws-cdk-lib', 'aws-cdk-lib/**', 'constructs', 'cdk-nag'], message: 'Readers do not build CDK apps.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['lib/model/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/constructs', '**/constructs/**', '**/stacks', '**/stacks/**', '**/app', '**/synthesis'],
+              message: 'The model reads the cloud assembly, never the code that builds it.',
+            },
+            {
+              group: ['**/analysis', '**/analysis/**', '**/cost', '**/cost/**', '**/docs', '**/docs/**'],
+              message: 'The model is the bottom of the readers: readers import it, not the other way round.',
+            },
+            {
+              group: ['**/runbooks', '**/runbooks/**', '**/resilience', '**/resilience/**'],
+              message: 'The model is the bottom of the readers: readers import it, not the other way round.',
+            },
+            { group: ['aws-cdk-lib', 'aws-cdk-lib/**', 'constructs', 'cdk-nag'], message: 'Readers do not build CDK apps.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: [
+      'lib/{constructs,stacks}/**/*.ts',
+      'lib/app.ts',
+      'lib/synthesis.ts',
+      'lib/{shared,config}/**/*.ts',
+      'lib/segmentation.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/model',
+                '**/model/**',
+                '**/analysis',
+                '**/analysis/**',
+                '**/cost',
+                '**/cost/**',
+                '**/docs',
+                '**/docs/**',
+                '**/runbooks',
+                '**/runbooks/**',
+                '**/resilience',
+                '**/resilience/**',
+              ],
+              message: 'The infrastructure never depends on a reader: move what both need to lib/shared.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.js'],
     languageOptions: {

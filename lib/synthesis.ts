@@ -58,3 +58,21 @@ export function synthesizePoc(config: PocConfig, { root, outdir, reportOnlyPacks
   const app = new App({ ...APP_DEFAULTS, context: cliContext(root), outdir });
   return synthesizePocApp(app, config, { sampleAppDir: join(root, 'app') }, { reportOnly: reportOnlyPacks });
 }
+
+/**
+ * The templates alone, for a reader that needs nothing else (the preflight's demand, COST.md's
+ * comparison): no compliance packs and no built-in CloudFormation validation, which only read the
+ * templates and would double the time. `npm test` and CI synthesize every example config in full.
+ */
+export function synthesizeTemplates(config: PocConfig, { root, outdir }: InProcessSynthesis): void {
+  const previous = process.env.CDK_VALIDATION;
+  process.env.CDK_VALIDATION = 'false';
+  try {
+    const app = new App({ ...APP_DEFAULTS, context: cliContext(root), outdir });
+    buildPoc(app, config, { sampleAppDir: join(root, 'app') });
+    app.synth();
+  } finally {
+    if (previous === undefined) delete process.env.CDK_VALIDATION;
+    else process.env.CDK_VALIDATION = previous;
+  }
+}

@@ -10,7 +10,7 @@ import {
   renderMarkdown,
   RuleKind,
 } from '../lib/analysis';
-import { parseCidr } from '../lib/analysis/ranges';
+import { parseCidr } from '../lib/model/ranges';
 import { CommandIo, failureExit, outputFileProblem, runCommand, UsageError } from '../lib/cli-output';
 import { ConfigError, loadConfigFile } from '../lib/config/load';
 

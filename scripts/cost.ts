@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { CommandIo, failureExit, runCommand, UsageError } from '../lib/cli-output';
-import { AssemblyError } from '../lib/cost/assembly';
+import { AssemblyError } from '../lib/model';
 import { CostEstimateError, estimateCost, EstimateOptions } from '../lib/cost/estimate';
 import { loadPriceTable, PriceTableError } from '../lib/cost/price-table';
 import { CostComparison, renderCostMarkdown } from '../lib/cost/render';

@@ -2,15 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AssemblyError as AnalysisAssemblyError } from '../lib/analysis';
 import { CommandIo, failureExit, outputFolderProblem, runCommand, UsageError } from '../lib/cli-output';
 import { ConfigError, loadConfigFile } from '../lib/config/load';
 import { customerSlug } from '../lib/config/naming';
-import { AssemblyError as CostAssemblyError } from '../lib/cost/assembly';
 import { CostEstimateError } from '../lib/cost/estimate';
 import { PriceTableError } from '../lib/cost/price-table';
-import { buildDocs, SynthesisError } from '../lib/docs/build';
-import { loadAssembly } from '../lib/analysis/assembly';
+import { buildDocs, SynthesisError } from './docs-build';
+import { AssemblyError, loadAssembly } from '../lib/model';
 import { checkRunbooks, renderRunbooks, RUNBOOKS_FOLDER } from '../lib/runbooks';
 import { assertKitFolder, differingFiles, ForeignFilesError, replaceGeneratedFolder } from '../lib/output-folder';
 
@@ -119,8 +117,7 @@ export async function docsCommand(argv: readonly string[], io: CommandIo): Promi
     return failureExit(error, io, USAGE, [
       [ConfigError, 2],
       [ForeignFilesError, 2],
-      [AnalysisAssemblyError, 2],
-      [CostAssemblyError, 2],
+      [AssemblyError, 2],
       [CostEstimateError, 1],
       [PriceTableError, 1],
       [SynthesisError, 1],

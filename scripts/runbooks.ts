@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { App } from 'aws-cdk-lib';
-import { AssemblyError, loadAssembly } from '../lib/analysis/assembly';
+import { AssemblyError, loadAssembly } from '../lib/model';
 import { APP_DEFAULTS, buildPoc } from '../lib/app';
 import { CommandIo, failureExit, outputFolderProblem, runCommand, UsageError } from '../lib/cli-output';
 import { ConfigError, loadConfigFile } from '../lib/config/load';

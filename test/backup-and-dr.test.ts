@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { GRANTS_ONLY_FOR_AWS_RESOURCES_SID } from '../lib/constructs/secure-defaults';
-import { ASG_HEALTH_CHECK_GRACE_SECONDS, BACKUP_JOB_WINDOWS, TARGET_HEALTH_CHECK } from '../lib/resilience/settings';
+import { ASG_HEALTH_CHECK_GRACE_SECONDS, BACKUP_JOB_WINDOWS, TARGET_HEALTH_CHECK } from '../lib/shared/resilience-settings';
 import { logicalIdOf, resourcesOfType, synthesized, SynthesizedTemplates, variant } from './helpers';
 
 const poc = synthesized('default');

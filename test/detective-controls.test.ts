@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { CONFIG_RULES } from '../lib/constructs/config-compliance';
+import { CONFIG_RULES } from '../lib/shared/config-rules';
 import { resourcesOfType, synthesized, SynthesizedTemplates, variant } from './helpers';
 
 let poc: SynthesizedTemplates;

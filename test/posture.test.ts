@@ -1,8 +1,6 @@
 import { join } from 'node:path';
-import { Assembly, isObject, loadAssembly, Resolver } from '../lib/analysis/assembly';
-import { IndexedResource, ResourceIndex } from '../lib/analysis/model';
-import { GET_STACK_OUTPUT_POSITIONS, misplacedStackOutputs } from '../lib/analysis/stack-output-positions';
-import { dataEventBucketKeys } from '../lib/analysis/trail-selectors';
+import { Assembly, dataEventBucketKeys, IndexedResource, isObject, loadAssembly, Resolver, ResourceIndex } from '../lib/model';
+import { GET_STACK_OUTPUT_POSITIONS, misplacedStackOutputs } from '../lib/model/stack-output-positions';
 import { loadConfigFile, parseConfig } from '../lib/config/load';
 import { PocConfig } from '../lib/config/schema';
 import { S3_DATA_EVENTS_SELECTOR } from '../lib/constructs/audit-trail';

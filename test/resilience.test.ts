@@ -23,7 +23,7 @@ import {
   BACKUP_JOB_WINDOWS,
   backupHoursUtc,
   TARGET_HEALTH_CHECK,
-} from '../lib/resilience/settings';
+} from '../lib/shared/resilience-settings';
 import { formatMinutes } from '../lib/resilience/units';
 import { configWith, defaultConfig, exampleConfig } from './helpers';
 

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadAssembly } from '../lib/analysis/assembly';
+import { loadAssembly } from '../lib/model';
 import { checkRunbooks, commandNames, namesTable, renderRunbooks, RUNBOOK_INDEX, RUNBOOKS, RunbookError } from '../lib/runbooks';
 import { runbooksCommand } from '../scripts/runbooks';
 import { configWith, defaultConfig, ROOT, runCommandInProcess, variant } from './helpers';

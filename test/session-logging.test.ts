@@ -1,5 +1,5 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { SESSION_PREFERENCES_DOCUMENT } from '../lib/constructs/session-logging';
+import { SESSION_PREFERENCES_DOCUMENT } from '../lib/shared/session-manager';
 import { importedValue, logicalIdOf, resourcesOfType, synthesized, SynthesizedTemplates, variant } from './helpers';
 
 /**

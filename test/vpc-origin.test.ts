@@ -1,9 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeDirectory } from '../lib/analysis/analyze';
-import { Resolver, loadAssembly } from '../lib/analysis/assembly';
+import { loadAssembly, Resolver, ResourceIndex } from '../lib/model';
 import { configKnowledge } from '../lib/analysis/intended';
-import { ResourceIndex } from '../lib/analysis/model';
 import { loadConfigFile } from '../lib/config/load';
 import { PocConfig } from '../lib/config/schema';
 import { ROOT } from './helpers';

@@ -13,11 +13,11 @@ export type {
   IsolationFinding,
   ZoneSummary,
 } from './analyze';
-export { AssemblyError, loadAssembly } from './assembly';
-export type { Assembly, ParameterValues, StackTemplate } from './assembly';
+export { AssemblyError, loadAssembly } from '../model';
+export type { Assembly, ParameterValues, StackTemplate } from '../model';
 export { configKnowledge, intendedTable } from './intended';
 export type { ConfigKnowledge, ExpectedInventory, IntendedFlow, IntendedTable } from './intended';
-export { formatRule } from './model';
-export type { PrefixListDescriptions, Protocol, RuleKind, RuleRef, UncheckedRule } from './model';
-export type { ZoneId } from './placements';
+export { formatRule } from '../model';
+export type { PrefixListDescriptions, Protocol, RuleKind, RuleRef, UncheckedRule } from '../model';
+export type { ZoneId } from '../model';
 export { describeFlow, renderJson, renderMarkdown, zoneLabel } from './render';

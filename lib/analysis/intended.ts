@@ -1,7 +1,7 @@
 import { PocConfig } from '../config/schema';
 import { GROUP_ZONES, intendedEdgeFlows, intendedFlows, zoneTiers } from '../segmentation';
-import { Protocol } from './model';
-import { ZoneId } from './placements';
+import { Protocol } from '../model';
+import { ZoneId } from '../model';
 
 /** The design table the analysis compares the templates with. */
 

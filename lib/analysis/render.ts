@@ -1,7 +1,7 @@
 import { Analysis, Flow } from './analyze';
-import { formatRule, Protocol } from './model';
-import { ZoneId } from './placements';
-import { formatRange, Range } from './ranges';
+import { formatRule, Protocol } from '../model';
+import { ZoneId } from '../model';
+import { formatRange, Range } from '../model/ranges';
 
 /** The analysis as Markdown (the who-can-reach-whom matrix and what differs from the design) and as JSON. */
 

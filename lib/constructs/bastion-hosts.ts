@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledgeRule } from '../compliance/acknowledge';
-import { ASG_HEALTH_CHECK_GRACE_SECONDS } from '../resilience/settings';
+import { ASG_HEALTH_CHECK_GRACE_SECONDS } from '../shared/resilience-settings';
 import { SubnetTier } from '../segmentation';
 import { addCloudWatchAgent, grantCloudWatchAgent } from './cloudwatch-agent';
 import { amazonLinux2023Parameter, LAUNCH_BEFORE_TERMINATE } from './tier-fleet';

@@ -4,7 +4,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { acknowledgeRule } from '../compliance/acknowledge';
-import { BACKUP_JOB_WINDOWS } from '../resilience/settings';
+import { BACKUP_JOB_WINDOWS } from '../shared/resilience-settings';
 
 export interface BackupCopyTarget {
   /** ARN of the vault in the DR region. */

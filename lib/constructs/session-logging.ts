@@ -4,15 +4,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { acknowledgeRule } from '../compliance/acknowledge';
+import { SESSION_PREFERENCES_DOCUMENT } from '../shared/session-manager';
 import { customerManagedKey, encryptedLogGroup } from './secure-defaults';
 import { SESSION_USER } from './tier-user-data';
-
-/**
- * The name Session Manager reads its regional preferences from: one document per account and
- * region, used by every shell session started without `--document-name` (AWS Systems Manager
- * user guide, "Start a default shell session by specifying the default session document").
- */
-export const SESSION_PREFERENCES_DOCUMENT = 'SSM-SessionManagerRunShell';
 
 /** PCI DSS 8.2.8: an idle session ends after 15 minutes. */
 const SESSION_IDLE_TIMEOUT_MINUTES = 15;

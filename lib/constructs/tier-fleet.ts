@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { isGraviton } from '../config/instance-types';
 import { acknowledgeRule } from '../compliance/acknowledge';
-import { ASG_HEALTH_CHECK_GRACE_SECONDS } from '../resilience/settings';
+import { ASG_HEALTH_CHECK_GRACE_SECONDS } from '../shared/resilience-settings';
 import { addCloudWatchAgent, grantCloudWatchAgent, ShippedLogFile } from './cloudwatch-agent';
 import { encryptedLogGroup, encryptedRootVolume } from './secure-defaults';
 

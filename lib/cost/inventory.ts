@@ -1,9 +1,9 @@
-import { StackTemplate, TemplateResource } from './assembly';
+import { Fleet as ModelFleet, Literal, PocModel, Source, Volume } from '../model';
 
 /**
- * What the synthesized templates would deploy that costs money, read from the resources only
- * (never from the constructs or the config). Values that are not literals in the template (a
- * parameter, an intrinsic) cannot be priced: each is reported as a problem, all at once.
+ * What the synthesized templates would deploy that costs money, read from the POC model (never
+ * from the constructs or the config). Values that are not literals in the template (a parameter,
+ * an intrinsic) cannot be priced: each is reported as a problem, all at once.
  */
 
 export interface Fleet {
@@ -165,243 +165,114 @@ const PRICED = new Set([
   'AWS::Backup::BackupPlan',
 ]);
 
-interface Located {
-  readonly stack: StackTemplate;
-  readonly logicalId: string;
-  readonly resource: TemplateResource;
-}
-
-export function inventoryOf(stacks: readonly StackTemplate[], problems: string[]): Inventory {
-  const all: Located[] = stacks.flatMap((stack) =>
-    Object.keys(stack.resources)
-      .sort()
-      .map((logicalId) => ({ stack, logicalId, resource: stack.resources[logicalId] })),
-  );
-  const ofType = (type: string) => all.filter((located) => located.resource.Type === type);
-  const count = (type: string) => ofType(type).length;
-  const reader = new PropertyReader(problems);
-
-  const fleets = [
-    ...ofType('AWS::AutoScaling::AutoScalingGroup').map((asg) => autoScalingFleet(asg, reader)),
-    ...ofType('AWS::EC2::Instance').map((instance) => standaloneFleet(instance, reader)),
-  ].filter((fleet): fleet is Fleet => fleet !== undefined);
-
+export function inventoryOf(model: PocModel, problems: string[]): Inventory {
+  const count = (type: string) => model.resourcesOfType(type).length;
+  const reader = new LiteralReader(problems);
   const unpriced: Record<string, number> = {};
-  for (const { resource } of all) {
-    if (
-      PRICED.has(resource.Type) ||
-      NOT_BILLED_BY_ITSELF.has(resource.Type) ||
-      isInspectorEnablement(resource) ||
-      isGatewayEndpoint(resource)
-    ) {
-      continue;
-    }
-    unpriced[resource.Type] = (unpriced[resource.Type] ?? 0) + 1;
+  const free = new Set([
+    ...model.inspectorEc2.map((source) => source.key),
+    ...model.vpcEndpoints.filter((endpoint) => endpoint.endpointType === 'Gateway').map((endpoint) => endpoint.source.key),
+  ]);
+  for (const [type, sources] of [...model.typeCounts.keys()].map((type) => [type, model.resourcesOfType(type)] as const)) {
+    if (PRICED.has(type) || NOT_BILLED_BY_ITSELF.has(type)) continue;
+    const billed = sources.filter((source) => !free.has(source.key)).length;
+    if (billed > 0) unpriced[type] = billed;
   }
+  const detectors = model.threatDetectors.filter((detector) => detector.enabled);
+  const trails = model.trails.filter((trail) => trail.logging);
 
   return {
-    stacks: stacks.map((stack) => stack.stackName),
-    fleets,
+    stacks: model.assembly.stacks.map((stack) => stack.name),
+    fleets: model.fleets.map((fleet) => fleetOf(fleet, reader)).filter((fleet): fleet is Fleet => fleet !== undefined),
     natGateways: count('AWS::EC2::NatGateway'),
     elasticIps: count('AWS::EC2::EIP'),
-    loadBalancers: ofType('AWS::ElasticLoadBalancingV2::LoadBalancer')
-      .map((lb) => loadBalancer(lb, reader))
+    loadBalancers: model.loadBalancers
+      .map((lb) => {
+        if (lb.type === 'application') {
+          return { name: displayName(lb.source), internetFacing: lb.internetFacing, subnets: lb.subnetCount };
+        }
+        problems.push(`${lb.source.key}: load balancer Type "${lb.type}" has no price in the estimate (only application)`);
+        return undefined;
+      })
       .filter((lb): lb is LoadBalancer => lb !== undefined),
-    databases: ofType('AWS::RDS::DBInstance')
-      .map((db) => database(db, reader))
-      .filter((db): db is Database => db !== undefined),
-    caches: ofType('AWS::ElastiCache::CacheCluster')
-      .map((cache) => cacheCluster(cache, reader))
+    databases: model.databases.map((db) => database(db, reader)).filter((db): db is Database => db !== undefined),
+    caches: model.caches
+      .map((cache) => {
+        const where = cache.source.key;
+        const engine = reader.text(cache.engine, `${where}: Engine`);
+        const nodeType = reader.text(cache.nodeType, `${where}: CacheNodeType`);
+        const nodes = reader.integer(cache.nodes, `${where}: NumCacheNodes`);
+        if (engine === undefined || nodeType === undefined || nodes === undefined) return undefined;
+        return { name: displayName(cache.source), engine, nodeType, nodes };
+      })
       .filter((cache): cache is CacheCluster => cache !== undefined),
-    distributions: count('AWS::CloudFront::Distribution'),
-    distributionsWithAdditionalMetrics: ofType('AWS::CloudFront::MonitoringSubscription').filter(additionalMetricsEnabled).length,
-    webAcls: ofType('AWS::WAFv2::WebACL').map((acl) => ({
-      name: displayName(acl),
-      rules: Array.isArray(acl.resource.Properties?.Rules) ? acl.resource.Properties.Rules.length : 0,
-    })),
+    distributions: model.distributions.length,
+    distributionsWithAdditionalMetrics: model.distributions.filter((distribution) => distribution.additionalMetrics).length,
+    webAcls: model.webAcls.map((acl) => ({ name: displayName(acl.source), rules: acl.rules.length })),
     alarms: count('AWS::CloudWatch::Alarm'),
     dashboards: count('AWS::CloudWatch::Dashboard'),
     logGroups: count('AWS::Logs::LogGroup'),
     flowLogs: count('AWS::EC2::FlowLog'),
     configRecorders: count('AWS::Config::ConfigurationRecorder'),
     configRules: count('AWS::Config::ConfigRule'),
-    guardDutyDetectors: ofType('AWS::GuardDuty::Detector').filter((detector) => detector.resource.Properties?.Enable !== false)
-      .length,
-    guardDutyFeatures: [
-      ...new Set(
-        ofType('AWS::GuardDuty::Detector')
-          .filter((detector) => detector.resource.Properties?.Enable !== false)
-          .flatMap((detector) => listOf(detector.resource.Properties?.Features))
-          .filter((feature) => feature.Status === 'ENABLED' && typeof feature.Name === 'string')
-          .map((feature) => String(feature.Name)),
-      ),
-    ].sort(),
+    guardDutyDetectors: detectors.length,
+    guardDutyFeatures: [...new Set(detectors.flatMap((detector) => detector.features))].sort(),
     securityHubs: count('AWS::SecurityHub::Hub'),
-    inspectorEc2: all.some((located) => isInspectorEnablement(located.resource)),
-    trails: ofType('AWS::CloudTrail::Trail').filter((trail) => trail.resource.Properties?.IsLogging !== false).length,
-    trailDataEventResources: ofType('AWS::CloudTrail::Trail')
-      .filter((trail) => trail.resource.Properties?.IsLogging !== false)
-      .map((trail) => dataEventResources(trail.resource))
+    inspectorEc2: model.inspectorEc2.length > 0,
+    trails: trails.length,
+    trailDataEventResources: trails
+      .map((trail) => trail.dataEventResources)
       .reduce<number | 'all'>((total, resources) => (total === 'all' || resources === 'all' ? 'all' : total + resources), 0),
     kmsKeys: count('AWS::KMS::Key'),
     secrets: count('AWS::SecretsManager::Secret'),
     buckets: count('AWS::S3::Bucket'),
-    backupPlans: ofType('AWS::Backup::BackupPlan').map((plan) => ({
-      name: displayName(plan),
-      copyDestinations: copyDestinations(plan),
+    backupPlans: model.backupPlans.map((plan) => ({
+      name: displayName(plan.source),
+      copyDestinations: Math.max(0, ...plan.rules.map((rule) => rule.copyActions)),
     })),
     unpriced,
   };
 }
 
-function listOf(value: unknown): Record<string, unknown>[] {
-  return Array.isArray(value)
-    ? value.filter((item): item is Record<string, unknown> => item !== null && typeof item === 'object' && !Array.isArray(item))
-    : [];
-}
-
-/**
- * How many S3 objects or prefixes a trail's basic or advanced selectors record data events of;
- * 'all' when a data selector names no resource (every object of the account).
- */
-function dataEventResources(trail: TemplateResource): number | 'all' {
-  const basic = listOf(trail.Properties?.EventSelectors)
-    .flatMap((selector) => listOf(selector.DataResources))
-    .flatMap((resource) => (Array.isArray(resource.Values) ? resource.Values : []));
-  const dataSelectors = listOf(trail.Properties?.AdvancedEventSelectors)
-    .map((selector) => listOf(selector.FieldSelectors))
-    .filter((fields) =>
-      fields.some((field) => field.Field === 'eventCategory' && Array.isArray(field.Equals) && field.Equals.includes('Data')),
-    );
-  const scopes = dataSelectors.map((fields) =>
-    fields
-      .filter((field) => field.Field === 'resources.ARN')
-      .flatMap((field) => (Array.isArray(field.StartsWith) ? field.StartsWith : Array.isArray(field.Equals) ? field.Equals : [])),
-  );
-  if (scopes.some((scope) => scope.length === 0)) return 'all';
-  return basic.length + scopes.reduce((total, scope) => total + scope.length, 0);
-}
-
-function additionalMetricsEnabled(subscription: Located): boolean {
-  const settings = subscription.resource.Properties?.MonitoringSubscription as
-    { readonly RealtimeMetricsSubscriptionConfig?: { readonly RealtimeMetricsSubscriptionStatus?: unknown } } | undefined;
-  return settings?.RealtimeMetricsSubscriptionConfig?.RealtimeMetricsSubscriptionStatus === 'Enabled';
-}
-
-/** Gateway endpoints (S3, DynamoDB) are free; interface endpoints are billed and stay in the unpriced list. */
-function isGatewayEndpoint(resource: TemplateResource): boolean {
-  return resource.Type === 'AWS::EC2::VPCEndpoint' && (resource.Properties?.VpcEndpointType ?? 'Gateway') === 'Gateway';
-}
-
-/** Amazon Inspector v2 has no CloudFormation resource: the kit enables it with an AwsCustomResource. */
-function isInspectorEnablement(resource: TemplateResource): boolean {
-  if (resource.Type !== 'Custom::AWS' || typeof resource.Properties?.Create !== 'string') return false;
-  try {
-    const call = JSON.parse(resource.Properties.Create) as {
-      service?: string;
-      action?: string;
-      parameters?: { resourceTypes?: unknown };
-    };
-    const types = call.parameters?.resourceTypes;
-    return (
-      call.service?.toLowerCase() === 'inspector2' &&
-      call.action?.toLowerCase() === 'enable' &&
-      Array.isArray(types) &&
-      types.includes('EC2')
-    );
-  } catch {
-    return false;
-  }
-}
-
-function autoScalingFleet(asg: Located, reader: PropertyReader): Fleet | undefined {
-  const props = asg.resource.Properties ?? {};
-  const where = locate(asg);
-  const min = reader.integer(props.MinSize, `${where}: MinSize`);
-  const max = reader.integer(props.MaxSize, `${where}: MaxSize`);
-  const spec = props.LaunchTemplate as { LaunchTemplateId?: unknown; LaunchTemplateName?: unknown } | undefined;
-  const ref = refOf(spec?.LaunchTemplateId) ?? refOf(spec?.LaunchTemplateName);
-  const template = ref ? asg.stack.resources[ref] : undefined;
-  if (!template || template.Type !== 'AWS::EC2::LaunchTemplate') {
+function fleetOf(fleet: ModelFleet, reader: LiteralReader): Fleet | undefined {
+  const where = fleet.source.key;
+  if (fleet.kind === 'auto-scaling-group' && !fleet.launchTemplate) {
     reader.problems.push(
-      `${where}: the estimate prices Auto Scaling groups through a LaunchTemplate in the same stack (LaunchTemplateId: { Ref }); this group has none`,
+      `${where}: the estimate prices Auto Scaling groups through their LaunchTemplate (by id or name); this group has none`,
     );
     return undefined;
   }
-  const data = (template.Properties?.LaunchTemplateData ?? {}) as Record<string, unknown>;
-  const instanceType = reader.text(data.InstanceType, `${where}: InstanceType of launch template ${ref}`);
-  const gp3GiB = reader.gp3GiB(data.BlockDeviceMappings, `${where}: launch template ${ref}`);
-  const monitoring = data.Monitoring as { Enabled?: unknown } | undefined;
-  const interfaces = Array.isArray(data.NetworkInterfaces) ? (data.NetworkInterfaces as Record<string, unknown>[]) : [];
+  const template = fleet.launchTemplate ? ` launch template ${fleet.launchTemplate.logicalId}` : '';
+  const min = reader.integer(fleet.minSize, `${where}: MinSize`);
+  const max = reader.integer(fleet.maxSize, `${where}: MaxSize`);
+  const instanceType = reader.text(fleet.instanceType, `${where}: InstanceType${template ? ` of${template}` : ''}`);
+  const gp3GiB = reader.gp3GiB(fleet.volumes, template ? `${where}:${template}` : where);
   if (min === undefined || max === undefined || instanceType === undefined || gp3GiB === undefined) return undefined;
   return {
-    name: displayName(asg),
-    kind: 'auto-scaling-group',
+    name: displayName(fleet.source),
+    kind: fleet.kind,
     instanceType,
     min,
     max,
     gp3GiB,
-    detailedMonitoring: monitoring?.Enabled === true,
-    publicIp: interfaces.some((nic) => nic.AssociatePublicIpAddress === true),
-    subnets: Array.isArray(props.VPCZoneIdentifier) ? props.VPCZoneIdentifier.length : 0,
+    detailedMonitoring: fleet.detailedMonitoring,
+    publicIp: fleet.publicIp,
+    subnets: fleet.subnetCount,
   };
 }
 
-function standaloneFleet(instance: Located, reader: PropertyReader): Fleet | undefined {
-  const props = instance.resource.Properties ?? {};
-  const where = locate(instance);
-  const instanceType = reader.text(props.InstanceType, `${where}: InstanceType`);
-  const gp3GiB = reader.gp3GiB(props.BlockDeviceMappings, where);
-  const interfaces = Array.isArray(props.NetworkInterfaces) ? (props.NetworkInterfaces as Record<string, unknown>[]) : [];
-  if (instanceType === undefined || gp3GiB === undefined) return undefined;
-  return {
-    name: displayName(instance),
-    kind: 'instance',
-    instanceType,
-    min: 1,
-    max: 1,
-    gp3GiB,
-    detailedMonitoring: props.Monitoring === true,
-    publicIp: interfaces.some((nic) => nic.AssociatePublicIpAddress === true),
-    subnets: 1,
-  };
-}
-
-function loadBalancer(lb: Located, reader: PropertyReader): LoadBalancer | undefined {
-  const props = lb.resource.Properties ?? {};
-  const type = props.Type ?? 'application';
-  if (type !== 'application') {
-    reader.problems.push(`${locate(lb)}: load balancer Type "${String(type)}" has no price in the estimate (only application)`);
-    return undefined;
-  }
-  const subnets = Array.isArray(props.Subnets)
-    ? props.Subnets.length
-    : Array.isArray(props.SubnetMappings)
-      ? props.SubnetMappings.length
-      : 0;
-  return { name: displayName(lb), internetFacing: props.Scheme !== 'internal', subnets };
-}
-
-function database(db: Located, reader: PropertyReader): Database | undefined {
-  const props = db.resource.Properties ?? {};
-  const where = locate(db);
-  const instanceClass = reader.text(props.DBInstanceClass, `${where}: DBInstanceClass`);
-  const engine = reader.text(props.Engine, `${where}: Engine`);
-  const engineVersion = reader.text(props.EngineVersion, `${where}: EngineVersion`);
-  const allocatedGiB = reader.integer(props.AllocatedStorage, `${where}: AllocatedStorage`);
+function database(db: PocModel['databases'][number], reader: LiteralReader): Database | undefined {
+  const where = db.source.key;
+  const instanceClass = reader.text(db.instanceClass, `${where}: DBInstanceClass`);
+  const engine = reader.text(db.engine, `${where}: Engine`);
+  const engineVersion = reader.text(db.engineVersion, `${where}: EngineVersion`);
+  const allocatedGiB = reader.integer(db.allocatedGiB, `${where}: AllocatedStorage`);
+  // The ceiling is the allocated storage itself when the template sets none: one problem, not two.
   const maxAllocatedGiB =
-    props.MaxAllocatedStorage === undefined
-      ? allocatedGiB
-      : reader.integer(props.MaxAllocatedStorage, `${where}: MaxAllocatedStorage`);
-  const backupRetentionDays =
-    props.BackupRetentionPeriod === undefined
-      ? 1
-      : reader.integer(props.BackupRetentionPeriod, `${where}: BackupRetentionPeriod`);
-  const storageType = props.StorageType === undefined ? 'gp2' : reader.text(props.StorageType, `${where}: StorageType`);
-  const lifecycleSupport =
-    props.EngineLifecycleSupport === undefined
-      ? undefined
-      : reader.text(props.EngineLifecycleSupport, `${where}: EngineLifecycleSupport`);
+    db.maxAllocatedGiB === db.allocatedGiB ? allocatedGiB : reader.integer(db.maxAllocatedGiB, `${where}: MaxAllocatedStorage`);
+  const backupRetentionDays = reader.integer(db.backupRetentionDays, `${where}: BackupRetentionPeriod`);
+  const storageType = reader.text(db.storageType, `${where}: StorageType`);
+  const lifecycleSupport = db.lifecycleSupport && reader.text(db.lifecycleSupport, `${where}: EngineLifecycleSupport`);
   if (
     instanceClass === undefined ||
     engine === undefined ||
@@ -414,99 +285,64 @@ function database(db: Located, reader: PropertyReader): Database | undefined {
     return undefined;
   }
   return {
-    name: displayName(db),
+    name: displayName(db.source),
     instanceClass,
     engine,
     engineVersion,
     majorVersion: engineVersion.split('.').slice(0, 2).join('.'),
     lifecycleSupport,
-    multiAz: props.MultiAZ === true || props.MultiAZ === 'true',
+    multiAz: db.multiAz,
     allocatedGiB,
     maxAllocatedGiB,
     storageType,
-    encrypted: props.StorageEncrypted === true || props.StorageEncrypted === 'true',
+    encrypted: db.encrypted,
     backupRetentionDays,
   };
 }
 
-function cacheCluster(cache: Located, reader: PropertyReader): CacheCluster | undefined {
-  const props = cache.resource.Properties ?? {};
-  const where = locate(cache);
-  const engine = reader.text(props.Engine, `${where}: Engine`);
-  const nodeType = reader.text(props.CacheNodeType, `${where}: CacheNodeType`);
-  const nodes = reader.integer(props.NumCacheNodes, `${where}: NumCacheNodes`);
-  if (engine === undefined || nodeType === undefined || nodes === undefined) return undefined;
-  return { name: displayName(cache), engine, nodeType, nodes };
-}
-
-function copyDestinations(plan: Located): number {
-  const rules =
-    (plan.resource.Properties?.BackupPlan as { BackupPlanRule?: { CopyActions?: unknown[] }[] } | undefined)?.BackupPlanRule ??
-    [];
-  return Math.max(0, ...rules.map((rule) => rule.CopyActions?.length ?? 0));
-}
-
-function refOf(value: unknown): string | undefined {
-  if (value && typeof value === 'object' && 'Ref' in value && typeof value.Ref === 'string') return value.Ref;
-  return undefined;
-}
-
 /** The construct path without the stack name ("WebTier/Group/ASG"), else the logical id. */
-function displayName({ stack, logicalId, resource }: Located): string {
-  const path = resource.Metadata?.['aws:cdk:path'];
-  if (typeof path !== 'string') return logicalId;
-  return path
+function displayName(source: Source): string {
+  if (source.path === undefined) return source.logicalId;
+  return source.path
     .split('/')
-    .filter((segment, index) => !(index === 0 && segment === stack.stackName) && segment !== 'Resource')
+    .filter((segment, index) => !(index === 0 && segment === source.stack) && segment !== 'Resource')
     .join('/');
 }
 
-function locate({ stack, logicalId }: Located): string {
-  return `${stack.stackName}/${logicalId}`;
-}
-
-/** Reads literal values; anything else (a Ref, a Fn::*) is recorded as a problem. */
-class PropertyReader {
+/** Takes the literal values the estimate needs; anything else (a Ref, a Fn::*) is recorded as a problem. */
+class LiteralReader {
   constructor(readonly problems: string[]) {}
 
-  text(value: unknown, what: string): string | undefined {
-    if (typeof value === 'string' && value.length > 0) return value;
-    this.problems.push(`${what} is ${describe(value)}, not a literal string: the estimate prices literal values only`);
+  text(value: Literal<string>, what: string): string | undefined {
+    if (value.known) return value.value;
+    this.problems.push(`${what} is ${value.expression}, not a literal string: the estimate prices literal values only`);
     return undefined;
   }
 
-  integer(value: unknown, what: string): number | undefined {
-    const parsed = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
-    if (Number.isInteger(parsed) && parsed >= 0) return parsed;
-    this.problems.push(`${what} is ${describe(value)}, not a literal whole number: the estimate prices literal values only`);
+  integer(value: Literal<number>, what: string): number | undefined {
+    if (value.known) return value.value;
+    this.problems.push(`${what} is ${value.expression}, not a literal whole number: the estimate prices literal values only`);
     return undefined;
   }
 
-  /** Total gp3 GiB of the block device mappings; other volume types have no price here. */
-  gp3GiB(mappings: unknown, what: string): number | undefined {
-    if (mappings === undefined) return 0;
-    if (!Array.isArray(mappings)) {
-      this.problems.push(`${what}: BlockDeviceMappings is ${describe(mappings)}, not a literal list`);
+  /** Total gp3 GiB of the volumes; other volume types have no price here. */
+  gp3GiB(volumes: Literal<readonly Volume[]>, what: string): number | undefined {
+    if (!volumes.known) {
+      this.problems.push(`${what}: BlockDeviceMappings is ${volumes.expression}, not a literal list`);
       return undefined;
     }
     let total = 0;
-    for (const mapping of mappings as { Ebs?: { VolumeSize?: unknown; VolumeType?: unknown } }[]) {
-      if (!mapping.Ebs) continue;
-      const type = mapping.Ebs.VolumeType ?? 'gp2';
-      if (type !== 'gp3') {
+    for (const volume of volumes.value) {
+      if (volume.type !== 'gp3') {
         this.problems.push(
-          `${what}: EBS volume type "${String(type)}" has no price in the estimate (only gp3); use gp3 or extend lib/cost`,
+          `${what}: EBS volume type "${volume.type}" has no price in the estimate (only gp3); use gp3 or extend lib/cost`,
         );
         return undefined;
       }
-      const size = this.integer(mapping.Ebs.VolumeSize, `${what}: EBS VolumeSize`);
+      const size = this.integer(volume.sizeGiB, `${what}: EBS VolumeSize`);
       if (size === undefined) return undefined;
       total += size;
     }
     return total;
   }
-}
-
-function describe(value: unknown): string {
-  return value === undefined ? 'missing' : JSON.stringify(value);
 }

@@ -1,9 +1,9 @@
-import { isObject } from '../analysis/assembly';
-import { Subnet } from '../analysis/model';
+import { Bucket, Subnet, WebAcl } from '../model';
 import { zoneLabel } from '../analysis';
-import { formatAddressRange, formatRange } from '../analysis/ranges';
+import { formatAddressRange, formatRange } from '../model/ranges';
 import {
   compareTiers,
+  distributionsByName,
   DocsModel,
   nameOf,
   nameOfKey,
@@ -21,8 +21,8 @@ export const DIAGRAM_FILE = 'architecture.svg';
 export function renderArchitectureMarkdown(model: DocsModel, mermaid: string): string {
   const { config } = model;
   const subnets = sortedSubnets(model);
-  const tiers = [...new Set(subnets.map((subnet) => subnetTier(model.index, subnet)))].sort(compareTiers);
-  const azs = [...new Set(subnets.map((subnet) => subnetAz(model.index, subnet)))].sort();
+  const tiers = [...new Set(subnets.map((subnet) => subnetTier(subnet)))].sort(compareTiers);
+  const azs = [...new Set(subnets.map((subnet) => subnetAz(subnet)))].sort();
   const components = componentsOf(model);
   const vpcs = [...model.network.vpcs.values()];
 
@@ -70,7 +70,7 @@ export function renderArchitectureMarkdown(model: DocsModel, mermaid: string): s
     '## Tiers',
   ];
   for (const tier of tiers) {
-    const tierSubnets = subnets.filter((subnet) => subnetTier(model.index, subnet) === tier);
+    const tierSubnets = subnets.filter((subnet) => subnetTier(subnet) === tier);
     const tierComponents = components.filter((component) => component.tiers.includes(tier));
     lines.push(
       '',
@@ -80,7 +80,7 @@ export function renderArchitectureMarkdown(model: DocsModel, mermaid: string): s
       '| --- | --- | --- | --- | --- |',
       ...tierSubnets.map(
         (subnet) =>
-          `| ${code(nameOfKey(model.index, subnet.key))} | ${subnetAz(model.index, subnet)} | ${formatAddressRange(subnet.cidr)} | ${defaultRoute(model, subnet)} | ${code(nameOfKey(model.index, subnet.nacl.key))} |`,
+          `| ${code(nameOfKey(model.index, subnet.key))} | ${subnetAz(subnet)} | ${formatAddressRange(subnet.cidr)} | ${defaultRoute(model, subnet)} | ${code(nameOfKey(model.index, subnet.nacl.key))} |`,
       ),
       '',
     );
@@ -123,7 +123,7 @@ function defaultRoute(model: DocsModel, subnet: Subnet): string {
       return 'internet gateway';
     case 'nat-gateway': {
       const natSubnet = model.network.subnets.get(route.target.nat.subnetKey);
-      return `NAT gateway in ${natSubnet ? subnetAz(model.index, natSubnet) : 'another subnet'}`;
+      return `NAT gateway in ${natSubnet ? subnetAz(natSubnet) : 'another subnet'}`;
     }
     case 'local':
       return 'local';
@@ -134,11 +134,8 @@ function defaultRoute(model: DocsModel, subnet: Subnet): string {
 
 function entryPoints(model: DocsModel): string {
   const entries: string[] = [];
-  for (const distribution of resourcesOfType(model, 'AWS::CloudFront::Distribution')) {
-    const config = isObject(distribution.props.DistributionConfig) ? distribution.props.DistributionConfig : {};
-    const aliases = Array.isArray(config.Aliases)
-      ? config.Aliases.map((alias) => model.index.literal(distribution.stack, alias)).filter(Boolean)
-      : [];
+  for (const distribution of distributionsByName(model)) {
+    const aliases = distribution.aliases.map((alias) => model.index.literal(distribution.source.stack, alias)).filter(Boolean);
     entries.push(`CloudFront${aliases.length > 0 ? ` (${aliases.join(', ')})` : ' (its `*.cloudfront.net` name)'}`);
   }
   const inbound = new Map<string, string[]>();
@@ -154,10 +151,9 @@ function entryPoints(model: DocsModel): string {
 function outsideRows(model: DocsModel): string[] {
   const { index } = model;
   const rows: string[] = [];
-  for (const distribution of resourcesOfType(model, 'AWS::CloudFront::Distribution')) {
-    const config = isObject(distribution.props.DistributionConfig) ? distribution.props.DistributionConfig : {};
-    const origins = (Array.isArray(config.Origins) ? config.Origins : []).filter(isObject).map((origin) => {
-      const target = index.resolver.value(distribution.stack, origin.DomainName);
+  for (const distribution of distributionsByName(model)) {
+    const origins = distribution.origins.map((origin) => {
+      const target = origin.domainName;
       const name =
         target.kind === 'resource'
           ? nameOfKey(index, `${target.stack}/${target.logicalId}`)
@@ -166,20 +162,17 @@ function outsideRows(model: DocsModel): string[] {
             : '?';
       return code(name);
     });
-    rows.push(`| ${code(nameOf(index, distribution))} | CloudFront distribution | origins: ${origins.join(', ')} |`);
+    rows.push(
+      `| ${code(nameOfKey(index, distribution.source.key))} | CloudFront distribution | origins: ${origins.join(', ')} |`,
+    );
   }
-  for (const acl of resourcesOfType(model, 'AWS::WAFv2::WebACL')) {
-    const rules = (Array.isArray(acl.props.Rules) ? acl.props.Rules : [])
-      .filter(isObject)
-      .map((rule) => index.literal(acl.stack, rule.Name) ?? '?');
-    const scope = index.literal(acl.stack, acl.props.Scope) ?? '?';
-    rows.push(`| ${code(nameOf(index, acl))} | AWS WAF web ACL (${scope}) | rules: ${cell(rules.join(', '))} |`);
+  const aclName = (acl: WebAcl) => nameOfKey(index, acl.source.key);
+  for (const acl of [...model.poc.webAcls].sort((a, b) => aclName(a).localeCompare(aclName(b)))) {
+    rows.push(`| ${code(aclName(acl))} | AWS WAF web ACL (${acl.scope ?? '?'}) | rules: ${cell(acl.rules.join(', '))} |`);
   }
-  for (const bucket of resourcesOfType(model, 'AWS::S3::Bucket')) {
-    const versioning = isObject(bucket.props.VersioningConfiguration)
-      ? index.literal(bucket.stack, bucket.props.VersioningConfiguration.Status)
-      : undefined;
-    rows.push(`| ${code(nameOf(index, bucket))} | S3 bucket | versioning ${versioning === 'Enabled' ? 'on' : 'off'} |`);
+  const bucketName = (bucket: Bucket) => nameOfKey(index, bucket.source.key);
+  for (const bucket of [...model.poc.buckets].sort((a, b) => bucketName(a).localeCompare(bucketName(b)))) {
+    rows.push(`| ${code(bucketName(bucket))} | S3 bucket | versioning ${bucket.versioned ? 'on' : 'off'} |`);
   }
   for (const vault of resourcesOfType(model, 'AWS::Backup::BackupVault')) {
     const region = model.stacks.find((stack) => stack.name === vault.stack)?.region ?? 'deployment region';

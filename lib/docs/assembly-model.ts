@@ -1,12 +1,24 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, Analysis, Assembly, AssemblyError, configKnowledge, loadAssembly } from '../analysis';
-import { isObject, Resolver } from '../analysis/assembly';
-import { buildNetworkModel, IndexedResource, NetworkModel, ResourceIndex, Subnet } from '../analysis/model';
-import { Endpoint, findPlacements, Placements } from '../analysis/placements';
+import { analyze, Analysis, configKnowledge } from '../analysis';
+import {
+  Assembly,
+  AssemblyError,
+  Distribution,
+  Endpoint,
+  IndexedResource,
+  loadModel,
+  NetworkModel,
+  Placements,
+  PocModel,
+  referrerMap,
+  resourceName,
+  ResourceIndex,
+  StackInfo,
+  Subnet,
+} from '../model';
 import { COMPLIANCE_REPORT_FILE, ComplianceReport } from '../compliance/report';
 import { PocConfig } from '../config/schema';
-import { readAssembly } from '../cost/assembly';
 
 /**
  * Everything the documents read, taken from one cloud assembly: the templates (through the
@@ -16,52 +28,33 @@ import { readAssembly } from '../cost/assembly';
  */
 export interface DocsModel {
   readonly config: PocConfig;
+  /** The POC model (lib/model): what the documents read; `index` and `network` are its own. */
+  readonly poc: PocModel;
   readonly assembly: Assembly;
   readonly index: ResourceIndex;
   readonly network: NetworkModel;
   readonly placements: Placements;
   readonly analysis: Analysis;
   readonly compliance: ComplianceReport;
-  readonly stacks: readonly StackSummary[];
+  readonly stacks: readonly StackInfo[];
   /** Resource key -> the keys of the resources whose properties refer to it. */
   readonly referrers: ReadonlyMap<string, readonly string[]>;
 }
 
-export interface StackSummary {
-  readonly name: string;
-  /** undefined: environment-agnostic, deployed to the region of the credentials. */
-  readonly region?: string;
-  readonly description?: string;
-  readonly resources: number;
-}
-
 export function loadDocsModel(assemblyDir: string, config: PocConfig): DocsModel {
-  const assembly = loadAssembly(assemblyDir);
   const knowledge = configKnowledge(config);
-  const index = new ResourceIndex(new Resolver(assembly));
-  const network = buildNetworkModel(index);
-  const placements = findPlacements(index, network, { originHosts: knowledge.originHosts });
-  const regions = new Map(readAssembly(assemblyDir).map((stack) => [stack.stackName, stack.region]));
-  const stacks = assembly.stacks
-    .map((stack) => {
-      const description = (stack.template as { Description?: unknown }).Description;
-      return {
-        name: stack.name,
-        region: regions.get(stack.name),
-        description: typeof description === 'string' ? description : undefined,
-        resources: Object.keys(stack.template.Resources ?? {}).length,
-      };
-    })
-    .sort((a, b) => a.name.localeCompare(b.name));
+  const poc = loadModel(assemblyDir, { originHosts: knowledge.originHosts });
+  const { assembly, index, network, placements } = poc;
   return {
     config,
+    poc,
     assembly,
     index,
     network,
     placements,
     analysis: analyze(assembly, knowledge),
     compliance: readComplianceReport(assemblyDir),
-    stacks,
+    stacks: poc.stacks,
     referrers: referrerMap(index),
   };
 }
@@ -70,13 +63,15 @@ export function readComplianceReport(assemblyDir: string): ComplianceReport {
   const file = join(assemblyDir, COMPLIANCE_REPORT_FILE);
   if (!existsSync(file)) {
     throw new AssemblyError(
-      `${file} is missing: synthesize with the kit's app (npx cdk synth, or npm run docs without --from), which writes it beside the templates`,
+      file,
+      'missing',
+      "synthesize with the kit's app (npx cdk synth, or npm run docs without --from), which writes it beside the templates",
     );
   }
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as ComplianceReport;
   } catch (error) {
-    throw new AssemblyError(`${file} is not valid JSON (${(error as Error).message}): run npx cdk synth again`);
+    throw new AssemblyError(file, `not valid JSON (${(error as Error).message})`, 'run `npx cdk synth` again');
   }
 }
 
@@ -89,8 +84,14 @@ export function nameOf(index: ResourceIndex, entry: IndexedResource): string {
 
 /** The name of a resource by its key (`stack/logicalId`), or the key itself for a resource outside the assembly. */
 export function nameOfKey(index: ResourceIndex, key: string): string {
-  const entry = index.get(key);
-  return entry ? nameOf(index, entry) : key.replace(/^external:/, '');
+  return resourceName(index, key);
+}
+
+/** The distributions of the POC model, sorted by name. */
+export function distributionsByName(model: DocsModel): Distribution[] {
+  return [...model.poc.distributions].sort((a, b) =>
+    nameOfKey(model.index, a.source.key).localeCompare(nameOfKey(model.index, b.source.key)),
+  );
 }
 
 /** The construct path of a compliance-report resource, as nameOf prints it. */
@@ -101,27 +102,13 @@ export function reportPathName(path: string): string {
 // Subnets.
 
 /** The subnet tier CDK tags each subnet with (`aws-cdk:subnet-name`): public, web, app, data. */
-export function subnetTier(index: ResourceIndex, subnet: Subnet): string {
-  const entry = index.get(subnet.key);
-  const tags = Array.isArray(entry?.props.Tags) ? entry.props.Tags.filter(isObject) : [];
-  const tag = tags.find((candidate) => candidate.Key === 'aws-cdk:subnet-name');
-  return typeof tag?.Value === 'string' ? tag.Value : 'untiered';
+export function subnetTier(subnet: Subnet): string {
+  return subnet.group ?? 'untiered';
 }
 
-/**
- * The AZ of a subnet: its name when the template pins it, else its position in the region's AZ
- * list (`Fn::Select [i, Fn::GetAZs]`, what environment-agnostic stacks synthesize).
- */
-export function subnetAz(index: ResourceIndex, subnet: Subnet): string {
-  const entry = index.get(subnet.key);
-  const expression = entry?.props.AvailabilityZone;
-  const literal = entry ? index.literal(entry.stack, expression) : undefined;
-  if (literal !== undefined) return literal;
-  if (isObject(expression) && Array.isArray(expression['Fn::Select'])) {
-    const [position, list] = expression['Fn::Select'] as unknown[];
-    if (isObject(list) && 'Fn::GetAZs' in list && Number.isInteger(Number(position))) return `AZ ${Number(position) + 1}`;
-  }
-  return 'AZ ?';
+/** The AZ of a subnet (`Subnet.az`). */
+export function subnetAz(subnet: Subnet): string {
+  return subnet.az;
 }
 
 export const TIER_ORDER = ['public', 'ingress', 'web', 'app', 'data'];
@@ -134,10 +121,7 @@ export function compareTiers(a: string, b: string): number {
 /** Subnets sorted by tier, then AZ, then CIDR. */
 export function sortedSubnets(model: DocsModel): Subnet[] {
   return [...model.network.subnets.values()].sort(
-    (a, b) =>
-      compareTiers(subnetTier(model.index, a), subnetTier(model.index, b)) ||
-      subnetAz(model.index, a).localeCompare(subnetAz(model.index, b)) ||
-      a.cidr.from - b.cidr.from,
+    (a, b) => compareTiers(subnetTier(a), subnetTier(b)) || subnetAz(a).localeCompare(subnetAz(b)) || a.cidr.from - b.cidr.from,
   );
 }
 
@@ -146,55 +130,6 @@ export function endpointsOfZone(model: DocsModel, zone: string): Endpoint[] {
 }
 
 // References.
-
-/**
- * The keys of every resource of the assembly that an expression refers to (Ref, Fn::GetAtt,
- * Fn::GetStackOutput, Fn::ImportValue, `${...}` in Fn::Sub), wherever it sits in the properties.
- */
-export function referencedKeys(index: ResourceIndex, stack: string, value: unknown): string[] {
-  const found = new Set<string>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      node.forEach(visit);
-      return;
-    }
-    if (!isObject(node)) return;
-    const keys = Object.keys(node);
-    if (keys.length === 1 && ['Ref', 'Fn::GetAtt', 'Fn::GetStackOutput', 'Fn::ImportValue'].includes(keys[0])) {
-      const resolved = index.resolver.value(stack, node);
-      if (resolved.kind === 'resource') found.add(`${resolved.stack}/${resolved.logicalId}`);
-      return;
-    }
-    if (keys.length === 1 && keys[0] === 'Fn::Sub') {
-      const args = node['Fn::Sub'];
-      const [text, variables] = typeof args === 'string' ? [args, undefined] : Array.isArray(args) ? args : [undefined];
-      if (typeof text === 'string') {
-        for (const match of text.matchAll(/\$\{([^}!.]+)(\.[^}]+)?\}/g)) {
-          if (index.resolver.resource(stack, match[1])) found.add(`${stack}/${match[1]}`);
-        }
-      }
-      visit(variables);
-      return;
-    }
-    Object.values(node).forEach(visit);
-  };
-  visit(value);
-  return [...found].sort();
-}
-
-function referrerMap(index: ResourceIndex): Map<string, string[]> {
-  const result = new Map<string, string[]>();
-  for (const stack of index.resolver.assembly.stacks) {
-    for (const logicalId of Object.keys(stack.template.Resources ?? {})) {
-      const entry = index.get(`${stack.name}/${logicalId}`);
-      if (!entry) continue;
-      for (const key of referencedKeys(index, entry.stack, entry.props)) {
-        if (key !== entry.key) result.set(key, [...(result.get(key) ?? []), entry.key]);
-      }
-    }
-  }
-  return result;
-}
 
 /** The resources whose properties refer to the resource `key`, optionally of some types only. */
 export function referrersOf(model: DocsModel, key: string, types?: readonly string[]): IndexedResource[] {

@@ -1,16 +1,8 @@
-import { z } from 'zod';
 import { ENFORCED_PACKS } from '../compliance/packs';
 import { PCI_DSS_401 } from '../compliance/pci-dss-401/pack';
-import {
-  PCI_DSS_401_MAPPINGS,
-  PRINCIPAL_REQUIREMENTS,
-  PUBLISHED_MAPPINGS,
-  RequirementMapping,
-} from '../compliance/pci-dss-401/mapping';
-import { Acknowledgement, ComplianceReport, PackReport, RuleReport } from '../compliance/report';
-import { customerStackPrefix } from '../config/naming';
+import { PRINCIPAL_REQUIREMENTS, PUBLISHED_MAPPINGS } from '../compliance/pci-dss-401/mapping';
+import { ComplianceReport, RuleReport } from '../compliance/report';
 import { PocConfig } from '../config/schema';
-import { COMPETENCY_CHECKLIST, Evidence } from './competency-checklist';
 import {
   compareRequirements,
   PRINCIPAL_RESPONSIBILITIES,
@@ -18,8 +10,13 @@ import {
   V321_PRINCIPAL_REQUIREMENTS,
   V401_REQUIREMENT_TITLES,
 } from './pci-requirements';
-import { relaxationsInForce, settingOf } from './relaxations';
-import { code, compareText, Counts, countsOf, findPack, isApplicable, plain, plural, sortedBy, stacksIn } from './report-queries';
+import { relaxationsInForce } from './relaxations';
+import { code, countsOf, findPack, isApplicable, plain, plural, sortedBy } from './report-queries';
+import { checkSameCustomer, controlIdsOf, inStableOrder, mappingsOf } from './compliance-report-parse';
+import { byRequirement, notApplicableLine, notesCell, resultCell, ruleCounts, table } from './compliance-cells';
+import { acknowledgementsSection, competencySection, reportOnlySection, ruleResultsSection } from './compliance-sections';
+
+export { controlIdsOf, parseComplianceReport } from './compliance-report-parse';
 
 export interface ComplianceDocInput {
   /** `cdk.out/compliance-report.json`, as written by `cdk synth` (parse it with parseComplianceReport). */
@@ -27,8 +24,8 @@ export interface ComplianceDocInput {
   readonly config: PocConfig;
 }
 
-const PCI_DSS_321 = 'PCI.DSS.321';
-const COMPETENCY = 'Competency';
+export const PCI_DSS_321 = 'PCI.DSS.321';
+export const COMPETENCY = 'Competency';
 
 const STANDARDS: Readonly<Record<string, string>> = {
   AwsSolutions: 'AWS Solutions best practices (cdk-nag)',
@@ -40,154 +37,9 @@ const STANDARDS: Readonly<Record<string, string>> = {
 };
 
 /** PCI.DSS.401 rule ids whose requirements come from an AWS publication (the others are the kit's reading). */
-const PUBLISHED_RULES = new Set(PUBLISHED_MAPPINGS.map((mapping) => `${PCI_DSS_401}-${mapping.rule.name}`));
+export const PUBLISHED_RULES = new Set(PUBLISHED_MAPPINGS.map((mapping) => `${PCI_DSS_401}-${mapping.rule.name}`));
 
-const acknowledgementSchema = z.object({ resource: z.string(), acknowledgedAt: z.string(), reason: z.string() });
-const complianceReportSchema = z.object({
-  packs: z.array(
-    z.object({
-      pack: z.string(),
-      mode: z.enum(['enforced', 'report-only']),
-      rules: z.array(
-        z.object({
-          rule: z.string(),
-          description: z.string(),
-          passed: z.array(z.string()),
-          acknowledged: z.array(acknowledgementSchema),
-          findings: z.array(z.string()),
-        }),
-      ),
-    }),
-  ),
-});
-
-/**
- * Checks that `json` (the parsed contents of `source`) is a compliance report as `cdk synth`
- * writes it, naming every field that is not.
- */
-export function parseComplianceReport(json: unknown, source: string): ComplianceReport {
-  const result = complianceReportSchema.safeParse(json);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`);
-  throw new Error(`${source} is not a compliance report of this kit (${problems.join('; ')}); regenerate it with npx cdk synth`);
-}
-
-/**
- * The report with packs (enforced first), rules, resources and acknowledgements sorted: whatever
- * order the report lists them in, the document has the same bytes.
- */
-function inStableOrder(report: ComplianceReport): ComplianceReport {
-  const packs = sortedBy(report.packs, (pack) => `${pack.mode === 'enforced' ? 0 : 1}${pack.pack}`);
-  return {
-    packs: packs.map((pack) => ({
-      ...pack,
-      rules: sortedBy(pack.rules, (rule) => rule.rule).map((rule) => ({
-        ...rule,
-        passed: sortedBy(rule.passed, (resource) => resource),
-        acknowledged: sortedBy(rule.acknowledged, (ack) => `${ack.resource}\n${ack.reason}`),
-        findings: sortedBy(rule.findings, (resource) => resource),
-      })),
-    })),
-  };
-}
-
-/** The report names stacks of this config's customer: a report of another config would document the wrong POC. */
-function checkSameCustomer(report: ComplianceReport, config: PocConfig): void {
-  const prefix = `${customerStackPrefix(config)}-`;
-  const foreign = stacksIn(report).filter((stack) => !stack.startsWith(prefix));
-  if (foreign.length > 0) {
-    throw new Error(
-      `the compliance report covers stacks ${foreign.join(', ')}, not the ${prefix}* stacks of customer "${config.customer.name}": ` +
-        'synthesize this config (npx cdk synth -c config=<its file>) and regenerate',
-    );
-  }
-}
-
-/**
- * The v4.0.1 mapping of each PCI.DSS.401 rule id of the report. A rule that reports findings one
- * by one (`RDSLoggingEnabled[LogExport::general]`) maps as its rule does.
- */
-function mappingsOf(report: ComplianceReport): Map<string, RequirementMapping> {
-  const byBaseId = new Map(PCI_DSS_401_MAPPINGS.map((mapping) => [`${PCI_DSS_401}-${mapping.rule.name}`, mapping]));
-  const byRuleId = new Map<string, RequirementMapping>();
-  const unknown: string[] = [];
-  for (const { rule } of findPack(report, PCI_DSS_401)?.rules ?? []) {
-    const mapping = byBaseId.get(rule.replace(/\[[^\]]*\]$/, ''));
-    if (mapping) byRuleId.set(rule, mapping);
-    else unknown.push(rule);
-  }
-  if (unknown.length > 0) {
-    throw new Error(
-      `the compliance report holds ${PCI_DSS_401} rules that lib/compliance/pci-dss-401/mapping.ts does not map: ` +
-        `${unknown.join(', ')}; the report is from another version of the kit: regenerate it with npx cdk synth`,
-    );
-  }
-  return byRuleId;
-}
-
-/** "(Control IDs: 2.3, 4.1, 8.2.1)." at the end of a cdk-nag PCI DSS 3.2.1 rule's description. */
-export function controlIdsOf(description: string): string[] {
-  const match = /\(Control IDs?: ([^)]+)\)\.?\s*$/.exec(description);
-  return match ? match[1].split(',').map((id) => id.trim()) : [];
-}
-
-/** What the rules say, never more: a passing rule shows a configuration, not that the requirement is met. */
-const status = (counts: Counts): string => {
-  if (counts.findings > 0) return '**open finding**';
-  if (counts.acknowledged > 0) return 'pass, with acknowledgements';
-  if (counts.passed > 0) return 'pass';
-  return 'not applicable';
-};
-
-const resultCell = (counts: Counts): string =>
-  `${status(counts)}: ${counts.passed} pass, ${counts.acknowledged} acknowledged, ${counts.findings} open`;
-
-const ruleCounts = (rule: RuleReport): string => {
-  const counts = countsOf([rule]);
-  return `${counts.passed} pass${counts.acknowledged ? `, ${counts.acknowledged} ack` : ''}${counts.findings ? `, **${counts.findings} open**` : ''}`;
-};
-
-/** Acknowledgement reasons and open findings of `rules`, one per line, for a Notes cell. */
-function notesCell(rules: readonly RuleReport[]): string {
-  const notes = rules.flatMap((rule) => [
-    ...rule.acknowledged.map((ack) => `Acknowledged ${code(ack.resource)} (${code(rule.rule)}): ${plain(ack.reason)}`),
-    ...rule.findings.map((resource) => `**Open finding** ${code(resource)} (${code(rule.rule)})`),
-  ]);
-  return notes.join('<br>') || '–';
-}
-
-const table = (header: readonly string[], rows: readonly (readonly string[])[]): string[] => [
-  `| ${header.join(' | ')} |`,
-  `|${header.map(() => '---').join('|')}|`,
-  ...rows.map((row) => `| ${row.join(' | ')} |`),
-];
-
-/** The applicable rules of `rules` that map to each requirement, requirements in the standard's order. */
-function byRequirement(
-  rules: readonly RuleReport[],
-  requirementsOf: (rule: RuleReport) => readonly string[],
-): [string, RuleReport[]][] {
-  const groups = new Map<string, RuleReport[]>();
-  for (const rule of rules) {
-    for (const requirement of requirementsOf(rule)) groups.set(requirement, [...(groups.get(requirement) ?? []), rule]);
-  }
-  return [...groups.entries()].sort(([a], [b]) => compareRequirements(a, b));
-}
-
-function notApplicableLine(rules: readonly RuleReport[]): string[] {
-  // A rule that reported findings one by one (`Rule[LogExport::general]`) did meet its resource.
-  const metThroughFindings = (rule: RuleReport) =>
-    rules.some((other) => other.rule.startsWith(`${rule.rule}[`) && isApplicable(other));
-  const idle = rules.filter((rule) => !isApplicable(rule) && !metThroughFindings(rule));
-  return idle.length === 0
-    ? []
-    : [
-        '',
-        `Rules that met no resource of their kind in this POC (${idle.length}): ${idle.map((rule) => code(rule.rule)).join(', ')}.`,
-      ];
-}
-
-function header(input: ComplianceDocInput): string[] {
+export function header(input: ComplianceDocInput): string[] {
   return [
     `# Compliance evidence of the ${input.config.customer.name} POC`,
     '',
@@ -379,169 +231,6 @@ function pci321Section({ report }: ComplianceDocInput): string[] {
   return [...lines, ...notApplicableLine(pack.rules)];
 }
 
-function ruleDetail(rule: RuleReport, mapping: RequirementMapping | undefined): string[] {
-  const facts = [
-    `Finding when it fails: ${plain(rule.description)}`,
-    ...(mapping ? [`Mapping basis: ${plain(mapping.basis)}${PUBLISHED_RULES.has(rule.rule) ? '' : ' (†)'}.`] : []),
-  ];
-  const list = (title: string, items: readonly string[]) =>
-    items.length === 0 ? [] : [`- ${title} (${items.length}):`, ...items.map((item) => `  - ${item}`)];
-  return [
-    '',
-    `#### ${code(rule.rule)}`,
-    '',
-    facts.join(' '),
-    '',
-    ...list('Passed', rule.passed.map(code)),
-    ...list(
-      'Acknowledged',
-      rule.acknowledged.map((ack: Acknowledgement) => `${code(ack.resource)}: ${plain(ack.reason)}`),
-    ),
-    ...list('**Open findings**', rule.findings.map(code)),
-  ];
-}
-
-function ruleResultsSection({ report }: ComplianceDocInput): string[] {
-  const mappings = mappingsOf(report);
-  const lines = [
-    '## Rule results',
-    '',
-    'Every rule of the PCI DSS and competency packs that met a resource, with the resources it checked.',
-  ];
-  for (const packName of [PCI_DSS_401, PCI_DSS_321, COMPETENCY]) {
-    const pack = findPack(report, packName);
-    if (!pack) continue;
-    lines.push('', `### ${code(packName)}`);
-    for (const rule of sortedBy(pack.rules.filter(isApplicable), (r) => r.rule)) {
-      lines.push(...ruleDetail(rule, packName === PCI_DSS_401 ? mappings.get(rule.rule) : undefined));
-    }
-  }
-  return lines;
-}
-
-function acknowledgementsSection({ report }: ComplianceDocInput): string[] {
-  const rows = report.packs
-    .flatMap((pack: PackReport) =>
-      pack.rules.flatMap((rule) => rule.acknowledged.map((ack) => ({ pack: pack.pack, rule: rule.rule, ack }))),
-    )
-    .sort((a, b) => compareText(a.pack, b.pack) || compareText(a.rule, b.rule) || compareText(a.ack.resource, b.ack.resource));
-  return [
-    '## Acknowledgements',
-    '',
-    `Every acknowledged finding (${rows.length}), by pack, rule and resource. Each sits on the one resource it concerns, never ` +
-      'on a stack or the app, and its reason says why that resource may differ and what compensates.',
-    '',
-    ...(rows.length === 0
-      ? ['None.']
-      : table(
-          ['Pack', 'Rule', 'Resource', 'Reason'],
-          rows.map(({ pack, rule, ack }) => [code(pack), code(rule), code(ack.resource), plain(ack.reason)]),
-        )),
-  ];
-}
-
-function reportOnlySection({ report }: ComplianceDocInput): string[] {
-  const packs = report.packs.filter((pack) => pack.mode === 'report-only');
-  if (packs.length === 0) {
-    return [
-      '## Report-only packs',
-      '',
-      'The NIST SP 800-53 Rev. 5 and HIPAA Security packs of cdk-nag show where the POC stands against other frameworks a ' +
-        'customer may ask about. They were not run for this assembly (`cdk synth` runs only the enforced packs): ' +
-        '`npm run compliance -- -c config=PATH` runs them into `cdk.out`, then `npm run docs -- -c config=PATH --from cdk.out` lists their findings here.',
-    ];
-  }
-  const lines = [
-    '## Report-only packs',
-    '',
-    'Run by `npm run compliance` for information; their findings never fail it. They show where the POC stands against other ' +
-      'frameworks a customer may ask about.',
-  ];
-  for (const pack of packs) {
-    const withFindings = pack.rules.filter((rule) => rule.findings.length > 0);
-    const counts = countsOf(pack.rules);
-    lines.push(
-      '',
-      `### ${code(pack.pack)}`,
-      '',
-      `${counts.passed} resource checks pass, ${plural(counts.findings, 'finding')} on ${plural(withFindings.length, 'rule')}.`,
-    );
-    if (withFindings.length > 0) {
-      lines.push(
-        '',
-        ...table(
-          ['Rule', 'Finding', 'Resources'],
-          withFindings.map((rule) => [code(rule.rule), plain(rule.description), rule.findings.map(code).join('<br>')]),
-        ),
-      );
-    }
-  }
-  return lines;
-}
-
-const EVIDENCE_MARKS: Record<Evidence['status'], string> = { evidenced: '✓', relaxed: '◐', missing: '✗' };
-
-function competencySection(input: ComplianceDocInput): string[] {
-  const relaxations = relaxationsInForce(input.config);
-  const items = COMPETENCY_CHECKLIST.map((item) => ({
-    item,
-    evidence: item.evidence(input),
-    relaxations: relaxations.filter((relaxation) => relaxation.competencyItems.includes(item.item)),
-  }));
-  const itemStatus = (evidence: readonly Evidence[], relaxed: boolean): string => {
-    if (evidence.some((e) => e.status === 'missing')) return '✗ evidence missing';
-    if (relaxed || evidence.some((e) => e.status === 'relaxed')) return '◐ partly: relaxed or left to the account';
-    return '✓ shown by this POC';
-  };
-  const lines = [
-    '## AWS Retail Competency checklist, items 2.2-2.13',
-    '',
-    'From the AWS Retail Competency Consulting Partner Validation Checklist (December 2019, v1.0), section 2.0 "Case study ' +
-      'requirements", translated from the French edition. For each item: what the checklist asks, what this POC evidences ' +
-      '(✓ shown by this POC, ◐ relaxed by the config or left to the account, ✗ missing), and what the partner must still provide: ' +
-      'code proves configurations, not processes or tests that were run.',
-    '',
-    ...table(
-      ['Item', 'Title', 'Evidence in this POC', 'The partner must still provide'],
-      items.map(({ item, evidence, relaxations: itemRelaxations }) => [
-        item.item,
-        item.title,
-        itemStatus(evidence, itemRelaxations.length > 0),
-        plural(item.partnerMustProvide(input).length, 'document or record', 'documents or records'),
-      ]),
-    ),
-  ];
-  for (const { item, evidence, relaxations: itemRelaxations } of items) {
-    lines.push(
-      '',
-      `### ${item.item} ${item.title}`,
-      '',
-      `**The checklist asks:** ${item.asks}`,
-      '',
-      '**Evidence in this POC:**',
-      '',
-    );
-    for (const entry of evidence) {
-      lines.push(`- ${EVIDENCE_MARKS[entry.status]} ${entry.text}`, ...entry.details.map((detail) => `  - ${detail}`));
-    }
-    if (itemRelaxations.length > 0) {
-      lines.push(
-        '',
-        '**Relaxations in force:**',
-        '',
-        ...itemRelaxations.map((relaxation) => `- ${settingOf(relaxation)}: ${relaxation.relaxation} ${relaxation.remedy}`),
-      );
-    }
-    lines.push('', '**The partner must still provide:**', '', ...item.partnerMustProvide(input).map((entry) => `- ${entry}`));
-  }
-  return lines;
-}
-
-/**
- * COMPLIANCE.md: per PCI DSS v4.0.1 and 3.2.1 requirement the rules, resources and results of
- * the synthesized POC, every acknowledgement with its reason, the relaxations in force, and the
- * competency checklist items 2.2-2.13 with their evidence. Deterministic: same input, same bytes.
- */
 export function renderComplianceMarkdown({ report, config }: ComplianceDocInput): string {
   checkSameCustomer(report, config);
   const input = { report: inStableOrder(report), config };

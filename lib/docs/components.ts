@@ -1,9 +1,7 @@
 import { zoneLabel } from '../analysis';
 import { compareZones } from '../analysis/analyze';
-import { isObject } from '../analysis/assembly';
-import { IndexedResource } from '../analysis/model';
-import { Endpoint, ZoneId } from '../analysis/placements';
-import { formatRange } from '../analysis/ranges';
+import { Endpoint, IndexedResource, isObject, Literal, ZoneId } from '../model';
+import { formatRange } from '../model/ranges';
 import { DocsModel, referrersOf, subnetAz, subnetTier } from './assembly-model';
 
 /**
@@ -47,33 +45,25 @@ function componentOf(model: DocsModel, endpoint: Endpoint): Component {
     zone: endpoint.zone,
     name: endpoint.name.replace(/\/Resource( |$)/, '$1'),
     kind: endpoint.kind,
-    tiers: [...new Set(subnets.map((subnet) => subnetTier(index, subnet)))],
-    azs: [...new Set(subnets.map((subnet) => subnetAz(index, subnet)))].sort(),
+    tiers: [...new Set(subnets.map((subnet) => subnetTier(subnet)))],
+    azs: [...new Set(subnets.map((subnet) => subnetAz(subnet)))].sort(),
     inbound: inboundOf(model, endpoint.zone),
     publicIp: endpoint.placements.some((placement) => placement.publicIp),
   };
   const entry = index.get(endpoint.key.split('#')[0]);
   if (!entry) return { ...base, details: [] };
-  const literal = (value: unknown) => index.literal(entry.stack, value);
   switch (entry.resource.Type) {
-    case 'AWS::AutoScaling::AutoScalingGroup': {
-      const launch = launchDataOf(model, entry);
-      return {
-        ...base,
-        instanceType: launch.instanceType,
-        min: Number(literal(entry.props.MinSize)),
-        max: Number(literal(entry.props.MaxSize)),
-        details: launch.image ? [`image: ${launch.image}`] : [],
-      };
-    }
+    case 'AWS::AutoScaling::AutoScalingGroup':
     case 'AWS::EC2::Instance': {
-      const launch = launchDataOf(model, entry);
+      const fleet = model.poc.fleets.find((candidate) => candidate.source.key === entry.key);
+      if (!fleet) return { ...base, details: [] };
+      const image = imageName(fleet.image);
       return {
         ...base,
-        instanceType: literal(entry.props.InstanceType) ?? launch.instanceType,
-        min: 1,
-        max: 1,
-        details: launch.image ? [`image: ${launch.image}`] : [],
+        instanceType: valueOf(fleet.instanceType),
+        min: valueOf(fleet.minSize) ?? NaN,
+        max: valueOf(fleet.maxSize) ?? NaN,
+        details: image ? [`image: ${image}`] : [],
       };
     }
     case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
@@ -83,27 +73,30 @@ function componentOf(model: DocsModel, endpoint: Endpoint): Component {
         const option = endpoint.key.split('#')[1];
         return { ...base, details: [`${option} option of the DB instance`] };
       }
-      const multiAz = literal(entry.props.MultiAZ) === 'true';
+      const db = model.poc.databases.find((candidate) => candidate.source.key === entry.key);
+      if (!db) return { ...base, details: [] };
       return {
         ...base,
-        instanceType: literal(entry.props.DBInstanceClass),
+        instanceType: valueOf(db.instanceClass),
         min: 1,
         max: 1,
         details: [
-          `${literal(entry.props.Engine) ?? 'engine ?'} ${literal(entry.props.EngineVersion) ?? ''}`.trim(),
-          multiAz ? 'Multi-AZ (primary + standby)' : 'single AZ',
-          `port ${literal(entry.props.Port) ?? 'default'}`,
+          `${valueOf(db.engine) ?? 'engine ?'} ${valueOf(db.engineVersion) ?? ''}`.trim(),
+          db.multiAz ? 'Multi-AZ (primary + standby)' : 'single AZ',
+          `port ${db.port ?? 'default'}`,
         ],
       };
     }
     case 'AWS::ElastiCache::CacheCluster': {
-      const nodes = Number(literal(entry.props.NumCacheNodes) ?? 1);
+      const cache = model.poc.caches.find((candidate) => candidate.source.key === entry.key);
+      if (!cache) return { ...base, details: [] };
+      const nodes = valueOf(cache.nodes) ?? 1;
       return {
         ...base,
-        instanceType: literal(entry.props.CacheNodeType),
+        instanceType: valueOf(cache.nodeType),
         min: nodes,
         max: nodes,
-        details: [`${literal(entry.props.Engine) ?? 'cache'} x ${nodes}`],
+        details: [`${valueOf(cache.engine) ?? 'cache'} x ${nodes}`],
       };
     }
     default:
@@ -111,33 +104,7 @@ function componentOf(model: DocsModel, endpoint: Endpoint): Component {
   }
 }
 
-interface LaunchData {
-  readonly instanceType?: string;
-  readonly image?: string;
-}
-
-/** Instance type and image of an Auto Scaling group's or instance's launch template. */
-function launchDataOf(model: DocsModel, entry: IndexedResource): LaunchData {
-  const { index } = model;
-  const specification = isObject(entry.props.LaunchTemplate) ? entry.props.LaunchTemplate : undefined;
-  let template: IndexedResource | undefined;
-  if (specification?.LaunchTemplateId !== undefined) {
-    const key = index.keyOf(entry.stack, specification.LaunchTemplateId);
-    template = key ? index.get(key) : undefined;
-  } else if (specification?.LaunchTemplateName !== undefined) {
-    const name = index.literal(entry.stack, specification.LaunchTemplateName);
-    template = index
-      .ofType('AWS::EC2::LaunchTemplate')
-      .find((candidate) => index.literal(candidate.stack, candidate.props.LaunchTemplateName) === name);
-  }
-  const data = template && isObject(template.props.LaunchTemplateData) ? template.props.LaunchTemplateData : {};
-  const source = template ?? entry;
-  const imageExpression = data.ImageId ?? entry.props.ImageId;
-  return {
-    instanceType: data.InstanceType === undefined ? undefined : index.literal(source.stack, data.InstanceType),
-    image: imageExpression === undefined ? undefined : imageName(index.literal(entry.stack, imageExpression)),
-  };
-}
+const valueOf = <T>(literal: Literal<T>): T | undefined => (literal.known ? literal.value : undefined);
 
 /**
  * An SSM public parameter path names the image family: read by CloudFormation at deploy time

@@ -1,6 +1,4 @@
-import { isObject } from '../analysis/assembly';
-import { IndexedResource } from '../analysis/model';
-import { dataEventBucketKeys } from '../analysis/trail-selectors';
+import { dataEventBucketKeys, IndexedResource, isObject } from '../model';
 import { DocsModel, nameOf, nameOfKey, resourcesOfType } from './assembly-model';
 import { code } from './markdown';
 

@@ -1,10 +1,10 @@
 import { zoneLabel } from '../analysis';
 import { compareZones } from '../analysis/analyze';
-import { isObject } from '../analysis/assembly';
-import { formatAddressRange, formatRange } from '../analysis/ranges';
-import { ZoneId } from '../analysis/placements';
+import { formatAddressRange, formatRange } from '../model/ranges';
+import { ZoneId } from '../model';
 import {
   compareTiers,
+  distributionsByName,
   DocsModel,
   endpointsOfZone,
   nameOf,
@@ -79,11 +79,11 @@ export function architectureDiagram(model: DocsModel): Diagram {
 
   const tiers = new Map<string, DiagramTier>();
   for (const subnet of sortedSubnets(model)) {
-    const tier = subnetTier(index, subnet);
+    const tier = subnetTier(subnet);
     const existing = tiers.get(tier) ?? { id: tierId(tier), name: tier, subnets: [] };
     tiers.set(tier, {
       ...existing,
-      subnets: [...existing.subnets, { az: subnetAz(index, subnet), cidr: formatAddressRange(subnet.cidr) }],
+      subnets: [...existing.subnets, { az: subnetAz(subnet), cidr: formatAddressRange(subnet.cidr) }],
     });
   }
 
@@ -103,9 +103,9 @@ export function architectureDiagram(model: DocsModel): Diagram {
 
   const nats = resourcesOfType(model, 'AWS::EC2::NatGateway');
   const natSubnets = nats.map((nat) => model.network.subnets.get(index.keyOf(nat.stack, nat.props.SubnetId) ?? ''));
-  const natTier = natSubnets[0] ? subnetTier(index, natSubnets[0]) : undefined;
+  const natTier = natSubnets[0] ? subnetTier(natSubnets[0]) : undefined;
   if (nats.length > 0) {
-    const azs = natSubnets.flatMap((subnet) => (subnet ? [subnetAz(index, subnet)] : []));
+    const azs = natSubnets.flatMap((subnet) => (subnet ? [subnetAz(subnet)] : []));
     nodes.push({
       id: 'nat',
       lines: [`NAT gateway${nats.length === 1 ? '' : ` x ${nats.length}`}`, azs.join(', ')],
@@ -135,27 +135,21 @@ export function architectureDiagram(model: DocsModel): Diagram {
   if (throughNat.size > 0) edges.push({ from: 'nat', to: zoneId('internet'), label: 'egress', style: 'flow' });
 
   // CloudFront's bucket origins: not network flows the analysis computes, but part of the path.
-  for (const distribution of resourcesOfType(model, 'AWS::CloudFront::Distribution')) {
-    const config = isObject(distribution.props.DistributionConfig) ? distribution.props.DistributionConfig : {};
-    const behaviors = [
-      config.DefaultCacheBehavior,
-      ...(Array.isArray(config.CacheBehaviors) ? config.CacheBehaviors : []),
-    ].filter(isObject);
-    for (const origin of (Array.isArray(config.Origins) ? config.Origins : []).filter(isObject)) {
-      if (origin.S3OriginConfig === undefined) continue;
-      const target = index.resolver.value(distribution.stack, origin.DomainName);
+  for (const distribution of distributionsByName(model)) {
+    for (const origin of distribution.origins) {
+      if (!origin.s3) continue;
+      const target = origin.domainName;
       if (target.kind !== 'resource') continue;
       const bucket = index.get(`${target.stack}/${target.logicalId}`);
       if (!bucket) continue;
-      const originId = index.literal(distribution.stack, origin.Id);
-      const paths = behaviors
-        .filter((behavior) => index.literal(distribution.stack, behavior.TargetOriginId) === originId)
-        .map((behavior) => index.literal(distribution.stack, behavior.PathPattern) ?? 'default');
+      const paths = distribution.behaviors
+        .filter((behavior) => behavior.targetOriginId === origin.id)
+        .map((behavior) => behavior.pathPattern ?? 'default');
       const id = `bucket_${bucket.logicalId}`;
       if (!nodes.some((node) => node.id === id)) {
         nodes.push({ id, lines: ['S3 bucket', shortName(nameOf(index, bucket))], kind: 'storage' });
       }
-      const access = origin.OriginAccessControlId === undefined ? 'HTTPS' : 'HTTPS, OAC';
+      const access = origin.originAccessControl ? 'HTTPS, OAC' : 'HTTPS';
       edges.push({ from: zoneId('cloudfront'), to: id, label: `${paths.join(', ')} (${access})`, style: 'flow' });
     }
   }

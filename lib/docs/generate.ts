@@ -12,6 +12,17 @@ import { renderIndexHtml } from './html';
 import { renderNetworkMarkdown } from './network';
 import { renderSecurityMarkdown } from './security';
 
+/** The documents of one config, and where they come from and belong. */
+export interface BuiltDocs {
+  readonly files: Record<string, string>;
+  /** Where the documents read the POC from. */
+  readonly assemblyDir: string;
+  /** The lean config's templates COST.md compares with; undefined when `config` is the lean one. */
+  readonly comparisonAssemblyDir?: string;
+  /** `docs/generated/<customer>`: the folder the files belong in. */
+  readonly folder: string;
+}
+
 /** The Markdown documents, in the order index.html presents them. */
 export const DOCUMENTS = ['ARCHITECTURE.md', 'NETWORK.md', 'SECURITY.md', 'COMPLIANCE.md', 'RESILIENCE.md', 'COST.md'] as const;
 export const INDEX_FILE = 'index.html';

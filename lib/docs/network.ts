@@ -1,7 +1,6 @@
 import { renderMarkdown, zoneLabel } from '../analysis';
-import { isObject } from '../analysis/assembly';
-import { describeTraffic, NaclEntry, SgRule } from '../analysis/model';
-import { formatAddressRange } from '../analysis/ranges';
+import { describeTraffic, isObject, NaclEntry, SgRule } from '../model';
+import { formatAddressRange } from '../model/ranges';
 import { DocsModel, nameOf, nameOfKey, resourcesOfType, sortedSubnets, subnetAz, subnetTier } from './assembly-model';
 import { cell, code, GENERATED_NOTE } from './markdown';
 
@@ -68,7 +67,7 @@ function vpcSection(model: DocsModel): string[] {
       nats
         .map((nat) => {
           const subnet = model.network.subnets.get(index.keyOf(nat.stack, nat.props.SubnetId) ?? '');
-          return `${code(nameOf(index, nat))} in ${subnet ? `${subnetAz(index, subnet)} (${formatAddressRange(subnet.cidr)})` : '?'}`;
+          return `${code(nameOf(index, nat))} in ${subnet ? `${subnetAz(subnet)} (${formatAddressRange(subnet.cidr)})` : '?'}`;
         })
         .join('; ') || 'none'
     }.`,
@@ -77,7 +76,7 @@ function vpcSection(model: DocsModel): string[] {
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...sortedSubnets(model).map(
       (subnet) =>
-        `| ${code(nameOfKey(index, subnet.key))} | ${subnetTier(index, subnet)} | ${subnetAz(index, subnet)} | ${formatAddressRange(subnet.cidr)} | ${subnet.mapPublicIpOnLaunch ? 'yes' : 'no'} | ${code(nameOfKey(index, subnet.routeTable.key))} | ${code(nameOfKey(index, subnet.nacl.key))} |`,
+        `| ${code(nameOfKey(index, subnet.key))} | ${subnetTier(subnet)} | ${subnetAz(subnet)} | ${formatAddressRange(subnet.cidr)} | ${subnet.mapPublicIpOnLaunch ? 'yes' : 'no'} | ${code(nameOfKey(index, subnet.routeTable.key))} | ${code(nameOfKey(index, subnet.nacl.key))} |`,
     ),
     '',
   );
@@ -176,7 +175,7 @@ function naclSection(model: DocsModel): string[] {
     lines.push(
       `### ${code(nameOfKey(index, nacl.key))}`,
       '',
-      `Subnets: ${subnets.map((subnet) => `${subnetTier(index, subnet)} ${subnetAz(index, subnet)} ${formatAddressRange(subnet.cidr)}`).join(', ')}.`,
+      `Subnets: ${subnets.map((subnet) => `${subnetTier(subnet)} ${subnetAz(subnet)} ${formatAddressRange(subnet.cidr)}`).join(', ')}.`,
       '',
       '| direction | rule | action | traffic | CIDR |',
       '| --- | ---: | --- | --- | --- |',
@@ -202,7 +201,7 @@ function routeTableSection(model: DocsModel): string[] {
     lines.push(
       `### ${code(nameOfKey(index, table.key))}`,
       '',
-      `Subnets: ${subnets.map((subnet) => `${subnetTier(index, subnet)} ${subnetAz(index, subnet)} ${formatAddressRange(subnet.cidr)}`).join(', ')}.`,
+      `Subnets: ${subnets.map((subnet) => `${subnetTier(subnet)} ${subnetAz(subnet)} ${formatAddressRange(subnet.cidr)}`).join(', ')}.`,
       '',
       '| destination | target |',
       '| --- | --- |',

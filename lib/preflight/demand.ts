@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssetManifestArtifact, CloudAssembly, CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { PocConfig } from '../config/schema';
-import { synthesizeTemplates } from '../docs/synthesize';
+import { synthesizeTemplates } from '../synthesis';
 
 /**
  * What the POC of a config would deploy, read from its synthesized cloud assembly (never from the
@@ -89,7 +89,7 @@ interface TemplateResource {
 export function synthesizeDemand(config: PocConfig): PocDemand {
   const outdir = mkdtempSync(join(tmpdir(), 'pci-poc-preflight-'));
   try {
-    synthesizeTemplates(config, outdir);
+    synthesizeTemplates(config, { root: join(__dirname, '..', '..'), outdir });
     return readDemand(new CloudAssembly(outdir), config.environment?.region);
   } finally {
     rmSync(outdir, { recursive: true, force: true });

@@ -10,7 +10,7 @@ import {
   Qualifier,
   RecoveryObjective,
 } from './objectives';
-import { backupHoursUtc } from './settings';
+import { backupHoursUtc } from '../shared/resilience-settings';
 import { formatMinutes } from './units';
 
 const FAILURE_TITLES: Record<Failure, string> = {

@@ -1,4 +1,4 @@
-import { Assembly, isObject, StackTemplate } from '../analysis/assembly';
+import { Assembly, isObject, StackTemplate } from '../model';
 import { NAME_KINDS, NAMES_HEADING, NameKind, NameRow } from './context';
 
 /**

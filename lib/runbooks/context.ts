@@ -1,4 +1,4 @@
-import { Assembly, isObject } from '../analysis/assembly';
+import { Assembly, isObject } from '../model';
 import { customerStackPrefix, StackRole } from '../config/naming';
 import { AlarmFact, Located, RunbookError, RunbookFacts, SsmParameterFact } from './facts';
 

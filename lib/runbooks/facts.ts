@@ -1,10 +1,19 @@
-import { Assembly, CfnResource, isObject, loadAssembly, Resolver, StackTemplate } from '../analysis/assembly';
-import { buildNetworkModel, IndexedResource, ResourceIndex } from '../analysis/model';
-import { Endpoint, findPlacements } from '../analysis/placements';
-import { dataEventBucketKeys } from '../analysis/trail-selectors';
+import {
+  Assembly,
+  CfnResource,
+  dataEventBucketKeys,
+  Endpoint,
+  IndexedResource,
+  isObject,
+  loadModel,
+  PocModel,
+  Resolver,
+  ResourceIndex,
+  StackTemplate,
+} from '../model';
 import { stackName, StackRole, STACK_ROLES } from '../config/naming';
 import { PocConfig } from '../config/schema';
-import { SESSION_PREFERENCES_DOCUMENT } from '../constructs/session-logging';
+import { SESSION_PREFERENCES_DOCUMENT } from '../shared/session-manager';
 
 /**
  * What the runbooks need to know about a synthesized POC, read from its cloud assembly alone:
@@ -236,7 +245,7 @@ export interface FactsInput {
 }
 
 export function readRunbookFacts(input: FactsInput): RunbookFacts {
-  return new FactReader(loadAssembly(input.assemblyDir), input.config, input.configFile, input.assemblyDir).read();
+  return new FactReader(loadModel(input.assemblyDir), input.config, input.configFile, input.assemblyDir).read();
 }
 
 const keyOf = (located: Located): string => `${located.stack}/${located.logicalId}`;
@@ -254,15 +263,19 @@ class FactReader {
   /** Outputs other stacks read (Fn::ImportValue of their export, Fn::GetStackOutput): plumbing, not for people. */
   private readonly consumedOutputs = new Set<string>();
 
+  private readonly assembly: Assembly;
+
   constructor(
-    private readonly assembly: Assembly,
+    private readonly model: PocModel,
     private readonly config: PocConfig,
     private readonly configFile: string,
     private readonly directory: string,
   ) {
-    this.resolver = new Resolver(assembly);
-    this.index = new ResourceIndex(this.resolver);
-    this.endpoints = findPlacements(this.index, buildNetworkModel(this.index)).endpoints;
+    const { assembly } = model;
+    this.assembly = assembly;
+    this.index = model.index;
+    this.resolver = model.index.resolver;
+    this.endpoints = model.placements.endpoints;
     for (const role of STACK_ROLES) {
       const name = stackName(config, role);
       const stack = assembly.stacks.find((candidate) => candidate.name === name);
@@ -314,14 +327,9 @@ class FactReader {
       distributionIdParameter: this.distributionIdParameter(),
       buckets: this.buckets(),
       retained: this.retained(),
-      protectedLoadBalancers: this.index
-        .ofType('AWS::ElasticLoadBalancingV2::LoadBalancer')
-        .filter((entry) =>
-          (Array.isArray(entry.props.LoadBalancerAttributes) ? entry.props.LoadBalancerAttributes.filter(isObject) : []).some(
-            (attribute) => attribute.Key === 'deletion_protection.enabled' && attribute.Value === 'true',
-          ),
-        )
-        .map(({ stack, logicalId }) => ({ stack, logicalId })),
+      protectedLoadBalancers: this.model.loadBalancers
+        .filter((loadBalancer) => loadBalancer.deletionProtection)
+        .map(({ source: { stack, logicalId } }) => ({ stack, logicalId })),
       logGroupRetentionDays: this.logGroupRetention(),
     };
   }
@@ -362,6 +370,11 @@ class FactReader {
       throw new RunbookError(`${entry.stack} ${entry.logicalId}: ${what} is not a resource of the assembly`);
     }
     return locatedOf(key);
+  }
+
+  private present(entry: IndexedResource, value: string | undefined, what: string): string {
+    if (value === undefined) throw new RunbookError(`${entry.stack} ${entry.logicalId}: ${what} is not a literal value`);
+    return value;
   }
 
   private literal(entry: IndexedResource, expression: unknown, what: string): string {
@@ -644,23 +657,24 @@ class FactReader {
 
   private edge(): EdgeFact {
     const distribution = this.one('Edge', 'AWS::CloudFront::Distribution', 'the CloudFront distribution');
-    const config = isObject(distribution.props.DistributionConfig) ? distribution.props.DistributionConfig : {};
-    const origins = Array.isArray(config.Origins) ? config.Origins.filter(isObject) : [];
-    const bucketOrigin = origins.find(
-      (origin) => origin.S3OriginConfig !== undefined || origin.OriginAccessControlId !== undefined,
-    );
-    if (!bucketOrigin)
+    const parsed = this.model.distributions.find((candidate) => candidate.source.key === distribution.key);
+    const bucketOrigin = parsed?.origins.find((origin) => origin.s3 || origin.originAccessControl);
+    if (!parsed || !bucketOrigin)
       throw new RunbookError(`${distribution.stack} ${distribution.logicalId}: no S3 origin for the static assets`);
-    const bucket = this.target(distribution, bucketOrigin.DomainName, 'the S3 origin');
-    const behaviors = Array.isArray(config.CacheBehaviors) ? config.CacheBehaviors.filter(isObject) : [];
-    const staticBehavior = behaviors.find((behavior) => behavior.TargetOriginId === bucketOrigin.Id);
+    const domain = bucketOrigin.domainName;
+    if (domain.kind !== 'resource')
+      throw new RunbookError(`${distribution.stack} ${distribution.logicalId}: the S3 origin is not a resource of the assembly`);
+    const bucket = { stack: domain.stack, logicalId: domain.logicalId };
+    const staticBehavior = parsed.behaviors.find(
+      (behavior) => behavior.where !== 'DefaultCacheBehavior' && behavior.targetOriginId === bucketOrigin.id,
+    );
     const located = { stack: distribution.stack, logicalId: distribution.logicalId };
     return {
       distribution: located,
       domainOutput: this.outputFor(located, 'DomainName'),
       bucket,
       bucketOutput: this.outputFor(bucket),
-      staticPathPattern: this.literal(distribution, staticBehavior?.PathPattern, 'the static-assets path pattern'),
+      staticPathPattern: this.present(distribution, staticBehavior?.pathPattern, 'the static-assets path pattern'),
       deploysAssets: this.index
         .ofType('Custom::CDKBucketDeployment')
         .some((entry) => this.index.keyOf(entry.stack, entry.props.DestinationBucketName) === keyOf(bucket)),

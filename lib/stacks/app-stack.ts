@@ -15,7 +15,7 @@ import { SegmentationGroups } from '../constructs/segmentation-groups';
 import { TierFleet } from '../constructs/tier-fleet';
 import { appTierUserData, TIER_LOG_FILES, webTierUserData } from '../constructs/tier-user-data';
 import { RegionalWebAcl } from '../constructs/web-acl';
-import { TARGET_DEREGISTRATION_DELAY_SECONDS, TARGET_HEALTH_CHECK } from '../resilience/settings';
+import { TARGET_DEREGISTRATION_DELAY_SECONDS, TARGET_HEALTH_CHECK } from '../shared/resilience-settings';
 import { MYSQL_PORT, webAlbListenerPort, zoneTiers } from '../segmentation';
 
 export interface AppStackProps extends StackProps {

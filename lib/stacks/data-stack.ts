@@ -11,7 +11,7 @@ import { MysqlDatabase } from '../constructs/mysql-database';
 import { SampleAppSources } from '../constructs/sample-app';
 import { lockedSecurityGroup } from '../constructs/secure-defaults';
 import { SegmentationGroups } from '../constructs/segmentation-groups';
-import { backupHoursUtc } from '../resilience/settings';
+import { backupHoursUtc } from '../shared/resilience-settings';
 import { APP_DATABASE_NAME } from '../constructs/tier-user-data';
 import { MEMCACHED_PORT } from '../segmentation';
 

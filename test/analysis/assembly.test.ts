@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../../lib/analysis/analyze';
-import { Assembly, AssemblyError, loadAssembly, Resolver } from '../../lib/analysis/assembly';
+import { Assembly, AssemblyError, loadAssembly, Resolver } from '../../lib/model';
 import { describeFlow } from '../../lib/analysis/render';
 import { assemblyOf, ref, StackFixture } from './fixture';
 
@@ -178,13 +178,13 @@ describe('loading a cloud assembly directory', () => {
   test('a missing or empty directory, or a broken template, is an error that says what to run', () => {
     const directory = mkdtempSync(join(tmpdir(), 'analysis-assembly-'));
     expect(() => loadAssembly(join(directory, 'nope'))).toThrow(
-      new AssemblyError(
-        `${join(directory, 'nope')} is not a directory: run \`npx cdk synth\` first, or pass the cloud assembly directory (default cdk.out)`,
-      ),
+      new AssemblyError(join(directory, 'nope'), 'no cloud assembly folder there'),
     );
     mkdirSync(join(directory, 'empty'));
-    expect(() => loadAssembly(join(directory, 'empty'))).toThrow(/holds no CloudFormation templates: run `npx cdk synth` first/);
+    expect(() => loadAssembly(join(directory, 'empty'))).toThrow(
+      /empty: holds no CloudFormation templates; run `npx cdk synth` first/,
+    );
     writeFileSync(join(directory, 'Broken.template.json'), '{');
-    expect(() => loadAssembly(directory)).toThrow(/Broken\.template\.json is not valid JSON/);
+    expect(() => loadAssembly(directory)).toThrow(/Broken\.template\.json: not valid JSON \(.*\); run `npx cdk synth` again$/);
   });
 });

@@ -55,7 +55,7 @@ describe('npm run analyze', () => {
     const result = await analyzeCli(mkdtempSync(join(tmpdir(), 'analysis-empty-')));
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/holds no CloudFormation templates: run `npx cdk synth` first/);
+    expect(result.stderr).toMatch(/holds no CloudFormation templates; run `npx cdk synth` first/);
   });
 
   test('a bad flag or config exits 2 naming it, and writes nothing', async () => {

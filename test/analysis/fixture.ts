@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Assembly, CfnTemplate } from '../../lib/analysis/assembly';
+import { Assembly, CfnTemplate } from '../../lib/model';
 import { IntendedTable } from '../../lib/analysis/intended';
 import { describeFlow } from '../../lib/analysis/render';
 

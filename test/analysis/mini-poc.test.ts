@@ -1,6 +1,6 @@
 import { analyze, Analysis } from '../../lib/analysis/analyze';
 import { configKnowledge } from '../../lib/analysis/intended';
-import { formatRule } from '../../lib/analysis/model';
+import { formatRule } from '../../lib/model';
 import { describeFlow, renderJson, renderMarkdown } from '../../lib/analysis/render';
 import { defaultConfig } from '../helpers';
 import { assemblyOf, designFlows } from './fixture';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Analysis, analyzeDirectory } from '../../lib/analysis/analyze';
 import { configKnowledge, ConfigKnowledge } from '../../lib/analysis/intended';
-import { formatRule } from '../../lib/analysis/model';
+import { formatRule } from '../../lib/model';
 import { describeFlow } from '../../lib/analysis/render';
 import { loadConfigFile } from '../../lib/config/load';
 import { DEFAULT_CONFIG_FILE } from '../helpers';

@@ -1,6 +1,6 @@
 import { analyze, Analysis, AnalysisOptions } from '../../lib/analysis/analyze';
 import { IntendedFlow } from '../../lib/analysis/intended';
-import { formatRule, RuleKind } from '../../lib/analysis/model';
+import { formatRule, RuleKind } from '../../lib/model';
 import { describeFlow } from '../../lib/analysis/render';
 import { assemblyOf, NaclEntrySpec, ref, SgRuleSpec, StackFixture } from './fixture';
 

@@ -27,6 +27,6 @@ describe('npm run cost', () => {
     const result = await cost(join(mkdtempSync(join(tmpdir(), 'poc-cost-empty-')), 'cdk.out'));
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/cdk\.out: no cloud assembly folder there; run npx cdk synth first/);
+    expect(result.stderr).toMatch(/cdk\.out: no cloud assembly folder there; run `npx cdk synth` first/);
   });
 });

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Big from 'big.js';
-import { AssemblyError } from '../../lib/cost/assembly';
+import { AssemblyError } from '../../lib/model';
 import { CostEstimate, CostEstimateError, CostLine, DEFAULT_REGION, estimateCost } from '../../lib/cost/estimate';
 import { loadPriceTable, PriceTable } from '../../lib/cost/price-table';
 import { renderCostMarkdown } from '../../lib/cost/render';
@@ -214,8 +214,10 @@ describe('what the estimate refuses to guess', () => {
     const dir = writeAssembly({});
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ artifacts: {} }));
     expect(() => estimateCost(dir)).toThrow(AssemblyError);
-    expect(() => estimateCost(dir)).toThrow(/no \*\.template\.json in the cloud assembly; run npx cdk synth first/);
-    expect(() => estimateCost(join(dir, 'missing'))).toThrow(/no cloud assembly folder there; run npx cdk synth first/);
+    expect(() => estimateCost(dir)).toThrow(/: holds no CloudFormation templates; run `npx cdk synth` first/);
+    expect(() => estimateCost(join(dir, 'missing'))).toThrow(
+      /missing: no cloud assembly folder there; run `npx cdk synth` first/,
+    );
   });
 });
 

@@ -33,7 +33,7 @@ describe('npm run docs refuses bad input with a message naming the fix, exit 2, 
     const result = await docs('--from', assembly, '--out', out);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(
-      `${assembly} holds the stacks Northwind-Network, none of AnyCompany Apparel (AnyCompanyApparel-*)`,
+      `${assembly}: holds the stacks Northwind-Network, none of AnyCompany Apparel (AnyCompanyApparel-*)`,
     );
     expect(existsSync(out)).toBe(false);
   });

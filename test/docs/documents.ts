@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Big from 'big.js';
 import { analyzeDirectory, configKnowledge, renderMarkdown, zoneLabel } from '../../lib/analysis';
-import { formatRange } from '../../lib/analysis/ranges';
+import { formatRange } from '../../lib/model/ranges';
 import { ComplianceReport } from '../../lib/compliance/report';
 import { estimateCost } from '../../lib/cost/estimate';
 import { relaxationsInForce, settingOf, summarizePaths } from '../../lib/docs/relaxations';

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { customerSlug } from '../../lib/config/naming';
 import { PocConfig } from '../../lib/config/schema';
-import { BuiltDocs } from '../../lib/docs/build';
-import { generateDocs } from '../../lib/docs/generate';
+import { BuiltDocs, generateDocs } from '../../lib/docs/generate';
 import { defaultConfig, ROOT } from '../helpers';
 import { assemblyDirectory, SYNTHESIZED_CONFIGS } from '../support/assemblies';
 

@@ -1,4 +1,4 @@
-import { isObject, loadAssembly } from '../../lib/analysis/assembly';
+import { isObject, loadAssembly } from '../../lib/model';
 import { PocConfig } from '../../lib/config/schema';
 import { OperatorRole, ROLE_TITLES, roleProfile } from '../../lib/runbooks/common';
 import { readRunbookFacts } from '../../lib/runbooks/facts';

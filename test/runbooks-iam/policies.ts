@@ -1,4 +1,4 @@
-import { isObject } from '../../lib/analysis/assembly';
+import { isObject } from '../../lib/model';
 import { TemplateValues } from './templates';
 
 /**

@@ -1,4 +1,4 @@
-import { Assembly, CfnResource, isObject, StackTemplate } from '../../lib/analysis/assembly';
+import { Assembly, CfnResource, isObject, StackTemplate } from '../../lib/model';
 
 /**
  * Template expressions made concrete for a fixed test account: every Ref and Fn::GetAtt to a

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isObject } from '../../lib/analysis/assembly';
+import { isObject } from '../../lib/model';
 import { AWS_CLI_COMMANDS, CommandEntry, NPM_SCRIPTS } from './command-actions';
 import { bashBlocks, literal, parseLine, SimpleCommand, Word } from './shell';
 import { GROUP_ID, STACK_ID, TemplateValues } from './templates';

@@ -1,6 +1,6 @@
 import { STACK_ROLES } from '../../config/naming';
 import { DETECTIVE_CONTROLS_FIRST, disasterRecoveryPlan, DrStepId, primaryRegionOf } from '../../resilience/objectives';
-import { backupHoursUtc } from '../../resilience/settings';
+import { backupHoursUtc } from '../../shared/resilience-settings';
 import { formatMinutes } from '../../resilience/units';
 import { regionSetup, RESILIENCE_LINK, roleStep, Runbook } from '../common';
 import { code, RunbookContext, shell, table } from '../context';

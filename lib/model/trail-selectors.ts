@@ -1,5 +1,5 @@
 import { isObject } from './assembly';
-import { IndexedResource, ResourceIndex } from './model';
+import { IndexedResource, ResourceIndex } from './resources';
 
 const REFERENCES = ['Ref', 'Fn::GetAtt', 'Fn::ImportValue', 'Fn::GetStackOutput'];
 

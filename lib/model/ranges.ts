@@ -136,3 +136,5 @@ export function formatAddressRange(range: Range): string {
   if (Number.isInteger(prefix) && range.from % size === 0) return `${formatAddress(range.from)}/${prefix}`;
   return `${formatAddress(range.from)}-${formatAddress(range.to)}`;
 }
+
+export const ANYWHERE = parseCidr('0.0.0.0/0') as Range;

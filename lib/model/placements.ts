@@ -1,6 +1,17 @@
-import { DATABASE_USERS_RESOURCE_TYPE, Zone } from '../segmentation';
+import { DATABASE_USERS_RESOURCE_TYPE } from '../segmentation';
 import { isObject } from './assembly';
-import { IndexedResource, NetworkModel, ResourceIndex, RuleRef, SecurityGroup, Subnet } from './model';
+import { distributionFlows } from './distribution-flows';
+import { distributionsOf } from './edge';
+import { NetworkModel, SecurityGroup, Subnet } from './network-types';
+import {
+  instanceTargetGroupsOf,
+  launchSettingsOf,
+  primaryInterface,
+  subnetGroupSubnets,
+  targetGroupBalancersOf,
+} from './placement-helpers';
+import { DistributionReach, Endpoint, PlacementOptions, Placements, ZoneId } from './placement-types';
+import { IndexedResource, ResourceIndex } from './resources';
 
 /**
  * Which resources have network interfaces, where they sit (subnets, security groups, public
@@ -13,65 +24,6 @@ import { IndexedResource, NetworkModel, ResourceIndex, RuleRef, SecurityGroup, S
  * function behind the database-users custom resource (the other database credential function). Anything
  * else is its own zone, named by its construct path, and every flow to or from it is reported.
  */
-
-export type ZoneId = Zone | 'cloudfront' | `other:${string}`;
-
-export interface Placement {
-  readonly subnet: Subnet;
-  readonly publicIp: boolean;
-}
-
-export interface Endpoint {
-  readonly key: string;
-  readonly zone: ZoneId;
-  /** Construct path (aws:cdk:path) or stack-qualified logical id. */
-  readonly name: string;
-  readonly kind: string;
-  readonly placements: readonly Placement[];
-  readonly groups: readonly SecurityGroup[];
-  /** False for a resource no security group filters (a network load balancer without one). */
-  readonly filtered: boolean;
-}
-
-export interface ViewerAccess {
-  readonly port: number;
-  readonly rule: RuleRef;
-}
-
-export interface Origin {
-  readonly targets: readonly Endpoint[];
-  readonly ports: readonly number[];
-  /**
-   * How CloudFront reaches the targets: over the internet (a custom origin: the target needs a
-   * public address), or through a VPC origin (CloudFront's interfaces in the VPC deliver it).
-   */
-  readonly via: OriginPath;
-  readonly rule: RuleRef;
-}
-
-export type OriginPath = 'internet' | 'vpc-origin';
-
-export interface Distribution {
-  readonly key: string;
-  readonly name: string;
-  readonly viewer: readonly ViewerAccess[];
-  readonly origins: readonly Origin[];
-}
-
-export interface Placements {
-  readonly endpoints: readonly Endpoint[];
-  readonly distributions: readonly Distribution[];
-  readonly notes: readonly string[];
-}
-
-export interface PlacementOptions {
-  /** Origin host names that are not resource attributes (a custom domain's CNAME), by the zone they reach. */
-  readonly originHosts?: Readonly<Record<string, ZoneId>>;
-}
-
-const HTTP = 80;
-const HTTPS = 443;
-
 export function findPlacements(index: ResourceIndex, network: NetworkModel, options: PlacementOptions = {}): Placements {
   const notes: string[] = [];
   const endpoints: Endpoint[] = [];
@@ -360,269 +312,10 @@ export function findPlacements(index: ResourceIndex, network: NetworkModel, opti
     });
   }
 
-  const distributions = index
-    .ofType('AWS::CloudFront::Distribution')
-    .map((entry) => distributionOf(index, entry, endpoints, options.originHosts ?? {}, notes))
-    .filter((distribution): distribution is Distribution => distribution !== undefined);
+  const distributions = distributionsOf(index)
+    .map((distribution) => distributionFlows(index, distribution, endpoints, options.originHosts ?? {}, notes))
+    .filter((distribution): distribution is DistributionReach => distribution !== undefined);
 
   endpoints.sort((a, b) => a.key.localeCompare(b.key));
   return { endpoints, distributions, notes };
-}
-
-interface LaunchSettings {
-  /** The resource whose stack the expressions below belong to. */
-  readonly source?: IndexedResource;
-  readonly groups?: unknown;
-  readonly subnet?: unknown;
-  readonly publicIp?: boolean;
-}
-
-function launchSettingsOf(index: ResourceIndex, entry: IndexedResource): LaunchSettings {
-  const mixed = isObject(entry.props.MixedInstancesPolicy) ? entry.props.MixedInstancesPolicy : undefined;
-  const mixedTemplate = mixed && isObject(mixed.LaunchTemplate) ? mixed.LaunchTemplate.LaunchTemplateSpecification : undefined;
-  const specification = isObject(entry.props.LaunchTemplate)
-    ? entry.props.LaunchTemplate
-    : isObject(mixedTemplate)
-      ? mixedTemplate
-      : undefined;
-  if (specification) {
-    const template = launchTemplateOf(index, entry, specification);
-    if (!template) return {};
-    const data = isObject(template.props.LaunchTemplateData) ? template.props.LaunchTemplateData : {};
-    const primary = primaryInterface(data.NetworkInterfaces);
-    return {
-      source: template,
-      groups: data.SecurityGroupIds ?? primary?.Groups,
-      subnet: primary?.SubnetId,
-      publicIp:
-        primary?.AssociatePublicIpAddress === undefined
-          ? undefined
-          : index.literal(template.stack, primary.AssociatePublicIpAddress) === 'true',
-    };
-  }
-  if (entry.props.LaunchConfigurationName !== undefined) {
-    const key = index.keyOf(entry.stack, entry.props.LaunchConfigurationName);
-    const configuration = key ? index.get(key) : undefined;
-    if (!configuration) return {};
-    const associate = configuration.props.AssociatePublicIpAddress;
-    return {
-      source: configuration,
-      groups: configuration.props.SecurityGroups,
-      publicIp: associate === undefined ? undefined : index.literal(configuration.stack, associate) === 'true',
-    };
-  }
-  return {};
-}
-
-function launchTemplateOf(
-  index: ResourceIndex,
-  entry: IndexedResource,
-  specification: Record<string, unknown>,
-): IndexedResource | undefined {
-  if (specification.LaunchTemplateId !== undefined) {
-    const key = index.keyOf(entry.stack, specification.LaunchTemplateId);
-    return key ? index.get(key) : undefined;
-  }
-  const name = index.literal(entry.stack, specification.LaunchTemplateName);
-  return index
-    .ofType('AWS::EC2::LaunchTemplate')
-    .find((template) => index.literal(template.stack, template.props.LaunchTemplateName) === name);
-}
-
-function primaryInterface(interfaces: unknown): Record<string, unknown> | undefined {
-  if (!Array.isArray(interfaces)) return undefined;
-  const objects = interfaces.filter(isObject);
-  return objects.find((item) => String(item.DeviceIndex ?? '0') === '0') ?? objects[0];
-}
-
-function subnetGroupSubnets(
-  index: ResourceIndex,
-  entry: IndexedResource,
-  expression: unknown,
-  groupType: string,
-  nameField: string,
-  subnetsOf: (entry: IndexedResource, expression: unknown) => Subnet[],
-): Subnet[] {
-  if (expression === undefined) return [];
-  const key = index.keyOf(entry.stack, expression);
-  const byKey = key ? index.get(key) : undefined;
-  const name = index.literal(entry.stack, expression);
-  const group =
-    byKey?.resource.Type === groupType
-      ? byKey
-      : index
-          .ofType(groupType)
-          .find((candidate) => name !== undefined && index.literal(candidate.stack, candidate.props[nameField]) === name);
-  return group ? subnetsOf(group, group.props.SubnetIds) : [];
-}
-
-/** Target group key -> the load balancers whose listeners forward to it. */
-function targetGroupBalancersOf(index: ResourceIndex): Map<string, Set<string>> {
-  const balancerOfListener = new Map<string, string>();
-  const result = new Map<string, Set<string>>();
-  const forward = (balancer: string | undefined, stack: string, actions: unknown) => {
-    if (!balancer || !Array.isArray(actions)) return;
-    for (const action of actions.filter(isObject)) {
-      const forwardConfig = isObject(action.ForwardConfig) ? action.ForwardConfig : {};
-      const weighted = Array.isArray(forwardConfig.TargetGroups)
-        ? forwardConfig.TargetGroups.filter(isObject).map((group) => group.TargetGroupArn)
-        : [];
-      for (const group of index.keysOf(
-        stack,
-        [action.TargetGroupArn, ...weighted].filter((value) => value !== undefined),
-      )) {
-        const set = result.get(group) ?? new Set<string>();
-        set.add(balancer);
-        result.set(group, set);
-      }
-    }
-  };
-  for (const entry of index.ofType('AWS::ElasticLoadBalancingV2::Listener')) {
-    const balancer = index.keyOf(entry.stack, entry.props.LoadBalancerArn);
-    if (balancer) balancerOfListener.set(entry.key, balancer);
-    forward(balancer, entry.stack, entry.props.DefaultActions);
-  }
-  for (const entry of index.ofType('AWS::ElasticLoadBalancingV2::ListenerRule')) {
-    const listener = index.keyOf(entry.stack, entry.props.ListenerArn);
-    forward(listener ? balancerOfListener.get(listener) : undefined, entry.stack, entry.props.Actions);
-  }
-  return result;
-}
-
-/** Instance key -> the target groups that register it directly. */
-function instanceTargetGroupsOf(index: ResourceIndex): Map<string, string[]> {
-  const result = new Map<string, string[]>();
-  for (const entry of index.ofType('AWS::ElasticLoadBalancingV2::TargetGroup')) {
-    const targets = Array.isArray(entry.props.Targets) ? entry.props.Targets.filter(isObject) : [];
-    for (const target of targets) {
-      const instance = index.keyOf(entry.stack, target.Id);
-      if (instance) result.set(instance, [...(result.get(instance) ?? []), entry.key]);
-    }
-  }
-  return result;
-}
-
-function distributionOf(
-  index: ResourceIndex,
-  entry: IndexedResource,
-  endpoints: readonly Endpoint[],
-  originHosts: Readonly<Record<string, ZoneId>>,
-  notes: string[],
-): Distribution | undefined {
-  const config = isObject(entry.props.DistributionConfig) ? entry.props.DistributionConfig : {};
-  if (index.literal(entry.stack, config.Enabled) === 'false') return undefined;
-  const behaviors = [
-    { where: 'DefaultCacheBehavior', behavior: config.DefaultCacheBehavior },
-    ...(Array.isArray(config.CacheBehaviors) ? config.CacheBehaviors : []).map((behavior, position) => ({
-      where: `CacheBehaviors[${position}]`,
-      behavior,
-    })),
-  ].filter((item): item is { where: string; behavior: Record<string, unknown> } => isObject(item.behavior));
-
-  const viewer: ViewerAccess[] = [];
-  const viewerProtocolsOf = new Map<string, Set<number>>();
-  for (const { where, behavior } of behaviors) {
-    const policy = index.literal(entry.stack, behavior.ViewerProtocolPolicy) ?? 'allow-all';
-    const ports = policy === 'https-only' ? [HTTPS] : [HTTP, HTTPS];
-    const path = index.literal(entry.stack, behavior.PathPattern);
-    for (const port of ports) {
-      viewer.push({
-        port,
-        rule: {
-          kind: 'distribution',
-          stack: entry.stack,
-          logicalId: entry.logicalId,
-          entry: where,
-          text: `viewer protocol policy ${policy}${path ? ` for ${path}` : ''}`,
-        },
-      });
-    }
-    const originId = index.literal(entry.stack, behavior.TargetOriginId) ?? '';
-    const reaching = viewerProtocolsOf.get(originId) ?? new Set<number>();
-    // Only HTTPS requests reach the origin when HTTP ones are redirected or refused.
-    for (const port of policy === 'allow-all' ? [HTTP, HTTPS] : [HTTPS]) reaching.add(port);
-    viewerProtocolsOf.set(originId, reaching);
-  }
-
-  const origins: Origin[] = [];
-  (Array.isArray(config.Origins) ? config.Origins : []).forEach((origin, position) => {
-    if (!isObject(origin)) return;
-    const id = index.literal(entry.stack, origin.Id) ?? '';
-    const reaching = viewerProtocolsOf.get(id);
-    if (!reaching) return;
-    const where = {
-      kind: 'distribution' as const,
-      stack: entry.stack,
-      logicalId: entry.logicalId,
-      entry: `Origins[${position}]`,
-    };
-    const portsOf = (stack: string, settings: Record<string, unknown>) => {
-      const policy = index.literal(stack, settings.OriginProtocolPolicy) ?? 'match-viewer';
-      const httpPort = Number(index.literal(stack, settings.HTTPPort) ?? HTTP);
-      const httpsPort = Number(index.literal(stack, settings.HTTPSPort) ?? HTTPS);
-      const ports =
-        policy === 'http-only'
-          ? [httpPort]
-          : policy === 'https-only'
-            ? [httpsPort]
-            : [...reaching].sort((a, b) => a - b).map((port) => (port === HTTP ? httpPort : httpsPort));
-      return { policy, ports };
-    };
-
-    if (isObject(origin.VpcOriginConfig)) {
-      const vpcOriginKey = index.keyOf(entry.stack, origin.VpcOriginConfig.VpcOriginId);
-      const vpcOrigin = vpcOriginKey ? index.get(vpcOriginKey) : undefined;
-      const endpoint =
-        vpcOrigin?.resource.Type === 'AWS::CloudFront::VpcOrigin' && isObject(vpcOrigin.props.VpcOriginEndpointConfig)
-          ? vpcOrigin.props.VpcOriginEndpointConfig
-          : undefined;
-      const targetKeys = vpcOrigin && endpoint ? index.keysOf(vpcOrigin.stack, [endpoint.Arn]) : [];
-      const targets = endpoints.filter((candidate) => targetKeys.includes(candidate.key));
-      if (!vpcOrigin || !endpoint || targets.length === 0) {
-        notes.push(
-          `${entry.key} Origins[${position}]: VPC origin ${vpcOriginKey ?? 'unresolved'} does not lead to a resource of the assembly; its traffic is not analysed`,
-        );
-        return;
-      }
-      const { policy, ports } = portsOf(vpcOrigin.stack, endpoint);
-      origins.push({
-        targets,
-        ports,
-        via: 'vpc-origin',
-        rule: {
-          ...where,
-          text: `VPC origin ${vpcOrigin.key} to ${targets.map((target) => target.name).join(', ')} over ${policy} (port ${ports.join(', ')})`,
-        },
-      });
-      return;
-    }
-
-    const custom = isObject(origin.CustomOriginConfig) ? origin.CustomOriginConfig : undefined;
-    if (!custom) return;
-    const { policy, ports } = portsOf(entry.stack, custom);
-    const domain = index.resolver.value(entry.stack, origin.DomainName);
-    let targets: Endpoint[] = [];
-    let host = '';
-    if (domain.kind === 'resource') {
-      host = `${domain.stack}/${domain.logicalId}.${domain.attribute ?? 'Ref'}`;
-      targets = endpoints.filter((endpoint) => endpoint.key === `${domain.stack}/${domain.logicalId}`);
-    } else if (domain.kind === 'literal') {
-      host = domain.value;
-      const zone = originHosts[domain.value];
-      targets = zone ? endpoints.filter((endpoint) => endpoint.zone === zone) : [];
-    }
-    if (targets.length === 0) {
-      notes.push(
-        `${entry.key} Origins[${position}]: origin ${host || domain.kind} is not a resource of the assembly nor a known origin host; its traffic is not analysed`,
-      );
-      return;
-    }
-    origins.push({
-      targets,
-      ports,
-      via: 'internet',
-      rule: { ...where, text: `origin ${host} over ${policy} (port ${ports.join(', ')})` },
-    });
-  });
-  return { key: entry.key, name: index.nameOf(entry), viewer, origins };
 }

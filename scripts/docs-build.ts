@@ -1,13 +1,17 @@
 import { join, relative } from 'node:path';
-import { AssemblyError } from '../analysis';
-import { loadConfigFile } from '../config/load';
-import { customerStackPrefix, customerSlug } from '../config/naming';
-import { PocConfig } from '../config/schema';
-import { readAssembly } from '../cost/assembly';
-import { generateDocs } from './generate';
-import { synthesizePoc, synthesizeTemplates } from './synthesize';
+import { loadConfigFile } from '../lib/config/load';
+import { customerSlug } from '../lib/config/naming';
+import { PocConfig } from '../lib/config/schema';
+import { BuiltDocs, generateDocs } from '../lib/docs/generate';
+import { checkAssemblyOfConfig } from '../lib/model';
+import { synthesizePoc, synthesizeTemplates } from '../lib/synthesis';
 
-const REPO_ROOT = join(__dirname, '..', '..');
+/**
+ * The synthesis the docs need, kept out of lib/docs (readers never build the app): the config's
+ * assembly when none is given, and the lean config's templates COST.md compares with.
+ */
+
+const REPO_ROOT = join(__dirname, '..');
 /** The cheapest compliant configuration COST.md compares every other config against. */
 export const LEAN_CONFIG_FILE = join(REPO_ROOT, 'config', 'examples', 'lean-compliant.yaml');
 export const DOCS_ROOT = join(REPO_ROOT, 'docs', 'generated');
@@ -30,16 +34,6 @@ export interface BuildInput {
   readonly workDir: string;
 }
 
-export interface BuiltDocs {
-  readonly files: Record<string, string>;
-  /** Where the documents read the POC from. */
-  readonly assemblyDir: string;
-  /** The lean config's templates COST.md compares with; undefined when `config` is the lean one. */
-  readonly comparisonAssemblyDir?: string;
-  /** `docs/generated/<customer>`: the folder the files belong in. */
-  readonly folder: string;
-}
-
 /** Synthesizes what is missing (the config's assembly, the lean config's templates) and generates every document. */
 export async function buildDocs(input: BuildInput): Promise<BuiltDocs> {
   const { config } = input;
@@ -47,18 +41,18 @@ export async function buildDocs(input: BuildInput): Promise<BuiltDocs> {
   if (assemblyDir === undefined) {
     assemblyDir = join(input.workDir, 'assembly');
     try {
-      synthesizePoc(config, assemblyDir);
+      synthesizePoc(config, { root: REPO_ROOT, outdir: assemblyDir });
     } catch (error) {
       throw new SynthesisError(config, error);
     }
   } else {
-    checkAssemblyOf(assemblyDir, config);
+    checkAssemblyOfConfig(assemblyDir, config);
   }
   const lean = loadConfigFile(LEAN_CONFIG_FILE);
   let costComparison: { label: string; assemblyDir: string } | undefined;
   if (JSON.stringify(lean) !== JSON.stringify(config)) {
     const leanDir = join(input.workDir, 'lean-compliant');
-    synthesizeTemplates(lean, leanDir);
+    synthesizeTemplates(lean, { root: REPO_ROOT, outdir: leanDir });
     costComparison = { label: relative(REPO_ROOT, LEAN_CONFIG_FILE), assemblyDir: leanDir };
   }
   const files = await generateDocs({ assemblyDir, config, costComparison });
@@ -68,15 +62,4 @@ export async function buildDocs(input: BuildInput): Promise<BuiltDocs> {
     comparisonAssemblyDir: costComparison?.assemblyDir,
     folder: join(DOCS_ROOT, customerSlug(config)),
   };
-}
-
-/** An assembly given with --from must hold this config's stacks, or the docs would describe another POC. */
-function checkAssemblyOf(assemblyDir: string, config: PocConfig): void {
-  const prefix = `${customerStackPrefix(config)}-`;
-  const stacks = readAssembly(assemblyDir).map((stack) => stack.stackName);
-  if (!stacks.some((stack) => stack.startsWith(prefix))) {
-    throw new AssemblyError(
-      `${assemblyDir} holds the stacks ${stacks.join(', ')}, none of ${config.customer.name} (${prefix}*): synthesize this config into it (npx cdk synth -c config=...) or pass the config it was synthesized from with -c config=PATH`,
-    );
-  }
 }

@@ -1,8 +1,8 @@
 /**
  * The recovery-relevant timings the stacks deploy, kept in one place: the stacks build their
- * resources from these numbers and the RTO/RPO model (./objectives.ts) reasons from the same
+ * resources from these numbers and the RTO/RPO model (lib/resilience/objectives.ts) reasons from the same
  * numbers, so a changed health check or backup window changes the template and the published
- * figures together. Pure data: no CDK here, so the model stays free of it.
+ * figures together. A leaf module (lib/shared): pure data, no CDK, importable by both sides.
  */
 
 /** Target-group health check of the web and app tiers behind their ALBs. */
