@@ -126,19 +126,24 @@ function priceNetwork(inventory: Inventory, builder: LineBuilder): void {
   }
 }
 
+/** The support status of a database the price table has no support dates for. */
+function withoutSupportBand(db: Database): ExtendedSupportStatus {
+  return {
+    database: db.name,
+    engine: db.engine,
+    engineVersion: db.engineVersion,
+    endOfStandardSupport: '',
+    band: 'none',
+    disabled: false,
+  };
+}
+
 function priceDatabase(db: Database, builder: LineBuilder, table: PriceTable): ExtendedSupportStatus {
   const instances = db.multiAz ? 2 : 1;
   const deployment = db.multiAz ? 'Multi-AZ (primary + standby)' : 'Single-AZ';
   if (db.engine !== 'mysql') {
     builder.problem(`${db.name}: no prices for RDS engine "${db.engine}" (the price table covers mysql)`);
-    return {
-      database: db.name,
-      engine: db.engine,
-      engineVersion: db.engineVersion,
-      endOfStandardSupport: '',
-      band: 'none',
-      disabled: false,
-    };
+    return withoutSupportBand(db);
   }
   const priced = builder.instance(
     'rdsMysql',
@@ -178,14 +183,7 @@ function priceDatabase(db: Database, builder: LineBuilder, table: PriceTable): E
     builder.problem(
       `${db.name}: no support dates for ${db.engine} ${db.majorVersion} in the price table: add rdsEngineLifecycle.engines.${db.engine}."${db.majorVersion}" from the RDS release calendar`,
     );
-    return {
-      database: db.name,
-      engine: db.engine,
-      engineVersion: db.engineVersion,
-      endOfStandardSupport: '',
-      band: 'none',
-      disabled: false,
-    };
+    return withoutSupportBand(db);
   }
   const disabled = db.lifecycleSupport === 'open-source-rds-extended-support-disabled';
   const asOf = table.asOf;

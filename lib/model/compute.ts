@@ -51,18 +51,20 @@ export function fleetsOf(index: ResourceIndex): Fleet[] {
   ];
 }
 
+/** The launch template specification of an Auto Scaling group: its own, or its mixed instances policy's. */
+export function launchTemplateSpecificationOf(entry: IndexedResource): Record<string, unknown> | undefined {
+  const mixed = isObject(entry.props.MixedInstancesPolicy) ? entry.props.MixedInstancesPolicy : undefined;
+  const mixedTemplate = mixed && isObject(mixed.LaunchTemplate) ? mixed.LaunchTemplate.LaunchTemplateSpecification : undefined;
+  if (isObject(entry.props.LaunchTemplate)) return entry.props.LaunchTemplate;
+  return isObject(mixedTemplate) ? mixedTemplate : undefined;
+}
+
 /**
  * The launch template an Auto Scaling group names (by id or by name, directly or in its mixed
  * instances policy), in any stack of the assembly.
  */
 export function launchTemplateOf(index: ResourceIndex, entry: IndexedResource): IndexedResource | undefined {
-  const mixed = isObject(entry.props.MixedInstancesPolicy) ? entry.props.MixedInstancesPolicy : undefined;
-  const mixedTemplate = mixed && isObject(mixed.LaunchTemplate) ? mixed.LaunchTemplate.LaunchTemplateSpecification : undefined;
-  const specification = isObject(entry.props.LaunchTemplate)
-    ? entry.props.LaunchTemplate
-    : isObject(mixedTemplate)
-      ? mixedTemplate
-      : undefined;
+  const specification = launchTemplateSpecificationOf(entry);
   if (!specification) return undefined;
   let template: IndexedResource | undefined;
   if (specification.LaunchTemplateId !== undefined) {

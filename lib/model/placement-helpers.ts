@@ -1,5 +1,5 @@
 import { isObject } from './assembly';
-import { launchTemplateOf } from './compute';
+import { launchTemplateOf, launchTemplateSpecificationOf } from './compute';
 import { Subnet } from './network-types';
 import { IndexedResource, ResourceIndex } from './resources';
 
@@ -14,14 +14,7 @@ interface LaunchSettings {
 }
 
 export function launchSettingsOf(index: ResourceIndex, entry: IndexedResource): LaunchSettings {
-  const mixed = isObject(entry.props.MixedInstancesPolicy) ? entry.props.MixedInstancesPolicy : undefined;
-  const mixedTemplate = mixed && isObject(mixed.LaunchTemplate) ? mixed.LaunchTemplate.LaunchTemplateSpecification : undefined;
-  const specification = isObject(entry.props.LaunchTemplate)
-    ? entry.props.LaunchTemplate
-    : isObject(mixedTemplate)
-      ? mixedTemplate
-      : undefined;
-  if (specification) {
+  if (launchTemplateSpecificationOf(entry)) {
     const template = launchTemplateOf(index, entry);
     if (!template) return {};
     const data = isObject(template.props.LaunchTemplateData) ? template.props.LaunchTemplateData : {};
