@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo, connect, createServer as createTcpServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -144,11 +144,15 @@ export class MariaDbServer {
   }
 
   static async create(binaries: ReturnType<typeof requireServers>, dir: string): Promise<MariaDbServer> {
+    // Each server its own temporary folder: two bootstraps sharing /tmp (two test files, in
+    // parallel) delete each other's temporary tables and abort.
+    mkdirSync(join(dir, 'tmp'));
     execFileSync(
       binaries['mariadb-install-db'],
       [
         '--no-defaults',
         `--datadir=${join(dir, 'data')}`,
+        `--tmpdir=${join(dir, 'tmp')}`,
         '--user=root',
         '--auth-root-authentication-method=normal',
         '--skip-test-db',
@@ -169,6 +173,7 @@ export class MariaDbServer {
         [
           '--no-defaults',
           `--datadir=${join(this.dir, 'data')}`,
+          `--tmpdir=${join(this.dir, 'tmp')}`,
           `--socket=${this.socket}`,
           `--pid-file=${join(this.dir, 'mariadbd.pid')}`,
           `--port=${this.port}`,
