@@ -1,7 +1,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import {
   AnalysisOptions,
-  analyzeDirectory,
+  analyze,
   AssemblyError,
   configKnowledge,
   describeFlow,
@@ -10,6 +10,7 @@ import {
   renderMarkdown,
   RuleKind,
 } from '../lib/analysis';
+import { checkAssemblyOfConfig } from '../lib/model';
 import { parseCidr } from '../lib/model/ranges';
 import { CommandIo, failureExit, outputFileProblem, runCommand, UsageError } from '../lib/cli-output';
 import { ConfigError, loadConfigFile } from '../lib/config/load';
@@ -109,7 +110,7 @@ function writeAtomically(file: string, text: string): void {
   renameSync(temporary, file);
 }
 
-function analyze(argv: readonly string[], io: CommandIo): number {
+function runAnalysis(argv: readonly string[], io: CommandIo): number {
   const args = parseArguments(argv);
   if (args.help) {
     io.stdout(`${USAGE}\n`);
@@ -118,7 +119,8 @@ function analyze(argv: readonly string[], io: CommandIo): number {
   const config = loadConfigFile(args.configFile);
   const knowledge = configKnowledge(config);
   const options: AnalysisOptions = { ...knowledge, prefixLists: args.prefixLists, parameters: args.parameters };
-  const analysis = analyzeDirectory(args.directory, options);
+  // An assembly of another config would be judged against the wrong design table.
+  const analysis = analyze(checkAssemblyOfConfig(args.directory, config), options);
 
   if (args.json === '-') io.stdout(renderJson(analysis));
   else io.stdout(renderMarkdown(analysis));
@@ -156,7 +158,7 @@ function analyze(argv: readonly string[], io: CommandIo): number {
 /** `npm run analyze`: exit 0 when the templates match the design table, 1 when they differ, 2 on bad input. */
 export async function analyzeCommand(argv: readonly string[], io: CommandIo): Promise<number> {
   try {
-    return analyze(argv, io);
+    return runAnalysis(argv, io);
   } catch (error) {
     return failureExit(
       error,

@@ -1,16 +1,24 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeCommand } from '../../scripts/analyze';
-import { runCommandInProcess } from '../helpers';
+import { ROOT, runCommandInProcess } from '../helpers';
 import { writeAssembly } from './fixture';
 import { miniPoc } from './mini-poc';
 
 const analyzeCli = (...args: string[]) => runCommandInProcess(analyzeCommand, ...args);
 
+/** The default config as the customer "Mini" of the fixture's stacks (Mini-Network, ...). */
+const MINI_CONFIG = join(mkdtempSync(join(tmpdir(), 'analysis-cli-config-')), 'mini.yaml');
+writeFileSync(
+  MINI_CONFIG,
+  readFileSync(join(ROOT, 'config/anycompany-apparel.yaml'), 'utf8').replace('name: AnyCompany Apparel', 'name: Mini'),
+);
+const mini = ['-c', `config=${MINI_CONFIG}`];
+
 describe('npm run analyze', () => {
   test('exits 0 and prints the matrix when the templates match the design table', async () => {
-    const result = await analyzeCli(writeAssembly(miniPoc().stacks));
+    const result = await analyzeCli(writeAssembly(miniPoc().stacks), ...mini);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('| **web load balancer** |  |  |  |  | tcp 80 |');
@@ -25,7 +33,7 @@ describe('npm run analyze', () => {
     poc.network.resources.PublicNaclIn110.Properties.CidrBlock = '0.0.0.0/0';
     delete (poc.network.resources as Record<string, unknown>).DataNaclOut100;
     const json = join(mkdtempSync(join(tmpdir(), 'analysis-cli-')), 'segmentation.json');
-    const result = await analyzeCli(writeAssembly(poc.stacks), '-c', 'config=config/anycompany-apparel.yaml', '--json', json);
+    const result = await analyzeCli(writeAssembly(poc.stacks), ...mini, '--json', json);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('unexpected flow internet -> bastion tcp 22, allowed by:');
     expect(result.stderr).toContain(
@@ -44,11 +52,19 @@ describe('npm run analyze', () => {
     poc.network.resources.BastionGroup.Properties.SecurityGroupIngress = [
       { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIpv6: '::/0' },
     ];
-    const result = await analyzeCli(writeAssembly(poc.stacks));
+    const result = await analyzeCli(writeAssembly(poc.stacks), ...mini);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
       'rule the analysis cannot check: Mini-Network/BastionGroup SecurityGroupIngress[0] (ingress tcp 22 from ::/0)',
     );
+  });
+
+  test('an assembly of another config exits 2 naming its stacks and the fix, and analyses nothing', async () => {
+    const result = await analyzeCli(writeAssembly(miniPoc().stacks));
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/holds the stacks Mini-\w+.*, none of AnyCompany Apparel \(AnyCompanyApparel-\*\)/);
+    expect(result.stderr).toContain('pass the config it was synthesized from with -c config=PATH');
   });
 
   test('a directory without templates exits 2 and says to synthesize first', async () => {
