@@ -240,7 +240,7 @@ export class PocMonitoring extends Construct {
                   threshold: thresholds.cpuPercent,
                   comparisonOperator: GREATER_THAN_THRESHOLD,
                   alarmDescriptionOverride: plainAlarmDescription(
-                    `The ${tier.name.toLowerCase()} tier's instances averaged more than ${thresholds.cpuPercent}% CPU (scaling out is not keeping up)`,
+                    `The ${tier.name.toLowerCase()} tier's instances averaged more than ${thresholds.cpuPercent}% CPU, above its scaling target (the group is at its maximum or has not scaled out yet)`,
                     5,
                   ),
                 },
