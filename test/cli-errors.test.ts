@@ -75,7 +75,9 @@ describe('a folder given as config: one line naming a file in it, non-zero exit'
 });
 
 describe('every script runs its command through the shared entry point (one line, exit code, no stack trace)', () => {
-  const scripts = readdirSync(join(ROOT, 'scripts')).filter((file) => /^(analyze|compliance|cost|docs|runbooks)\.ts$/.test(file));
+  const scripts = readdirSync(join(ROOT, 'scripts')).filter((file) =>
+    /^(analyze|compliance|cost|docs|preflight|runbooks)\.ts$/.test(file),
+  );
   test.each(scripts)('scripts/%s', (file) => {
     const source = readFileSync(join(ROOT, 'scripts', file), 'utf8');
     const exported = /export async function (\w+Command)\(argv: readonly string\[\], io: CommandIo\)/.exec(source)?.[1];

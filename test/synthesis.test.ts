@@ -2,35 +2,40 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { allStacks, APP_DEFAULTS, buildPoc } from '../lib/app';
 import { stackName, STACK_ROLES } from '../lib/config/naming';
-import { COMPLIANCE_REPORT_FILE } from '../lib/compliance/report';
-import { defaultConfig, exampleConfig, ROOT, SOURCES, synthesized, SynthesizedTemplates, variant } from './helpers';
-import { assemblyDirectory } from './support/assemblies';
+import { defaultConfig, ROOT, synthesized, SynthesizedTemplates, variant } from './helpers';
+import { assemblyDirectory, CLI_SYNTH_STDERR, WITH_REPORT_ONLY_PACKS } from './support/assemblies';
 
 /** The CDK CLI of the devDependencies, as `npx cdk` runs it, without npx's own start-up. */
 const CDK_CLI = join(ROOT, 'node_modules/aws-cdk/bin/cdk');
 
 describe('synthesis', () => {
+  const environments = (synth: SynthesizedTemplates) =>
+    Object.fromEntries(
+      synth.assembly.stacks.map((stack) => [stack.stackName, `aws://${stack.environment.account}/${stack.environment.region}`]),
+    );
+
   test('seven stacks, named after the customer, environment-agnostic by default except the edge alarms and DR vault regions', () => {
     const config = defaultConfig();
-    const stacks = buildPoc(new App(APP_DEFAULTS), config, SOURCES);
-    expect(allStacks(stacks).map((stack) => stack.stackName)).toEqual(STACK_ROLES.map((role) => stackName(config, role)));
-    expect(stacks.network.stackName).toBe('AnyCompanyApparel-Network');
-    const { disasterRecovery, edgeAlarms, ...primary } = stacks;
-    for (const stack of Object.values(primary)) {
-      expect(stack.environment).toBe('aws://unknown-account/unknown-region');
-    }
-    expect(edgeAlarms.environment).toBe('aws://unknown-account/us-east-1');
-    expect(disasterRecovery?.environment).toBe('aws://unknown-account/eu-west-1');
+    const poc = synthesized('default');
+    expect(poc.assembly.stacks.map((stack) => stack.stackName).sort()).toEqual(
+      STACK_ROLES.map((role) => stackName(config, role)).sort(),
+    );
+    expect(poc.stackNames.network).toBe('AnyCompanyApparel-Network');
+    const { disasterRecovery, edgeAlarms, ...primary } = poc.stackNames;
+    const environment = environments(poc);
+    for (const name of Object.values(primary)) expect(environment[name]).toBe('aws://unknown-account/unknown-region');
+    expect(environment[edgeAlarms]).toBe('aws://unknown-account/us-east-1');
+    expect(environment[String(disasterRecovery)]).toBe('aws://unknown-account/eu-west-1');
   });
 
   test('the example config pins account and region; edge alarms sit in us-east-1, the DR vault in the copy region', () => {
-    const { disasterRecovery, edgeAlarms, ...primary } = buildPoc(new App(APP_DEFAULTS), exampleConfig(), SOURCES);
-    for (const stack of Object.values(primary)) expect(stack.environment).toBe('aws://111122223333/eu-west-3');
-    expect(edgeAlarms.environment).toBe('aws://111122223333/us-east-1');
-    expect(disasterRecovery?.environment).toBe('aws://111122223333/eu-west-1');
+    const example = synthesized('example');
+    const { disasterRecovery, edgeAlarms, ...primary } = example.stackNames;
+    const environment = environments(example);
+    for (const name of Object.values(primary)) expect(environment[name]).toBe('aws://111122223333/eu-west-3');
+    expect(environment[edgeAlarms]).toBe('aws://111122223333/us-east-1');
+    expect(environment[String(disasterRecovery)]).toBe('aws://111122223333/eu-west-1');
   });
 
   const dataStackDependencies = (synth: SynthesizedTemplates) =>
@@ -50,32 +55,15 @@ describe('synthesis', () => {
 });
 
 describe('CLI', () => {
-  test('the example config (pinned account, region and 3 AZs) synthesizes with no AWS credentials, byte for byte as the last synthesis', () => {
-    const outdir = join(mkdtempSync(join(tmpdir(), 'poc-cli-')), 'cdk.out');
-    const result = spawnSync(
-      process.execPath,
-      [CDK_CLI, 'synth', '--quiet', '-c', 'config=config/examples/northwind-3az-domain.yaml', '-o', outdir],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          AWS_ACCESS_KEY_ID: '',
-          AWS_SECRET_ACCESS_KEY: '',
-          AWS_PROFILE: '',
-          AWS_CONFIG_FILE: '/nonexistent',
-          AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-        },
-      },
-    );
-    expect(result.stderr).not.toMatch(/ERROR/);
-    expect(result.status).toBe(0);
-    const templates = readdirSync(outdir).filter((file) => file.endsWith('.template.json'));
-    expect(templates).toHaveLength(STACK_ROLES.length);
-    // Deterministic: the global setup synthesized the same config in another process, earlier.
-    const earlier = assemblyDirectory('example');
-    for (const file of [...templates, COMPLIANCE_REPORT_FILE]) {
-      expect(readFileSync(join(outdir, file), 'utf8')).toBe(readFileSync(join(earlier, file), 'utf8'));
+  // The global setup synthesized the default config with `npx cdk synth`, and again in another process.
+  test('the default config synthesizes through the CLI with no AWS credentials, byte for byte as a second synthesis', () => {
+    expect(readFileSync(CLI_SYNTH_STDERR, 'utf8')).not.toMatch(/ERROR|Error:/);
+    const cli = assemblyDirectory('default');
+    const templates = readdirSync(cli).filter((file) => file.endsWith('.template.json') || file.endsWith('.assets.json'));
+    expect(templates.filter((file) => file.endsWith('.template.json'))).toHaveLength(STACK_ROLES.length);
+    const second = assemblyDirectory(WITH_REPORT_ONLY_PACKS);
+    for (const file of templates) {
+      expect(readFileSync(join(cli, file), 'utf8')).toBe(readFileSync(join(second, file), 'utf8'));
     }
   });
 

@@ -1,10 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const ROOT = join(__dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
+import { preflightScriptCommand } from '../../scripts/preflight';
+import { runCommandInProcess } from '../helpers';
 
 /** The process environment without any AWS setting or credential, and no instance metadata to fall back on. */
 function environmentWithoutAws(): NodeJS.ProcessEnv {
@@ -20,15 +18,18 @@ function environmentWithoutAws(): NodeJS.ProcessEnv {
   };
 }
 
-function preflightCli(...args: string[]) {
-  return spawnSync(TSX, ['scripts/preflight.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: environmentWithoutAws() });
-}
+const savedEnv = process.env;
+afterEach(() => {
+  process.env = savedEnv;
+});
 
 // Bad flags and configs are refused before any AWS call: test/preflight/command.test.ts runs those
-// through the same command in this process. Here the script's own wiring, end to end.
-describe('npm run preflight, end to end', () => {
-  test('without credentials: one line that says so, exit 1, no stack trace', () => {
-    const result = preflightCli('-c', 'config=config/anycompany-apparel.yaml');
+// through the same command with mocked clients. Here the script's own clients and the SDK's real
+// credential chain, with nothing to find (test/cli-errors.test.ts checks the script's entry line).
+describe('npm run preflight, with the real AWS clients', () => {
+  test('without credentials: one line that says so, exit 1, no stack trace', async () => {
+    process.env = environmentWithoutAws();
+    const result = await runCommandInProcess(preflightScriptCommand, '-c', 'config=config/anycompany-apparel.yaml');
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 
 /**
  * The configs the suite synthesizes once per run (jest's global setup), and where their cloud
- * assemblies go. Each is synthesized as `cdk synth` does: enforced packs, aws-cdk-lib's
- * CloudFormation validation, the compliance report.
+ * assemblies go. Each is synthesized as `cdk synth` does (enforced packs, the compliance report);
+ * the default by the CDK CLI itself, with aws-cdk-lib's CloudFormation validation.
  */
 export const SYNTHESIZED_CONFIGS = {
   default: 'config/anycompany-apparel.yaml',
@@ -17,6 +17,9 @@ export type SynthesizedConfigName = keyof typeof SYNTHESIZED_CONFIGS;
 export const WITH_REPORT_ONLY_PACKS = 'default-with-report-only-packs';
 
 export const ASSEMBLIES_ROOT = join(__dirname, '..', '..', '.build', 'test-assemblies');
+
+/** What the CLI printed to standard error while synthesizing the default config for the suite. */
+export const CLI_SYNTH_STDERR = join(ASSEMBLIES_ROOT, 'default.cdk-synth.stderr');
 
 export function assemblyDirectory(name: SynthesizedConfigName | typeof WITH_REPORT_ONLY_PACKS): string {
   return join(ASSEMBLIES_ROOT, name);

@@ -14,8 +14,9 @@ import { VariantName, VARIANTS } from './variants';
 
 /**
  * Child process of the global setup: synthesizes the named configs one after the other, so the
- * module loading and aws-cdk-lib's validation engine are paid once per process. `variant:NAME`
- * is a test variant, synthesized as a test would (test/synthesize.ts).
+ * module loading is paid once. Configs are synthesized as `cdk synth` does (enforced packs,
+ * compliance report) but without aws-cdk-lib's CloudFormation validation (see the global setup);
+ * `variant:NAME` is a test variant, synthesized as a test would (test/support/synthesize.ts).
  */
 const ROOT = join(__dirname, '..', '..');
 for (const name of process.argv.slice(2) as (SynthesizedConfigName | typeof WITH_REPORT_ONLY_PACKS)[]) {
@@ -26,9 +27,10 @@ for (const name of process.argv.slice(2) as (SynthesizedConfigName | typeof WITH
     synthesize(variant.derive(base), variantDirectory(variantName));
   } else if (name === WITH_REPORT_ONLY_PACKS) {
     const config = loadConfigFile(join(ROOT, SYNTHESIZED_CONFIGS.default));
-    // The default's templates, validated in the other process: only the packs' reports are new here.
+    // The default's templates again, in another process than the CLI's: only the packs' reports are new.
     withoutBuiltInValidation(() => synthesizePoc(config, { root: ROOT, outdir: assemblyDirectory(name), reportOnlyPacks: true }));
   } else {
-    synthesizePoc(loadConfigFile(join(ROOT, SYNTHESIZED_CONFIGS[name])), { root: ROOT, outdir: assemblyDirectory(name) });
+    const config = loadConfigFile(join(ROOT, SYNTHESIZED_CONFIGS[name]));
+    withoutBuiltInValidation(() => synthesizePoc(config, { root: ROOT, outdir: assemblyDirectory(name) }));
   }
 }

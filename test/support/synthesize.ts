@@ -18,8 +18,8 @@ export interface SynthesizedPoc extends SynthesizedTemplates {
 /**
  * Synthesizes the POC for template assertions. aws-cdk-lib's built-in CloudFormation
  * validation (seconds per synth) and the cdk-nag packs only read templates, never change them:
- * test/compliance.test.ts runs both on every config, so they are skipped here to keep the
- * suite fast.
+ * the global setup's `npx cdk synth` runs both, test/compliance.test.ts reads the packs' findings
+ * on every config, so they are skipped here to keep the suite fast.
  */
 export function synthesize(config: PocConfig, outdir?: string): SynthesizedPoc {
   const app = new App({ ...APP_DEFAULTS, context: cdkJsonContext(), ...(outdir ? { outdir } : {}) });
