@@ -1,5 +1,6 @@
 import { PocConfig } from '../config/schema';
 import { GROUP_ZONES, intendedEdgeFlows, intendedFlows, zoneTiers } from '../segmentation';
+import { balancerZone, edgeTier } from '../shared/topology';
 import { Protocol } from '../model';
 import { ZoneId } from '../model';
 
@@ -48,6 +49,6 @@ export function configKnowledge(config: PocConfig): ConfigKnowledge {
     intended: intendedTable(config),
     expected: { subnetGroups: zoneTiers(config) },
     corporateCidrs: config.management.corporateCidrs,
-    originHosts: config.domain ? { [config.domain.originHostname]: 'webAlb' } : {},
+    originHosts: config.domain ? { [config.domain.originHostname]: balancerZone(edgeTier()) } : {},
   };
 }
