@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { analyzeDirectory } from '../lib/analysis/analyze';
+import { configKnowledge } from '../lib/analysis/intended';
 import { APP_DEFAULTS, buildPoc } from '../lib/app';
 import { ipv4CidrContains } from '../lib/config/cidr';
 import { PocConfig, pocConfigSchema, pocConfigSchemaFor } from '../lib/config/schema';
@@ -239,5 +241,17 @@ describe('a POC built with an extra tier', () => {
     expect(zoneOf('/InternalAlb/Resource')).toEqual(['internalAlb']);
     expect(zoneOf('/WebTier/Group/ASG')).toEqual(['web']);
     expect(zoneOf('/WebAlb/Resource')).toEqual(['webAlb']);
+  });
+
+  test('the segmentation analysis of its templates finds exactly the flows of its table, the new ones included', () => {
+    const analysis = analyzeDirectory(outdir, configKnowledge(config, WITH_REPORTS));
+    expect(analysis.intended.filter((verdict) => !verdict.allowed)).toEqual([]);
+    expect(analysis.intended.map((verdict) => `${verdict.flow.from}>${verdict.flow.to}`)).toEqual(
+      expect.arrayContaining(['app>reportsAlb', 'reportsAlb>reports', 'reports>database']),
+    );
+    expect(analysis.unexpected).toEqual([]);
+    expect(analysis.inventory).toEqual([]);
+    expect(analysis.zones.filter((zone) => zone.zone.startsWith('other:'))).toEqual([]);
+    expect(analysis.ok).toBe(true);
   });
 });

@@ -48,6 +48,7 @@ export function analyze(assembly: Assembly, options: AnalysisOptions): Analysis 
     parameterValues: options.parameters,
     prefixLists: options.prefixLists,
     originHosts: options.originHosts,
+    topology: options.topology,
   });
   const { network, placements } = model;
   const evaluator = new Evaluator(network);
