@@ -3,6 +3,7 @@ import {
   balancerSubnet,
   balancerZone,
   DATA_SUBNET,
+  DATA_ZONES,
   EDGE_CALLER,
   edgeTier,
   MYSQL_PORT,
@@ -24,7 +25,7 @@ export { MEMCACHED_PORT, MYSQL_PORT } from './shared/topology';
  * Zones that are no tier's and own a security group: the bastions, the database credential
  * functions, the database and its cache.
  */
-export const FIXED_GROUP_ZONES = ['bastion', 'rotation', 'database', 'cache'] as const;
+export const FIXED_GROUP_ZONES = ['bastion', 'rotation', ...DATA_ZONES] as const;
 
 /** An endpoint that owns a security group: a tier, a tier's load balancer, or one of FIXED_GROUP_ZONES. */
 export type GroupZone = string;

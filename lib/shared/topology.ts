@@ -47,9 +47,12 @@ export interface BalancerSpec {
   readonly listenerId?: string;
 }
 
+/** The zones behind the tiers, in the data subnets: what a tier's `calls` may name. */
+export const DATA_ZONES = ['database', 'cache'] as const;
+
 /** A call a tier makes to a zone that is not a tier (the database, the cache). */
 export interface DownstreamCall {
-  readonly zone: string;
+  readonly zone: (typeof DATA_ZONES)[number];
   readonly port: number;
   readonly purpose: string;
 }
