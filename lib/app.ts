@@ -11,6 +11,8 @@ import { EdgeAlarmsStack } from './stacks/edge-alarms-stack';
 import { EdgeStack } from './stacks/edge-stack';
 import { NetworkStack } from './stacks/network-stack';
 import { OperationsStack } from './stacks/operations-stack';
+import { TierSoftwareHook } from './stacks/tier-software';
+import { Topology, topologyProblems } from './shared/topology';
 
 export interface PocStacks {
   readonly network: NetworkStack;
@@ -32,8 +34,24 @@ export function allStacks(stacks: PocStacks): Stack[] {
 /** App settings that keep templates deterministic and free of environment noise. */
 export const APP_DEFAULTS: AppProps = { analyticsReporting: false };
 
+export interface BuildOptions {
+  /**
+   * The tiers to build; a config for another topology comes from its schema (pocConfigSchemaFor).
+   * @default TOPOLOGY
+   */
+  readonly topology?: Topology;
+  /**
+   * What each tier's instances run, by tier name.
+   * @default SAMPLE_APP_SOFTWARE
+   */
+  readonly software?: Readonly<Record<string, TierSoftwareHook>>;
+}
+
 /** Builds the POC's stacks (six, and the DR vault's when a copy region is set) from a validated config and the sample application's sources. */
-export function buildPoc(app: App, config: PocConfig, sources: SampleAppSources): PocStacks {
+export function buildPoc(app: App, config: PocConfig, sources: SampleAppSources, options: BuildOptions = {}): PocStacks {
+  const problems = options.topology ? topologyProblems(options.topology) : [];
+  if (problems.length > 0) throw new Error(`Invalid topology:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  const { topology } = options;
   const env = config.environment ? { account: config.environment.account, region: config.environment.region } : undefined;
   const common = (role: StackRole) => ({
     stackName: stackName(config, role),
@@ -42,12 +60,13 @@ export function buildPoc(app: App, config: PocConfig, sources: SampleAppSources)
     config,
   });
 
-  const network = new NetworkStack(app, stackName(config, 'Network'), common('Network'));
+  const network = new NetworkStack(app, stackName(config, 'Network'), { ...common('Network'), topology });
   const data = new DataStack(app, stackName(config, 'Data'), {
     ...common('Data'),
     vpc: network.vpc,
     groups: network.groups,
     sources,
+    topology,
   });
   const appStack = new AppStack(app, stackName(config, 'App'), {
     ...common('App'),
@@ -58,10 +77,12 @@ export function buildPoc(app: App, config: PocConfig, sources: SampleAppSources)
     databaseUsers: data.users,
     cacheEndpoint: data.cacheEndpoint,
     sources,
+    topology,
+    software: options.software,
   });
   const edge = new EdgeStack(app, stackName(config, 'Edge'), {
     ...common('Edge'),
-    webAlb: appStack.webAlb,
+    webAlb: appStack.edgeLoadBalancer,
     logArchive: network.logArchive,
     distributionIdParameter: distributionIdParameterName(config),
     sources,
@@ -70,14 +91,10 @@ export function buildPoc(app: App, config: PocConfig, sources: SampleAppSources)
     ...common('Operations'),
     database: data.database,
     databaseUsers: data.users,
-    fleets: [appStack.web, appStack.app],
+    tiers: appStack.tiers,
     bastions: appStack.bastions,
-    sessionInstanceRoles: [appStack.web.role, appStack.app.role, appStack.bastions.role],
+    sessionInstanceRoles: [...appStack.tiers.map((tier) => tier.fleet.role), appStack.bastions.role],
     logArchive: network.logArchive,
-    loadBalancers: [
-      { name: 'Web', loadBalancer: appStack.webAlb, targets: appStack.webTargets },
-      { name: 'Internal', loadBalancer: appStack.internalAlb, targets: appStack.appTargets },
-    ],
     webAcl: appStack.webAcl.webAcl,
     distribution: edge.distribution,
     auditedBuckets: [edge.assetsBucket],

@@ -1,4 +1,19 @@
-import { PocConfig } from './config/schema';
+import { PocConfig, tierConfig } from './config/schema';
+import {
+  balancerSubnet,
+  balancerZone,
+  DATA_SUBNET,
+  DATA_ZONES,
+  EDGE_CALLER,
+  edgeTier,
+  MYSQL_PORT,
+  PUBLIC_SUBNET,
+  subnetSpecs,
+  Topology,
+  TOPOLOGY,
+} from './shared/topology';
+
+export { MEMCACHED_PORT, MYSQL_PORT } from './shared/topology';
 
 /**
  * The intended segmentation of the POC (DESIGN.md, "Network segmentation") as data. Security
@@ -6,42 +21,80 @@ import { PocConfig } from './config/schema';
  * templates allow against it, and the docs print it.
  */
 
-/** Endpoints that own a security group. */
-export const GROUP_ZONES = ['webAlb', 'bastion', 'web', 'internalAlb', 'app', 'rotation', 'database', 'cache'] as const;
-export type GroupZone = (typeof GROUP_ZONES)[number];
+/**
+ * Zones that are no tier's and own a security group: the bastions, the database credential
+ * functions, the database and its cache.
+ */
+export const FIXED_GROUP_ZONES = ['bastion', 'rotation', ...DATA_ZONES] as const;
+
+/** An endpoint that owns a security group: a tier, a tier's load balancer, or one of FIXED_GROUP_ZONES. */
+export type GroupZone = string;
 
 /**
  * Endpoints outside the VPC, known only by address: CloudFront by the AWS-managed prefix list of
  * its origin-facing servers, the corporate ranges by the config, the internet by everything else.
  */
-export type ExternalZone = 'internet' | 'corporate' | 'cloudfront';
+export const EXTERNAL_ZONES = ['internet', 'corporate', EDGE_CALLER] as const;
+export type ExternalZone = (typeof EXTERNAL_ZONES)[number];
 export type Zone = GroupZone | ExternalZone;
 
 /**
- * Subnet tiers: each has its own subnets and its own NACL. `ingress` holds only the web load
- * balancer (and the network interfaces CloudFront's VPC origin creates there): the one place
- * traffic from outside the VPC is delivered to, so its NACL is the only private one that admits
- * the listener port from outside, and the web instances' subnets admit nothing from outside but
- * replies. `public` holds the NAT gateways and, in ssh mode, the bastions.
+ * The zones that own a security group, from the edge inwards: the load balancer CloudFront
+ * reaches, the bastions (the other way in), each tier followed by the load balancer of the tier it
+ * calls, then the database side. The order is the security groups' order in the templates.
  */
-export const SUBNET_TIERS = ['public', 'ingress', 'web', 'app', 'data'] as const;
-export type SubnetTier = (typeof SUBNET_TIERS)[number];
+export function groupZones(topology: Topology = TOPOLOGY): readonly GroupZone[] {
+  const [edge, ...inner] = topology;
+  return [
+    balancerZone(edge),
+    'bastion',
+    edge.name,
+    ...inner.flatMap((tier) => [balancerZone(tier), tier.name]),
+    ...FIXED_GROUP_ZONES.filter((zone) => zone !== 'bastion'),
+  ];
+}
+
+/** The zones of the POC's own topology. */
+export const GROUP_ZONES = groupZones();
+
+/**
+ * Subnet tiers: each has its own subnets and its own NACL (lib/shared/topology.ts declares them).
+ * `ingress` holds only the web load balancer (and the network interfaces CloudFront's VPC origin
+ * creates there): the one place traffic from outside the VPC is delivered to, so its NACL is the
+ * only private one that admits the listener port from outside, and the web instances' subnets
+ * admit nothing from outside but replies. `public` holds the NAT gateways and, in ssh mode, the
+ * bastions.
+ */
+export type SubnetTier = string;
+
+export function subnetTiers(topology: Topology = TOPOLOGY): readonly SubnetTier[] {
+  return subnetSpecs(topology).map((spec) => spec.name);
+}
+
+/** The subnet tiers of the POC's own topology, from the edge inwards. */
+export const SUBNET_TIERS = subnetTiers();
 
 /**
  * Where each zone runs. Bastions need a public address only to be reached over SSH; in ssm mode
- * they sit in the web subnets without one and reach Session Manager through the NAT gateways.
+ * they sit in the subnets of the tier CloudFront reaches, without one, and reach Session Manager
+ * through the NAT gateways. The credential functions run beside the tier that calls the database.
  */
-export function zoneTiers(config: PocConfig): Readonly<Record<GroupZone, SubnetTier>> {
-  return {
-    webAlb: 'ingress',
-    bastion: config.management.bastionAccess === 'ssh' ? 'public' : 'web',
-    web: 'web',
-    internalAlb: 'app',
-    app: 'app',
-    rotation: 'app',
-    database: 'data',
-    cache: 'data',
+export function zoneTiers(config: PocConfig, topology: Topology = TOPOLOGY): Readonly<Record<GroupZone, SubnetTier>> {
+  const databaseCaller = topology.find((tier) => tier.calls.some((call) => call.zone === 'database'));
+  if (!databaseCaller) throw new Error('the topology has no tier that calls the database');
+  const fixed: Record<(typeof FIXED_GROUP_ZONES)[number], SubnetTier> = {
+    bastion: config.management.bastionAccess === 'ssh' ? PUBLIC_SUBNET.name : edgeTier(topology).subnet.name,
+    rotation: databaseCaller.subnet.name,
+    database: DATA_SUBNET.name,
+    cache: DATA_SUBNET.name,
   };
+  const tiers: Record<GroupZone, SubnetTier> = Object.fromEntries(
+    topology.flatMap((tier) => [
+      [balancerZone(tier), balancerSubnet(tier).name],
+      [tier.name, tier.subnet.name],
+    ]),
+  );
+  return Object.fromEntries(groupZones(topology).map((zone) => [zone, tiers[zone] ?? fixed[zone as keyof typeof fixed]]));
 }
 
 /**
@@ -51,8 +104,6 @@ export function zoneTiers(config: PocConfig): Readonly<Record<GroupZone, SubnetT
  */
 export const DATABASE_USERS_RESOURCE_TYPE = 'Custom::DatabaseUsers';
 
-export const MYSQL_PORT = 3306;
-export const MEMCACHED_PORT = 11211;
 export const SSH_PORT = 22;
 export const HTTPS_PORT = 443;
 export const HTTP_PORT = 80;
@@ -72,41 +123,49 @@ export function webAlbListenerPort(config: PocConfig): number {
   return config.domain ? HTTPS_PORT : HTTP_PORT;
 }
 
-export function intendedFlows(config: PocConfig): readonly Flow[] {
-  const webPort = config.web.port;
-  const appPort = config.app.port;
-  const flows: Flow[] = [
-    {
-      from: 'cloudfront',
-      to: 'webAlb',
-      port: webAlbListenerPort(config),
-      purpose: config.domain
-        ? 'origin requests over TLS through the VPC origin'
-        : "origin requests over HTTP through the VPC origin, on AWS's network (no certificate configured)",
-    },
-    { from: 'webAlb', to: 'web', port: webPort, purpose: 'web requests and health checks' },
-    { from: 'web', to: 'internalAlb', port: appPort, purpose: 'API calls to the app tier' },
-    { from: 'internalAlb', to: 'app', port: appPort, purpose: 'API requests and health checks' },
-    { from: 'app', to: 'database', port: MYSQL_PORT, purpose: 'MySQL over TLS' },
-    { from: 'app', to: 'cache', port: MEMCACHED_PORT, purpose: 'memcached' },
+/**
+ * The flows of the design table, derived from the topology: each tier's caller to its load
+ * balancer, the load balancer to the tier, the tier's calls; then administration through the
+ * bastions and every private zone's way out through NAT.
+ */
+export function intendedFlows(config: PocConfig, topology: Topology = TOPOLOGY): readonly Flow[] {
+  const ssh = config.management.bastionAccess === 'ssh';
+  return [
+    ...topology.flatMap((tier): Flow[] => {
+      const port = tierConfig(config, tier).port;
+      const balancer = balancerZone(tier);
+      return [
+        tier.calledBy === EDGE_CALLER
+          ? {
+              from: EDGE_CALLER,
+              to: balancer,
+              port: webAlbListenerPort(config),
+              purpose: config.domain
+                ? 'origin requests over TLS through the VPC origin'
+                : "origin requests over HTTP through the VPC origin, on AWS's network (no certificate configured)",
+            }
+          : { from: tier.calledBy, to: balancer, port, purpose: `${tier.requests} calls to the ${tier.name} tier` },
+        { from: balancer, to: tier.name, port, purpose: `${tier.requests} requests and health checks` },
+        ...tier.calls.map((call) => ({ from: tier.name, to: call.zone, port: call.port, purpose: call.purpose })),
+      ];
+    }),
     { from: 'rotation', to: 'database', port: MYSQL_PORT, purpose: 'credential rotation' },
-    ...(config.management.bastionAccess === 'ssh'
-      ? [{ from: 'corporate', to: 'bastion', port: SSH_PORT, purpose: 'administration from corporate ranges' } as const]
-      : []),
-    { from: 'bastion', to: 'web', port: SSH_PORT, purpose: 'administration' },
-    { from: 'bastion', to: 'app', port: SSH_PORT, purpose: 'administration' },
-    { from: 'web', to: 'internet', port: HTTPS_PORT, purpose: 'patching and AWS APIs through NAT' },
-    { from: 'app', to: 'internet', port: HTTPS_PORT, purpose: 'patching and AWS APIs through NAT' },
+    ...(ssh ? [{ from: 'corporate', to: 'bastion', port: SSH_PORT, purpose: 'administration from corporate ranges' }] : []),
+    ...topology.map((tier) => ({ from: 'bastion', to: tier.name, port: SSH_PORT, purpose: 'administration' })),
+    ...topology.map((tier) => ({
+      from: tier.name,
+      to: 'internet',
+      port: HTTPS_PORT,
+      purpose: 'patching and AWS APIs through NAT',
+    })),
     {
       from: 'bastion',
       to: 'internet',
       port: HTTPS_PORT,
-      purpose:
-        config.management.bastionAccess === 'ssh' ? 'patching and Session Manager' : 'patching and Session Manager through NAT',
+      purpose: ssh ? 'patching and Session Manager' : 'patching and Session Manager through NAT',
     },
     { from: 'rotation', to: 'internet', port: HTTPS_PORT, purpose: 'Secrets Manager API through NAT' },
   ];
-  return flows;
 }
 
 /** Viewers reach CloudFront: the distribution decides these, not security groups or NACLs. */
@@ -125,6 +184,7 @@ export function intendedEdgeFlows(): readonly EdgeFlow[] {
   ];
 }
 
+/** A zone inside the VPC, which owns a security group (every zone a flow names but the external ones). */
 export function isGroupZone(zone: Zone): zone is GroupZone {
-  return (GROUP_ZONES as readonly string[]).includes(zone);
+  return !(EXTERNAL_ZONES as readonly string[]).includes(zone);
 }

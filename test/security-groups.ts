@@ -11,10 +11,13 @@ type Props = Record<string, unknown>;
  * can compare the result with the intended table as plain strings like "app:3306" (CloudFront's
  * prefix list: "pl:cloudfront").
  */
-export function effectiveRules(template: Template): Record<GroupZone, { ingress: string[]; egress: string[] }> {
+export function effectiveRules(
+  template: Template,
+  zones: readonly GroupZone[] = GROUP_ZONES,
+): Record<GroupZone, { ingress: string[]; egress: string[] }> {
   // SegmentationGroups names each group after its zone (SecurityGroups/<Zone>).
   const zoneOfLogicalId = new Map<string, GroupZone>(
-    GROUP_ZONES.map((zone) => [logicalIdAt(template, `SecurityGroups/${zone[0].toUpperCase()}${zone.slice(1)}`), zone]),
+    zones.map((zone) => [logicalIdAt(template, `SecurityGroups/${zone[0].toUpperCase()}${zone.slice(1)}`), zone]),
   );
   const peerName = (rule: Props, key: 'SourceSecurityGroupId' | 'DestinationSecurityGroupId'): string => {
     const groupRef = rule[key] as { 'Fn::GetAtt'?: [string, string] } | undefined;
@@ -32,9 +35,10 @@ export function effectiveRules(template: Template): Record<GroupZone, { ingress:
   const describe = (rule: Props, key: 'SourceSecurityGroupId' | 'DestinationSecurityGroupId') =>
     `${peerName(rule, key)}:${rule.IpProtocol}/${rule.FromPort}${rule.ToPort === rule.FromPort ? '' : `-${rule.ToPort}`}`;
 
-  const result = Object.fromEntries(
-    GROUP_ZONES.map((zone) => [zone, { ingress: [] as string[], egress: [] as string[] }]),
-  ) as Record<GroupZone, { ingress: string[]; egress: string[] }>;
+  const result = Object.fromEntries(zones.map((zone) => [zone, { ingress: [] as string[], egress: [] as string[] }])) as Record<
+    GroupZone,
+    { ingress: string[]; egress: string[] }
+  >;
   for (const [id, group] of Object.entries(resourcesOfType(template, 'AWS::EC2::SecurityGroup'))) {
     const zone = zoneOfLogicalId.get(id);
     if (!zone) continue;
@@ -59,7 +63,7 @@ export function effectiveRules(template: Template): Record<GroupZone, { ingress:
     }
   }
   const vpcCidr = String(Object.values(resourcesOfType(template, 'AWS::EC2::VPC'))[0].Properties?.CidrBlock);
-  for (const zone of GROUP_ZONES) {
+  for (const zone of zones) {
     result[zone].ingress = withOutsideVpc(result[zone].ingress, vpcCidr).sort();
     result[zone].egress.sort();
   }

@@ -1,5 +1,6 @@
 import { Assembly, buildModel, loadAssembly, Protocol, PROTOCOLS, ruleKey, ZoneId } from '../model';
 import { ALL_IPV4, contains, normalize, parseCidr, Range, subtract } from '../model/ranges';
+import { balancerZone, TOPOLOGY } from '../shared/topology';
 import { Evaluator, Segment, Side } from './reachability';
 import { Analysis, AnalysisOptions, IsolationFinding } from './types';
 import { clip, compareFlows, compareInventory, mergeSegments, originSides, verdictOf } from './verdicts';
@@ -21,14 +22,12 @@ const NEVER_ROUTED = ['0.0.0.0/8', '127.0.0.0/8', '169.254.0.0/16', '224.0.0.0/4
   (cidr) => parseCidr(cidr) as Range,
 );
 
+/** From the edge inwards: each tier of the table after its load balancer, then the database side and the bastions. */
 export const ZONE_ORDER: readonly ZoneId[] = [
   'internet',
   'corporate',
   'cloudfront',
-  'webAlb',
-  'web',
-  'internalAlb',
-  'app',
+  ...TOPOLOGY.flatMap((tier) => [balancerZone(tier), tier.name]),
   'rotation',
   'database',
   'cache',
@@ -49,6 +48,7 @@ export function analyze(assembly: Assembly, options: AnalysisOptions): Analysis 
     parameterValues: options.parameters,
     prefixLists: options.prefixLists,
     originHosts: options.originHosts,
+    topology: options.topology,
   });
   const { network, placements } = model;
   const evaluator = new Evaluator(network);

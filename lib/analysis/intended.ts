@@ -1,5 +1,6 @@
 import { PocConfig } from '../config/schema';
-import { GROUP_ZONES, intendedEdgeFlows, intendedFlows, zoneTiers } from '../segmentation';
+import { groupZones, intendedEdgeFlows, intendedFlows, zoneTiers } from '../segmentation';
+import { balancerZone, DATA_SUBNET, edgeTier, Topology, TOPOLOGY } from '../shared/topology';
 import { Protocol } from '../model';
 import { ZoneId } from '../model';
 
@@ -19,10 +20,11 @@ export interface IntendedTable {
   readonly isolatedZones: readonly ZoneId[];
 }
 
-export function intendedTable(config: PocConfig): IntendedTable {
+export function intendedTable(config: PocConfig, topology: Topology = TOPOLOGY): IntendedTable {
+  const tiers = zoneTiers(config, topology);
   return {
-    flows: [...intendedEdgeFlows(), ...intendedFlows(config)].map((flow) => ({ ...flow, protocol: 'tcp' })),
-    isolatedZones: GROUP_ZONES.filter((zone) => zoneTiers(config)[zone] === 'data'),
+    flows: [...intendedEdgeFlows(), ...intendedFlows(config, topology)].map((flow) => ({ ...flow, protocol: 'tcp' })),
+    isolatedZones: groupZones(topology).filter((zone) => tiers[zone] === DATA_SUBNET.name),
   };
 }
 
@@ -41,13 +43,17 @@ export interface ConfigKnowledge {
   readonly expected: ExpectedInventory;
   readonly corporateCidrs: readonly string[];
   readonly originHosts: Readonly<Record<string, ZoneId>>;
+  /** The tier table the zones are named from. */
+  readonly topology: Topology;
 }
 
-export function configKnowledge(config: PocConfig): ConfigKnowledge {
+/** What the config says, for a POC built from `topology` (the POC's own tier table by default). */
+export function configKnowledge(config: PocConfig, topology: Topology = TOPOLOGY): ConfigKnowledge {
   return {
-    intended: intendedTable(config),
-    expected: { subnetGroups: zoneTiers(config) },
+    intended: intendedTable(config, topology),
+    expected: { subnetGroups: zoneTiers(config, topology) },
     corporateCidrs: config.management.corporateCidrs,
-    originHosts: config.domain ? { [config.domain.originHostname]: 'webAlb' } : {},
+    originHosts: config.domain ? { [config.domain.originHostname]: balancerZone(edgeTier(topology)) } : {},
+    topology,
   };
 }

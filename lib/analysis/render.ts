@@ -2,6 +2,7 @@ import { Analysis, Flow } from './analyze';
 import { formatRule, Protocol } from '../model';
 import { ZoneId } from '../model';
 import { formatRange, Range } from '../model/ranges';
+import { balancerZone, TOPOLOGY } from '../shared/topology';
 
 /** The analysis as Markdown (the who-can-reach-whom matrix and what differs from the design) and as JSON. */
 
@@ -9,10 +10,12 @@ const ZONE_LABELS: Readonly<Record<string, string>> = {
   internet: 'internet',
   corporate: 'corporate CIDRs',
   cloudfront: 'CloudFront',
-  webAlb: 'web load balancer',
-  web: 'web',
-  internalAlb: 'internal ALB',
-  app: 'app',
+  ...Object.fromEntries(
+    TOPOLOGY.flatMap((tier) => [
+      [balancerZone(tier), tier.balancer.label],
+      [tier.name, tier.name],
+    ]),
+  ),
   rotation: 'rotation',
   database: 'database',
   cache: 'cache',

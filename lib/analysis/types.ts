@@ -1,6 +1,7 @@
 import { ParameterValues, PrefixListDescriptions, Protocol, RuleRef, UncheckedRule, ZoneId } from '../model';
 import { ExpectedInventory, IntendedFlow, IntendedTable } from './intended';
 import { Range } from '../model/ranges';
+import { Topology } from '../shared/topology';
 
 /** What the segmentation analysis returns, and what it is told that the templates cannot say. */
 
@@ -16,6 +17,11 @@ export interface AnalysisOptions {
   readonly prefixLists?: PrefixListDescriptions;
   /** Values for stack parameters without defaults (or to override them), by stack name. */
   readonly parameters?: ParameterValues;
+  /**
+   * The tier table the zones are named from.
+   * @default TOPOLOGY
+   */
+  readonly topology?: Topology;
 }
 
 export interface Flow {

@@ -89,7 +89,8 @@ const capacity = z
   .max(MAX_TIER_CAPACITY, 'must be at most 20 for a POC');
 export const within = (value: number, min: number, max: number) => Number.isInteger(value) && value >= min && value <= max;
 
-export const tierSchema = (tier: 'web' | 'app', defaultPort: number) =>
+/** The config field of a tier of lib/shared/topology.ts, named `tier` in its problems. */
+export const tierSchema = (tier: string, defaultPort: number) =>
   z
     .strictObject({
       port: port.default(defaultPort).describe('Port the tier listens on behind its load balancer.'),

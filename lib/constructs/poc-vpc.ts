@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { acknowledgeRule } from '../compliance/acknowledge';
 import { SubnetTier } from '../segmentation';
+import { DATA_SUBNET, PUBLIC_SUBNET, SubnetSpec, subnetSpecs, Topology, TOPOLOGY } from '../shared/topology';
 import { customerManagedKey, encryptedLogGroup } from './secure-defaults';
 
 export interface PocVpcProps {
@@ -12,12 +13,28 @@ export interface PocVpcProps {
   readonly availabilityZones?: readonly string[];
   readonly maxAzs: number;
   readonly natGateways: number;
+  /**
+   * The tiers whose subnets the VPC holds besides `public` and `data`.
+   * @default TOPOLOGY
+   */
+  readonly topology?: Topology;
 }
 
 /**
- * VPC with the five subnet tiers of the design: public (NAT gateways, bastions in ssh mode),
- * ingress (the web load balancer CloudFront reaches through its VPC origin), web and app
- * (private, egress through NAT), data (isolated: no route to the internet at all). The internet
+ * Public and data subnets are no tier's; every other subnet tier is a tier's (lib/shared/topology.ts),
+ * private with a route out through NAT.
+ */
+function subnetTypeOf(spec: SubnetSpec): ec2.SubnetType {
+  if (spec.name === PUBLIC_SUBNET.name) return ec2.SubnetType.PUBLIC;
+  if (spec.name === DATA_SUBNET.name) return ec2.SubnetType.PRIVATE_ISOLATED;
+  return ec2.SubnetType.PRIVATE_WITH_EGRESS;
+}
+
+/**
+ * VPC with the subnet tiers of the design: public (NAT gateways, bastions in ssh mode), each
+ * tier's (lib/shared/topology.ts: ingress for the web load balancer CloudFront reaches through its
+ * VPC origin, web and app; private, egress through NAT), data (isolated: no route to the internet
+ * at all). The internet
  * gateway serves the NAT gateways and the ssh-mode bastions; CloudFront also requires one in a
  * VPC that holds a VPC origin, though it does not route origin traffic through it.
  */
@@ -28,6 +45,7 @@ export class PocVpc extends Construct {
 
   constructor(scope: Construct, id: string, props: PocVpcProps) {
     super(scope, id);
+    const topology = props.topology ?? TOPOLOGY;
 
     this.vpc = new ec2.Vpc(this, 'Vpc', {
       ipAddresses: ec2.IpAddresses.cidr(props.cidr),
@@ -35,19 +53,20 @@ export class PocVpc extends Construct {
       natGateways: props.natGateways,
       natGatewaySubnets: { subnetGroupName: 'public' },
       restrictDefaultSecurityGroup: true,
-      subnetConfiguration: [
-        { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
-        { name: 'web', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 },
-        { name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 },
-        { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
-        // Last, so the address blocks of the tiers above stay where they were. A private subnet with
-        // a NAT route is what AWS documents for VPC origins; the load balancer's group and this
-        // tier's NACL let nothing leave it but replies and the web port. An ALB needs at least 8
-        // free addresses per subnet and each VPC origin's interface one more; /24 leaves room to scale.
-        { name: 'ingress', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
-      ],
+      // In address order: each subnet tier keeps its address blocks when another is added.
+      subnetConfiguration: [...subnetSpecs(topology)]
+        .sort((a, b) => a.addressOrder - b.addressOrder)
+        .map((spec) => ({
+          name: spec.name,
+          subnetType: subnetTypeOf(spec),
+          cidrMask: spec.cidrMask,
+          ...(spec.name === PUBLIC_SUBNET.name ? { mapPublicIpOnLaunch: false } : {}),
+        })),
       gatewayEndpoints: {
-        S3: { service: ec2.GatewayVpcEndpointAwsService.S3, subnets: [{ subnetGroupName: 'web' }, { subnetGroupName: 'app' }] },
+        S3: {
+          service: ec2.GatewayVpcEndpointAwsService.S3,
+          subnets: topology.map((tier) => ({ subnetGroupName: tier.subnet.name })),
+        },
       },
     });
 

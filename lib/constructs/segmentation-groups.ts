@@ -2,7 +2,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { complementOfIpv4Cidr } from '../config/cidr';
 
-import { Flow, GROUP_ZONES, GroupZone, isGroupZone } from '../segmentation';
+import { Flow, GroupZone, groupZones, isGroupZone } from '../segmentation';
+import { balancerZone, EDGE_CALLER, pascal, Topology, TOPOLOGY } from '../shared/topology';
 
 export interface SegmentationGroupsProps {
   readonly vpc: ec2.IVpc;
@@ -12,18 +13,37 @@ export interface SegmentationGroupsProps {
   readonly vpcCidr: string;
   /** Id of the AWS-managed prefix list of CloudFront's origin-facing servers (see CloudFrontOriginFacing). */
   readonly cloudFrontPrefixListId: string;
+  /**
+   * The tiers: each has a group, and so has its load balancer.
+   * @default TOPOLOGY
+   */
+  readonly topology?: Topology;
 }
 
-const DESCRIPTIONS: Readonly<Record<GroupZone, string>> = {
-  webAlb: 'Web load balancer (internal): CloudFront through its VPC origin only',
-  bastion: 'Bastion hosts: administration from corporate ranges',
-  web: 'Web tier instances',
-  internalAlb: 'Internal ALB in front of the app tier',
-  app: 'App tier instances',
-  rotation: 'Database credential rotation function',
-  database: 'RDS for MySQL: app tier only',
-  cache: 'Memcached endpoint: app tier only',
-};
+/** What each zone's group is for, as its description (and the docs) say. */
+function descriptions(topology: Topology): Readonly<Record<GroupZone, string>> {
+  const databaseCallers = topology
+    .filter((tier) => tier.calls.some((call) => call.zone === 'database'))
+    .map((tier) => tier.name)
+    .join(', ');
+  return {
+    bastion: 'Bastion hosts: administration from corporate ranges',
+    rotation: 'Database credential rotation function',
+    database: `RDS for MySQL: ${databaseCallers} tier only`,
+    cache: `Memcached endpoint: ${databaseCallers} tier only`,
+    ...Object.fromEntries(
+      topology.flatMap((tier) => [
+        [
+          balancerZone(tier),
+          tier.calledBy === EDGE_CALLER
+            ? `${pascal(tier.balancer.label)} (internal): CloudFront through its VPC origin only`
+            : `${pascal(tier.balancer.label)} in front of the ${tier.name} tier`,
+        ],
+        [tier.name, `${pascal(tier.name)} tier instances`],
+      ]),
+    ),
+  };
+}
 
 /**
  * One security group per zone, and every rule between them, generated from the intended
@@ -34,12 +54,14 @@ export class SegmentationGroups extends Construct {
 
   constructor(scope: Construct, id: string, props: SegmentationGroupsProps) {
     super(scope, id);
-    for (const zone of GROUP_ZONES) {
+    const topology = props.topology ?? TOPOLOGY;
+    const purposes = descriptions(topology);
+    for (const zone of groupZones(topology)) {
       this.groups.set(
         zone,
         new ec2.SecurityGroup(this, `${zone[0].toUpperCase()}${zone.slice(1)}`, {
           vpc: props.vpc,
-          description: DESCRIPTIONS[zone],
+          description: purposes[zone],
           allowAllOutbound: false,
         }),
       );

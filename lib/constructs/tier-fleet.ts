@@ -6,6 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { isGraviton } from '../config/instance-types';
+import { SubnetTier } from '../segmentation';
 import { acknowledgeRule } from '../compliance/acknowledge';
 import { ASG_HEALTH_CHECK_GRACE_SECONDS } from '../shared/resilience-settings';
 import { addCloudWatchAgent, grantCloudWatchAgent, ShippedLogFile } from './cloudwatch-agent';
@@ -13,7 +14,8 @@ import { encryptedLogGroup, encryptedRootVolume } from './secure-defaults';
 
 export interface TierFleetProps {
   readonly vpc: ec2.IVpc;
-  readonly subnetTier: 'web' | 'app';
+  /** The subnet tier of the instances (lib/shared/topology.ts). */
+  readonly subnetTier: SubnetTier;
   /**
    * Replace instances the load balancer reports unhealthy. Off for a tier whose health check
    * also checks a shared dependency: a database failover would otherwise replace every healthy

@@ -2,7 +2,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { acknowledgeRule } from '../compliance/acknowledge';
 import { ipv4CidrContains } from '../config/cidr';
-import { Flow, GroupZone, SUBNET_TIERS, SubnetTier, isGroupZone } from '../segmentation';
+import { Flow, GroupZone, SubnetTier, isGroupZone, subnetTiers } from '../segmentation';
+import { Topology, TOPOLOGY } from '../shared/topology';
 
 export const ANYWHERE = '0.0.0.0/0';
 /** Ports a client picks for its side of a TCP connection (ALB, NAT gateway and Linux fall inside). */
@@ -44,7 +45,8 @@ export interface NaclEntry {
 }
 
 /**
- * Turns the flow table into stateless NACL entries per subnet tier: the request direction on
+ * Turns the flow table into stateless NACL entries per subnet tier (in the order of `tierCidrs`,
+ * from the edge inwards): the request direction on
  * the flow's port, the return direction on ephemeral ports, and, for internet-bound flows from
  * private tiers, both hops through the NAT gateways in the public tier. Entries that a wider
  * 0.0.0.0/0 entry already covers are dropped so the quota of 20 per direction holds. Wherever
@@ -100,7 +102,7 @@ export function planNaclEntries(
       add(toTier, 'egress', cidrsOf(flow.from), EPHEMERAL, `${purpose} (return)`);
     }
   }
-  return withReplyRangeDenies(withoutRedundant(entries), vpcCidr);
+  return withReplyRangeDenies(withoutRedundant(entries), Object.keys(tierCidrs), vpcCidr);
 }
 
 function withoutRedundant(entries: readonly NaclEntry[]): NaclEntry[] {
@@ -132,11 +134,11 @@ function withoutRedundant(entries: readonly NaclEntry[]): NaclEntry[] {
  * (what the wide range admitted from inside before, kept as it was: replies to load balancers and
  * to a tier port that happens to be on the list), then the denies, then the entries from outside.
  */
-function withReplyRangeDenies(entries: readonly NaclEntry[], vpcCidr: string): NaclEntry[] {
+function withReplyRangeDenies(entries: readonly NaclEntry[], tiers: readonly SubnetTier[], vpcCidr: string): NaclEntry[] {
   const inside = (entry: NaclEntry) => ipv4CidrContains(vpcCidr, entry.cidr);
   const covers = (entry: NaclEntry, port: number) => entry.ports.from <= port && port <= entry.ports.to;
   const result: NaclEntry[] = [];
-  for (const tier of SUBNET_TIERS) {
+  for (const tier of tiers) {
     result.push(...entries.filter((entry) => entry.tier === tier && entry.direction === 'egress'));
     const ingress = entries.filter((entry) => entry.tier === tier && entry.direction === 'ingress');
     const outside = ingress.filter((entry) => !inside(entry));
@@ -181,6 +183,11 @@ export interface TierNetworkAclsProps {
   readonly zoneTiers: Readonly<Record<GroupZone, SubnetTier>>;
   /** The VPC's CIDR: replies from inside it pass before the reply-range denies. */
   readonly vpcCidr: string;
+  /**
+   * The tiers, whose subnet tiers each get a NACL.
+   * @default TOPOLOGY
+   */
+  readonly topology?: Topology;
 }
 
 /** One NACL per subnet tier, allowing exactly the planned entries (everything else is denied). */
@@ -189,12 +196,13 @@ export class TierNetworkAcls extends Construct {
 
   constructor(scope: Construct, id: string, props: TierNetworkAclsProps) {
     super(scope, id);
+    const tiers = subnetTiers(props.topology ?? TOPOLOGY);
     const tierCidrs = Object.fromEntries(
-      SUBNET_TIERS.map((tier) => [tier, props.vpc.selectSubnets({ subnetGroupName: tier }).subnets.map((s) => s.ipv4CidrBlock)]),
+      tiers.map((tier) => [tier, props.vpc.selectSubnets({ subnetGroupName: tier }).subnets.map((s) => s.ipv4CidrBlock)]),
     ) as Record<SubnetTier, string[]>;
     this.entries = planNaclEntries(props.flows, tierCidrs, props.corporateCidrs, props.zoneTiers, props.vpcCidr);
 
-    for (const tier of SUBNET_TIERS) {
+    for (const tier of tiers) {
       const acl = new ec2.NetworkAcl(this, `${tier[0].toUpperCase()}${tier.slice(1)}`, {
         vpc: props.vpc,
         subnetSelection: { subnetGroupName: tier },

@@ -1,4 +1,5 @@
 import { Zone } from '../segmentation';
+import { Topology } from '../shared/topology';
 import { RuleRef, SecurityGroup, Subnet } from './network-types';
 
 export type ZoneId = Zone | 'cloudfront' | `other:${string}`;
@@ -54,4 +55,9 @@ export interface Placements {
 export interface PlacementOptions {
   /** Origin host names that are not resource attributes (a custom domain's CNAME), by the zone they reach. */
   readonly originHosts?: Readonly<Record<string, ZoneId>>;
+  /**
+   * The tier table the zones are named from.
+   * @default TOPOLOGY
+   */
+  readonly topology?: Topology;
 }

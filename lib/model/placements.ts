@@ -1,4 +1,5 @@
 import { DATABASE_USERS_RESOURCE_TYPE } from '../segmentation';
+import { balancerSubnet, balancerZone, edgeTier, TOPOLOGY } from '../shared/topology';
 import { isObject } from './assembly';
 import { distributionFlows } from './distribution-flows';
 import { distributionsOf } from './edge';
@@ -16,10 +17,12 @@ import { IndexedResource, ResourceIndex } from './resources';
 /**
  * Which resources have network interfaces, where they sit (subnets, security groups, public
  * address) and which zone of the segmentation table each one is. Zones come from what a
- * resource is, not from its name: an ALB that a CloudFront VPC origin reaches, or an
- * internet-facing one, is the web load balancer, an Auto Scaling group behind it is the web
- * tier, one behind another (internal) ALB is the app tier, a standalone instance or a group no
- * load balancer serves is a bastion, a DB instance is the database, its MEMCACHED option or an ElastiCache
+ * resource is, not from its name, and their names from the tier table (lib/shared/topology.ts):
+ * an ALB that a CloudFront VPC origin reaches, or an internet-facing one, is the load balancer of
+ * the tier CloudFront calls (web); another (internal) ALB is the load balancer of the other tier
+ * (app), or, when the table has several others, of the one whose balancer subnets it sits in; an
+ * Auto Scaling group or instance behind a tier's load balancer is that tier, a standalone
+ * instance or a group no load balancer serves is a bastion, a DB instance is the database, its MEMCACHED option or an ElastiCache
  * cluster is the cache, the function a secret rotation schedule calls is rotation, and so is the
  * function behind the database-users custom resource (the other database credential function). Anything
  * else is its own zone, named by its construct path, and every flow to or from it is reported.
@@ -62,19 +65,29 @@ export function findPlacements(index: ResourceIndex, network: NetworkModel, opti
       return index.keysOf(entry.stack, [endpoint.Arn]);
     }),
   );
-  const balancerZone = new Map<string, ZoneId>();
+  const topology = options.topology ?? TOPOLOGY;
+  const edge = edgeTier(topology);
+  const inner = topology.filter((tier) => tier !== edge);
+  const innerBalancerZone = (subnets: readonly Subnet[]): ZoneId | undefined => {
+    if (inner.length === 1) return balancerZone(inner[0]);
+    const groups = new Set(subnets.map((subnet) => subnet.group));
+    const candidates = inner.filter((tier) => groups.size === 1 && groups.has(balancerSubnet(tier).name));
+    return candidates.length === 1 ? balancerZone(candidates[0]) : undefined;
+  };
+  const balancerZones = new Map<string, ZoneId>();
   for (const entry of index.ofType('AWS::ElasticLoadBalancingV2::LoadBalancer')) {
     const type = index.literal(entry.stack, entry.props.Type) ?? 'application';
     const internal = index.literal(entry.stack, entry.props.Scheme) === 'internal';
     const webFacing = !internal || vpcOriginTargets.has(entry.key);
-    const zone: ZoneId | undefined = type === 'application' ? (webFacing ? 'webAlb' : 'internalAlb') : undefined;
     const mappings = Array.isArray(entry.props.SubnetMappings) ? entry.props.SubnetMappings : [];
     const subnets = [
       ...subnetsOf(entry, entry.props.Subnets),
       ...mappings.flatMap((mapping) => (isObject(mapping) ? subnetsOf(entry, [mapping.SubnetId]) : [])),
     ];
+    const zone: ZoneId | undefined =
+      type === 'application' ? (webFacing ? balancerZone(edge) : innerBalancerZone(subnets)) : undefined;
     const name = index.nameOf(entry);
-    if (zone) balancerZone.set(entry.key, zone);
+    if (zone) balancerZones.set(entry.key, zone);
     add({
       key: entry.key,
       zone,
@@ -88,11 +101,9 @@ export function findPlacements(index: ResourceIndex, network: NetworkModel, opti
   const targetGroupBalancers = targetGroupBalancersOf(index);
   const tierBehind = (targetGroups: readonly string[]): ZoneId | undefined => {
     const zones = new Set(
-      targetGroups.flatMap((group) => [...(targetGroupBalancers.get(group) ?? [])]).map((lb) => balancerZone.get(lb)),
+      targetGroups.flatMap((group) => [...(targetGroupBalancers.get(group) ?? [])]).map((lb) => balancerZones.get(lb)),
     );
-    if (zones.has('webAlb')) return 'web';
-    if (zones.has('internalAlb')) return 'app';
-    return undefined;
+    return topology.find((tier) => zones.has(balancerZone(tier)))?.name;
   };
 
   // Auto Scaling groups, through their launch template (or launch configuration); one no load

@@ -6,6 +6,7 @@ import { buildNetworkModel } from './network';
 import { NetworkModel, PrefixListDescriptions } from './network-types';
 import { Placements, ZoneId } from './placement-types';
 import { findPlacements } from './placements';
+import { Topology } from '../shared/topology';
 import {
   inspectorEnablementsOf,
   ThreatDetector,
@@ -72,6 +73,11 @@ export interface ModelOptions {
   readonly prefixLists?: PrefixListDescriptions;
   /** Origin host names that are not resource attributes (a custom domain's CNAME), by the zone they reach. */
   readonly originHosts?: Readonly<Record<string, ZoneId>>;
+  /**
+   * The tier table the zones of the placements are named from.
+   * @default TOPOLOGY
+   */
+  readonly topology?: Topology;
 }
 
 export function loadModel(directory: string, options: ModelOptions = {}): PocModel {
@@ -89,7 +95,9 @@ export function buildModel(assembly: Assembly, options: ModelOptions = {}): PocM
     }
   }
   const network = once(() => buildNetworkModel(index, options.prefixLists));
-  const placements = once(() => findPlacements(index, network(), { originHosts: options.originHosts }));
+  const placements = once(() =>
+    findPlacements(index, network(), { originHosts: options.originHosts, topology: options.topology }),
+  );
   const elements = once(() => ({
     fleets: fleetsOf(index),
     loadBalancers: loadBalancersOf(index),

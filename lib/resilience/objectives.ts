@@ -1,4 +1,4 @@
-import { PocConfig } from '../config/schema';
+import { PocConfig, TierConfig } from '../config/schema';
 import { CITATIONS } from './citations';
 import {
   ALB_DEFAULT_HEALTH_CHECK_TIMEOUT_SECONDS,
@@ -62,7 +62,7 @@ const HEALTH_CHECK_SETTINGS =
   'group sets none)';
 
 /** How many instances a tier runs and keeps when an AZ is lost, and when it is back to size (kit estimate). */
-function tierCapacity(config: PocConfig, tier: PocConfig['web'], detectionSeconds: number): TierCapacity {
+function tierCapacity(config: PocConfig, tier: TierConfig, detectionSeconds: number): TierCapacity {
   const running = tier.desiredCapacity ?? tier.minCapacity;
   // Auto Scaling balances a group across its AZs, so one AZ holds at most ceil(running / AZs).
   const surviving = running - Math.ceil(running / config.network.availabilityZoneCount);

@@ -5,7 +5,7 @@
  * figures together. A leaf module (lib/shared): pure data, no CDK, importable by both sides.
  */
 
-/** Target-group health check of the web and app tiers behind their ALBs. */
+/** Target-group health check of every tier behind its ALB (the path is the tier's, lib/shared/topology.ts). */
 export const TARGET_HEALTH_CHECK = {
   intervalSeconds: 15,
   healthyThresholdCount: 2,

@@ -13,7 +13,8 @@ import { lockedSecurityGroup } from '../constructs/secure-defaults';
 import { SegmentationGroups } from '../constructs/segmentation-groups';
 import { backupHoursUtc } from '../shared/resilience-settings';
 import { APP_DATABASE_NAME } from '../constructs/tier-user-data';
-import { MEMCACHED_PORT } from '../segmentation';
+import { MEMCACHED_PORT, zoneTiers } from '../segmentation';
+import { Topology } from '../shared/topology';
 
 export interface DataStackProps extends StackProps {
   readonly config: PocConfig;
@@ -21,6 +22,11 @@ export interface DataStackProps extends StackProps {
   readonly groups: SegmentationGroups;
   /** The sample app: the database users function is bundled from its sources. */
   readonly sources: SampleAppSources;
+  /**
+   * The tiers: the credential functions run in the subnets of the tier that calls the database.
+   * @default TOPOLOGY
+   */
+  readonly topology?: Topology;
 }
 
 export const CACHE_TRADE_OFFS = {
@@ -51,7 +57,7 @@ export class DataStack extends Stack {
     const { config, groups } = props;
 
     const rotationGroup = lockedSecurityGroup(this, 'RotationGroup', groups.group('rotation'));
-    const rotationSubnets = { subnetGroupName: 'app' };
+    const rotationSubnets = { subnetGroupName: zoneTiers(config, props.topology).rotation };
     this.database = new MysqlDatabase(this, 'Database', {
       vpc: props.vpc,
       instanceIdentifier: `${customerSlug(config)}-mysql`,

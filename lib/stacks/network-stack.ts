@@ -8,9 +8,15 @@ import { PocVpc } from '../constructs/poc-vpc';
 import { SegmentationGroups } from '../constructs/segmentation-groups';
 import { TierNetworkAcls } from '../constructs/tier-network-acls';
 import { intendedFlows, zoneTiers } from '../segmentation';
+import { Topology, TOPOLOGY } from '../shared/topology';
 
 export interface NetworkStackProps extends StackProps {
   readonly config: PocConfig;
+  /**
+   * The tiers: their subnets, security groups, NACL entries.
+   * @default TOPOLOGY
+   */
+  readonly topology?: Topology;
 }
 
 /** VPC, subnet tiers, NACLs, every security group and rule (CloudFront's prefix list looked up at deploy time), flow logs, the log archive. */
@@ -23,8 +29,9 @@ export class NetworkStack extends Stack {
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
     super(scope, id, props);
     const { config } = props;
+    const topology = props.topology ?? TOPOLOGY;
     this.configuredAzs = config.environment?.availabilityZones;
-    const flows = intendedFlows(config);
+    const flows = intendedFlows(config, topology);
     const azCount = config.network.availabilityZoneCount;
 
     const network = new PocVpc(this, 'Network', {
@@ -32,14 +39,16 @@ export class NetworkStack extends Stack {
       availabilityZones: config.environment?.availabilityZones,
       maxAzs: azCount,
       natGateways: config.network.natGateways === 'single' ? 1 : azCount,
+      topology,
     });
     this.vpc = network.vpc;
     new TierNetworkAcls(this, 'Nacl', {
       vpc: this.vpc,
       flows,
       corporateCidrs: config.management.corporateCidrs,
-      zoneTiers: zoneTiers(config),
+      zoneTiers: zoneTiers(config, topology),
       vpcCidr: config.network.vpcCidr,
+      topology,
     });
     const cloudFront = new CloudFrontOriginFacing(this, 'CloudFrontOriginFacing', { logKey: network.logKey });
     this.groups = new SegmentationGroups(this, 'SecurityGroups', {
@@ -48,6 +57,7 @@ export class NetworkStack extends Stack {
       corporateCidrs: config.management.corporateCidrs,
       vpcCidr: config.network.vpcCidr,
       cloudFrontPrefixListId: cloudFront.prefixListId,
+      topology,
     });
     this.logArchive = new LogArchive(this, 'LogArchive');
   }

@@ -14,10 +14,10 @@ import { LogArchive } from '../constructs/log-archive';
 import { OperatorRoles } from '../constructs/operator-roles';
 import { ThreatDetection } from '../constructs/threat-detection';
 import { ScalingEvents } from '../constructs/scaling-events';
-import { TierFleet } from '../constructs/tier-fleet';
+import { TierService } from '../constructs/tier-service';
 import { BackupJobAlerts } from '../constructs/backup-job-alerts';
 import { DatabaseEvents } from '../constructs/database-events';
-import { MonitoredLoadBalancer, PocMonitoring } from '../constructs/poc-monitoring';
+import { PocMonitoring } from '../constructs/poc-monitoring';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { accountWideName, customerStackPrefix } from '../config/naming';
@@ -27,13 +27,13 @@ export interface OperationsStackProps extends StackProps {
   readonly config: PocConfig;
   readonly database: MysqlDatabase;
   readonly databaseUsers: DatabaseUsers;
-  readonly fleets: readonly TierFleet[];
+  /** Every tier's service: its fleet, load balancer and what the dashboard and alarms watch of them. */
+  readonly tiers: readonly TierService[];
   /** The bastions: their launches, replacements and failures reach the alarm topic like the tiers'. */
   readonly bastions: BastionHosts;
   /** Roles of every instance Session Manager opens sessions on: the tiers' and the bastions'. */
   readonly sessionInstanceRoles: readonly iam.IRole[];
   readonly logArchive: LogArchive;
-  readonly loadBalancers: readonly MonitoredLoadBalancer[];
   readonly webAcl: wafv2.CfnWebACL;
   readonly distribution: cloudfront.IDistribution;
   /** Buckets of the other stacks whose S3 data events the trail records (the log archive's is added here). */
@@ -52,6 +52,7 @@ export class OperationsStack extends Stack {
   constructor(scope: Construct, id: string, props: OperationsStackProps) {
     super(scope, id, props);
     const { config } = props;
+    const fleets = props.tiers.map((tier) => tier.fleet);
     this.alarmTopic = new AlarmTopic(this, 'Alarms', { email: config.alerts.email }).topic;
     // Here, not in the App stack: the preferences are an account singleton like the other detective
     // controls, and the App stack cannot reference this one (it already depends on App).
@@ -64,19 +65,15 @@ export class OperationsStack extends Stack {
       databaseUsers: props.databaseUsers,
       stackNamePrefix: customerStackPrefix(config),
       sessionLogging,
-      amiParameters: [...new Set([...props.fleets, props.bastions].map((fleet) => fleet.amiParameter))],
+      amiParameters: [...new Set([...fleets, props.bastions].map((fleet) => fleet.amiParameter))],
     });
     const monitoring = new PocMonitoring(this, 'Monitoring', {
       namePrefix: customerStackPrefix(config),
       dashboardName: accountWideName(config, customerStackPrefix(config)),
       topic: this.alarmTopic,
       thresholds: config.monitoring,
-      loadBalancers: props.loadBalancers,
-      tiers: props.fleets.map((fleet) => ({
-        name: fleet.subnetTier === 'web' ? 'Web' : 'App',
-        autoScalingGroup: fleet.autoScalingGroup,
-        minCapacity: fleet.minCapacity,
-      })),
+      loadBalancers: props.tiers.map((tier) => tier.monitoredLoadBalancer),
+      tiers: props.tiers.map((tier) => tier.monitoredTier),
       bastions: { name: 'Bastion', autoScalingGroup: props.bastions.autoScalingGroup, minCapacity: props.bastions.count },
       database: props.database.instance,
       webAcl: props.webAcl,
@@ -87,7 +84,7 @@ export class OperationsStack extends Stack {
     new BackupJobAlerts(this, 'BackupJobAlerts', { topic: this.alarmTopic });
     new ScalingEvents(this, 'ScalingEvents', {
       autoScalingGroupNames: [
-        ...props.fleets.map((fleet) => fleet.autoScalingGroup.autoScalingGroupName),
+        ...fleets.map((fleet) => fleet.autoScalingGroup.autoScalingGroupName),
         props.bastions.autoScalingGroup.autoScalingGroupName,
       ],
       topic: this.alarmTopic,

@@ -4,11 +4,18 @@ import { CfnCacheCluster } from 'aws-cdk-lib/aws-elasticache';
 import { CfnDBInstance, CfnOptionGroup } from 'aws-cdk-lib/aws-rds';
 import { NagRuleCompliance } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { TOPOLOGY } from '../../shared/topology';
 import { tiersWearingGroups } from './placement';
 import { referencedConstructs, referencesIn, securityGroupsIn } from './references';
 
-/** Name of the app tier's subnets (lib/constructs/poc-vpc.ts). */
-export const APP_TIER = 'app';
+/** Name of the subnets of the tier that calls the database (lib/shared/topology.ts: the app tier's). */
+export const APP_TIER = databaseCallerSubnet();
+
+function databaseCallerSubnet(): string {
+  const callers = TOPOLOGY.filter((tier) => tier.calls.some((call) => call.zone === 'database'));
+  if (callers.length !== 1) throw new Error(`the rule expects one tier to call the database, the topology has ${callers.length}`);
+  return callers[0].subnet.name;
+}
 
 interface IngressSource {
   readonly address?: string;
