@@ -24,6 +24,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/'],
   globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
+  testSequencer: '<rootDir>/test/sequencer.js',
   transform,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   snapshotSerializers: ['<rootDir>/test/snapshot-serializer.js'],

@@ -1,22 +1,28 @@
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { loadConfigFile } from '../lib/config/load';
 import {
   ASSEMBLIES_ROOT,
-  assemblyDirectory,
+  assemblyPath,
   CLI_SYNTH_STDERR,
+  configPath,
+  INPUTS_HASH_FILE,
+  readyMarker,
+  SYNTHESIS_FAILURE,
   SYNTHESIZED_CONFIGS,
   WITH_REPORT_ONLY_PACKS,
 } from './support/assemblies';
 import { VARIANTS } from './support/variants';
 
 /**
- * Synthesizes each config of the suite once, before any test file starts: test files read the
- * assemblies instead of synthesizing the POC again.
- * Synthesis is deterministic, so when nothing it reads has changed since the last run (same hash
- * of its inputs) the assemblies are reused: running one test file while editing a test costs no
- * synthesis.
+ * Synthesizes each config of the suite once per run: test files read the assemblies instead of
+ * synthesizing the POC again. The syntheses run in the background: this returns once they are
+ * started, test files that read no assembly run meanwhile, and a file that reads one waits until
+ * it is ready (test/support/assemblies.ts). Synthesis is deterministic, so when nothing it reads
+ * has changed since the last complete run (same hash of its inputs) the assemblies are reused:
+ * running one test file while editing a test costs no synthesis.
  */
 const VARIANT_NAMES = Object.keys(VARIANTS).map((name) => `variant:${name}`);
 const ROOT = join(__dirname, '..');
@@ -33,6 +39,14 @@ const WITHOUT_AWS_CREDENTIALS = {
   AWS_EC2_METADATA_DISABLED: 'true',
 };
 
+interface Job {
+  readonly label: string;
+  readonly args: readonly string[];
+  /** Marked ready by this process when the job succeeds (the other job marks its own, one by one). */
+  readonly ready?: string;
+  readonly stderrFile?: string;
+}
+
 /**
  * Two processes keep both cores busy. The default config is synthesized by the CDK CLI itself,
  * as the README's `npx cdk synth` does (offline, no credentials, aws-cdk-lib's CloudFormation
@@ -42,10 +56,11 @@ const WITHOUT_AWS_CREDENTIALS = {
  * default config again, in another process: test/synthesis.test.ts compares the two syntheses
  * byte for byte.
  */
-const JOBS: readonly { readonly label: string; readonly args: readonly string[]; readonly stderrFile?: string }[] = [
+const JOBS: readonly Job[] = [
   {
     label: `npx cdk synth of ${SYNTHESIZED_CONFIGS.default}`,
-    args: [CDK_CLI, 'synth', '--quiet', '-c', `config=${SYNTHESIZED_CONFIGS.default}`, '-o', assemblyDirectory('default')],
+    args: [CDK_CLI, 'synth', '--quiet', '-c', `config=${SYNTHESIZED_CONFIGS.default}`, '-o', assemblyPath('default')],
+    ready: 'default',
     stderrFile: CLI_SYNTH_STDERR,
   },
   {
@@ -73,7 +88,6 @@ const INPUTS = [
   'cdk.context.json',
   'package-lock.json',
 ];
-const INPUTS_HASH_FILE = join(ASSEMBLIES_ROOT, 'inputs.sha256');
 
 function filesUnder(path: string): string[] {
   if (!existsSync(path)) return [];
@@ -89,20 +103,46 @@ function inputsHash(): string {
   return hash.digest('hex');
 }
 
-function run({ label, args, stderrFile }: (typeof JOBS)[number]): Promise<void> {
-  return new Promise((resolve, reject) => {
+function writeFileIn(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+/** What the global teardown needs of the syntheses started here (jest runs both in this process). */
+export interface BackgroundSyntheses {
+  readonly running: Set<ChildProcess>;
+  /** Every name a test may wait for. */
+  readonly names: readonly string[];
+  /** Settles once every job ended, the inputs hash written if all succeeded. */
+  readonly finished: Promise<void>;
+}
+
+export const SYNTHESES = Symbol.for('pci-poc-kit.test-syntheses');
+type WithSyntheses = typeof globalThis & { [SYNTHESES]?: BackgroundSyntheses };
+const running = new Set<ChildProcess>();
+
+function start({ label, args, ready, stderrFile }: Job): Promise<boolean> {
+  return new Promise((resolve) => {
     const child = spawn(process.execPath, args, {
       cwd: ROOT,
       env: { ...process.env, ...WITHOUT_AWS_CREDENTIALS },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
+    running.add(child);
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`${label} for the tests failed (exit ${code}):\n${stderr}`));
-      if (stderrFile) writeFileSync(stderrFile, stderr);
-      resolve();
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const fail = (why: string) => {
+      writeFileIn(SYNTHESIS_FAILURE, `${label} for the tests failed (${why}):\n${stderr}`);
+      resolve(false);
+    };
+    child.on('error', (error) => fail(error.message));
+    child.on('exit', (code, signal) => {
+      running.delete(child);
+      if (signal === 'SIGTERM') return resolve(false);
+      if (code !== 0) return fail(`exit ${code}`);
+      if (stderrFile) writeFileIn(stderrFile, stderr);
+      if (ready) writeFileIn(readyMarker(ready), '');
+      resolve(true);
     });
   });
 }
@@ -112,6 +152,11 @@ export default async function globalSetup(): Promise<void> {
   if (existsSync(INPUTS_HASH_FILE) && readFileSync(INPUTS_HASH_FILE, 'utf8') === hash) return;
   // The folder is the suite's own: a run with other inputs starts from nothing, so no test reads a stale assembly.
   rmSync(ASSEMBLIES_ROOT, { recursive: true, force: true });
-  await Promise.all(JOBS.map(run));
-  writeFileSync(INPUTS_HASH_FILE, hash);
+  // The CLI's process writes no config: the default's is written here, before it can be marked ready.
+  writeFileIn(configPath('default'), JSON.stringify(loadConfigFile(join(ROOT, SYNTHESIZED_CONFIGS.default))));
+  const finished = Promise.all(JOBS.map(start)).then((succeeded) => {
+    if (succeeded.every(Boolean)) writeFileSync(INPUTS_HASH_FILE, hash);
+  });
+  const names = ['default', 'lean', 'example', WITH_REPORT_ONLY_PACKS, ...Object.keys(VARIANTS)];
+  (globalThis as WithSyntheses)[SYNTHESES] = { running, names, finished };
 }

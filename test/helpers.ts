@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -7,8 +7,9 @@ import { Command } from '../lib/cli-output';
 import { ConfigError, loadConfigFile, parseConfig } from '../lib/config/load';
 import { stackName, StackRole } from '../lib/config/naming';
 import { PocConfig, PocConfigInput } from '../lib/config/schema';
-import { assemblyDirectory, SYNTHESIZED_CONFIGS, SynthesizedConfigName, variantDirectory } from './support/assemblies';
-import { VariantName, VARIANTS } from './support/variants';
+import { deepFreeze } from '../lib/shared/deep-freeze';
+import { assemblyDirectory, configFileOf, SynthesizedConfigName, variantDirectory } from './support/assemblies';
+import type { VariantName } from './support/variants';
 
 export { cdkJsonContext, SOURCES, withoutBuiltInValidation } from './support/synthesis-context';
 
@@ -63,13 +64,13 @@ const STACK_KEYS: Readonly<Record<keyof PocStacks, StackRole>> = {
 
 const loadedAssemblies = new Map<string, SynthesizedAssembly>();
 
-function loadSynthesized(directory: string, config: () => PocConfig): SynthesizedAssembly {
+function loadSynthesized(directory: string, configName: string): SynthesizedAssembly {
   const cached = loadedAssemblies.get(directory);
   if (cached) return cached;
   if (!existsSync(join(directory, 'manifest.json'))) {
     throw new Error(`no assembly in ${directory}: run the tests with npm test (its global setup synthesizes the configs)`);
   }
-  const poc = config();
+  const poc = deepFreeze(JSON.parse(readFileSync(configFileOf(configName), 'utf8')) as PocConfig);
   const assembly = new CloudAssembly(directory);
   const present = Object.entries(STACK_KEYS).flatMap(([key, role]) => {
     const stack = assembly.stacks.find((candidate) => candidate.stackName === stackName(poc, role));
@@ -92,7 +93,7 @@ function loadSynthesized(directory: string, config: () => PocConfig): Synthesize
  * (test/global-setup.ts) as `cdk synth` does. Read-only.
  */
 export function synthesized(name: SynthesizedConfigName): SynthesizedAssembly {
-  return loadSynthesized(assemblyDirectory(name), () => loadConfigFile(join(ROOT, SYNTHESIZED_CONFIGS[name])));
+  return loadSynthesized(assemblyDirectory(name), name);
 }
 
 /**
@@ -101,8 +102,7 @@ export function synthesized(name: SynthesizedConfigName): SynthesizedAssembly {
  * variant, or synthesizes it itself when it needs the constructs.
  */
 export function variant(name: VariantName): SynthesizedAssembly {
-  const { base, derive } = VARIANTS[name];
-  return loadSynthesized(variantDirectory(name), () => derive(loadConfigFile(join(ROOT, SYNTHESIZED_CONFIGS[base]))));
+  return loadSynthesized(variantDirectory(name), name);
 }
 
 /** The default and the example POC, as the global setup synthesized them. */

@@ -57,8 +57,8 @@ describe('synthesis', () => {
 describe('CLI', () => {
   // The global setup synthesized the default config with `npx cdk synth`, and again in another process.
   test('the default config synthesizes through the CLI with no AWS credentials, byte for byte as a second synthesis', () => {
-    expect(readFileSync(CLI_SYNTH_STDERR, 'utf8')).not.toMatch(/ERROR|Error:/);
     const cli = assemblyDirectory('default');
+    expect(readFileSync(CLI_SYNTH_STDERR, 'utf8')).not.toMatch(/ERROR|Error:/);
     const templates = readdirSync(cli).filter((file) => file.endsWith('.template.json') || file.endsWith('.assets.json'));
     expect(templates.filter((file) => file.endsWith('.template.json'))).toHaveLength(STACK_ROLES.length);
     const second = assemblyDirectory(WITH_REPORT_ONLY_PACKS);
