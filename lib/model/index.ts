@@ -30,3 +30,19 @@ export { findPlacements } from './placements';
 export type * from './placement-types';
 export { referencedKeys, referrerMap } from './references';
 export type { PolicyStatement, Principal, Role, RolePolicy } from './iam';
+export type { BackupVault, DatabaseParameterGroup } from './data';
+export type {
+  Alarm,
+  ConfigRule,
+  Dashboard,
+  DatabaseEventSubscription,
+  EventRule,
+  LogGroup,
+  TopicSubscription,
+} from './monitoring';
+export type { SsmParameterRead, SsmParameterWrite, StackOutput } from './outputs';
+export type { RetainedResource } from './retained';
+export type { ScalingPolicy } from './scaling';
+export type { RotationSchedule, Secret, SecretAttachment, ServerlessApplication } from './secrets';
+export type { SessionDocument } from './sessions';
+export type { ReaderElements } from './reader-elements';
