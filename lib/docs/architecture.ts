@@ -135,7 +135,7 @@ function defaultRoute(model: DocsModel, subnet: Subnet): string {
 function entryPoints(model: DocsModel): string {
   const entries: string[] = [];
   for (const distribution of distributionsByName(model)) {
-    const aliases = distribution.aliases.map((alias) => model.index.literal(distribution.source.stack, alias)).filter(Boolean);
+    const aliases = distribution.literalAliases;
     entries.push(`CloudFront${aliases.length > 0 ? ` (${aliases.join(', ')})` : ' (its `*.cloudfront.net` name)'}`);
   }
   const inbound = new Map<string, string[]>();
@@ -176,7 +176,7 @@ function outsideRows(model: DocsModel): string[] {
   }
   for (const vault of resourcesOfType(model, 'AWS::Backup::BackupVault')) {
     const region = model.stacks.find((stack) => stack.name === vault.stack)?.region ?? 'deployment region';
-    rows.push(`| ${code(nameOf(index, vault))} | AWS Backup vault | ${region} |`);
+    rows.push(`| ${code(nameOf(vault))} | AWS Backup vault | ${region} |`);
   }
   return rows;
 }

@@ -6,7 +6,6 @@ import {
   AssemblyError,
   Distribution,
   Endpoint,
-  IndexedResource,
   loadModel,
   NetworkModel,
   Placements,
@@ -14,6 +13,7 @@ import {
   referrerMap,
   resourceName,
   ResourceIndex,
+  Source,
   StackInfo,
   Subnet,
 } from '../model';
@@ -77,9 +77,9 @@ export function readComplianceReport(assemblyDir: string): ComplianceReport {
 
 // Names.
 
-/** A resource's construct path without the trailing `/Resource` of L1s: the name the compliance report also uses. */
-export function nameOf(index: ResourceIndex, entry: IndexedResource): string {
-  return index.nameOf(entry).replace(/\/Resource$/, '');
+/** A resource's construct path without the trailing `/Resource` of L1s (the name the compliance report also uses), or its key. */
+export function nameOf(source: Source): string {
+  return (source.path ?? source.key).replace(/\/Resource$/, '');
 }
 
 /** The name of a resource by its key (`stack/logicalId`), or the key itself for a resource outside the assembly. */
@@ -132,13 +132,18 @@ export function endpointsOfZone(model: DocsModel, zone: string): Endpoint[] {
 // References.
 
 /** The resources whose properties refer to the resource `key`, optionally of some types only. */
-export function referrersOf(model: DocsModel, key: string, types?: readonly string[]): IndexedResource[] {
+export function referrersOf(model: DocsModel, key: string, types?: readonly string[]): Source[] {
   return (model.referrers.get(key) ?? [])
-    .map((referrer) => model.index.get(referrer))
-    .filter((entry): entry is IndexedResource => entry !== undefined && (!types || types.includes(entry.resource.Type)));
+    .map((referrer) => model.poc.resource(referrer))
+    .filter((source): source is Source => source !== undefined && (!types || types.includes(source.type)));
 }
 
 /** Every resource of a type, sorted by name. */
-export function resourcesOfType(model: DocsModel, type: string): IndexedResource[] {
-  return [...model.index.ofType(type)].sort((a, b) => nameOf(model.index, a).localeCompare(nameOf(model.index, b)));
+export function resourcesOfType(model: DocsModel, type: string): Source[] {
+  return [...model.poc.resourcesOfType(type)].sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
+}
+
+/** The elements of a model list, sorted by name. */
+export function byName<T extends { readonly source: Source }>(elements: readonly T[]): T[] {
+  return [...elements].sort((a, b) => nameOf(a.source).localeCompare(nameOf(b.source)));
 }

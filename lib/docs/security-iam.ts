@@ -1,4 +1,4 @@
-import { IndexedResource, RolePolicy, Source } from '../model';
+import { RolePolicy, Source } from '../model';
 import { DocsModel, nameOf, nameOfKey, referrersOf, resourcesOfType } from './assembly-model';
 import { cell, code } from './markdown';
 
@@ -7,18 +7,18 @@ export const IAM_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::I
 // IAM.
 
 /** Resources that use a role: directly (Lambda, RDS monitoring, ...) or through an instance profile. */
-function usersOfRole(model: DocsModel, role: IndexedResource): string[] {
-  const direct = referrersOf(model, role.key).filter((entry) => !IAM_TYPES.includes(entry.resource.Type));
+function usersOfRole(model: DocsModel, role: Source): string[] {
+  const direct = referrersOf(model, role.key).filter((entry) => !IAM_TYPES.includes(entry.type));
   const users = direct.flatMap((entry) =>
-    entry.resource.Type === 'AWS::IAM::InstanceProfile'
+    entry.type === 'AWS::IAM::InstanceProfile'
       ? referrersOf(model, entry.key).flatMap((user) =>
-          user.resource.Type === 'AWS::EC2::LaunchTemplate'
+          user.type === 'AWS::EC2::LaunchTemplate'
             ? [user, ...referrersOf(model, user.key, ['AWS::AutoScaling::AutoScalingGroup'])]
             : [user],
         )
       : [entry],
   );
-  return [...new Set(users.map((entry) => nameOf(model.index, entry)))].sort();
+  return [...new Set(users.map((entry) => nameOf(entry)))].sort();
 }
 
 export function iamSection(model: DocsModel): string[] {
@@ -48,13 +48,12 @@ export function iamSection(model: DocsModel): string[] {
         : `${principal.kind} ${principal.value}`;
       return `${who}${principal.conditions.length > 0 ? ` (${principal.conditions.join('; ')})` : ''}`;
     });
-    const entry = index.get(role.source.key);
     lines.push(
       `### ${code(name(role.source))}`,
       '',
       ...(role.description ? [role.description, ''] : []),
       `- Assumed by: ${trust.join('; ') || '?'}${session ? `; sessions of at most ${session / 3600} h` : ''}.`,
-      `- Used by: ${(entry ? usersOfRole(model, entry) : []).map(code).join(', ') || 'no resource of the assembly (assumed by people or services)'}.`,
+      `- Used by: ${usersOfRole(model, role.source).map(code).join(', ') || 'no resource of the assembly (assumed by people or services)'}.`,
       `- AWS managed and other policy ARNs: ${managed.join(', ') || 'none'}.`,
       '',
     );
@@ -84,7 +83,7 @@ export function iamSection(model: DocsModel): string[] {
   if (applications.length > 0) {
     lines.push(
       'Not in the templates: the roles of the AWS Serverless Application Repository applications',
-      `${applications.map((application) => code(nameOf(index, application))).join(', ')} (the secret rotation function), which`,
+      `${applications.map((application) => code(nameOf(application))).join(', ')} (the secret rotation function), which`,
       'their published application template defines.',
       '',
     );

@@ -50,6 +50,7 @@ export interface CacheCluster {
   readonly engine: Literal<string>;
   readonly nodeType: Literal<string>;
   readonly nodes: Literal<number>;
+  readonly transitEncryption: boolean;
 }
 
 export interface BackupPlan {
@@ -108,6 +109,7 @@ export function cacheClustersOf(index: ResourceIndex): CacheCluster[] {
       engine: cache.text(entry.props.Engine),
       nodeType: cache.text(entry.props.CacheNodeType),
       nodes: cache.integer(entry.props.NumCacheNodes),
+      transitEncryption: cache.flag(entry.props.TransitEncryptionEnabled),
     };
   });
 }
@@ -157,6 +159,27 @@ export function backupVaultsOf(index: ResourceIndex): BackupVault[] {
       name: vault.literal(entry.props.BackupVaultName),
       kmsKey: entry.props.EncryptionKeyArn === undefined ? undefined : vault.keyOf(entry.props.EncryptionKeyArn),
       hasKmsKey: entry.props.EncryptionKeyArn !== undefined,
+    };
+  });
+}
+
+/** An RDS option group: the engine it is for and the options it adds (MEMCACHED, ...). */
+export interface DatabaseOptionGroup {
+  readonly source: Source;
+  readonly engineName?: string;
+  readonly majorEngineVersion?: string;
+  /** Option names, `undefined` for one that is not a literal. */
+  readonly options: readonly (string | undefined)[];
+}
+
+export function databaseOptionGroupsOf(index: ResourceIndex): DatabaseOptionGroup[] {
+  return index.sortedOfType('AWS::RDS::OptionGroup').map((entry) => {
+    const group = new PropertyReader(index, entry);
+    return {
+      source: sourceOf(entry),
+      engineName: group.literal(entry.props.EngineName),
+      majorEngineVersion: group.literal(entry.props.MajorEngineVersion),
+      options: group.objects(entry.props.OptionConfigurations).map((option) => group.literal(option.OptionName)),
     };
   });
 }

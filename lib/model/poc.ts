@@ -3,7 +3,7 @@ import { Fleet, fleetsOf, LoadBalancer, loadBalancersOf } from './compute';
 import { BackupPlan, backupPlansOf, Bucket, bucketsOf, CacheCluster, cacheClustersOf, Database, databasesOf } from './data';
 import { Distribution, distributionsOf, WebAcl, webAclsOf } from './edge';
 import { buildNetworkModel } from './network';
-import { NetworkModel, PrefixListDescriptions } from './network-types';
+import { NetworkModel, PrefixListDescriptions, RuleRef } from './network-types';
 import { Placements, ZoneId } from './placement-types';
 import { findPlacements } from './placements';
 import {
@@ -22,6 +22,7 @@ import { Source, sourceOf } from './source';
 import { READER_ELEMENTS, ReaderElements } from './reader-elements';
 import { declaredString } from './retained';
 import { ingressCidrsOf } from './scaling';
+import { ruleDescriptionOf } from './vpc';
 
 export interface StackInfo {
   readonly name: string;
@@ -74,6 +75,8 @@ export interface PocModel extends ReaderElements {
   declaredString(key: string, path: readonly string[]): string | undefined;
   /** The CIDRs, as written, that a security group admits over TCP on a port (inline and separate rules). */
   ingressCidrs(groupKey: string, port: number): readonly string[];
+  /** The Description the template gives a security-group rule, inline or separate. */
+  ruleDescription(rule: RuleRef): string | undefined;
 }
 
 export interface ModelOptions {
@@ -183,6 +186,7 @@ export function buildModel(assembly: Assembly, options: ModelOptions = {}): PocM
     },
     declaredString: (key, path) => declaredString(index, key, path),
     ingressCidrs: (groupKey, port) => ingressCidrsOf(index, groupKey, port),
+    ruleDescription: (rule) => ruleDescriptionOf(index, rule),
   };
   for (const [name, read] of Object.entries(READER_ELEMENTS)) {
     const element = once(() => read(index));

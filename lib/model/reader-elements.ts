@@ -1,4 +1,11 @@
-import { BackupVault, backupVaultsOf, DatabaseParameterGroup, databaseParameterGroupsOf } from './data';
+import {
+  BackupVault,
+  backupVaultsOf,
+  DatabaseOptionGroup,
+  databaseOptionGroupsOf,
+  DatabaseParameterGroup,
+  databaseParameterGroupsOf,
+} from './data';
 import {
   Alarm,
   alarmsOf,
@@ -23,6 +30,8 @@ import {
   ssmParameterWritesOf,
   StackOutput,
 } from './outputs';
+import { EncryptionAtRest, encryptionAtRestOf, KmsKey, kmsKeysOf } from './keys';
+import { Listener, listenersOf, TargetGroup, targetGroupsOf, WebAclAssociation, webAclAssociationsOf } from './listeners';
 import { ResourceIndex } from './resources';
 import { RetainedResource, retainedResourcesOf } from './retained';
 import { ScalingPolicy, scalingPoliciesOf } from './scaling';
@@ -37,6 +46,7 @@ import {
   serverlessApplicationsOf,
 } from './secrets';
 import { SessionDocument, sessionDocumentsOf } from './sessions';
+import { FlowLog, flowLogsOf, NatGatewayResource, natGatewaysOf, SecurityGroupResource, securityGroupResourcesOf } from './vpc';
 
 /**
  * The elements the documents and runbooks read beyond the infrastructure's: operations,
@@ -56,6 +66,7 @@ export interface ReaderElements {
   readonly logGroups: readonly LogGroup[];
   readonly databaseEventSubscriptions: readonly DatabaseEventSubscription[];
   readonly databaseParameterGroups: readonly DatabaseParameterGroup[];
+  readonly databaseOptionGroups: readonly DatabaseOptionGroup[];
   readonly backupVaults: readonly BackupVault[];
   readonly secrets: readonly Secret[];
   readonly secretAttachments: readonly SecretAttachment[];
@@ -66,6 +77,16 @@ export interface ReaderElements {
   readonly scalingPolicies: readonly ScalingPolicy[];
   /** What the top-level stacks keep when they are deleted. */
   readonly retained: readonly RetainedResource[];
+  readonly kmsKeys: readonly KmsKey[];
+  /** Every data store and how the template encrypts it at rest, grouped by kind. */
+  readonly encryptionAtRest: readonly EncryptionAtRest[];
+  readonly listeners: readonly Listener[];
+  readonly targetGroups: readonly TargetGroup[];
+  readonly webAclAssociations: readonly WebAclAssociation[];
+  readonly flowLogs: readonly FlowLog[];
+  readonly natGateways: readonly NatGatewayResource[];
+  /** Every security group resource with its description (its rules: `network.groups`). */
+  readonly securityGroups: readonly SecurityGroupResource[];
 }
 
 export const READER_ELEMENTS: { readonly [K in keyof ReaderElements]: (index: ResourceIndex) => ReaderElements[K] } = {
@@ -80,6 +101,7 @@ export const READER_ELEMENTS: { readonly [K in keyof ReaderElements]: (index: Re
   logGroups: logGroupsOf,
   databaseEventSubscriptions: databaseEventSubscriptionsOf,
   databaseParameterGroups: databaseParameterGroupsOf,
+  databaseOptionGroups: databaseOptionGroupsOf,
   backupVaults: backupVaultsOf,
   secrets: secretsOf,
   secretAttachments: secretAttachmentsOf,
@@ -88,4 +110,12 @@ export const READER_ELEMENTS: { readonly [K in keyof ReaderElements]: (index: Re
   sessionDocuments: sessionDocumentsOf,
   scalingPolicies: scalingPoliciesOf,
   retained: retainedResourcesOf,
+  kmsKeys: kmsKeysOf,
+  encryptionAtRest: encryptionAtRestOf,
+  listeners: listenersOf,
+  targetGroups: targetGroupsOf,
+  webAclAssociations: webAclAssociationsOf,
+  flowLogs: flowLogsOf,
+  natGateways: natGatewaysOf,
+  securityGroups: securityGroupResourcesOf,
 };

@@ -164,6 +164,93 @@ describe('reader elements of the default config', () => {
   });
 });
 
+describe('document elements of the default config', () => {
+  let model: PocModel;
+  beforeAll(() => {
+    synthesized('default');
+    model = loadModel(assemblyDirectory('default'));
+  });
+
+  test('encryption at rest: every data store, its key a KMS key of the assembly where the template names one', () => {
+    const kinds = new Set(model.encryptionAtRest.map((store) => store.kind));
+    expect([...kinds].sort()).toEqual(
+      ['backup-vault', 'ebs-volume', 'log-group', 'rds-instance', 's3-bucket', 'secret', 'sns-topic', 'trail'].sort(),
+    );
+    expect(model.encryptionAtRest.filter((store) => !store.encrypted).map((store) => store.source.key)).toEqual([]);
+    for (const store of model.encryptionAtRest.filter((candidate) => candidate.key !== undefined)) {
+      expect({ store: store.source.key, key: model.resource(store.key?.resource ?? '')?.type }).toEqual({
+        store: store.source.key,
+        key: 'AWS::KMS::Key',
+      });
+    }
+    const [database] = model.databases;
+    const db = model.encryptionAtRest.find((store) => store.source.key === database.source.key);
+    expect(db).toMatchObject({ kind: 'rds-instance', encrypted: true, key: { resource: database.kmsKey, property: 'KmsKeyId' } });
+    const volumes = model.encryptionAtRest.filter((store) => store.kind === 'ebs-volume');
+    expect(volumes.length).toBe(3);
+    expect(volumes.every((volume) => volume.device === '/dev/xvda' && volume.source.type === 'AWS::EC2::LaunchTemplate')).toBe(
+      true,
+    );
+    const logArchive = model.encryptionAtRest.find((store) => store.source.logicalId.startsWith('LogArchiveBucket'));
+    // Server access logs cannot go to an SSE-KMS bucket: the log archive keeps SSE-S3.
+    expect(logArchive).toMatchObject({ kind: 's3-bucket', algorithm: 'AES256', key: undefined });
+  });
+
+  test('KMS keys rotate yearly and let only AWS services create grants', () => {
+    expect(model.kmsKeys.length).toBeGreaterThan(10);
+    expect(model.kmsKeys.filter((key) => !key.rotation || !key.grantsOnlyForAwsResources)).toEqual([]);
+    expect(model.kmsKeys.every((key) => (key.description ?? '').length > 0)).toBe(true);
+  });
+
+  test('listeners and target groups: each load balancer forwards HTTP inside the VPC; the WAF ACL guards both', () => {
+    const balancers = model.loadBalancers.map((balancer) => balancer.source.key).sort();
+    expect(model.listeners.map((listener) => listener.loadBalancer).sort()).toEqual(balancers);
+    expect(model.listeners.map((listener) => [listener.protocol, listener.defaultAction.type])).toEqual([
+      ['HTTP', 'forward'],
+      ['HTTP', 'forward'],
+    ]);
+    expect(model.targetGroups.map((group) => group.protocol)).toEqual(['HTTP', 'HTTP']);
+    expect(model.webAclAssociations.map((association) => association.resource).sort()).toEqual(balancers);
+    const acls = new Set(model.webAclAssociations.map((association) => association.webAcl));
+    expect([...acls]).toEqual([model.webAcls[0].source.key]);
+  });
+
+  test('VPC: flow logs of all traffic, a NAT gateway per public subnet, an S3 gateway endpoint on the private tables', () => {
+    const [vpc] = [...model.network.vpcs.keys()];
+    expect(model.flowLogs).toEqual([expect.objectContaining({ resource: vpc, trafficType: 'ALL' })]);
+    expect(model.natGateways.map((nat) => model.network.subnets.get(nat.subnet ?? '')?.group)).toEqual(['public', 'public']);
+    expect(model.vpcEndpoints).toEqual([
+      expect.objectContaining({ vpc, endpointType: 'Gateway', servicePattern: 'com.amazonaws.<region>.s3' }),
+    ]);
+    const tiers = model.vpcEndpoints[0].routeTables.map(
+      (table) => [...model.network.subnets.values()].find((subnet) => subnet.routeTable.key === table)?.group,
+    );
+    expect(new Set(tiers)).toEqual(new Set(['web', 'app']));
+  });
+
+  test('security groups keep their descriptions; a rule its own', () => {
+    expect(model.securityGroups.length).toBe(model.network.groups.size);
+    expect(model.securityGroups.every((group) => (group.description ?? '').length > 0)).toBe(true);
+    const described = [...model.network.groups.values()]
+      .flatMap((group) => group.ingress)
+      .filter((rule) => model.ruleDescription(rule.rule) !== undefined);
+    expect(described.length).toBeGreaterThan(0);
+  });
+
+  test('the option group adds MEMCACHED and the audit plugin to MySQL; GuardDuty plans with their settings', () => {
+    expect(model.databaseOptionGroups).toEqual([
+      expect.objectContaining({ engineName: 'mysql', options: ['MEMCACHED', 'MARIADB_AUDIT_PLUGIN'] }),
+    ]);
+    const [detector] = model.threatDetectors;
+    expect(detector.plans.find((plan) => plan.name === 'RUNTIME_MONITORING')).toEqual({
+      name: 'RUNTIME_MONITORING',
+      status: 'ENABLED',
+      additional: [{ name: 'EC2_AGENT_MANAGEMENT', status: 'ENABLED' }],
+    });
+    expect(detector.features).toEqual(detector.plans.map((plan) => plan.name).sort());
+  });
+});
+
 describe('reader elements of the example config', () => {
   test('the ElastiCache variant publishes the cache endpoint', () => {
     synthesized('example');
