@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, Analysis, configKnowledge } from '../analysis';
 import {
-  Assembly,
   AssemblyError,
   Distribution,
   Endpoint,
@@ -10,9 +9,6 @@ import {
   NetworkModel,
   Placements,
   PocModel,
-  referrerMap,
-  resourceName,
-  ResourceIndex,
   Source,
   StackInfo,
   Subnet,
@@ -28,10 +24,8 @@ import { PocConfig } from '../config/schema';
  */
 export interface DocsModel {
   readonly config: PocConfig;
-  /** The POC model (lib/model): what the documents read; `index` and `network` are its own. */
+  /** The POC model (lib/model): what the documents read; `network` and `placements` are its own. */
   readonly poc: PocModel;
-  readonly assembly: Assembly;
-  readonly index: ResourceIndex;
   readonly network: NetworkModel;
   readonly placements: Placements;
   readonly analysis: Analysis;
@@ -44,18 +38,16 @@ export interface DocsModel {
 export function loadDocsModel(assemblyDir: string, config: PocConfig): DocsModel {
   const knowledge = configKnowledge(config);
   const poc = loadModel(assemblyDir, { originHosts: knowledge.originHosts });
-  const { assembly, index, network, placements } = poc;
+  const { network, placements } = poc;
   return {
     config,
     poc,
-    assembly,
-    index,
     network,
     placements,
-    analysis: analyze(assembly, knowledge),
+    analysis: analyze(poc.assembly, knowledge),
     compliance: readComplianceReport(assemblyDir),
     stacks: poc.stacks,
-    referrers: referrerMap(index),
+    referrers: poc.referrers,
   };
 }
 
@@ -83,14 +75,14 @@ export function nameOf(source: Source): string {
 }
 
 /** The name of a resource by its key (`stack/logicalId`), or the key itself for a resource outside the assembly. */
-export function nameOfKey(index: ResourceIndex, key: string): string {
-  return resourceName(index, key);
+export function nameOfKey(model: DocsModel, key: string): string {
+  return model.poc.nameOf(key);
 }
 
 /** The distributions of the POC model, sorted by name. */
 export function distributionsByName(model: DocsModel): Distribution[] {
   return [...model.poc.distributions].sort((a, b) =>
-    nameOfKey(model.index, a.source.key).localeCompare(nameOfKey(model.index, b.source.key)),
+    nameOfKey(model, a.source.key).localeCompare(nameOfKey(model, b.source.key)),
   );
 }
 

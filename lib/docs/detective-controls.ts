@@ -30,7 +30,7 @@ function trailLines(model: DocsModel): string[] {
     ];
   }
   return trails.map((trail) => {
-    const buckets = trail.dataEventBuckets.map((key) => code(nameOfKey(model.index, key)));
+    const buckets = trail.dataEventBuckets.map((key) => code(nameOfKey(model, key)));
     return `- **CloudTrail** ${code(nameOf(trail.source))}: management events${
       buckets.length > 0
         ? `, and the S3 data events (object reads and writes) of ${buckets.join(', ')}`

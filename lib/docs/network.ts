@@ -29,7 +29,7 @@ export function renderNetworkMarkdown(model: DocsModel): string {
 }
 
 function vpcSection(model: DocsModel): string[] {
-  const { index, poc } = model;
+  const { poc } = model;
   const lines = ['## VPC and subnets', ''];
   for (const vpc of resourcesOfType(model, 'AWS::EC2::VPC')) {
     const cidrs = model.network.vpcs.get(vpc.key)?.cidrs.map(formatAddressRange).join(', ') ?? '?';
@@ -62,7 +62,7 @@ function vpcSection(model: DocsModel): string[] {
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...sortedSubnets(model).map(
       (subnet) =>
-        `| ${code(nameOfKey(index, subnet.key))} | ${subnetTier(subnet)} | ${subnetAz(subnet)} | ${formatAddressRange(subnet.cidr)} | ${subnet.mapPublicIpOnLaunch ? 'yes' : 'no'} | ${code(nameOfKey(index, subnet.routeTable.key))} | ${code(nameOfKey(index, subnet.nacl.key))} |`,
+        `| ${code(nameOfKey(model, subnet.key))} | ${subnetTier(subnet)} | ${subnetAz(subnet)} | ${formatAddressRange(subnet.cidr)} | ${subnet.mapPublicIpOnLaunch ? 'yes' : 'no'} | ${code(nameOfKey(model, subnet.routeTable.key))} | ${code(nameOfKey(model, subnet.nacl.key))} |`,
     ),
     '',
   );
@@ -112,7 +112,7 @@ function sgRows(model: DocsModel, direction: string, rules: readonly SgRule[]): 
       rule.peer.kind === 'cidr'
         ? formatAddressRange(rule.peer.range)
         : rule.peer.kind === 'group'
-          ? `security group ${code(nameOfKey(model.index, rule.peer.key))}`
+          ? `security group ${code(nameOfKey(model, rule.peer.key))}`
           : `prefix list ${rule.peer.list.id}`;
     const key = rule.peer.kind === 'cidr' ? `${traffic}\u0000${description}` : `${traffic}\u0000${description}\u0000${peer}`;
     const row = rows.get(key) ?? { traffic, peers: [], description };
@@ -132,7 +132,6 @@ function ruleDescription(model: DocsModel, rule: SgRule): string {
 }
 
 function naclSection(model: DocsModel): string[] {
-  const { index } = model;
   const lines = [
     '## Network ACLs',
     '',
@@ -141,11 +140,11 @@ function naclSection(model: DocsModel): string[] {
     '',
   ];
   const nacls = new Map([...model.network.subnets.values()].map((subnet) => [subnet.nacl.key, subnet.nacl]));
-  for (const nacl of [...nacls.values()].sort((a, b) => nameOfKey(index, a.key).localeCompare(nameOfKey(index, b.key)))) {
+  for (const nacl of [...nacls.values()].sort((a, b) => nameOfKey(model, a.key).localeCompare(nameOfKey(model, b.key)))) {
     const subnets = sortedSubnets(model).filter((subnet) => subnet.nacl.key === nacl.key);
     const ordered = [...nacl.entries].sort((a, b) => Number(a.egress) - Number(b.egress) || a.ruleNumber - b.ruleNumber);
     lines.push(
-      `### ${code(nameOfKey(index, nacl.key))}`,
+      `### ${code(nameOfKey(model, nacl.key))}`,
       '',
       `Subnets: ${subnets.map((subnet) => `${subnetTier(subnet)} ${subnetAz(subnet)} ${formatAddressRange(subnet.cidr)}`).join(', ')}.`,
       '',
@@ -165,13 +164,12 @@ function naclRow(entry: NaclEntry): string {
 }
 
 function routeTableSection(model: DocsModel): string[] {
-  const { index } = model;
   const lines = ['## Route tables', ''];
   const tables = new Map([...model.network.subnets.values()].map((subnet) => [subnet.routeTable.key, subnet.routeTable]));
-  for (const table of [...tables.values()].sort((a, b) => nameOfKey(index, a.key).localeCompare(nameOfKey(index, b.key)))) {
+  for (const table of [...tables.values()].sort((a, b) => nameOfKey(model, a.key).localeCompare(nameOfKey(model, b.key)))) {
     const subnets = sortedSubnets(model).filter((subnet) => subnet.routeTable.key === table.key);
     lines.push(
-      `### ${code(nameOfKey(index, table.key))}`,
+      `### ${code(nameOfKey(model, table.key))}`,
       '',
       `Subnets: ${subnets.map((subnet) => `${subnetTier(subnet)} ${subnetAz(subnet)} ${formatAddressRange(subnet.cidr)}`).join(', ')}.`,
       '',
@@ -182,9 +180,9 @@ function routeTableSection(model: DocsModel): string[] {
           route.target.kind === 'local'
             ? 'local'
             : route.target.kind === 'internet-gateway'
-              ? `internet gateway ${code(nameOfKey(index, route.target.id))}`
+              ? `internet gateway ${code(nameOfKey(model, route.target.id))}`
               : route.target.kind === 'nat-gateway'
-                ? `NAT gateway ${code(nameOfKey(index, route.target.nat.key))}`
+                ? `NAT gateway ${code(nameOfKey(model, route.target.nat.key))}`
                 : route.target.description;
         return `| ${formatAddressRange(route.destination)} | ${target} |`;
       }),

@@ -1,5 +1,5 @@
 import { zoneLabel } from '../analysis';
-import { describeExpression, EncryptionAtRest, KeyReference, ZoneId } from '../model';
+import { EncryptionAtRest, KeyReference, ZoneId } from '../model';
 import { formatRange } from '../model/ranges';
 import { byName, distributionsByName, DocsModel, endpointsOfZone, nameOf, nameOfKey, referrersOf } from './assembly-model';
 import { listenersOf } from './components';
@@ -10,7 +10,7 @@ import { IAM_TYPES } from './security-iam';
 
 /** An expression as SECURITY.md prints it: references by construct path, pseudo parameters as ${AWS::...}. */
 export function display(model: DocsModel, stack: string, expression: unknown): string {
-  return describeExpression(model.index, stack, expression);
+  return model.poc.describe(stack, expression);
 }
 
 // Encryption at rest.
@@ -38,7 +38,7 @@ const STORE_ORDER: readonly string[] = [
 
 function keyName(model: DocsModel, key: KeyReference | undefined, fallback: string): string {
   if (key === undefined) return fallback;
-  return code(key.resource ? nameOfKey(model.index, key.resource) : key.expression);
+  return code(key.resource ? nameOfKey(model, key.resource) : key.expression);
 }
 
 export function atRestInventory(model: DocsModel): AtRest[] {
@@ -211,7 +211,6 @@ function viewerProtection(model: DocsModel, port: number): string {
 }
 
 function originProtection(model: DocsModel): string {
-  const { index } = model;
   const parts: string[] = [];
   for (const distribution of distributionsByName(model)) {
     for (const origin of distribution.origins) {
@@ -219,7 +218,7 @@ function originProtection(model: DocsModel): string {
       const endpoint = vpcOrigin?.endpoint;
       if (vpcOrigin && endpoint) {
         const policy = endpoint.protocolPolicy;
-        const path = `through the VPC origin ${code(nameOfKey(index, vpcOrigin.source.key))}: AWS's network to a private address, never the internet`;
+        const path = `through the VPC origin ${code(nameOfKey(model, vpcOrigin.source.key))}: AWS's network to a private address, never the internet`;
         parts.push(
           policy === 'http-only'
             ? `**plain HTTP, not encrypted** (origin protocol policy http-only) ${path}`

@@ -22,7 +22,6 @@ function usersOfRole(model: DocsModel, role: Source): string[] {
 }
 
 export function iamSection(model: DocsModel): string[] {
-  const { index } = model;
   const lines = [
     '## IAM roles',
     '',
@@ -30,7 +29,7 @@ export function iamSection(model: DocsModel): string[] {
     'grouped by service). AWS managed policies are named, not expanded: AWS maintains their content.',
     '',
   ];
-  const name = (source: Source) => nameOfKey(index, source.key);
+  const name = (source: Source) => nameOfKey(model, source.key);
   const policyOrder = (policy: RolePolicy) => ['inline', 'policy', 'customer managed'].indexOf(policy.kind);
   for (const role of [...model.poc.roles].sort((a, b) => name(a.source).localeCompare(name(b.source)))) {
     const managed = role.managedPolicyArns.map((text) => {

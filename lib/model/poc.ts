@@ -23,6 +23,8 @@ import { READER_ELEMENTS, ReaderElements } from './reader-elements';
 import { declaredString } from './retained';
 import { ingressCidrsOf } from './scaling';
 import { ruleDescriptionOf } from './vpc';
+import { describeExpression, resourceName } from './describe';
+import { referrerMap } from './references';
 
 export interface StackInfo {
   readonly name: string;
@@ -77,6 +79,12 @@ export interface PocModel extends ReaderElements {
   ingressCidrs(groupKey: string, port: number): readonly string[];
   /** The Description the template gives a security-group rule, inline or separate. */
   ruleDescription(rule: RuleRef): string | undefined;
+  /** A resource's name: its construct path without a trailing `/Resource`, else its key (`external:` dropped). */
+  nameOf(key: string): string;
+  /** An expression an element keeps as written (aliases, SSL protocols), as `describeExpression` prints it. */
+  describe(stack: string, expression: unknown): string;
+  /** Resource key -> the keys of the resources whose properties refer to it. */
+  readonly referrers: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface ModelOptions {
@@ -103,6 +111,7 @@ export function buildModel(assembly: Assembly, options: ModelOptions = {}): PocM
     }
   }
   const network = once(() => buildNetworkModel(index, options.prefixLists));
+  const referrers = once(() => referrerMap(index));
   const placements = once(() => findPlacements(index, network(), { originHosts: options.originHosts }));
   const elements = once(() => ({
     fleets: fleetsOf(index),
@@ -187,6 +196,11 @@ export function buildModel(assembly: Assembly, options: ModelOptions = {}): PocM
     declaredString: (key, path) => declaredString(index, key, path),
     ingressCidrs: (groupKey, port) => ingressCidrsOf(index, groupKey, port),
     ruleDescription: (rule) => ruleDescriptionOf(index, rule),
+    nameOf: (key) => resourceName(index, key),
+    describe: (stack, expression) => describeExpression(index, stack, expression),
+    get referrers() {
+      return referrers();
+    },
   };
   for (const [name, read] of Object.entries(READER_ELEMENTS)) {
     const element = once(() => read(index));
