@@ -35,6 +35,33 @@ module.exports = tseslint.config(
       ],
     },
   },
+  // Only lib/model reads raw template properties: a reader reads typed elements of the model, and
+  // a value the model does not type yet is added to an element there (docs/DESIGN.md, "The model").
+  {
+    files: ['lib/{analysis,cost,docs,runbooks,resilience,preflight}/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'MemberExpression[computed=false][property.name=/^(props|Properties|Resources|Outputs|Parameters|Metadata|template|resolver|index)$/]',
+          message:
+            'Raw template access outside lib/model: read a typed element of the model (add the field in lib/model if it is missing).',
+        },
+        {
+          selector:
+            'MemberExpression[computed=true][property.type="Literal"][property.value=/^(props|Properties|Resources|Outputs|Parameters|Metadata|template|resolver|index)$/]',
+          message:
+            'Raw template access outside lib/model: read a typed element of the model (add the field in lib/model if it is missing).',
+        },
+        {
+          selector:
+            'ImportSpecifier[imported.name=/^(IndexedResource|ResourceIndex|Resolver|CfnResource|CfnTemplate|StackTemplate|isObject|referrerMap|referencedKeys|describeExpression|resourceName|launchTemplateOf|distributionsOf|dataEventBucketKeys|findPlacements|buildNetworkModel)$/]',
+          message: "The model's raw readers are its own: read the PocModel's typed elements instead.",
+        },
+      ],
+    },
+  },
   {
     files: ['lib/model/**/*.ts'],
     rules: {

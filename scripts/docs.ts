@@ -8,7 +8,7 @@ import { customerSlug } from '../lib/config/naming';
 import { CostEstimateError } from '../lib/cost/estimate';
 import { PriceTableError } from '../lib/cost/price-table';
 import { buildDocs, SynthesisError } from './docs-build';
-import { AssemblyError, loadAssembly } from '../lib/model';
+import { AssemblyError, loadModel } from '../lib/model';
 import { checkRunbooks, renderRunbooks, RUNBOOKS_FOLDER } from '../lib/runbooks';
 import { assertKitFolder, differingFiles, ForeignFilesError, replaceGeneratedFolder } from '../lib/output-folder';
 
@@ -79,7 +79,7 @@ async function docs(argv: readonly string[], io: CommandIo): Promise<number> {
     const { files, assemblyDir } = await buildDocs({ config, assemblyDir: args.from, workDir });
     // The runbooks are generated from the same assembly, into the customer's folder.
     const runbooks = renderRunbooks({ assemblyDir, config, configFile: args.configFile });
-    const problems = checkRunbooks(runbooks, loadAssembly(assemblyDir));
+    const problems = checkRunbooks(runbooks, loadModel(assemblyDir));
     if (problems.length > 0) {
       io.stderr(`the runbooks name what the templates do not hold:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
       return 1;

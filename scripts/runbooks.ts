@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { App } from 'aws-cdk-lib';
-import { AssemblyError, loadAssembly } from '../lib/model';
+import { AssemblyError, loadModel } from '../lib/model';
 import { APP_DEFAULTS, buildPoc } from '../lib/app';
 import { CommandIo, failureExit, outputFolderProblem, runCommand, UsageError } from '../lib/cli-output';
 import { ConfigError, loadConfigFile } from '../lib/config/load';
@@ -88,7 +88,7 @@ function runbooks(argv: readonly string[], io: CommandIo): number {
   try {
     synthesize(config, assemblyDir);
     const files = renderRunbooks({ assemblyDir, config, configFile: args.configFile });
-    const problems = checkRunbooks(files, loadAssembly(assemblyDir));
+    const problems = checkRunbooks(files, loadModel(assemblyDir));
     if (problems.length > 0) {
       throw new RunbookError(
         `the runbooks name things the templates do not hold:\n${problems.map((line) => `  - ${line}`).join('\n')}`,

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadAssembly } from '../lib/model';
+import { loadAssembly, loadModel } from '../lib/model';
 import { checkRunbooks, commandNames, namesTable, renderRunbooks, RUNBOOK_INDEX, RUNBOOKS, RunbookError } from '../lib/runbooks';
 import { runbooksCommand } from '../scripts/runbooks';
 import { configWith, defaultConfig, ROOT, runCommandInProcess, variant } from './helpers';
@@ -56,7 +56,7 @@ describe('runbooks of the default config', () => {
 
   test('every name the runbooks use exists in the synthesized templates', () => {
     const runbooks = defaultPoc.runbooks();
-    expect(checkRunbooks(runbooks, loadAssembly(defaultPoc.directory()))).toEqual([]);
+    expect(checkRunbooks(runbooks, loadModel(defaultPoc.directory()))).toEqual([]);
     // The check is not vacuous: every runbook names template resources in its commands and its table.
     for (const runbook of RUNBOOKS) {
       const markdown = runbooks[runbook.file];
@@ -300,7 +300,7 @@ describe('runbooks of the default config', () => {
       );
       (alarm?.Properties as { AlarmName: string }).AlarmName = 'renamed';
     });
-    const problems = checkRunbooks(defaultPoc.runbooks(), loadAssembly(mutated));
+    const problems = checkRunbooks(defaultPoc.runbooks(), loadModel(mutated));
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(
@@ -322,7 +322,7 @@ describe('runbooks of the default config', () => {
 
   test('the check fails when a command uses a name missing from the names table, a row is wrong, or a region is missing', () => {
     const runbooks = defaultPoc.runbooks();
-    const assembly = loadAssembly(defaultPoc.directory());
+    const assembly = loadModel(defaultPoc.directory());
     const failover = runbooks['rds-multi-az-failover.md'];
     const withoutRow = failover.replace(/^\| output \| `DatabaseInstanceIdentifier` .*\n/m, '');
     const wrongType = failover.replace('(AWS::RDS::DBInstance)', '(AWS::RDS::DBCluster)');
@@ -414,7 +414,7 @@ describe('runbooks follow the config', () => {
   });
 
   test('their names exist in the variant templates too', () => {
-    expect(checkRunbooks(runbooks, loadAssembly(directory))).toEqual([]);
+    expect(checkRunbooks(runbooks, loadModel(directory))).toEqual([]);
   });
 
   test('ssh mode documents SSH through the bastions; ssm mode says the bastions admit nothing', () => {

@@ -80,7 +80,7 @@ export function renderArchitectureMarkdown(model: DocsModel, mermaid: string): s
       '| --- | --- | --- | --- | --- |',
       ...tierSubnets.map(
         (subnet) =>
-          `| ${code(nameOfKey(model.index, subnet.key))} | ${subnetAz(subnet)} | ${formatAddressRange(subnet.cidr)} | ${defaultRoute(model, subnet)} | ${code(nameOfKey(model.index, subnet.nacl.key))} |`,
+          `| ${code(nameOfKey(model, subnet.key))} | ${subnetAz(subnet)} | ${formatAddressRange(subnet.cidr)} | ${defaultRoute(model, subnet)} | ${code(nameOfKey(model, subnet.nacl.key))} |`,
       ),
       '',
     );
@@ -135,7 +135,7 @@ function defaultRoute(model: DocsModel, subnet: Subnet): string {
 function entryPoints(model: DocsModel): string {
   const entries: string[] = [];
   for (const distribution of distributionsByName(model)) {
-    const aliases = distribution.aliases.map((alias) => model.index.literal(distribution.source.stack, alias)).filter(Boolean);
+    const aliases = distribution.literalAliases;
     entries.push(`CloudFront${aliases.length > 0 ? ` (${aliases.join(', ')})` : ' (its `*.cloudfront.net` name)'}`);
   }
   const inbound = new Map<string, string[]>();
@@ -149,34 +149,33 @@ function entryPoints(model: DocsModel): string {
 }
 
 function outsideRows(model: DocsModel): string[] {
-  const { index } = model;
   const rows: string[] = [];
   for (const distribution of distributionsByName(model)) {
     const origins = distribution.origins.map((origin) => {
       const target = origin.domainName;
       const name =
         target.kind === 'resource'
-          ? nameOfKey(index, `${target.stack}/${target.logicalId}`)
+          ? nameOfKey(model, `${target.stack}/${target.logicalId}`)
           : target.kind === 'literal'
             ? target.value
             : '?';
       return code(name);
     });
     rows.push(
-      `| ${code(nameOfKey(index, distribution.source.key))} | CloudFront distribution | origins: ${origins.join(', ')} |`,
+      `| ${code(nameOfKey(model, distribution.source.key))} | CloudFront distribution | origins: ${origins.join(', ')} |`,
     );
   }
-  const aclName = (acl: WebAcl) => nameOfKey(index, acl.source.key);
+  const aclName = (acl: WebAcl) => nameOfKey(model, acl.source.key);
   for (const acl of [...model.poc.webAcls].sort((a, b) => aclName(a).localeCompare(aclName(b)))) {
     rows.push(`| ${code(aclName(acl))} | AWS WAF web ACL (${acl.scope ?? '?'}) | rules: ${cell(acl.rules.join(', '))} |`);
   }
-  const bucketName = (bucket: Bucket) => nameOfKey(index, bucket.source.key);
+  const bucketName = (bucket: Bucket) => nameOfKey(model, bucket.source.key);
   for (const bucket of [...model.poc.buckets].sort((a, b) => bucketName(a).localeCompare(bucketName(b)))) {
     rows.push(`| ${code(bucketName(bucket))} | S3 bucket | versioning ${bucket.versioned ? 'on' : 'off'} |`);
   }
   for (const vault of resourcesOfType(model, 'AWS::Backup::BackupVault')) {
     const region = model.stacks.find((stack) => stack.name === vault.stack)?.region ?? 'deployment region';
-    rows.push(`| ${code(nameOf(index, vault))} | AWS Backup vault | ${region} |`);
+    rows.push(`| ${code(nameOf(vault))} | AWS Backup vault | ${region} |`);
   }
   return rows;
 }

@@ -2,18 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, Analysis, configKnowledge } from '../analysis';
 import {
-  Assembly,
   AssemblyError,
   Distribution,
   Endpoint,
-  IndexedResource,
   loadModel,
   NetworkModel,
   Placements,
   PocModel,
-  referrerMap,
-  resourceName,
-  ResourceIndex,
+  Source,
   StackInfo,
   Subnet,
 } from '../model';
@@ -28,10 +24,8 @@ import { PocConfig } from '../config/schema';
  */
 export interface DocsModel {
   readonly config: PocConfig;
-  /** The POC model (lib/model): what the documents read; `index` and `network` are its own. */
+  /** The POC model (lib/model): what the documents read; `network` and `placements` are its own. */
   readonly poc: PocModel;
-  readonly assembly: Assembly;
-  readonly index: ResourceIndex;
   readonly network: NetworkModel;
   readonly placements: Placements;
   readonly analysis: Analysis;
@@ -44,18 +38,16 @@ export interface DocsModel {
 export function loadDocsModel(assemblyDir: string, config: PocConfig): DocsModel {
   const knowledge = configKnowledge(config);
   const poc = loadModel(assemblyDir, { originHosts: knowledge.originHosts });
-  const { assembly, index, network, placements } = poc;
+  const { network, placements } = poc;
   return {
     config,
     poc,
-    assembly,
-    index,
     network,
     placements,
-    analysis: analyze(assembly, knowledge),
+    analysis: analyze(poc.assembly, knowledge),
     compliance: readComplianceReport(assemblyDir),
     stacks: poc.stacks,
-    referrers: referrerMap(index),
+    referrers: poc.referrers,
   };
 }
 
@@ -77,20 +69,20 @@ export function readComplianceReport(assemblyDir: string): ComplianceReport {
 
 // Names.
 
-/** A resource's construct path without the trailing `/Resource` of L1s: the name the compliance report also uses. */
-export function nameOf(index: ResourceIndex, entry: IndexedResource): string {
-  return index.nameOf(entry).replace(/\/Resource$/, '');
+/** A resource's construct path without the trailing `/Resource` of L1s (the name the compliance report also uses), or its key. */
+export function nameOf(source: Source): string {
+  return (source.path ?? source.key).replace(/\/Resource$/, '');
 }
 
 /** The name of a resource by its key (`stack/logicalId`), or the key itself for a resource outside the assembly. */
-export function nameOfKey(index: ResourceIndex, key: string): string {
-  return resourceName(index, key);
+export function nameOfKey(model: DocsModel, key: string): string {
+  return model.poc.nameOf(key);
 }
 
 /** The distributions of the POC model, sorted by name. */
 export function distributionsByName(model: DocsModel): Distribution[] {
   return [...model.poc.distributions].sort((a, b) =>
-    nameOfKey(model.index, a.source.key).localeCompare(nameOfKey(model.index, b.source.key)),
+    nameOfKey(model, a.source.key).localeCompare(nameOfKey(model, b.source.key)),
   );
 }
 
@@ -132,13 +124,18 @@ export function endpointsOfZone(model: DocsModel, zone: string): Endpoint[] {
 // References.
 
 /** The resources whose properties refer to the resource `key`, optionally of some types only. */
-export function referrersOf(model: DocsModel, key: string, types?: readonly string[]): IndexedResource[] {
+export function referrersOf(model: DocsModel, key: string, types?: readonly string[]): Source[] {
   return (model.referrers.get(key) ?? [])
-    .map((referrer) => model.index.get(referrer))
-    .filter((entry): entry is IndexedResource => entry !== undefined && (!types || types.includes(entry.resource.Type)));
+    .map((referrer) => model.poc.resource(referrer))
+    .filter((source): source is Source => source !== undefined && (!types || types.includes(source.type)));
 }
 
 /** Every resource of a type, sorted by name. */
-export function resourcesOfType(model: DocsModel, type: string): IndexedResource[] {
-  return [...model.index.ofType(type)].sort((a, b) => nameOf(model.index, a).localeCompare(nameOf(model.index, b)));
+export function resourcesOfType(model: DocsModel, type: string): Source[] {
+  return [...model.poc.resourcesOfType(type)].sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
+}
+
+/** The elements of a model list, sorted by name. */
+export function byName<T extends { readonly source: Source }>(elements: readonly T[]): T[] {
+  return [...elements].sort((a, b) => nameOf(a.source).localeCompare(nameOf(b.source)));
 }

@@ -1,8 +1,8 @@
 import { zoneLabel } from '../analysis';
 import { compareZones } from '../analysis/analyze';
-import { Endpoint, IndexedResource, isObject, Literal, ZoneId } from '../model';
+import { Endpoint, Listener as ModelListener, Literal, ZoneId } from '../model';
 import { formatRange } from '../model/ranges';
-import { DocsModel, referrersOf, subnetAz, subnetTier } from './assembly-model';
+import { DocsModel, subnetAz, subnetTier } from './assembly-model';
 
 /**
  * What runs in the VPC, one entry per network endpoint of the segmentation analysis (load
@@ -39,7 +39,6 @@ export function inboundOf(model: DocsModel, zone: ZoneId): string[] {
 }
 
 function componentOf(model: DocsModel, endpoint: Endpoint): Component {
-  const { index } = model;
   const subnets = endpoint.placements.map((placement) => placement.subnet);
   const base = {
     zone: endpoint.zone,
@@ -50,9 +49,9 @@ function componentOf(model: DocsModel, endpoint: Endpoint): Component {
     inbound: inboundOf(model, endpoint.zone),
     publicIp: endpoint.placements.some((placement) => placement.publicIp),
   };
-  const entry = index.get(endpoint.key.split('#')[0]);
+  const entry = model.poc.resource(endpoint.key.split('#')[0]);
   if (!entry) return { ...base, details: [] };
-  switch (entry.resource.Type) {
+  switch (entry.type) {
     case 'AWS::AutoScaling::AutoScalingGroup':
     case 'AWS::EC2::Instance': {
       const fleet = model.poc.fleets.find((candidate) => candidate.source.key === entry.key);
@@ -67,7 +66,7 @@ function componentOf(model: DocsModel, endpoint: Endpoint): Component {
       };
     }
     case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
-      return { ...base, details: listenersOf(model, entry).map((listener) => listener.text) };
+      return { ...base, details: listenersOf(model, entry.key).map((listener) => listener.text) };
     case 'AWS::RDS::DBInstance': {
       if (endpoint.key.includes('#')) {
         const option = endpoint.key.split('#')[1];
@@ -127,43 +126,29 @@ export interface Listener {
 }
 
 /** The listeners of a load balancer, by port. */
-export function listenersOf(model: DocsModel, balancer: IndexedResource): Listener[] {
-  return referrersOf(model, balancer.key, ['AWS::ElasticLoadBalancingV2::Listener'])
+export function listenersOf(model: DocsModel, balancer: string): Listener[] {
+  return model.poc.listeners
+    .filter((listener) => listener.loadBalancer === balancer)
     .map((listener) => {
-      const literal = (value: unknown) => model.index.literal(listener.stack, value);
-      const protocol = literal(listener.props.Protocol) ?? '?';
-      const port = literal(listener.props.Port) ?? '?';
-      const policy = literal(listener.props.SslPolicy);
+      const protocol = listener.protocol ?? '?';
+      const port = listener.port ?? '?';
       return {
         port: Number(port),
-        text: `${protocol} ${port}${policy ? ` (${policy})` : ''}`,
+        text: `${protocol} ${port}${listener.sslPolicy ? ` (${listener.sslPolicy})` : ''}`,
         tls: protocol === 'HTTPS',
-        action: listenerAction(model, listener),
+        action: listenerAction(listener),
       };
     })
     .sort((a, b) => a.port - b.port);
 }
 
-function listenerAction(model: DocsModel, listener: IndexedResource): string {
-  const literal = (value: unknown) => model.index.literal(listener.stack, value);
-  const action = (Array.isArray(listener.props.DefaultActions) ? listener.props.DefaultActions : []).find(isObject) ?? {};
-  const type = literal(action.Type);
-  if (type === 'redirect') {
-    const redirect = isObject(action.RedirectConfig) ? action.RedirectConfig : {};
-    return `redirects to ${literal(redirect.Protocol) ?? '#{protocol}'}:${literal(redirect.Port) ?? '#{port}'}`;
+function listenerAction({ defaultAction: action, ruleHeaders }: ModelListener): string {
+  if (action.type === 'redirect') {
+    return `redirects to ${action.redirect?.protocol ?? '#{protocol}'}:${action.redirect?.port ?? '#{port}'}`;
   }
-  if (type === 'fixed-response') {
-    const response = isObject(action.FixedResponseConfig) ? action.FixedResponseConfig : {};
-    const headers = referrersOf(model, listener.key, ['AWS::ElasticLoadBalancingV2::ListenerRule']).flatMap((rule) =>
-      (Array.isArray(rule.props.Conditions) ? rule.props.Conditions : [])
-        .filter(isObject)
-        .map((condition) =>
-          isObject(condition.HttpHeaderConfig) ? literal(condition.HttpHeaderConfig.HttpHeaderName) : undefined,
-        )
-        .filter((name): name is string => name !== undefined),
-    );
-    const unless = headers.length > 0 ? ` unless the request carries the header ${headers.join(', ')}` : '';
-    return `answers ${literal(response.StatusCode) ?? '?'}${unless}`;
+  if (action.type === 'fixed-response') {
+    const unless = ruleHeaders.length > 0 ? ` unless the request carries the header ${ruleHeaders.join(', ')}` : '';
+    return `answers ${action.statusCode ?? '?'}${unless}`;
   }
-  return type === 'forward' ? 'forwards to its targets' : `${type ?? 'no'} action`;
+  return action.type === 'forward' ? 'forwards to its targets' : `${action.type ?? 'no'} action`;
 }

@@ -1,5 +1,4 @@
-import { dataEventBucketKeys, IndexedResource, isObject } from '../model';
-import { DocsModel, nameOf, nameOfKey, resourcesOfType } from './assembly-model';
+import { byName, DocsModel, nameOf, nameOfKey } from './assembly-model';
 import { code } from './markdown';
 
 /**
@@ -23,20 +22,16 @@ export function detectiveControlsSection(model: DocsModel): string[] {
   ];
 }
 
-function listOf(value: unknown): Record<string, unknown>[] {
-  return Array.isArray(value) ? value.filter(isObject) : [];
-}
-
 function trailLines(model: DocsModel): string[] {
-  const trails = resourcesOfType(model, 'AWS::CloudTrail::Trail');
+  const trails = byName(model.poc.trails);
   if (trails.length === 0) {
     return [
       '- **CloudTrail**: no trail in the templates; the account must show its own (`accountBaseline.hasOrganizationTrail`).',
     ];
   }
   return trails.map((trail) => {
-    const buckets = dataEventBucketKeys(model.index, trail).map((key) => code(nameOfKey(model.index, key)));
-    return `- **CloudTrail** ${code(nameOf(model.index, trail))}: management events${
+    const buckets = trail.dataEventBuckets.map((key) => code(nameOfKey(model, key)));
+    return `- **CloudTrail** ${code(nameOf(trail.source))}: management events${
       buckets.length > 0
         ? `, and the S3 data events (object reads and writes) of ${buckets.join(', ')}`
         : '; no S3 data events (object reads and writes are in the server access logs only)'
@@ -45,24 +40,21 @@ function trailLines(model: DocsModel): string[] {
 }
 
 function guardDutyLines(model: DocsModel): string[] {
-  const detectors = resourcesOfType(model, 'AWS::GuardDuty::Detector');
+  const detectors = byName(model.poc.threatDetectors);
   if (detectors.length === 0) {
     return ['- **GuardDuty**: no detector in the templates; the account must show its own (`accountBaseline.guardDuty`).'];
   }
   return detectors.map((detector) => {
-    const features = listOf(detector.props.Features).map((feature) => {
-      const additional = listOf(feature.AdditionalConfiguration)
-        .map((extra) => `${String(extra.Name)} ${String(extra.Status).toLowerCase()}`)
-        .join(', ');
-      return `${code(String(feature.Name))} ${String(feature.Status).toLowerCase()}${additional ? ` (${additional})` : ''}`;
+    const features = detector.plans.map((plan) => {
+      const additional = plan.additional.map((extra) => `${extra.name} ${extra.status.toLowerCase()}`).join(', ');
+      return `${code(plan.name)} ${plan.status.toLowerCase()}${additional ? ` (${additional})` : ''}`;
     });
-    const enabled = (name: string) =>
-      listOf(detector.props.Features).some((feature) => feature.Name === name && feature.Status === 'ENABLED');
-    const agentManaged = listOf(detector.props.Features)
-      .flatMap((feature) => listOf(feature.AdditionalConfiguration))
-      .some((extra) => extra.Name === 'EC2_AGENT_MANAGEMENT' && extra.Status === 'ENABLED');
+    const enabled = (name: string) => detector.plans.some((plan) => plan.name === name && plan.status === 'ENABLED');
+    const agentManaged = detector.plans
+      .flatMap((plan) => plan.additional)
+      .some((extra) => extra.name === 'EC2_AGENT_MANAGEMENT' && extra.status === 'ENABLED');
     return (
-      `- **GuardDuty** ${code(nameOf(model.index, detector))}: ` +
+      `- **GuardDuty** ${code(nameOf(detector.source))}: ` +
       (features.length > 0 ? features.join(', ') : 'no protection plan set (each left to the GuardDuty API default)') +
       '.' +
       (enabled('RDS_LOGIN_EVENTS')
@@ -78,14 +70,12 @@ function guardDutyLines(model: DocsModel): string[] {
 }
 
 function databaseEventLines(model: DocsModel): string[] {
-  const subscriptions = resourcesOfType(model, 'AWS::RDS::EventSubscription');
+  const subscriptions = byName(model.poc.databaseEventSubscriptions);
   if (subscriptions.length === 0) return ['- **RDS events**: no event subscription in the templates.'];
   return subscriptions.map((subscription) => {
-    const categories = Array.isArray(subscription.props.EventCategories)
-      ? subscription.props.EventCategories.map((category) => code(String(category)))
-      : [];
+    const categories = subscription.categories.map((category) => code(category));
     return (
-      `- **RDS events** ${code(nameOf(model.index, subscription))} (${String(subscription.props.SourceType)}): ` +
+      `- **RDS events** ${code(nameOf(subscription.source))} (${String(subscription.sourceType)}): ` +
       (categories.length > 0 ? categories.join(', ') : 'every category') +
       '.'
     );
@@ -93,47 +83,24 @@ function databaseEventLines(model: DocsModel): string[] {
 }
 
 function loadBalancerLines(model: DocsModel): string[] {
-  const balancers = resourcesOfType(model, 'AWS::ElasticLoadBalancingV2::LoadBalancer');
+  const balancers = byName(model.poc.loadBalancers);
   if (balancers.length === 0) return [];
-  const isProtected = (balancer: IndexedResource) =>
-    listOf(balancer.props.LoadBalancerAttributes).some(
-      (attribute) => attribute.Key === 'deletion_protection.enabled' && attribute.Value === 'true',
-    );
   return [
     '- **Load balancer deletion protection**: ' +
       balancers
-        .map((balancer) => `${code(nameOf(model.index, balancer))} ${isProtected(balancer) ? 'on' : '**off**'}`)
+        .map((balancer) => `${code(nameOf(balancer.source))} ${balancer.deletionProtection ? 'on' : '**off**'}`)
         .join(', ') +
       ' (the tear-down runbook lifts it first).',
   ];
 }
 
 function keyGrantLines(model: DocsModel): string[] {
-  const keys = resourcesOfType(model, 'AWS::KMS::Key');
+  const keys = byName(model.poc.kmsKeys);
   if (keys.length === 0) return [];
-  const open = keys.filter((key) => !onlyAwsServicesGrant(key));
+  const open = keys.filter((key) => !key.grantsOnlyForAwsResources);
   return [
     `- **KMS grants**: on ${keys.length - open.length} of ${keys.length} keys, the key policy denies \`kms:CreateGrant\` unless ` +
       "an AWS service creates the grant on the caller's behalf (`kms:GrantIsForAWSResource`)" +
-      (open.length > 0 ? `; **not on** ${open.map((key) => code(nameOf(model.index, key))).join(', ')}.` : '.'),
+      (open.length > 0 ? `; **not on** ${open.map((key) => code(nameOf(key.source))).join(', ')}.` : '.'),
   ];
-}
-
-/** Whether a key policy denies CreateGrant to everyone unless an AWS service creates the grant. */
-function onlyAwsServicesGrant(key: IndexedResource): boolean {
-  const policy = isObject(key.props.KeyPolicy) ? key.props.KeyPolicy : {};
-  return listOf(policy.Statement).some((statement) => {
-    const principal = statement.Principal;
-    const everyone = principal === '*' || (isObject(principal) && principal.AWS === '*');
-    const actions = [statement.Action].flat();
-    const condition = isObject(statement.Condition) && isObject(statement.Condition.Bool) ? statement.Condition.Bool : {};
-    return (
-      statement.Effect === 'Deny' &&
-      everyone &&
-      (actions.includes('kms:CreateGrant') || actions.includes('kms:*')) &&
-      statement.Resource === '*' &&
-      String(condition['kms:GrantIsForAWSResource']) === 'false' &&
-      Object.keys(statement.Condition as object).length === 1
-    );
-  });
 }

@@ -3,12 +3,12 @@ import { compareZones } from '../analysis/analyze';
 import { formatAddressRange, formatRange } from '../model/ranges';
 import { ZoneId } from '../model';
 import {
+  byName,
   compareTiers,
   distributionsByName,
   DocsModel,
   endpointsOfZone,
   nameOf,
-  resourcesOfType,
   sortedSubnets,
   subnetAz,
   subnetTier,
@@ -73,7 +73,6 @@ const ZONE_KIND: Readonly<Record<string, NodeKind>> = {
 };
 
 export function architectureDiagram(model: DocsModel): Diagram {
-  const { index } = model;
   const vpcs = [...model.network.vpcs.values()];
   const vpcLabel = vpcs.map((vpc) => vpc.cidrs.map(formatAddressRange).join(', ')).join('; ');
 
@@ -101,8 +100,8 @@ export function architectureDiagram(model: DocsModel): Diagram {
     });
   }
 
-  const nats = resourcesOfType(model, 'AWS::EC2::NatGateway');
-  const natSubnets = nats.map((nat) => model.network.subnets.get(index.keyOf(nat.stack, nat.props.SubnetId) ?? ''));
+  const nats = byName(model.poc.natGateways);
+  const natSubnets = nats.map((nat) => model.network.subnets.get(nat.subnet ?? ''));
   const natTier = natSubnets[0] ? subnetTier(natSubnets[0]) : undefined;
   if (nats.length > 0) {
     const azs = natSubnets.flatMap((subnet) => (subnet ? [subnetAz(subnet)] : []));
@@ -140,14 +139,14 @@ export function architectureDiagram(model: DocsModel): Diagram {
       if (!origin.s3) continue;
       const target = origin.domainName;
       if (target.kind !== 'resource') continue;
-      const bucket = index.get(`${target.stack}/${target.logicalId}`);
+      const bucket = model.poc.resource(`${target.stack}/${target.logicalId}`);
       if (!bucket) continue;
       const paths = distribution.behaviors
         .filter((behavior) => behavior.targetOriginId === origin.id)
         .map((behavior) => behavior.pathPattern ?? 'default');
       const id = `bucket_${bucket.logicalId}`;
       if (!nodes.some((node) => node.id === id)) {
-        nodes.push({ id, lines: ['S3 bucket', shortName(nameOf(index, bucket))], kind: 'storage' });
+        nodes.push({ id, lines: ['S3 bucket', shortName(nameOf(bucket))], kind: 'storage' });
       }
       const access = origin.originAccessControl ? 'HTTPS, OAC' : 'HTTPS';
       edges.push({ from: zoneId('cloudfront'), to: id, label: `${paths.join(', ')} (${access})`, style: 'flow' });
@@ -155,15 +154,13 @@ export function architectureDiagram(model: DocsModel): Diagram {
   }
 
   // WAF web ACLs and what they protect.
-  for (const association of resourcesOfType(model, 'AWS::WAFv2::WebACLAssociation')) {
-    const acl = index.keyOf(association.stack, association.props.WebACLArn);
-    const target = index.keyOf(association.stack, association.props.ResourceArn);
-    const aclEntry = acl ? index.get(acl) : undefined;
-    const protectedEndpoint = model.placements.endpoints.find((endpoint) => endpoint.key === target);
-    if (!aclEntry || !protectedEndpoint) continue;
-    const id = `waf_${aclEntry.logicalId}`;
+  for (const association of byName(model.poc.webAclAssociations)) {
+    const acl = model.poc.webAcls.find((candidate) => candidate.source.key === association.webAcl);
+    const protectedEndpoint = model.placements.endpoints.find((endpoint) => endpoint.key === association.resource);
+    if (!acl || !protectedEndpoint) continue;
+    const id = `waf_${acl.source.logicalId}`;
     if (!nodes.some((node) => node.id === id)) {
-      const rules = Array.isArray(aclEntry.props.Rules) ? aclEntry.props.Rules.length : 0;
+      const rules = acl.rules.length;
       nodes.push({ id, lines: ['AWS WAF web ACL', `${rules} rule${rules === 1 ? '' : 's'}`], kind: 'firewall' });
     }
     edges.push({ from: id, to: zoneId(protectedEndpoint.zone), label: 'filters', style: 'association' });

@@ -1,7 +1,7 @@
 import { renderMarkdown, zoneLabel } from '../analysis';
-import { describeTraffic, isObject, NaclEntry, SgRule } from '../model';
+import { describeTraffic, NaclEntry, SgRule } from '../model';
 import { formatAddressRange } from '../model/ranges';
-import { DocsModel, nameOf, nameOfKey, resourcesOfType, sortedSubnets, subnetAz, subnetTier } from './assembly-model';
+import { byName, DocsModel, nameOf, nameOfKey, resourcesOfType, sortedSubnets, subnetAz, subnetTier } from './assembly-model';
 import { cell, code, GENERATED_NOTE } from './markdown';
 
 /**
@@ -29,45 +29,31 @@ export function renderNetworkMarkdown(model: DocsModel): string {
 }
 
 function vpcSection(model: DocsModel): string[] {
-  const { index } = model;
+  const { poc } = model;
   const lines = ['## VPC and subnets', ''];
   for (const vpc of resourcesOfType(model, 'AWS::EC2::VPC')) {
     const cidrs = model.network.vpcs.get(vpc.key)?.cidrs.map(formatAddressRange).join(', ') ?? '?';
     const gateway = model.network.vpcs.get(vpc.key)?.hasInternetGateway ? 'an internet gateway' : 'no internet gateway';
-    const flowLogs = resourcesOfType(model, 'AWS::EC2::FlowLog').filter(
-      (log) => index.keyOf(log.stack, log.props.ResourceId) === vpc.key,
-    );
-    const endpoints = resourcesOfType(model, 'AWS::EC2::VPCEndpoint').filter(
-      (endpoint) => index.keyOf(endpoint.stack, endpoint.props.VpcId) === vpc.key,
-    );
+    const flowLogs = byName(poc.flowLogs).filter((log) => log.resource === vpc.key);
+    const endpoints = byName(poc.vpcEndpoints).filter((endpoint) => endpoint.vpc === vpc.key);
     lines.push(
-      `- ${code(nameOf(index, vpc))}: ${cidrs}, ${gateway}.`,
+      `- ${code(nameOf(vpc))}: ${cidrs}, ${gateway}.`,
       `- Flow logs: ${
-        flowLogs
-          .map(
-            (log) =>
-              `${index.literal(log.stack, log.props.TrafficType) ?? '?'} traffic to ${index.literal(log.stack, log.props.LogDestinationType) ?? '?'}`,
-          )
-          .join('; ') || 'none'
+        flowLogs.map((log) => `${log.trafficType ?? '?'} traffic to ${log.destinationType ?? '?'}`).join('; ') || 'none'
       }.`,
       `- VPC endpoints: ${
-        endpoints
-          .map((endpoint) => {
-            const service = index.resolver.value(endpoint.stack, endpoint.props.ServiceName);
-            const name = service.kind === 'literal' ? service.value : serviceSuffix(endpoint.props.ServiceName);
-            return `${name} (${index.literal(endpoint.stack, endpoint.props.VpcEndpointType) ?? 'Gateway'})`;
-          })
-          .join('; ') || 'none'
+        endpoints.map((endpoint) => `${endpoint.serviceName ?? endpoint.servicePattern} (${endpoint.endpointType})`).join('; ') ||
+        'none'
       }.`,
     );
   }
-  const nats = resourcesOfType(model, 'AWS::EC2::NatGateway');
+  const nats = byName(poc.natGateways);
   lines.push(
     `- NAT gateways: ${
       nats
         .map((nat) => {
-          const subnet = model.network.subnets.get(index.keyOf(nat.stack, nat.props.SubnetId) ?? '');
-          return `${code(nameOf(index, nat))} in ${subnet ? `${subnetAz(subnet)} (${formatAddressRange(subnet.cidr)})` : '?'}`;
+          const subnet = model.network.subnets.get(nat.subnet ?? '');
+          return `${code(nameOf(nat.source))} in ${subnet ? `${subnetAz(subnet)} (${formatAddressRange(subnet.cidr)})` : '?'}`;
         })
         .join('; ') || 'none'
     }.`,
@@ -76,22 +62,14 @@ function vpcSection(model: DocsModel): string[] {
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...sortedSubnets(model).map(
       (subnet) =>
-        `| ${code(nameOfKey(index, subnet.key))} | ${subnetTier(subnet)} | ${subnetAz(subnet)} | ${formatAddressRange(subnet.cidr)} | ${subnet.mapPublicIpOnLaunch ? 'yes' : 'no'} | ${code(nameOfKey(index, subnet.routeTable.key))} | ${code(nameOfKey(index, subnet.nacl.key))} |`,
+        `| ${code(nameOfKey(model, subnet.key))} | ${subnetTier(subnet)} | ${subnetAz(subnet)} | ${formatAddressRange(subnet.cidr)} | ${subnet.mapPublicIpOnLaunch ? 'yes' : 'no'} | ${code(nameOfKey(model, subnet.routeTable.key))} | ${code(nameOfKey(model, subnet.nacl.key))} |`,
     ),
     '',
   );
   return lines;
 }
 
-/** `com.amazonaws.<region>.s3` for a service name joined around the region pseudo parameter. */
-function serviceSuffix(expression: unknown): string {
-  const join = isObject(expression) && Array.isArray(expression['Fn::Join']) ? (expression['Fn::Join'] as unknown[]) : undefined;
-  const parts = join && Array.isArray(join[1]) ? join[1] : [];
-  return parts.map((part) => (typeof part === 'string' ? part : '<region>')).join('') || '?';
-}
-
 function securityGroupsSection(model: DocsModel): string[] {
-  const { index } = model;
   const lines = [
     '## Security groups',
     '',
@@ -99,14 +77,15 @@ function securityGroupsSection(model: DocsModel): string[] {
     'default allow-all egress rule, listed as such. Rules that differ only by CIDR share a row.',
     '',
   ];
-  for (const entry of resourcesOfType(model, 'AWS::EC2::SecurityGroup')) {
+  for (const resource of byName(model.poc.securityGroups)) {
+    const entry = resource.source;
     const group = model.network.groups.get(entry.key);
     if (!group) continue;
     const wearers = model.placements.endpoints.filter((endpoint) => endpoint.groups.some((worn) => worn.key === entry.key));
     lines.push(
-      `### ${code(nameOf(index, entry))}`,
+      `### ${code(nameOf(entry))}`,
       '',
-      `${index.literal(entry.stack, entry.props.GroupDescription) ?? ''}`.trim() || '(no description)',
+      `${resource.description ?? ''}`.trim() || '(no description)',
       '',
       `Worn by: ${
         wearers.map((endpoint) => `${code(endpoint.name.replace(/\/Resource$/, ''))} (${zoneLabel(endpoint.zone)})`).join(', ') ||
@@ -133,7 +112,7 @@ function sgRows(model: DocsModel, direction: string, rules: readonly SgRule[]): 
       rule.peer.kind === 'cidr'
         ? formatAddressRange(rule.peer.range)
         : rule.peer.kind === 'group'
-          ? `security group ${code(nameOfKey(model.index, rule.peer.key))}`
+          ? `security group ${code(nameOfKey(model, rule.peer.key))}`
           : `prefix list ${rule.peer.list.id}`;
     const key = rule.peer.kind === 'cidr' ? `${traffic}\u0000${description}` : `${traffic}\u0000${description}\u0000${peer}`;
     const row = rows.get(key) ?? { traffic, peers: [], description };
@@ -147,20 +126,12 @@ function sgRows(model: DocsModel, direction: string, rules: readonly SgRule[]): 
 
 /** The Description the template gives the rule (inline entry or separate resource), or what the analysis says of an implicit one. */
 function ruleDescription(model: DocsModel, rule: SgRule): string {
-  const entry = model.index.get(`${rule.rule.stack}/${rule.rule.logicalId}`);
-  if (!entry) return '';
-  const inline = /^SecurityGroup(Ingress|Egress)\[(\d+)\]$/.exec(rule.rule.entry ?? '');
-  if (inline) {
-    const list = entry.props[`SecurityGroup${inline[1]}`];
-    const item = Array.isArray(list) ? list[Number(inline[2])] : undefined;
-    return isObject(item) ? (model.index.literal(entry.stack, item.Description) ?? '') : '';
-  }
+  if (!model.poc.resource(`${rule.rule.stack}/${rule.rule.logicalId}`)) return '';
   if (rule.rule.entry === 'default egress rule') return 'implicit: no egress rule declared';
-  return model.index.literal(entry.stack, entry.props.Description) ?? '';
+  return model.poc.ruleDescription(rule.rule) ?? '';
 }
 
 function naclSection(model: DocsModel): string[] {
-  const { index } = model;
   const lines = [
     '## Network ACLs',
     '',
@@ -169,11 +140,11 @@ function naclSection(model: DocsModel): string[] {
     '',
   ];
   const nacls = new Map([...model.network.subnets.values()].map((subnet) => [subnet.nacl.key, subnet.nacl]));
-  for (const nacl of [...nacls.values()].sort((a, b) => nameOfKey(index, a.key).localeCompare(nameOfKey(index, b.key)))) {
+  for (const nacl of [...nacls.values()].sort((a, b) => nameOfKey(model, a.key).localeCompare(nameOfKey(model, b.key)))) {
     const subnets = sortedSubnets(model).filter((subnet) => subnet.nacl.key === nacl.key);
     const ordered = [...nacl.entries].sort((a, b) => Number(a.egress) - Number(b.egress) || a.ruleNumber - b.ruleNumber);
     lines.push(
-      `### ${code(nameOfKey(index, nacl.key))}`,
+      `### ${code(nameOfKey(model, nacl.key))}`,
       '',
       `Subnets: ${subnets.map((subnet) => `${subnetTier(subnet)} ${subnetAz(subnet)} ${formatAddressRange(subnet.cidr)}`).join(', ')}.`,
       '',
@@ -193,13 +164,12 @@ function naclRow(entry: NaclEntry): string {
 }
 
 function routeTableSection(model: DocsModel): string[] {
-  const { index } = model;
   const lines = ['## Route tables', ''];
   const tables = new Map([...model.network.subnets.values()].map((subnet) => [subnet.routeTable.key, subnet.routeTable]));
-  for (const table of [...tables.values()].sort((a, b) => nameOfKey(index, a.key).localeCompare(nameOfKey(index, b.key)))) {
+  for (const table of [...tables.values()].sort((a, b) => nameOfKey(model, a.key).localeCompare(nameOfKey(model, b.key)))) {
     const subnets = sortedSubnets(model).filter((subnet) => subnet.routeTable.key === table.key);
     lines.push(
-      `### ${code(nameOfKey(index, table.key))}`,
+      `### ${code(nameOfKey(model, table.key))}`,
       '',
       `Subnets: ${subnets.map((subnet) => `${subnetTier(subnet)} ${subnetAz(subnet)} ${formatAddressRange(subnet.cidr)}`).join(', ')}.`,
       '',
@@ -210,9 +180,9 @@ function routeTableSection(model: DocsModel): string[] {
           route.target.kind === 'local'
             ? 'local'
             : route.target.kind === 'internet-gateway'
-              ? `internet gateway ${code(nameOfKey(index, route.target.id))}`
+              ? `internet gateway ${code(nameOfKey(model, route.target.id))}`
               : route.target.kind === 'nat-gateway'
-                ? `NAT gateway ${code(nameOfKey(index, route.target.nat.key))}`
+                ? `NAT gateway ${code(nameOfKey(model, route.target.nat.key))}`
                 : route.target.description;
         return `| ${formatAddressRange(route.destination)} | ${target} |`;
       }),
@@ -225,11 +195,7 @@ function routeTableSection(model: DocsModel): string[] {
 
 /** Gateway VPC endpoints add a route to their service's prefix list in the tables they name. */
 function gatewayEndpointRows(model: DocsModel, tableKey: string): string[] {
-  const { index } = model;
-  return resourcesOfType(model, 'AWS::EC2::VPCEndpoint')
-    .filter((endpoint) => index.keysOf(endpoint.stack, endpoint.props.RouteTableIds).includes(tableKey))
-    .map(
-      (endpoint) =>
-        `| prefix list of ${serviceSuffix(endpoint.props.ServiceName)} | gateway endpoint ${code(nameOf(index, endpoint))} |`,
-    );
+  return byName(model.poc.vpcEndpoints)
+    .filter((endpoint) => endpoint.routeTables.includes(tableKey))
+    .map((endpoint) => `| prefix list of ${endpoint.servicePattern} | gateway endpoint ${code(nameOf(endpoint.source))} |`);
 }

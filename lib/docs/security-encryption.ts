@@ -1,15 +1,7 @@
 import { zoneLabel } from '../analysis';
-import { describeExpression, IndexedResource, isObject, ZoneId } from '../model';
+import { EncryptionAtRest, KeyReference, ZoneId } from '../model';
 import { formatRange } from '../model/ranges';
-import {
-  distributionsByName,
-  DocsModel,
-  endpointsOfZone,
-  nameOf,
-  nameOfKey,
-  referrersOf,
-  resourcesOfType,
-} from './assembly-model';
+import { byName, distributionsByName, DocsModel, endpointsOfZone, nameOf, nameOfKey, referrersOf } from './assembly-model';
 import { listenersOf } from './components';
 import { cell, code } from './markdown';
 import { IAM_TYPES } from './security-iam';
@@ -18,7 +10,7 @@ import { IAM_TYPES } from './security-iam';
 
 /** An expression as SECURITY.md prints it: references by construct path, pseudo parameters as ${AWS::...}. */
 export function display(model: DocsModel, stack: string, expression: unknown): string {
-  return describeExpression(model.index, stack, expression);
+  return model.poc.describe(stack, expression);
 }
 
 // Encryption at rest.
@@ -30,113 +22,106 @@ interface AtRest {
   readonly key: string;
 }
 
-function keyName(model: DocsModel, stack: string, expression: unknown, fallback: string): string {
-  if (expression === undefined) return fallback;
-  const key = model.index.keyOf(stack, expression);
-  const entry = key ? model.index.get(key) : undefined;
-  return entry ? code(nameOf(model.index, entry)) : code(display(model, stack, expression));
+/** The inventory's order: by kind, launch templates' volumes before instances', each by name. */
+const STORE_ORDER: readonly string[] = [
+  'rds-instance',
+  'ebs-volume:AWS::EC2::LaunchTemplate',
+  'ebs-volume:AWS::EC2::Instance',
+  's3-bucket',
+  'log-group',
+  'sns-topic',
+  'secret',
+  'backup-vault',
+  'trail',
+  'cache-cluster',
+];
+
+function keyName(model: DocsModel, key: KeyReference | undefined, fallback: string): string {
+  if (key === undefined) return fallback;
+  return code(key.resource ? nameOfKey(model, key.resource) : key.expression);
 }
 
 export function atRestInventory(model: DocsModel): AtRest[] {
-  const { index } = model;
-  const rows: AtRest[] = [];
-  const literal = (entry: IndexedResource, value: unknown) => index.literal(entry.stack, value);
-  for (const db of resourcesOfType(model, 'AWS::RDS::DBInstance')) {
-    const encrypted = literal(db, db.props.StorageEncrypted) === 'true';
-    rows.push({
-      store: nameOf(index, db),
-      kind: 'RDS DB instance (storage, snapshots, backups)',
-      encryption: encrypted ? 'KMS' : '**none**',
-      key: encrypted ? keyName(model, db.stack, db.props.KmsKeyId, 'AWS managed key `aws/rds`') : '',
-    });
-  }
-  for (const type of ['AWS::EC2::LaunchTemplate', 'AWS::EC2::Instance']) {
-    for (const entry of resourcesOfType(model, type)) {
-      const data =
-        type === 'AWS::EC2::LaunchTemplate' && isObject(entry.props.LaunchTemplateData)
-          ? entry.props.LaunchTemplateData
-          : entry.props;
-      const mappings = (Array.isArray(data.BlockDeviceMappings) ? data.BlockDeviceMappings : []).filter(isObject);
-      for (const mapping of mappings) {
-        const ebs = isObject(mapping.Ebs) ? mapping.Ebs : undefined;
-        if (!ebs) continue;
-        const encrypted = literal(entry, ebs.Encrypted) === 'true';
-        rows.push({
-          store: `${nameOf(index, entry)} ${literal(entry, mapping.DeviceName) ?? ''}`.trim(),
-          kind: `EBS volume (${type === 'AWS::EC2::LaunchTemplate' ? 'launch template' : 'instance'})`,
-          encryption: encrypted ? 'KMS' : '**none** (unless the account enables EBS encryption by default)',
-          key: encrypted ? keyName(model, entry.stack, ebs.KmsKeyId, 'AWS managed key `aws/ebs`') : '',
-        });
-      }
+  const { poc } = model;
+  const group = (store: EncryptionAtRest) =>
+    STORE_ORDER.indexOf(store.kind === 'ebs-volume' ? `${store.kind}:${store.source.type}` : store.kind);
+  const stores = [...poc.encryptionAtRest].sort(
+    (a, b) => group(a) - group(b) || nameOf(a.source).localeCompare(nameOf(b.source)),
+  );
+  return stores.map((store) => atRestRow(model, store));
+}
+
+function atRestRow(model: DocsModel, store: EncryptionAtRest): AtRest {
+  const { source, key, encrypted } = store;
+  const name = nameOf(source);
+  const kms = key !== undefined;
+  switch (store.kind) {
+    case 'rds-instance':
+      return {
+        store: name,
+        kind: 'RDS DB instance (storage, snapshots, backups)',
+        encryption: encrypted ? 'KMS' : '**none**',
+        key: encrypted ? keyName(model, key, 'AWS managed key `aws/rds`') : '',
+      };
+    case 'ebs-volume':
+      return {
+        store: `${name} ${store.device ?? ''}`.trim(),
+        kind: `EBS volume (${source.type === 'AWS::EC2::LaunchTemplate' ? 'launch template' : 'instance'})`,
+        encryption: encrypted ? 'KMS' : '**none** (unless the account enables EBS encryption by default)',
+        key: encrypted ? keyName(model, key, 'AWS managed key `aws/ebs`') : '',
+      };
+    case 's3-bucket': {
+      const algorithm = store.algorithm ?? 'AES256';
+      const sseKms = algorithm.startsWith('aws:kms');
+      return {
+        store: name,
+        kind: 'S3 bucket',
+        encryption: sseKms ? `SSE-KMS (${algorithm})` : 'SSE-S3 (AES-256, keys managed by S3)',
+        key: sseKms ? keyName(model, key, 'AWS managed key `aws/s3`') : 'S3-managed',
+      };
+    }
+    case 'log-group': {
+      const days = model.poc.logGroups.find((candidate) => candidate.source.key === source.key)?.retentionDays;
+      return {
+        store: name,
+        kind: `CloudWatch Logs log group (${days ?? 'never expires'} days)`,
+        encryption: kms ? 'KMS' : 'CloudWatch Logs service-managed encryption',
+        key: kms ? keyName(model, key, '') : 'service-managed',
+      };
+    }
+    case 'sns-topic':
+      return { store: name, kind: 'SNS topic', encryption: kms ? 'KMS' : '**none**', key: kms ? keyName(model, key, '') : '' };
+    case 'secret':
+      return {
+        store: name,
+        kind: 'Secrets Manager secret',
+        encryption: 'KMS',
+        key: keyName(model, key, 'AWS managed key `aws/secretsmanager`'),
+      };
+    case 'backup-vault':
+      return {
+        store: name,
+        kind: `AWS Backup vault (${model.stacks.find((stack) => stack.name === source.stack)?.region ?? 'deployment region'})`,
+        encryption: 'KMS',
+        key: keyName(model, key, 'AWS Backup default key'),
+      };
+    case 'trail':
+      return {
+        store: name,
+        kind: 'CloudTrail trail (log files)',
+        encryption: kms ? 'SSE-KMS' : 'SSE-S3 (the bucket default)',
+        key: kms ? keyName(model, key, '') : 'S3-managed',
+      };
+    case 'cache-cluster': {
+      const engine = model.poc.caches.find((candidate) => candidate.source.key === source.key)?.engine;
+      return {
+        store: name,
+        kind: `ElastiCache ${engine?.known ? engine.value : ''} cluster (in memory)`.trim(),
+        encryption: 'in memory only: node-based Memcached clusters keep nothing on disk',
+        key: '',
+      };
     }
   }
-  for (const bucket of resourcesOfType(model, 'AWS::S3::Bucket')) {
-    const configuration = isObject(bucket.props.BucketEncryption)
-      ? bucket.props.BucketEncryption.ServerSideEncryptionConfiguration
-      : undefined;
-    const rule = Array.isArray(configuration) && isObject(configuration[0]) ? configuration[0] : {};
-    const byDefault = isObject(rule.ServerSideEncryptionByDefault) ? rule.ServerSideEncryptionByDefault : {};
-    const algorithm = literal(bucket, byDefault.SSEAlgorithm) ?? 'AES256';
-    const kms = algorithm.startsWith('aws:kms');
-    rows.push({
-      store: nameOf(index, bucket),
-      kind: 'S3 bucket',
-      encryption: kms ? `SSE-KMS (${algorithm})` : 'SSE-S3 (AES-256, keys managed by S3)',
-      key: kms ? keyName(model, bucket.stack, byDefault.KMSMasterKeyID, 'AWS managed key `aws/s3`') : 'S3-managed',
-    });
-  }
-  for (const group of resourcesOfType(model, 'AWS::Logs::LogGroup')) {
-    const kms = group.props.KmsKeyId !== undefined;
-    rows.push({
-      store: nameOf(index, group),
-      kind: `CloudWatch Logs log group (${literal(group, group.props.RetentionInDays) ?? 'never expires'} days)`,
-      encryption: kms ? 'KMS' : 'CloudWatch Logs service-managed encryption',
-      key: kms ? keyName(model, group.stack, group.props.KmsKeyId, '') : 'service-managed',
-    });
-  }
-  for (const topic of resourcesOfType(model, 'AWS::SNS::Topic')) {
-    const kms = topic.props.KmsMasterKeyId !== undefined;
-    rows.push({
-      store: nameOf(index, topic),
-      kind: 'SNS topic',
-      encryption: kms ? 'KMS' : '**none**',
-      key: kms ? keyName(model, topic.stack, topic.props.KmsMasterKeyId, '') : '',
-    });
-  }
-  for (const secret of resourcesOfType(model, 'AWS::SecretsManager::Secret')) {
-    rows.push({
-      store: nameOf(index, secret),
-      kind: 'Secrets Manager secret',
-      encryption: 'KMS',
-      key: keyName(model, secret.stack, secret.props.KmsKeyId, 'AWS managed key `aws/secretsmanager`'),
-    });
-  }
-  for (const vault of resourcesOfType(model, 'AWS::Backup::BackupVault')) {
-    rows.push({
-      store: nameOf(index, vault),
-      kind: `AWS Backup vault (${model.stacks.find((stack) => stack.name === vault.stack)?.region ?? 'deployment region'})`,
-      encryption: 'KMS',
-      key: keyName(model, vault.stack, vault.props.EncryptionKeyArn, 'AWS Backup default key'),
-    });
-  }
-  for (const trail of resourcesOfType(model, 'AWS::CloudTrail::Trail')) {
-    const kms = trail.props.KMSKeyId !== undefined;
-    rows.push({
-      store: nameOf(index, trail),
-      kind: 'CloudTrail trail (log files)',
-      encryption: kms ? 'SSE-KMS' : 'SSE-S3 (the bucket default)',
-      key: kms ? keyName(model, trail.stack, trail.props.KMSKeyId, '') : 'S3-managed',
-    });
-  }
-  for (const cache of resourcesOfType(model, 'AWS::ElastiCache::CacheCluster')) {
-    rows.push({
-      store: nameOf(index, cache),
-      kind: `ElastiCache ${literal(cache, cache.props.Engine) ?? ''} cluster (in memory)`.replace(' (', ' (').trim(),
-      encryption: 'in memory only: node-based Memcached clusters keep nothing on disk',
-      key: '',
-    });
-  }
-  return rows;
 }
 
 export function atRestSection(model: DocsModel): string[] {
@@ -171,7 +156,7 @@ export function inTransitSection(model: DocsModel): string[] {
 }
 
 function protectionOf(model: DocsModel, from: ZoneId, to: ZoneId, port: number): string {
-  const { index } = model;
+  const { poc } = model;
   if (to === 'cloudfront') return viewerProtection(model, port);
   if (from === 'cloudfront') return originProtection(model);
   if (port === 22) return 'SSH (encrypted by the protocol)';
@@ -179,20 +164,19 @@ function protectionOf(model: DocsModel, from: ZoneId, to: ZoneId, port: number):
     return port === 443 ? 'HTTPS (tcp 443) to AWS APIs and package repositories' : 'as the application chooses';
   const targets = endpointsOfZone(model, to);
   const balancer = targets
-    .map((endpoint) => index.get(endpoint.key))
-    .find((entry) => entry?.resource.Type === 'AWS::ElasticLoadBalancingV2::LoadBalancer');
+    .map((endpoint) => poc.resource(endpoint.key))
+    .find((source) => source?.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer');
   if (balancer) {
-    const listener = listenersOf(model, balancer).find((candidate) => candidate.port === port);
+    const listener = listenersOf(model, balancer.key).find((candidate) => candidate.port === port);
     if (!listener) return 'no listener on this port';
     return `${listener.tls ? 'TLS' : '**plain HTTP**'}: listener ${listener.text}, which ${listener.action}`;
   }
   const group = targets
-    .map((endpoint) => index.get(endpoint.key))
-    .find((entry) => entry?.resource.Type === 'AWS::AutoScaling::AutoScalingGroup');
+    .map((endpoint) => poc.fleets.find((fleet) => fleet.source.key === endpoint.key))
+    .find((fleet) => fleet?.source.type === 'AWS::AutoScaling::AutoScalingGroup');
   if (group) {
-    const targetGroups = index.keysOf(group.stack, group.props.TargetGroupARNs).map((key) => index.get(key));
-    const protocols = targetGroups
-      .map((entry) => (entry ? index.literal(entry.stack, entry.props.Protocol) : undefined))
+    const protocols = group.targetGroups
+      .map((key) => poc.targetGroups.find((targetGroup) => targetGroup.source.key === key)?.protocol)
       .filter(Boolean);
     return protocols.every((protocol) => protocol === 'HTTPS')
       ? 'TLS (HTTPS target group)'
@@ -227,7 +211,6 @@ function viewerProtection(model: DocsModel, port: number): string {
 }
 
 function originProtection(model: DocsModel): string {
-  const { index } = model;
   const parts: string[] = [];
   for (const distribution of distributionsByName(model)) {
     for (const origin of distribution.origins) {
@@ -235,7 +218,7 @@ function originProtection(model: DocsModel): string {
       const endpoint = vpcOrigin?.endpoint;
       if (vpcOrigin && endpoint) {
         const policy = endpoint.protocolPolicy;
-        const path = `through the VPC origin ${code(nameOfKey(index, vpcOrigin.source.key))}: AWS's network to a private address, never the internet`;
+        const path = `through the VPC origin ${code(nameOfKey(model, vpcOrigin.source.key))}: AWS's network to a private address, never the internet`;
         parts.push(
           policy === 'http-only'
             ? `**plain HTTP, not encrypted** (origin protocol policy http-only) ${path}`
@@ -259,32 +242,29 @@ function originProtection(model: DocsModel): string {
 }
 
 function databaseTransit(model: DocsModel): string {
-  const { index } = model;
+  const { poc } = model;
   return (
-    resourcesOfType(model, 'AWS::RDS::DBInstance')
+    byName(poc.databases)
       .map((db) => {
-        const key = index.keyOf(db.stack, db.props.DBParameterGroupName);
-        const group = key ? index.get(key) : undefined;
+        const group = poc.databaseParameterGroups.find((candidate) => candidate.source.key === db.parameterGroup);
         if (!group) return '**TLS optional**: the DB instance has no parameter group of the assembly (engine defaults)';
-        const parameters = isObject(group.props.Parameters) ? group.props.Parameters : {};
-        const value = index.literal(group.stack, parameters.require_secure_transport);
+        const value = group.parameters.require_secure_transport;
         return value !== undefined && ['1', 'on', 'true'].includes(value.toLowerCase())
-          ? `TLS required: \`require_secure_transport=${value}\` in ${code(nameOf(index, group))}`
-          : `**TLS optional**: ${code(nameOf(index, group))} does not set \`require_secure_transport\``;
+          ? `TLS required: \`require_secure_transport=${value}\` in ${code(nameOf(group.source))}`
+          : `**TLS optional**: ${code(nameOf(group.source))} does not set \`require_secure_transport\``;
       })
       .join('; ') || 'no DB instance'
   );
 }
 
 function cacheTransit(model: DocsModel): string {
-  const { index } = model;
-  const clusters = resourcesOfType(model, 'AWS::ElastiCache::CacheCluster');
+  const clusters = byName(model.poc.caches);
   if (clusters.length > 0) {
     return clusters
       .map((cluster) =>
-        index.literal(cluster.stack, cluster.props.TransitEncryptionEnabled) === 'true'
-          ? `TLS (\`TransitEncryptionEnabled\` on ${code(nameOf(index, cluster))})`
-          : `**plain text** (${code(nameOf(index, cluster))} without transit encryption)`,
+        cluster.transitEncryption
+          ? `TLS (\`TransitEncryptionEnabled\` on ${code(nameOf(cluster.source))})`
+          : `**plain text** (${code(nameOf(cluster.source))} without transit encryption)`,
       )
       .join('; ');
   }
@@ -294,15 +274,14 @@ function cacheTransit(model: DocsModel): string {
 // KMS keys.
 
 export function kmsSection(model: DocsModel): string[] {
-  const { index } = model;
-  const rows = resourcesOfType(model, 'AWS::KMS::Key').map((key) => {
-    const users = referrersOf(model, key.key).filter((entry) => !IAM_TYPES.includes(entry.resource.Type));
-    const grants = referrersOf(model, key.key, IAM_TYPES);
-    const rotation = index.literal(key.stack, key.props.EnableKeyRotation) === 'true' ? 'yes' : '**no**';
-    return `| ${code(nameOf(index, key))} | ${cell(index.literal(key.stack, key.props.Description) ?? '')} | ${rotation} | ${
-      users.map((entry) => `${code(nameOf(index, entry))} (${entry.resource.Type.replace(/^AWS::/, '')})`).join('<br>') ||
+  const rows = byName(model.poc.kmsKeys).map((key) => {
+    const users = referrersOf(model, key.source.key).filter((source) => !IAM_TYPES.includes(source.type));
+    const grants = referrersOf(model, key.source.key, IAM_TYPES);
+    const rotation = key.rotation ? 'yes' : '**no**';
+    return `| ${code(nameOf(key.source))} | ${cell(key.description ?? '')} | ${rotation} | ${
+      users.map((entry) => `${code(nameOf(entry))} (${entry.type.replace(/^AWS::/, '')})`).join('<br>') ||
       'no resource refers to it'
-    } | ${grants.map((entry) => code(nameOf(index, entry))).join('<br>') || 'none'} |`;
+    } | ${grants.map((entry) => code(nameOf(entry))).join('<br>') || 'none'} |`;
   });
   return [
     '## KMS keys',

@@ -1,4 +1,4 @@
-import { IndexedResource, RolePolicy, Source } from '../model';
+import { RolePolicy, Source } from '../model';
 import { DocsModel, nameOf, nameOfKey, referrersOf, resourcesOfType } from './assembly-model';
 import { cell, code } from './markdown';
 
@@ -7,22 +7,21 @@ export const IAM_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::I
 // IAM.
 
 /** Resources that use a role: directly (Lambda, RDS monitoring, ...) or through an instance profile. */
-function usersOfRole(model: DocsModel, role: IndexedResource): string[] {
-  const direct = referrersOf(model, role.key).filter((entry) => !IAM_TYPES.includes(entry.resource.Type));
+function usersOfRole(model: DocsModel, role: Source): string[] {
+  const direct = referrersOf(model, role.key).filter((entry) => !IAM_TYPES.includes(entry.type));
   const users = direct.flatMap((entry) =>
-    entry.resource.Type === 'AWS::IAM::InstanceProfile'
+    entry.type === 'AWS::IAM::InstanceProfile'
       ? referrersOf(model, entry.key).flatMap((user) =>
-          user.resource.Type === 'AWS::EC2::LaunchTemplate'
+          user.type === 'AWS::EC2::LaunchTemplate'
             ? [user, ...referrersOf(model, user.key, ['AWS::AutoScaling::AutoScalingGroup'])]
             : [user],
         )
       : [entry],
   );
-  return [...new Set(users.map((entry) => nameOf(model.index, entry)))].sort();
+  return [...new Set(users.map((entry) => nameOf(entry)))].sort();
 }
 
 export function iamSection(model: DocsModel): string[] {
-  const { index } = model;
   const lines = [
     '## IAM roles',
     '',
@@ -30,7 +29,7 @@ export function iamSection(model: DocsModel): string[] {
     'grouped by service). AWS managed policies are named, not expanded: AWS maintains their content.',
     '',
   ];
-  const name = (source: Source) => nameOfKey(index, source.key);
+  const name = (source: Source) => nameOfKey(model, source.key);
   const policyOrder = (policy: RolePolicy) => ['inline', 'policy', 'customer managed'].indexOf(policy.kind);
   for (const role of [...model.poc.roles].sort((a, b) => name(a.source).localeCompare(name(b.source)))) {
     const managed = role.managedPolicyArns.map((text) => {
@@ -48,13 +47,12 @@ export function iamSection(model: DocsModel): string[] {
         : `${principal.kind} ${principal.value}`;
       return `${who}${principal.conditions.length > 0 ? ` (${principal.conditions.join('; ')})` : ''}`;
     });
-    const entry = index.get(role.source.key);
     lines.push(
       `### ${code(name(role.source))}`,
       '',
       ...(role.description ? [role.description, ''] : []),
       `- Assumed by: ${trust.join('; ') || '?'}${session ? `; sessions of at most ${session / 3600} h` : ''}.`,
-      `- Used by: ${(entry ? usersOfRole(model, entry) : []).map(code).join(', ') || 'no resource of the assembly (assumed by people or services)'}.`,
+      `- Used by: ${usersOfRole(model, role.source).map(code).join(', ') || 'no resource of the assembly (assumed by people or services)'}.`,
       `- AWS managed and other policy ARNs: ${managed.join(', ') || 'none'}.`,
       '',
     );
@@ -84,7 +82,7 @@ export function iamSection(model: DocsModel): string[] {
   if (applications.length > 0) {
     lines.push(
       'Not in the templates: the roles of the AWS Serverless Application Repository applications',
-      `${applications.map((application) => code(nameOf(index, application))).join(', ')} (the secret rotation function), which`,
+      `${applications.map((application) => code(nameOf(application))).join(', ')} (the secret rotation function), which`,
       'their published application template defines.',
       '',
     );

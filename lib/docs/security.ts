@@ -80,7 +80,6 @@ export function relaxationsSection(model: Pick<DocsModel, 'config' | 'compliance
 // Public endpoints.
 
 function publicEndpointsSection(model: DocsModel): string[] {
-  const { index } = model;
   const reachers = (zone: ZoneId) =>
     model.analysis.flows
       .filter((flow) => flow.to === zone && ['internet', 'corporate', 'cloudfront'].includes(flow.from))
@@ -90,7 +89,7 @@ function publicEndpointsSection(model: DocsModel): string[] {
     const { stack } = distribution.source;
     const aliases = distribution.aliases.map((alias) => display(model, stack, alias));
     rows.push(
-      `| ${code(nameOfKey(index, distribution.source.key))} | CloudFront distribution | ${aliases.length > 0 ? aliases.join(', ') : 'its `*.cloudfront.net` name'} | ${reachers('cloudfront').join('<br>') || 'none'} |`,
+      `| ${code(nameOfKey(model, distribution.source.key))} | CloudFront distribution | ${aliases.length > 0 ? aliases.join(', ') : 'its `*.cloudfront.net` name'} | ${reachers('cloudfront').join('<br>') || 'none'} |`,
     );
   }
   for (const endpoint of model.placements.endpoints.filter((candidate) =>
@@ -101,7 +100,7 @@ function publicEndpointsSection(model: DocsModel): string[] {
     );
   }
   const buckets = [...model.poc.buckets].sort((a, b) =>
-    nameOfKey(index, a.source.key).localeCompare(nameOfKey(index, b.source.key)),
+    nameOfKey(model, a.source.key).localeCompare(nameOfKey(model, b.source.key)),
   );
   const blocked = buckets.filter((bucket) => bucket.publicAccessBlocked);
   const open = buckets.filter((bucket) => !blocked.includes(bucket));
@@ -115,7 +114,7 @@ function publicEndpointsSection(model: DocsModel): string[] {
     ...rows,
     '',
     `S3 buckets: ${blocked.length} of ${buckets.length} with every Block Public Access setting on${
-      open.length > 0 ? `; **without it: ${open.map((bucket) => code(nameOfKey(index, bucket.source.key))).join(', ')}**` : ''
+      open.length > 0 ? `; **without it: ${open.map((bucket) => code(nameOfKey(model, bucket.source.key))).join(', ')}**` : ''
     }. Databases and caches: ${
       model.placements.endpoints.filter(
         (endpoint) =>

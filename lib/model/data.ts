@@ -19,6 +19,30 @@ export interface Database {
   readonly backupRetentionDays: Literal<number>;
   /** The listener port, when the template sets one (the engine's default otherwise). */
   readonly port?: string;
+  /** `DBInstanceIdentifier`; undefined: CloudFormation names it. */
+  readonly identifier?: string;
+  readonly masterUsername?: string;
+  readonly backupWindow?: string;
+  /** The logs it publishes to CloudWatch Logs (`EnableCloudwatchLogsExports`), literal entries only. */
+  readonly logExports: readonly string[];
+  /** Keys (`external:<id>` for a literal id) of what it names; undefined when the template names none or it cannot be resolved. */
+  readonly subnetGroup?: string;
+  readonly parameterGroup?: string;
+  readonly optionGroup?: string;
+  /** Whether the template sets an option group at all (RDS's default one otherwise). */
+  readonly hasOptionGroup: boolean;
+  /** The KMS key of its storage; undefined with `StorageEncrypted` alone: the AWS managed key `aws/rds`. */
+  readonly kmsKey?: string;
+  readonly hasKmsKey: boolean;
+  /** The role Enhanced Monitoring publishes with; undefined: no Enhanced Monitoring. */
+  readonly monitoringRole?: string;
+  readonly hasMonitoringRole: boolean;
+}
+
+/** A DB parameter group and the parameters it sets as literals. */
+export interface DatabaseParameterGroup {
+  readonly source: Source;
+  readonly parameters: Readonly<Record<string, string>>;
 }
 
 export interface CacheCluster {
@@ -26,12 +50,16 @@ export interface CacheCluster {
   readonly engine: Literal<string>;
   readonly nodeType: Literal<string>;
   readonly nodes: Literal<number>;
+  readonly transitEncryption: boolean;
 }
 
 export interface BackupPlan {
   readonly source: Source;
+  readonly name?: string;
   readonly rules: readonly {
     readonly schedule?: string;
+    /** The key of the vault it stores recovery points in. */
+    readonly targetVault?: string;
     /** How many copy actions (other vaults, usually other regions) the rule has. */
     readonly copyActions: number;
   }[];
@@ -55,6 +83,20 @@ export function databasesOf(index: ResourceIndex): Database[] {
       encrypted: db.flag(props.StorageEncrypted),
       backupRetentionDays: props.BackupRetentionPeriod === undefined ? known(1) : db.integer(props.BackupRetentionPeriod),
       port: db.literal(props.Port),
+      identifier: db.literal(props.DBInstanceIdentifier),
+      masterUsername: db.literal(props.MasterUsername),
+      backupWindow: db.literal(props.PreferredBackupWindow),
+      logExports: index.resolver
+        .list(entry.stack, props.EnableCloudwatchLogsExports)
+        .flatMap((value) => (value.kind === 'literal' ? [value.value] : [])),
+      subnetGroup: db.keyOf(props.DBSubnetGroupName),
+      parameterGroup: db.keyOf(props.DBParameterGroupName),
+      optionGroup: props.OptionGroupName === undefined ? undefined : db.keyOf(props.OptionGroupName),
+      hasOptionGroup: props.OptionGroupName !== undefined,
+      kmsKey: props.KmsKeyId === undefined ? undefined : db.keyOf(props.KmsKeyId),
+      hasKmsKey: props.KmsKeyId !== undefined,
+      monitoringRole: props.MonitoringRoleArn === undefined ? undefined : db.keyOf(props.MonitoringRoleArn),
+      hasMonitoringRole: props.MonitoringRoleArn !== undefined,
     };
   });
 }
@@ -67,6 +109,7 @@ export function cacheClustersOf(index: ResourceIndex): CacheCluster[] {
       engine: cache.text(entry.props.Engine),
       nodeType: cache.text(entry.props.CacheNodeType),
       nodes: cache.integer(entry.props.NumCacheNodes),
+      transitEncryption: cache.flag(entry.props.TransitEncryptionEnabled),
     };
   });
 }
@@ -74,10 +117,13 @@ export function cacheClustersOf(index: ResourceIndex): CacheCluster[] {
 export function backupPlansOf(index: ResourceIndex): BackupPlan[] {
   return index.sortedOfType('AWS::Backup::BackupPlan').map((entry) => {
     const plan = new PropertyReader(index, entry);
+    const body = plan.object(entry.props.BackupPlan);
     return {
       source: sourceOf(entry),
-      rules: plan.objects(plan.object(entry.props.BackupPlan).BackupPlanRule).map((rule) => ({
+      name: plan.literal(body.BackupPlanName),
+      rules: plan.objects(body.BackupPlanRule).map((rule) => ({
         schedule: plan.literal(rule.ScheduleExpression),
+        targetVault: plan.keyOf(rule.TargetBackupVault),
         copyActions: Array.isArray(rule.CopyActions) ? rule.CopyActions.length : 0,
       })),
     };
@@ -89,18 +135,92 @@ export interface Bucket {
   readonly versioned: boolean;
   /** All four Block Public Access settings on. */
   readonly publicAccessBlocked: boolean;
+  /** The default retention of its object lock, when it sets one. */
+  readonly objectLock?: { readonly mode?: string; readonly days?: number };
+  /** Where its server access logs go, when to a bucket of the assembly. */
+  readonly accessLogs?: { readonly bucket: string; readonly prefix: string };
+  /** A stack uploads objects into it (a CDK BucketDeployment). */
+  readonly deployedTo: boolean;
+}
+
+export interface BackupVault {
+  readonly source: Source;
+  readonly name?: string;
+  /** The key of the KMS key that encrypts its recovery points; undefined: AWS Backup's default key. */
+  readonly kmsKey?: string;
+  readonly hasKmsKey: boolean;
+}
+
+export function backupVaultsOf(index: ResourceIndex): BackupVault[] {
+  return index.sortedOfType('AWS::Backup::BackupVault').map((entry) => {
+    const vault = new PropertyReader(index, entry);
+    return {
+      source: sourceOf(entry),
+      name: vault.literal(entry.props.BackupVaultName),
+      kmsKey: entry.props.EncryptionKeyArn === undefined ? undefined : vault.keyOf(entry.props.EncryptionKeyArn),
+      hasKmsKey: entry.props.EncryptionKeyArn !== undefined,
+    };
+  });
+}
+
+/** An RDS option group: the engine it is for and the options it adds (MEMCACHED, ...). */
+export interface DatabaseOptionGroup {
+  readonly source: Source;
+  readonly engineName?: string;
+  readonly majorEngineVersion?: string;
+  /** Option names, `undefined` for one that is not a literal. */
+  readonly options: readonly (string | undefined)[];
+}
+
+export function databaseOptionGroupsOf(index: ResourceIndex): DatabaseOptionGroup[] {
+  return index.sortedOfType('AWS::RDS::OptionGroup').map((entry) => {
+    const group = new PropertyReader(index, entry);
+    return {
+      source: sourceOf(entry),
+      engineName: group.literal(entry.props.EngineName),
+      majorEngineVersion: group.literal(entry.props.MajorEngineVersion),
+      options: group.objects(entry.props.OptionConfigurations).map((option) => group.literal(option.OptionName)),
+    };
+  });
+}
+
+export function databaseParameterGroupsOf(index: ResourceIndex): DatabaseParameterGroup[] {
+  return index.sortedOfType('AWS::RDS::DBParameterGroup').map((entry) => {
+    const group = new PropertyReader(index, entry);
+    const parameters = Object.entries(group.object(entry.props.Parameters)).flatMap(([name, value]) => {
+      const literal = group.literal(value);
+      return literal === undefined ? [] : [[name, literal] as const];
+    });
+    return { source: sourceOf(entry), parameters: Object.fromEntries(parameters) };
+  });
 }
 
 export function bucketsOf(index: ResourceIndex): Bucket[] {
+  const deployed = new Set(
+    index.ofType('Custom::CDKBucketDeployment').map((entry) => index.keyOf(entry.stack, entry.props.DestinationBucketName)),
+  );
   return index.sortedOfType('AWS::S3::Bucket').map((entry) => {
     const bucket = new PropertyReader(index, entry);
     const block = bucket.object(entry.props.PublicAccessBlockConfiguration);
+    const retention = bucket.object(bucket.object(bucket.object(entry.props.ObjectLockConfiguration).Rule).DefaultRetention);
+    const logging = bucket.object(entry.props.LoggingConfiguration);
+    const destination = logging.DestinationBucketName === undefined ? undefined : bucket.keyOf(logging.DestinationBucketName);
+    const days = bucket.integer(retention.Days);
     return {
       source: sourceOf(entry),
       versioned: bucket.literal(bucket.object(entry.props.VersioningConfiguration).Status) === 'Enabled',
       publicAccessBlocked: ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'].every((field) =>
         bucket.flag(block[field]),
       ),
+      objectLock:
+        Object.keys(retention).length === 0
+          ? undefined
+          : { mode: bucket.literal(retention.Mode), days: days.known ? days.value : undefined },
+      accessLogs:
+        destination && !destination.startsWith('external:')
+          ? { bucket: destination, prefix: bucket.literal(logging.LogFilePrefix) ?? '' }
+          : undefined,
+      deployedTo: deployed.has(entry.key),
     };
   });
 }

@@ -12,6 +12,8 @@ export interface Distribution {
   readonly enabled: boolean;
   /** The alternate domain names, as the template writes them (see `describeExpression`). */
   readonly aliases: readonly unknown[];
+  /** The aliases that are literal host names. */
+  readonly literalAliases: readonly string[];
   /** The default behaviour first, then `CacheBehaviors` in order. */
   readonly behaviors: readonly CacheBehavior[];
   readonly origins: readonly DistributionOrigin[];
@@ -133,6 +135,7 @@ export function distributionsOf(index: ResourceIndex): Distribution[] {
       source: sourceOf(entry),
       enabled: reader.literal(config.Enabled) !== 'false',
       aliases: Array.isArray(config.Aliases) ? config.Aliases : [],
+      literalAliases: (Array.isArray(config.Aliases) ? config.Aliases : []).flatMap((alias) => reader.literal(alias) || []),
       behaviors,
       origins,
       acmCertificate: certificate.AcmCertificateArn !== undefined,

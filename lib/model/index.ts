@@ -22,7 +22,7 @@ export { launchTemplateOf } from './compute';
 export type { Fleet, LoadBalancer, Volume } from './compute';
 export type { BackupPlan, Bucket, CacheCluster, Database } from './data';
 export type { CacheBehavior, Distribution, DistributionOrigin, OriginConnection, VpcOrigin, WebAcl } from './edge';
-export type { ThreatDetector, Trail, VpcEndpoint } from './operations';
+export type { DetectorPlan, ThreatDetector, Trail, VpcEndpoint } from './operations';
 export { dataEventBucketKeys } from './trail-selectors';
 export { distributionsOf } from './edge';
 export { describeExpression, resourceName } from './describe';
@@ -30,3 +30,22 @@ export { findPlacements } from './placements';
 export type * from './placement-types';
 export { referencedKeys, referrerMap } from './references';
 export type { PolicyStatement, Principal, Role, RolePolicy } from './iam';
+export type { BackupVault, DatabaseOptionGroup, DatabaseParameterGroup } from './data';
+export type {
+  Alarm,
+  ConfigRule,
+  Dashboard,
+  DatabaseEventSubscription,
+  EventRule,
+  LogGroup,
+  TopicSubscription,
+} from './monitoring';
+export type { SsmParameterRead, SsmParameterWrite, StackOutput } from './outputs';
+export type { RetainedResource } from './retained';
+export type { ScalingPolicy } from './scaling';
+export type { RotationSchedule, Secret, SecretAttachment, ServerlessApplication } from './secrets';
+export type { SessionDocument } from './sessions';
+export type { ReaderElements } from './reader-elements';
+export type { DataStoreKind, EncryptionAtRest, KeyReference, KmsKey } from './keys';
+export type { Listener, TargetGroup, WebAclAssociation } from './listeners';
+export type { FlowLog, NatGatewayResource, SecurityGroupResource } from './vpc';

@@ -2,6 +2,7 @@ import { isObject } from './assembly';
 import { ResourceIndex } from './resources';
 import { PropertyReader, Source, sourceOf } from './source';
 import { dataEventBucketKeys } from './trail-selectors';
+import { servicePattern } from './vpc';
 
 export interface Trail {
   readonly source: Source;
@@ -18,12 +19,28 @@ export interface ThreatDetector {
   readonly enabled: boolean;
   /** The protection plans (detector Features) it enables, sorted. */
   readonly features: readonly string[];
+  /** Every protection plan the template sets, in its order, with its status and additional configuration. */
+  readonly plans: readonly DetectorPlan[];
+}
+
+export interface DetectorPlan {
+  readonly name: string;
+  /** `ENABLED` or `DISABLED`, as the template writes it. */
+  readonly status: string;
+  readonly additional: readonly { readonly name: string; readonly status: string }[];
 }
 
 export interface VpcEndpoint {
   readonly source: Source;
   /** `Gateway` when the template leaves it out. */
   readonly endpointType: string;
+  readonly vpc?: string;
+  /** The service name when it resolves to a literal. */
+  readonly serviceName?: string;
+  /** The service name with the region left as `<region>` (`com.amazonaws.<region>.s3`). */
+  readonly servicePattern: string;
+  /** Keys of the route tables a gateway endpoint adds its prefix-list route to. */
+  readonly routeTables: readonly string[];
 }
 
 export function trailsOf(index: ResourceIndex): Trail[] {
@@ -73,6 +90,13 @@ export function threatDetectorsOf(index: ResourceIndex): ThreatDetector[] {
         .filter((feature) => feature.Status === 'ENABLED' && typeof feature.Name === 'string')
         .map((feature) => String(feature.Name))
         .sort(),
+      plans: detector.objects(entry.props.Features).map((feature) => ({
+        name: String(feature.Name),
+        status: String(feature.Status),
+        additional: detector
+          .objects(feature.AdditionalConfiguration)
+          .map((extra) => ({ name: String(extra.Name), status: String(extra.Status) })),
+      })),
     };
   });
 }
@@ -81,6 +105,10 @@ export function vpcEndpointsOf(index: ResourceIndex): VpcEndpoint[] {
   return index.sortedOfType('AWS::EC2::VPCEndpoint').map((entry) => ({
     source: sourceOf(entry),
     endpointType: index.literal(entry.stack, entry.props.VpcEndpointType) ?? 'Gateway',
+    vpc: index.keyOf(entry.stack, entry.props.VpcId),
+    serviceName: index.literal(entry.stack, entry.props.ServiceName),
+    servicePattern: servicePattern(entry.props.ServiceName),
+    routeTables: index.keysOf(entry.stack, entry.props.RouteTableIds),
   }));
 }
 

@@ -3,7 +3,7 @@ import { Fleet, fleetsOf, LoadBalancer, loadBalancersOf } from './compute';
 import { BackupPlan, backupPlansOf, Bucket, bucketsOf, CacheCluster, cacheClustersOf, Database, databasesOf } from './data';
 import { Distribution, distributionsOf, WebAcl, webAclsOf } from './edge';
 import { buildNetworkModel } from './network';
-import { NetworkModel, PrefixListDescriptions } from './network-types';
+import { NetworkModel, PrefixListDescriptions, RuleRef } from './network-types';
 import { Placements, ZoneId } from './placement-types';
 import { findPlacements } from './placements';
 import { Topology } from '../shared/topology';
@@ -20,6 +20,12 @@ import { Role, rolesOf } from './iam';
 import { ParameterValues, Resolver } from './resolver';
 import { ResourceIndex } from './resources';
 import { Source, sourceOf } from './source';
+import { READER_ELEMENTS, ReaderElements } from './reader-elements';
+import { declaredString } from './retained';
+import { ingressCidrsOf } from './scaling';
+import { ruleDescriptionOf } from './vpc';
+import { describeExpression, resourceName } from './describe';
+import { referrerMap } from './references';
 
 export interface StackInfo {
   readonly name: string;
@@ -29,6 +35,8 @@ export interface StackInfo {
   readonly terminationProtection?: boolean;
   /** How many resources the template declares. */
   readonly resources: number;
+  /** The stack that nests it (`<parent>/<logical id>` names it); undefined for a top-level stack. */
+  readonly parent?: string;
 }
 
 /**
@@ -36,7 +44,7 @@ export interface StackInfo {
  * keeping its `source` (stack, logical id, construct path) so evidence can name it. Built from
  * the assembly alone, never from the constructs or the config.
  */
-export interface PocModel {
+export interface PocModel extends ReaderElements {
   readonly assembly: Assembly;
   /** Every resource by type and key, and the resolver behind it: the model's own lookups. */
   readonly index: ResourceIndex;
@@ -64,6 +72,20 @@ export interface PocModel {
   resourcesOfType(type: string): readonly Source[];
   /** How many resources of each type the assembly declares. */
   readonly typeCounts: ReadonlyMap<string, number>;
+  /** The resource of a key (`stack/logicalId`), if the assembly declares it. */
+  resource(key: string): Source | undefined;
+  /** The string the template writes at a property path of a resource, no reference followed: a physical name. */
+  declaredString(key: string, path: readonly string[]): string | undefined;
+  /** The CIDRs, as written, that a security group admits over TCP on a port (inline and separate rules). */
+  ingressCidrs(groupKey: string, port: number): readonly string[];
+  /** The Description the template gives a security-group rule, inline or separate. */
+  ruleDescription(rule: RuleRef): string | undefined;
+  /** A resource's name: its construct path without a trailing `/Resource`, else its key (`external:` dropped). */
+  nameOf(key: string): string;
+  /** An expression an element keeps as written (aliases, SSL protocols), as `describeExpression` prints it. */
+  describe(stack: string, expression: unknown): string;
+  /** Resource key -> the keys of the resources whose properties refer to it. */
+  readonly referrers: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface ModelOptions {
@@ -95,6 +117,7 @@ export function buildModel(assembly: Assembly, options: ModelOptions = {}): PocM
     }
   }
   const network = once(() => buildNetworkModel(index, options.prefixLists));
+  const referrers = once(() => referrerMap(index));
   const placements = once(() =>
     findPlacements(index, network(), { originHosts: options.originHosts, topology: options.topology }),
   );
@@ -114,7 +137,7 @@ export function buildModel(assembly: Assembly, options: ModelOptions = {}): PocM
     roles: rolesOf(index),
   }));
   // Built on first read: the segmentation analysis reads only the network, the cost estimate never does.
-  return {
+  const model: Omit<PocModel, keyof ReaderElements> = {
     assembly,
     index,
     stacks: assembly.stacks
@@ -124,6 +147,7 @@ export function buildModel(assembly: Assembly, options: ModelOptions = {}): PocM
         description: typeof stack.template.Description === 'string' ? stack.template.Description : undefined,
         terminationProtection: stack.terminationProtection,
         resources: Object.keys(stack.template.Resources ?? {}).length,
+        parent: stack.parent?.stack,
       }))
       .sort((a, b) => a.name.localeCompare(b.name)),
     get network() {
@@ -173,7 +197,24 @@ export function buildModel(assembly: Assembly, options: ModelOptions = {}): PocM
     },
     resourcesOfType: (type) => byType.get(type) ?? [],
     typeCounts: new Map([...byType].map(([type, sources]) => [type, sources.length])),
+    resource: (key) => {
+      const entry = index.get(key);
+      return entry && sourceOf(entry);
+    },
+    declaredString: (key, path) => declaredString(index, key, path),
+    ingressCidrs: (groupKey, port) => ingressCidrsOf(index, groupKey, port),
+    ruleDescription: (rule) => ruleDescriptionOf(index, rule),
+    nameOf: (key) => resourceName(index, key),
+    describe: (stack, expression) => describeExpression(index, stack, expression),
+    get referrers() {
+      return referrers();
+    },
   };
+  for (const [name, read] of Object.entries(READER_ELEMENTS)) {
+    const element = once(() => read(index));
+    Object.defineProperty(model, name, { get: element, enumerable: true });
+  }
+  return model as PocModel;
 }
 
 function once<T>(build: () => T): () => T {

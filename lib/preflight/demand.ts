@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssetManifestArtifact, CloudAssembly, CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { PocConfig } from '../config/schema';
+import { Database, Literal, loadModel, Source } from '../model';
 import { synthesizeTemplates } from '../synthesis';
 
 /**
@@ -79,12 +80,6 @@ export interface ResourceCounts {
 /** The document Session Manager reads its region-wide preferences from. */
 export const SESSION_MANAGER_PREFERENCES_DOCUMENT = 'SSM-SessionManagerRunShell';
 
-interface TemplateResource {
-  readonly Type: string;
-  readonly Properties?: Record<string, unknown>;
-  readonly Metadata?: Record<string, unknown>;
-}
-
 /** Synthesizes the config's templates into a temporary folder and reads what they would deploy. */
 export function synthesizeDemand(config: PocConfig): PocDemand {
   const outdir = mkdtempSync(join(tmpdir(), 'pci-poc-preflight-'));
@@ -100,48 +95,35 @@ export function synthesizeDemand(config: PocConfig): PocDemand {
 export function readDemand(assembly: CloudAssembly, pinnedRegion: string | undefined): PocDemand {
   const needsLookups = (assembly.manifest.missing ?? []).length > 0;
   const stacks = assembly.stacks.map((stack) => stackDemand(stack, needsLookups));
-  const primaryResources = assembly.stacks
-    .filter((stack) => regionOf(stack) === pinnedRegion)
-    .flatMap((stack) => Object.entries((stack.template as { Resources?: Record<string, TemplateResource> }).Resources ?? {}))
-    .map(([logicalId, resource]) => ({ logicalId, ...resource }));
-  const ofType = (type: string) => primaryResources.filter((resource) => resource.Type === type);
-  const props = (resource: TemplateResource) => resource.Properties ?? {};
-
-  const launchTemplateTypes = new Map(
-    ofType('AWS::EC2::LaunchTemplate').map((template) => [
-      template.logicalId,
-      (props(template).LaunchTemplateData as Record<string, unknown> | undefined)?.InstanceType,
-    ]),
+  const model = loadModel(assembly.directory);
+  const primary = new Set(
+    model.stacks.filter((stack) => !stack.parent && stack.region === pinnedRegion).map((stack) => stack.name),
   );
-  const fleets: FleetDemand[] = [
-    ...ofType('AWS::AutoScaling::AutoScalingGroup').map((group) => {
-      const reference = (props(group).LaunchTemplate as { LaunchTemplateId?: { Ref?: string } } | undefined)?.LaunchTemplateId
-        ?.Ref;
-      return {
-        usedBy: constructOf(group),
-        instanceType: literal(
-          launchTemplateTypes.get(reference ?? ''),
-          `${group.logicalId}: the instance type of its launch template`,
-        ),
-        min: Number(literal(props(group).MinSize, `${group.logicalId}.MinSize`)),
-        max: Number(literal(props(group).MaxSize, `${group.logicalId}.MaxSize`)),
-      };
-    }),
-    ...ofType('AWS::EC2::Instance').map((instance) => ({
-      usedBy: constructOf(instance),
-      instanceType: literal(props(instance).InstanceType, `${instance.logicalId}.InstanceType`),
-      min: 1,
-      max: 1,
-    })),
-  ];
+  const inPrimary = <T extends { readonly source: Source }>(elements: readonly T[]): T[] =>
+    elements.filter((element) => primary.has(element.source.stack));
+  const count = (type: string) => model.resourcesOfType(type).filter((source) => primary.has(source.stack)).length;
+
+  const fleets: FleetDemand[] = inPrimary(model.fleets).map((fleet) => {
+    const id = fleet.source.logicalId;
+    const instance = fleet.kind === 'instance';
+    return {
+      usedBy: constructOf(fleet.source),
+      instanceType: literal(
+        fleet.instanceType,
+        instance ? `${id}.InstanceType` : `${id}: the instance type of its launch template`,
+      ),
+      min: instance ? 1 : Number(literal(fleet.minSize, `${id}.MinSize`)),
+      max: instance ? 1 : Number(literal(fleet.maxSize, `${id}.MaxSize`)),
+    };
+  });
 
   const instanceTypes = new Map<string, Set<string>>();
   for (const fleet of fleets)
     instanceTypes.set(fleet.instanceType, (instanceTypes.get(fleet.instanceType) ?? new Set()).add(fleet.usedBy));
 
-  const databases = ofType('AWS::RDS::DBInstance');
-  const optionGroups = ofType('AWS::RDS::OptionGroup');
-  const caches = ofType('AWS::ElastiCache::CacheCluster');
+  const databases = inPrimary(model.databases);
+  const optionGroups = inPrimary(model.databaseOptionGroups);
+  const caches = inPrimary(model.caches);
   return {
     stacks,
     instanceTypes: [...instanceTypes.entries()]
@@ -152,47 +134,44 @@ export function readDemand(assembly: CloudAssembly, pinnedRegion: string | undef
     databaseOptions:
       optionGroups.length > 0
         ? (() => {
-            const group = props(only(optionGroups));
-            const configurations = (group.OptionConfigurations ?? []) as { OptionName?: unknown }[];
+            const group = only(optionGroups);
             return {
-              engineName: literal(group.EngineName, 'OptionGroup.EngineName'),
-              majorEngineVersion: literal(group.MajorEngineVersion, 'OptionGroup.MajorEngineVersion'),
-              options: configurations.map((option) => literal(option.OptionName, 'OptionGroup.OptionName')),
+              engineName: literal(group.engineName, 'OptionGroup.EngineName'),
+              majorEngineVersion: literal(group.majorEngineVersion, 'OptionGroup.MajorEngineVersion'),
+              options: group.options.map((option) => literal(option, 'OptionGroup.OptionName')),
             };
           })()
         : undefined,
     cache:
       caches.length > 0
         ? (() => {
-            const cache = props(only(caches));
+            const cache = only(caches);
             return {
-              engine: literal(cache.Engine, 'CacheCluster.Engine'),
-              nodeType: literal(cache.CacheNodeType, 'CacheCluster.CacheNodeType'),
-              nodes: Number(cache.NumCacheNodes ?? 1),
+              engine: literal(cache.engine, 'CacheCluster.Engine'),
+              nodeType: literal(cache.nodeType, 'CacheCluster.CacheNodeType'),
+              nodes: cache.nodes.known ? cache.nodes.value : 1,
             };
           })()
         : undefined,
     creates: {
-      guardDutyDetector: ofType('AWS::GuardDuty::Detector').length > 0,
-      configRecorder: ofType('AWS::Config::ConfigurationRecorder').length > 0,
-      configRules: ofType('AWS::Config::ConfigRule').length > 0,
-      securityHub: ofType('AWS::SecurityHub::Hub').length > 0,
-      trail: ofType('AWS::CloudTrail::Trail').length > 0,
-      sessionManagerPreferences: ofType('AWS::SSM::Document').some(
-        (document) => props(document).Name === SESSION_MANAGER_PREFERENCES_DOCUMENT,
+      guardDutyDetector: count('AWS::GuardDuty::Detector') > 0,
+      configRecorder: count('AWS::Config::ConfigurationRecorder') > 0,
+      configRules: count('AWS::Config::ConfigRule') > 0,
+      securityHub: count('AWS::SecurityHub::Hub') > 0,
+      trail: count('AWS::CloudTrail::Trail') > 0,
+      sessionManagerPreferences: inPrimary(model.sessionDocuments).some(
+        (document) => document.name === SESSION_MANAGER_PREFERENCES_DOCUMENT,
       ),
     },
     counts: {
-      vpcs: ofType('AWS::EC2::VPC').length,
-      internetGateways: ofType('AWS::EC2::InternetGateway').length,
-      elasticIps: ofType('AWS::EC2::EIP').length,
-      natGateways: ofType('AWS::EC2::NatGateway').length,
-      // Type defaults to application when absent.
-      applicationLoadBalancers: ofType('AWS::ElasticLoadBalancingV2::LoadBalancer').filter(
-        (balancer) => (props(balancer).Type ?? 'application') === 'application',
-      ).length,
-      securityGroups: ofType('AWS::EC2::SecurityGroup').length,
-      vpcOrigins: ofType('AWS::CloudFront::VpcOrigin').length,
+      vpcs: count('AWS::EC2::VPC'),
+      internetGateways: count('AWS::EC2::InternetGateway'),
+      elasticIps: count('AWS::EC2::EIP'),
+      natGateways: count('AWS::EC2::NatGateway'),
+      // The model reads an absent Type as application.
+      applicationLoadBalancers: inPrimary(model.loadBalancers).filter((balancer) => balancer.type === 'application').length,
+      securityGroups: count('AWS::EC2::SecurityGroup'),
+      vpcOrigins: count('AWS::CloudFront::VpcOrigin'),
     },
   };
 }
@@ -228,22 +207,20 @@ function regionOf(stack: CloudFormationStackArtifact): string | undefined {
   return region === 'unknown-region' ? undefined : region;
 }
 
-function databaseDemand(resource: TemplateResource): DatabaseDemand {
-  const props = resource.Properties ?? {};
+function databaseDemand(database: Database): DatabaseDemand {
   return {
-    engine: literal(props.Engine, 'DBInstance.Engine'),
-    engineVersion: literal(props.EngineVersion, 'DBInstance.EngineVersion'),
-    instanceClass: literal(props.DBInstanceClass, 'DBInstance.DBInstanceClass'),
-    multiAz: props.MultiAZ === true,
-    storageType: literal(props.StorageType ?? 'gp2', 'DBInstance.StorageType'),
-    storageEncrypted: props.StorageEncrypted === true,
+    engine: literal(database.engine, 'DBInstance.Engine'),
+    engineVersion: literal(database.engineVersion, 'DBInstance.EngineVersion'),
+    instanceClass: literal(database.instanceClass, 'DBInstance.DBInstanceClass'),
+    multiAz: database.multiAz,
+    storageType: literal(database.storageType, 'DBInstance.StorageType'),
+    storageEncrypted: database.encrypted,
   };
 }
 
 /** "AnyCompanyApparel-App/WebTier/LaunchTemplate/Resource" -> "WebTier". */
-function constructOf(resource: TemplateResource & { logicalId: string }): string {
-  const path = resource.Metadata?.['aws:cdk:path'];
-  return typeof path === 'string' && path.includes('/') ? path.split('/')[1] : resource.logicalId;
+function constructOf(source: Source): string {
+  return source.path?.includes('/') ? source.path.split('/')[1] : source.logicalId;
 }
 
 function only<T>(items: readonly T[]): T {
@@ -251,7 +228,9 @@ function only<T>(items: readonly T[]): T {
   return items[0];
 }
 
-function literal(value: unknown, where: string): string {
-  if (typeof value !== 'string') throw new Error(`${where} is not a literal string in the synthesized template`);
-  return value;
+/** A value the model read as a literal, or an error naming where the template does not give one. */
+function literal(value: Literal<string> | Literal<number> | string | undefined, where: string): string {
+  const known = typeof value === 'object' ? (value.known ? String(value.value) : undefined) : value;
+  if (known === undefined) throw new Error(`${where} is not a literal string in the synthesized template`);
+  return known;
 }

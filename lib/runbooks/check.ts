@@ -1,4 +1,4 @@
-import { Assembly, isObject, StackTemplate } from '../model';
+import { PocModel, StackInfo } from '../model';
 import { NAME_KINDS, NAMES_HEADING, NameKind, NameRow } from './context';
 
 /**
@@ -78,10 +78,13 @@ export function namesTable(markdown: string): { readonly rows: NameRow[]; readon
 }
 
 /** Every problem of one runbook, each prefixed with its file name; empty when all names check out. */
-export function checkRunbook(file: string, markdown: string, assembly: Assembly): string[] {
+export function checkRunbook(file: string, markdown: string, model: PocModel): string[] {
   const problems: string[] = [];
-  const stacks = new Map(assembly.stacks.map((stack) => [stack.name, stack]));
-  const primaryRegion = mostCommon(assembly.stacks.filter((stack) => !stack.parent).map((stack) => stack.region));
+  const stacks = new Map(model.stacks.map((stack) => [stack.name, stack]));
+  const primaryRegion = mostCommon(model.stacks.filter((stack) => !stack.parent).map((stack) => stack.region));
+  const hasOutput = (stack: string, key: string) => model.outputs.some((output) => output.stack === stack && output.key === key);
+  const alarmNames = new Set(model.alarms.flatMap((alarm) => (alarm.name === undefined ? [] : [alarm.name])));
+  const ssmParameterNames = new Set(model.ssmParameterReads.map((parameter) => parameter.name));
   const { rows, malformed } = namesTable(markdown);
   const listed = new Set(rows.map((row) => `${row.kind}\u0000${row.stack ?? ''}\u0000${row.name}`));
   const listedNames = new Set(rows.map((row) => row.name));
@@ -89,7 +92,7 @@ export function checkRunbook(file: string, markdown: string, assembly: Assembly)
 
   for (const line of malformed) problem(`names table row does not parse: ${line}`);
   for (const row of rows) {
-    const failure = rowProblem(row, stacks);
+    const failure = rowProblem(row, stacks, model);
     if (failure) problem(`names table: ${row.kind} ${row.name}${row.stack ? ` of ${row.stack}` : ''}: ${failure}`);
   }
 
@@ -115,16 +118,16 @@ export function checkRunbook(file: string, markdown: string, assembly: Assembly)
         problem(`stack ${name.name} lives in ${named.region}: the command needs --region ${named.region} ${where}`);
       }
     } else if (name.kind === 'alarm') {
-      if (!alarmNames(assembly).has(name.name)) problem(`alarm ${name.name} is not in the assembly ${where}`);
+      if (!alarmNames.has(name.name)) problem(`alarm ${name.name} is not in the assembly ${where}`);
     } else if (name.kind === 'ssm parameter') {
-      if (!ssmParameterNames(assembly).has(name.name)) problem(`no stack reads the SSM parameter ${name.name} ${where}`);
+      if (!ssmParameterNames.has(name.name)) problem(`no stack reads the SSM parameter ${name.name} ${where}`);
     } else if (!name.stack) {
       problem(`${name.kind} ${name.name} is used without --stack-name ${where}`);
     } else if (!stack) {
       continue;
-    } else if (name.kind === 'output' && !stack.template.Outputs?.[name.name]) {
+    } else if (name.kind === 'output' && !hasOutput(stack.name, name.name)) {
       problem(`output ${name.name} is not declared by ${name.stack} ${where}`);
-    } else if (name.kind === 'resource' && !stack.template.Resources?.[name.name]) {
+    } else if (name.kind === 'resource' && !model.resource(`${stack.name}/${name.name}`)) {
       problem(`resource ${name.name} is not in ${name.stack} ${where}`);
     }
     const stackOfRow = name.kind === 'stack' ? undefined : name.stack;
@@ -148,66 +151,42 @@ export function checkRunbook(file: string, markdown: string, assembly: Assembly)
   return problems;
 }
 
-export function checkRunbooks(runbooks: Readonly<Record<string, string>>, assembly: Assembly): string[] {
-  return Object.entries(runbooks).flatMap(([file, markdown]) => checkRunbook(file, markdown, assembly));
+export function checkRunbooks(runbooks: Readonly<Record<string, string>>, model: PocModel): string[] {
+  return Object.entries(runbooks).flatMap(([file, markdown]) => checkRunbook(file, markdown, model));
 }
 
-function rowProblem(row: NameRow, stacks: ReadonlyMap<string, StackTemplate>): string | undefined {
+function rowProblem(row: NameRow, stacks: ReadonlyMap<string, StackInfo>, model: PocModel): string | undefined {
   if (row.kind === 'stack') return stacks.has(row.name) ? undefined : 'no such stack in the assembly';
   const stack = row.stack === undefined ? undefined : stacks.get(row.stack);
   if (!stack) return `stack ${row.stack ?? '(none)'} is not in the assembly`;
   if (row.kind === 'output') {
     if (row.entry !== `Outputs.${row.name}`) return `entry ${row.entry} should be Outputs.${row.name}`;
-    return stack.template.Outputs?.[row.name] ? undefined : 'the template declares no such output';
+    return model.outputs.some((output) => output.stack === stack.name && output.key === row.name)
+      ? undefined
+      : 'the template declares no such output';
   }
   if (row.kind === 'resource') {
     const match = /^Resources\.([A-Za-z0-9]+) \((.+)\)$/.exec(row.entry);
     if (!match || match[1] !== row.name) return `entry ${row.entry} should be Resources.${row.name} (<type>)`;
-    const resource = stack.template.Resources?.[row.name];
+    const resource = model.resource(`${stack.name}/${row.name}`);
     if (!resource) return 'the template has no such resource';
-    return resource.Type === match[2] ? undefined : `it is a ${resource.Type}, not a ${match[2]}`;
+    return resource.type === match[2] ? undefined : `it is a ${resource.type}, not a ${match[2]}`;
   }
   if (row.kind === 'ssm parameter') {
     const key = /^Parameters\.([A-Za-z0-9]+)\.Default$/.exec(row.entry)?.[1];
     if (!key) return `entry ${row.entry} should be Parameters.<key>.Default`;
-    const declared = stack.template.Parameters?.[key];
-    return declared?.Default === row.name
-      ? undefined
-      : `Parameters.${key}.Default is ${JSON.stringify(declared?.Default) ?? 'absent'}`;
+    const declared = model.ssmParameterReads.find((parameter) => parameter.stack === stack.name && parameter.key === key);
+    return declared?.name === row.name ? undefined : `Parameters.${key}.Default is ${JSON.stringify(declared?.name) ?? 'absent'}`;
   }
   const match = /^Resources\.([A-Za-z0-9]+)\.Properties\.(.+)$/.exec(row.entry);
   if (!match) return `entry ${row.entry} should be Resources.<id>.Properties.<path>`;
-  const resource = stack.template.Resources?.[match[1]];
+  const key = `${stack.name}/${match[1]}`;
+  const resource = model.resource(key);
   if (!resource) return `the template has no resource ${match[1]}`;
-  if (row.kind === 'alarm' && resource.Type !== 'AWS::CloudWatch::Alarm')
-    return `${match[1]} is a ${resource.Type}, not an alarm`;
-  let value: unknown = resource.Properties;
-  for (const step of match[2].split('.')) value = isObject(value) ? value[step] : undefined;
+  if (row.kind === 'alarm' && resource.type !== 'AWS::CloudWatch::Alarm')
+    return `${match[1]} is a ${resource.type}, not an alarm`;
+  const value = model.declaredString(key, match[2].split('.'));
   return value === row.name ? undefined : `${match[1]}.Properties.${match[2]} is ${JSON.stringify(value) ?? 'absent'}`;
-}
-
-function alarmNames(assembly: Assembly): Set<string> {
-  const names = new Set<string>();
-  for (const stack of assembly.stacks) {
-    for (const resource of Object.values(stack.template.Resources ?? {})) {
-      const name = resource.Properties?.AlarmName;
-      if (resource.Type === 'AWS::CloudWatch::Alarm' && typeof name === 'string') names.add(name);
-    }
-  }
-  return names;
-}
-
-/** The SSM parameters the stacks read at deploy time (template parameters resolved from Parameter Store). */
-function ssmParameterNames(assembly: Assembly): Set<string> {
-  const names = new Set<string>();
-  for (const stack of assembly.stacks) {
-    for (const parameter of Object.values(stack.template.Parameters ?? {})) {
-      if (parameter.Type?.startsWith('AWS::SSM::Parameter::Value<') && typeof parameter.Default === 'string') {
-        names.add(parameter.Default);
-      }
-    }
-  }
-  return names;
 }
 
 /** The logical lines of every fenced block (backslash continuations joined). */

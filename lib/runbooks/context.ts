@@ -1,4 +1,4 @@
-import { Assembly, isObject } from '../model';
+import { StackInfo } from '../model';
 import { customerStackPrefix, StackRole } from '../config/naming';
 import { AlarmFact, Located, RunbookError, RunbookFacts, SsmParameterFact } from './facts';
 
@@ -33,10 +33,6 @@ export class RunbookContext {
 
   constructor(readonly facts: RunbookFacts) {}
 
-  get assembly(): Assembly {
-    return this.facts.assembly;
-  }
-
   /** The CloudFormation name of the stack playing `role`. */
   stack(role: StackRole): string {
     const stack = this.facts.stacks[role];
@@ -46,20 +42,21 @@ export class RunbookContext {
 
   output(role: StackRole, key: string): string {
     const stack = this.stack(role);
-    if (!this.template(stack).Outputs?.[key]) throw new RunbookError(`${stack} has no output ${key}`);
+    if (!this.facts.model.outputs.some((output) => output.stack === stack && output.key === key))
+      throw new RunbookError(`${stack} has no output ${key}`);
     this.record({ kind: 'output', name: key, stack, entry: `Outputs.${key}` });
     return key;
   }
 
   /** A logical id, recorded with its type. */
   resource(located: Located): string {
-    const resource = this.template(this.recordStack(located.stack)).Resources?.[located.logicalId];
+    const resource = this.facts.model.resource(`${this.recordStack(located.stack)}/${located.logicalId}`);
     if (!resource) throw new RunbookError(`${located.stack} has no resource ${located.logicalId}`);
     this.record({
       kind: 'resource',
       name: located.logicalId,
       stack: located.stack,
-      entry: `Resources.${located.logicalId} (${resource.Type})`,
+      entry: `Resources.${located.logicalId} (${resource.type})`,
     });
     return located.logicalId;
   }
@@ -75,8 +72,9 @@ export class RunbookContext {
 
   /** The name of an SSM parameter a stack reads through a template parameter. */
   ssmParameter(parameter: SsmParameterFact): string {
-    const declared = this.template(this.recordStack(parameter.stack)).Parameters?.[parameter.key];
-    if (declared?.Default !== parameter.name) {
+    const stack = this.recordStack(parameter.stack);
+    const declared = this.facts.model.ssmParameterReads.find((read) => read.stack === stack && read.key === parameter.key);
+    if (declared?.name !== parameter.name) {
       throw new RunbookError(`${parameter.stack} has no parameter ${parameter.key} reading ${parameter.name}`);
     }
     this.record({
@@ -90,13 +88,12 @@ export class RunbookContext {
 
   /** The region the assembly pins the stack playing `role` to; undefined when it is environment-agnostic. */
   region(role: StackRole): string | undefined {
-    const name = this.stack(role);
-    return this.facts.assembly.stacks.find((candidate) => candidate.name === name)?.region;
+    return this.stackInfo(this.stack(role)).region;
   }
 
   /** ` --region <r>` for a stack pinned to another region than the POC's, so the command finds it. */
   regionFlag(stack: string): string {
-    const region = this.facts.assembly.stacks.find((candidate) => candidate.name === stack)?.region;
+    const region = this.facts.model.stacks.find((candidate) => candidate.name === stack)?.region;
     return region && region !== this.facts.primaryRegion ? ` --region ${region}` : '';
   }
 
@@ -149,10 +146,8 @@ export class RunbookContext {
   }
 
   private property(kind: NameKind, located: Located, path: readonly string[]): string {
-    const resource = this.template(this.recordStack(located.stack)).Resources?.[located.logicalId];
-    let value: unknown = resource?.Properties;
-    for (const step of path) value = isObject(value) ? value[step] : undefined;
-    if (typeof value !== 'string') {
+    const value = this.facts.model.declaredString(`${this.recordStack(located.stack)}/${located.logicalId}`, path);
+    if (value === undefined) {
       throw new RunbookError(`${located.stack} ${located.logicalId}: Properties.${path.join('.')} is not a literal name`);
     }
     this.record({
@@ -165,15 +160,15 @@ export class RunbookContext {
   }
 
   private recordStack(name: string): string {
-    this.template(name);
+    this.stackInfo(name);
     this.record({ kind: 'stack', name, entry: 'manifest.json' });
     return name;
   }
 
-  private template(stack: string) {
-    const found = this.facts.assembly.stacks.find((candidate) => candidate.name === stack);
+  private stackInfo(stack: string): StackInfo {
+    const found = this.facts.model.stacks.find((candidate) => candidate.name === stack);
     if (!found) throw new RunbookError(`the assembly has no stack ${stack}`);
-    return found.template;
+    return found;
   }
 
   private record(row: NameRow): void {

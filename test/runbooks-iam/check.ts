@@ -1,7 +1,7 @@
 import { isObject, loadAssembly } from '../../lib/model';
 import { PocConfig } from '../../lib/config/schema';
 import { OperatorRole, ROLE_TITLES, roleProfile } from '../../lib/runbooks/common';
-import { readRunbookFacts } from '../../lib/runbooks/facts';
+import { readRunbookFacts } from '../../lib/runbooks/facts-read';
 import { OWN_CREDENTIAL_COMMANDS } from './command-actions';
 import { roleIdentity, RoleIdentity } from './policies';
 import { commonTags, decide } from './simulate';

@@ -296,8 +296,8 @@ function vaultCommands(ctx: RunbookContext, resources: readonly RetainedFact[], 
 
 function physicalName(ctx: RunbookContext, resource: RetainedFact, fileSuffix: string): string {
   const property = NAME_PROPERTY[resource.type];
-  const value = property ? resource.properties[property] : undefined;
-  return typeof value === 'string' ? code(ctx.physical(resource, property)) : `in ${code(`${resource.stack}${fileSuffix}`)}`;
+  const value = property ? ctx.facts.model.declaredString(`${resource.stack}/${resource.logicalId}`, [property]) : undefined;
+  return value !== undefined ? code(ctx.physical(resource, property)) : `in ${code(`${resource.stack}${fileSuffix}`)}`;
 }
 
 function whyKept(ctx: RunbookContext, resource: RetainedFact): string {
