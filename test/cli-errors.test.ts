@@ -63,7 +63,7 @@ describe('a folder given as config: one line naming a file in it, non-zero exit'
   test('as npm runs it: the same line, exit 2, through the scripts entry point', () => {
     const result = spawnSync(
       process.execPath,
-      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'scripts/docs.ts'), '-c', `config=${folder}`],
+      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'scripts/analyze.ts'), '-c', `config=${folder}`],
       {
         cwd: ROOT,
         encoding: 'utf8',

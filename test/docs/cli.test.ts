@@ -1,12 +1,24 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { docsCommand } from '../../scripts/docs';
-import { runCommandInProcess } from '../helpers';
+import { ROOT, runCommandInProcess } from '../helpers';
 import { assemblyDirectory, SYNTHESIZED_CONFIGS } from '../support/assemblies';
 
 /** The command `npm run docs` runs, on input it must refuse before synthesizing. */
 const docs = (...args: string[]) => runCommandInProcess(docsCommand, ...args);
+
+/** Every file under `dir` with its content, by path relative to `dir`. */
+function filesUnder(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => {
+        const path = join(entry.parentPath, entry.name);
+        return [path.slice(dir.length + 1), readFileSync(path, 'utf8')];
+      }),
+  );
+}
 
 describe('npm run docs refuses bad input with a message naming the fix, exit 2, nothing written', () => {
   const out = join(mkdtempSync(join(tmpdir(), 'docs-cli-')), 'generated');
@@ -52,20 +64,19 @@ describe('npm run docs writes one folder per customer and deletes nothing it did
     expect(readFileSync(join(out, 'anycompany-apparel', 'meeting-notes.md'), 'utf8')).toBe('mine');
   });
 
-  test("two customers in one folder: each run replaces its own customer's folder, runbooks included, and nothing else", async () => {
+  // The other customer's folder is the committed default's, as `npm run docs` wrote it (its own list of
+  // written files included): generating it again here would only repeat what docs/drift.test.ts checks.
+  test("two customers in one folder: a run writes its own customer's folder, runbooks included, and nothing else", async () => {
     const out = mkdtempSync(join(tmpdir(), 'docs-cli-customers-'));
     writeFileSync(join(out, 'README.md'), 'the architect’s own notes');
+    cpSync(join(ROOT, 'docs', 'generated', 'anycompany-apparel'), join(out, 'anycompany-apparel'), { recursive: true });
+    const before = filesUnder(join(out, 'anycompany-apparel'));
     const lean = await docs('-c', `config=${SYNTHESIZED_CONFIGS.lean}`, '--from', assemblyDirectory('lean'), '--out', out);
     expect(lean).toMatchObject({ status: 0, stderr: '' });
-    const leanIndex = readFileSync(join(out, 'lean-compliant', 'index.html'), 'utf8');
-    const byDefault = await docs('--from', assemblyDirectory('default'), '--out', out);
-    expect(byDefault).toMatchObject({ status: 0, stderr: '' });
     expect(readdirSync(out).sort()).toEqual(['README.md', 'anycompany-apparel', 'lean-compliant']);
-    expect(readFileSync(join(out, 'lean-compliant', 'index.html'), 'utf8')).toBe(leanIndex);
+    expect(filesUnder(join(out, 'anycompany-apparel'))).toEqual(before);
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toBe('the architect’s own notes');
-    for (const customer of ['lean-compliant', 'anycompany-apparel']) {
-      expect(readdirSync(join(out, customer, 'runbooks'))).toContain('tear-down.md');
-    }
+    expect(readdirSync(join(out, 'lean-compliant', 'runbooks'))).toContain('tear-down.md');
     const check = await docs(
       '-c',
       `config=${SYNTHESIZED_CONFIGS.lean}`,
