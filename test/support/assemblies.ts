@@ -4,7 +4,7 @@ import { join } from 'node:path';
 /**
  * The configs the suite synthesizes once per run (jest's global setup), and where their cloud
  * assemblies go. Each is synthesized as `cdk synth` does (enforced packs, the compliance report);
- * the default by the CDK CLI itself, with aws-cdk-lib's CloudFormation validation.
+ * the default with aws-cdk-lib's CloudFormation validation too.
  *
  * The global setup starts the syntheses and returns: test files that read no assembly run
  * meanwhile. A reader asks for an assembly through `assemblyDirectory`, `variantDirectory` or
@@ -23,9 +23,6 @@ export type SynthesizedConfigName = keyof typeof SYNTHESIZED_CONFIGS;
 export const WITH_REPORT_ONLY_PACKS = 'default-with-report-only-packs';
 
 export const ASSEMBLIES_ROOT = join(__dirname, '..', '..', '.build', 'test-assemblies');
-
-/** What the CLI printed to standard error while synthesizing the default config for the suite. */
-export const CLI_SYNTH_STDERR = join(ASSEMBLIES_ROOT, 'default.cdk-synth.stderr');
 
 /** Written by the global setup when a synthesis failed: its command and what it printed. */
 export const SYNTHESIS_FAILURE = join(ASSEMBLIES_ROOT, 'failure.txt');

@@ -18,8 +18,9 @@ import { VariantName, VARIANTS } from './variants';
 
 /**
  * Child process of the global setup: synthesizes the named configs one after the other, so the
- * module loading is paid once, and marks each ready as soon as it is written. Configs are synthesized as `cdk synth` does (enforced packs,
- * compliance report) but without aws-cdk-lib's CloudFormation validation (see the global setup);
+ * module loading is paid once, and marks each ready as soon as it is written. Configs are
+ * synthesized as `cdk synth` does (enforced packs, compliance report), the others than the default
+ * without aws-cdk-lib's CloudFormation validation (see the global setup);
  * `variant:NAME` is a test variant, synthesized as a test would (test/support/synthesize.ts).
  */
 const ROOT = join(__dirname, '..', '..');
@@ -50,7 +51,10 @@ for (const name of process.argv.slice(2) as (SynthesizedConfigName | typeof WITH
   } else {
     const config = loadConfigFile(join(ROOT, SYNTHESIZED_CONFIGS[name]));
     writeConfig(name, config);
-    withoutBuiltInValidation(() => synthesizePoc(config, { root: ROOT, outdir: assemblyPath(name) }));
+    const synthesis = () => synthesizePoc(config, { root: ROOT, outdir: assemblyPath(name) });
+    // The default exactly as `npx cdk synth` writes it, aws-cdk-lib's CloudFormation validation included.
+    if (name === 'default') synthesis();
+    else withoutBuiltInValidation(synthesis);
     markReady(name);
   }
 }
