@@ -98,7 +98,8 @@ function start({ label, args }: Job): Promise<boolean> {
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const fail = (why: string) => {
-      writeFileIn(SYNTHESIS_FAILURE, `${label} for the tests failed (${why}):\n${stderr}`);
+      // The process writes its own failure when it can (test/support/synthesize-assemblies.ts).
+      if (!existsSync(SYNTHESIS_FAILURE)) writeFileIn(SYNTHESIS_FAILURE, `${label} for the tests failed (${why}):\n${stderr}`);
       resolve(false);
     };
     child.on('error', (error) => fail(error.message));

@@ -9,6 +9,7 @@ import {
   assemblyPath,
   configPath,
   readyMarker,
+  SYNTHESIS_FAILURE,
   SYNTHESIZED_CONFIGS,
   SynthesizedConfigName,
   variantPath,
@@ -35,7 +36,18 @@ function markReady(name: string): void {
   writeFileSync(readyMarker(name), '');
 }
 
-for (const name of process.argv.slice(2) as (SynthesizedConfigName | typeof WITH_REPORT_ONLY_PACKS)[]) {
+/**
+ * A failure is written where the waiting test files look (they may block the process that started
+ * this one, so it cannot be left to tell them), then this process exits non-zero.
+ */
+function failed(name: string, error: unknown): never {
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  mkdirSync(dirname(SYNTHESIS_FAILURE), { recursive: true });
+  writeFileSync(SYNTHESIS_FAILURE, `synthesizing ${name} for the tests failed:\n${detail}\n`);
+  process.exit(1);
+}
+
+function synthesizeOne(name: SynthesizedConfigName | typeof WITH_REPORT_ONLY_PACKS): void {
   if (name.startsWith('variant:')) {
     const variantName = name.slice('variant:'.length) as VariantName;
     const variant = VARIANTS[variantName];
@@ -45,7 +57,7 @@ for (const name of process.argv.slice(2) as (SynthesizedConfigName | typeof WITH
     markReady(variantName);
   } else if (name === WITH_REPORT_ONLY_PACKS) {
     const config = loadConfigFile(join(ROOT, SYNTHESIZED_CONFIGS.default));
-    // The default's templates again, in another process than the CLI's: only the packs' reports are new.
+    // The default's templates again, in the other process: only the packs' reports are new.
     withoutBuiltInValidation(() => synthesizePoc(config, { root: ROOT, outdir: assemblyPath(name), reportOnlyPacks: true }));
     markReady(name);
   } else {
@@ -56,5 +68,13 @@ for (const name of process.argv.slice(2) as (SynthesizedConfigName | typeof WITH
     if (name === 'default') synthesis();
     else withoutBuiltInValidation(synthesis);
     markReady(name);
+  }
+}
+
+for (const name of process.argv.slice(2) as (SynthesizedConfigName | typeof WITH_REPORT_ONLY_PACKS)[]) {
+  try {
+    synthesizeOne(name);
+  } catch (error) {
+    failed(name, error);
   }
 }
