@@ -33,7 +33,7 @@ export function renderCostMarkdown(estimate: CostEstimate, comparison?: CostComp
     header(estimate),
     missingPricesSection(estimate),
     extendedSupportSection(estimate),
-    linesSection(estimate),
+    estimate.lines.length > 0 ? linesSection(estimate) : undefined,
     assumptionsSection(estimate),
     notPricedSection(estimate),
     sourcesSection(estimate),
@@ -102,14 +102,22 @@ function header(estimate: CostEstimate): string[] {
       ? `- **Prices:** on-demand prices fetched from the AWS Price List Query API at ${table.fetchedAt} (\`npm run cost -- --live\`), ${table.currency}, ${table.hoursPerMonth} hours a month.`
       : `- **Prices:** \`${table.file}\`, on-demand list prices, ${table.currency}, ${table.hoursPerMonth} hours a month.`,
     '  Free tiers, taxes, Savings Plans and Reserved Instances are not applied.',
-    `- **Verified:** ${verified} of ${plural(estimate.lines.length, 'priced line')} carry an AWS Price List SKU and offer publication date;`,
-    `  the others are unverified (see [Price sources](#price-sources)). Verify them with \`${pricesCommand(estimate.region)}\``,
-    '  (AWS credentials; writes SKUs and dates into the table), then `npm run docs`.',
+    ...(estimate.lines.length > 0
+      ? [
+          `- **Verified:** ${verified} of ${plural(estimate.lines.length, 'priced line')} carry an AWS Price List SKU and offer publication date;`,
+          `  the others are unverified (see [Price sources](#price-sources)). Verify them with \`${pricesCommand(estimate.region)}\``,
+          '  (AWS credentials; writes SKUs and dates into the table), then `npm run docs`.',
+        ]
+      : []),
     '- **Scale:** minimum = every Auto Scaling group at its MinSize, database storage as allocated and the usage assumptions',
     '  at their low value; maximum = MaxSize, storage grown to MaxAllocatedStorage and the usage assumptions at their high value.',
     '- **Rounding:** each line is quantity x unit price, rounded half-up to the cent; totals add the rounded lines.',
     '',
-    ...rows,
+    ...(estimate.lines.length > 0
+      ? rows
+      : [
+          `**No line could be priced:** the price table has no prices for \`${estimate.region}\` (see [Missing prices](#missing-prices)).`,
+        ]),
   ];
 }
 
@@ -127,6 +135,14 @@ function extendedSupportSection(estimate: CostEstimate): string[] | undefined {
       continue;
     }
     const min = extendedSupportUsd(estimate, 'min');
+    if (!estimate.lines.some((line) => line.extendedSupport)) {
+      lines.push(
+        `> **${name} runs on paid RDS Extended Support.** Its major version left RDS standard support on ${status.endOfStandardSupport},`,
+        `> so every vCPU of the primary and of the standby is billed at the ${status.band} rate; the charge is not counted here:`,
+        '> its price is missing (see [Missing prices](#missing-prices)).',
+      );
+      continue;
+    }
     lines.push(
       `> **${name} runs on paid RDS Extended Support.** Its major version left RDS standard support on ${status.endOfStandardSupport},`,
       `> so every vCPU of the primary and of the standby is billed at the ${status.band} rate: **${usd(min)} a month,`,

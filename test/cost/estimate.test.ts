@@ -191,7 +191,8 @@ describe('what the estimate refuses to guess', () => {
     expect(markdown).toContain('## Missing prices');
     expect(markdown).toContain('`npm run prices -- --region ap-south-2`');
     expect(markdown).toContain('| Amazon VPC | NAT gateway data processing | GB | `regions.ap-south-2.rates.natGatewayGb` |');
-    expect(markdown).toContain('incomplete, 8 lines without a price');
+    expect(markdown).toContain('**No line could be priced:** the price table has no prices for `ap-south-2`');
+    expect(markdown).not.toMatch(/\$\d/);
   });
 
   test('unknown instance types are missing prices, each with the key to add; the other lines are priced', () => {
@@ -204,6 +205,11 @@ describe('what the estimate refuses to guess', () => {
       'regions.eu-west-3.rdsMysql.prices.db.r8g.large.vcpu',
     ]);
     expect(estimate.lines.map((l) => l.service)).toEqual(['Amazon EBS', 'Amazon VPC', 'Amazon VPC', 'Amazon RDS', 'Amazon RDS']);
+    const markdown = renderCostMarkdown(estimate);
+    expect(markdown).toContain(
+      '| **Total of the priced lines: incomplete, 3 lines without a price ([Missing prices](#missing-prices))** |',
+    );
+    expect(markdown).toContain('the charge is not counted here:\n> its price is missing');
   });
 
   test('a value that is not a literal in the template (a parameter) cannot be priced', () => {
