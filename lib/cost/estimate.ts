@@ -50,7 +50,6 @@ export interface CostEstimate {
     readonly id: string;
     readonly title: string;
     readonly url: string;
-    readonly serviceCode?: string;
   }[];
   readonly unverifiedBases: readonly { readonly id: string; readonly text: string }[];
   readonly notes: readonly string[];

@@ -76,8 +76,6 @@ const sourceSchema = z.strictObject({
   title: z.string().min(1),
   /** The service's AWS pricing page or documentation: the only kind of page the table cites. */
   url: z.url().regex(/^https:\/\/(docs\.)?aws\.amazon\.com\//, 'must be an aws.amazon.com page'),
-  /** The Price List service code `npm run prices` queries. */
-  serviceCode: z.string().min(1).optional(),
 });
 
 /** Where one price was read: a Price List product (SKU) of an offer published on a date. */

@@ -237,11 +237,9 @@ function sourcesSection(estimate: CostEstimate): string[] {
     '',
     `Every unit price comes from ${origin}, by service:`,
     '',
-    '| service | AWS pricing page | Price List service code |',
-    '| --- | --- | --- |',
-    ...estimate.sources.map(
-      (source) => `| ${cell(source.title)} | ${source.url} | ${source.serviceCode ? `\`${source.serviceCode}\`` : ''} |`,
-    ),
+    '| service | AWS pricing page |',
+    '| --- | --- |',
+    ...estimate.sources.map((source) => `| ${cell(source.title)} | ${source.url} |`),
   ];
   if (estimate.unverifiedBases.length > 0) {
     lines.push('', 'What the unverified unit prices are, by the label the table gives them:', '');
