@@ -28,13 +28,15 @@ Exit codes: 0 written; 1 no credentials, the API failed, or prices are missing (
 /** Prices the Price List did not give and the table cannot keep: nothing is written. */
 class MissingPricesError extends Error {}
 
-function parseArguments(argv: readonly string[]): { region?: string; file: string; help: boolean } {
+type Arguments = { readonly help: true } | { readonly help: false; readonly region: string; readonly file: string };
+
+function parseArguments(argv: readonly string[]): Arguments {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
     options: { region: { type: 'string' }, prices: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
   });
-  if (values.help) return { file: DEFAULT_PRICE_FILE, help: true };
+  if (values.help) return { help: true };
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}: give the region with --region REGION`);
   if (values.region === undefined)
     throw new UsageError('--region is required: the region to read prices for, e.g. --region eu-west-3');
@@ -43,12 +45,12 @@ function parseArguments(argv: readonly string[]): { region?: string; file: strin
   const file = values.prices ?? DEFAULT_PRICE_FILE;
   const fileProblem = outputFileProblem(file);
   if (fileProblem) throw new UsageError(`--prices ${file}: ${fileProblem}`);
-  return { region: values.region, file, help: false };
+  return { help: false, region: values.region, file };
 }
 
 async function prices(argv: readonly string[], io: CommandIo): Promise<number> {
   const args = parseArguments(argv);
-  if (args.help || args.region === undefined) {
+  if (args.help) {
     io.stdout(`${USAGE}\n`);
     return 0;
   }
@@ -65,16 +67,10 @@ async function prices(argv: readonly string[], io: CommandIo): Promise<number> {
     );
   }
   writeRegionBlock(file, region, merged.block);
-  const found = Object.keys(fetched.rates).length + Object.values(fetched.instances).flatMap(Object.keys).length;
-  const dates = [
-    ...new Set(
-      [...Object.values(fetched.rates), ...Object.values(fetched.instances).flatMap(Object.values)].map((price) =>
-        price.priceList.publicationDate.slice(0, 10),
-      ),
-    ),
-  ].sort();
+  const found = [...Object.values(fetched.rates), ...Object.values(fetched.instances).flatMap(Object.values)];
+  const dates = [...new Set(found.map((price) => price.priceList.publicationDate.slice(0, 10)))].sort();
   io.stdout(
-    `wrote regions.${region} of ${shown}: ${found} prices from the AWS Price List (offers published ${dates.join(', ')})\n`,
+    `wrote regions.${region} of ${shown}: ${found.length} prices from the AWS Price List (offers published ${dates.join(', ')})\n`,
   );
   if (fetched.problems.length > 0) {
     io.stderr(

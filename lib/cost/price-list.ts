@@ -67,7 +67,7 @@ export function parsePriceListItem(json: string): PriceListItem {
   const result = priceListItem.safeParse(JSON.parse(json));
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new Error(`unexpected Price List entry: ${issue.path.join('.')}: ${issue.message}`);
+    throw new PriceListError(`unexpected Price List entry: ${issue.path.join('.')}: ${issue.message}`);
   }
   return result.data;
 }
@@ -482,22 +482,20 @@ export async function fetchRegionPrices(
   return { rates, instances, location, problems };
 }
 
+/** Everything a query can fail on (credentials, the API, the network, an entry of another shape), in one line. */
 async function callPriceList<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
+    if (error instanceof PriceListError) throw error;
     if (error instanceof Error && error.name === 'CredentialsProviderError') throw new NoCredentialsError();
-    if (error instanceof Error && error.name !== 'Error') {
-      throw new PriceListError(`the AWS Price List API failed: ${error.name}: ${error.message}`);
-    }
-    throw error;
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new PriceListError(`the AWS Price List API failed: ${reason}`);
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Into the table.
-
-const SOURCE_OF_SECTION: Record<InstanceSection, string> = { ec2: 'ec2', rdsMysql: 'rdsMysql', elasticache: 'elasticache' };
 
 /** The source id of each rate key: the service whose pricing page the key belongs to. */
 const SOURCE_OF_RATE: Record<RateKey, string> = {
@@ -563,9 +561,11 @@ export function mergeRegion(fetched: FetchedRegion, existing: RegionPrices | und
       const found = fetched.instances[name][type];
       const vcpu = found?.attributes.vcpu !== undefined ? Number(found.attributes.vcpu) : existing?.[name].prices[type]?.vcpu;
       if (found) prices[type] = { usd: found.usd, ...(vcpu !== undefined ? { vcpu } : {}), priceList: found.priceList };
+      // Not fetched, so in `types` because the table held it.
       else prices[type] = existing?.[name].prices[type] as InstancePrice;
     }
-    return { source: SOURCE_OF_SECTION[name], prices };
+    // Each instance section is priced on the pricing page of the source of the same id.
+    return { source: name, prices };
   };
   return {
     block: {

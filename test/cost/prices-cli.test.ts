@@ -90,6 +90,23 @@ describe('npm run prices', () => {
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
 
+  test('the API refuses (e.g. no pricing:GetProducts permission): its error in one line, exit 1, nothing written', async () => {
+    const file = tableCopy();
+    const before = readFileSync(file, 'utf8');
+    const mock = mockClient(PricingClient);
+    const denied = new Error('User is not authorized to perform: pricing:GetProducts');
+    denied.name = 'AccessDeniedException';
+    mock.on(GetProductsCommand).rejects(denied);
+    const result = await prices('--region', 'eu-west-3', '--prices', file);
+    mock.restore();
+    expect(result).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'the AWS Price List API failed: AccessDeniedException: User is not authorized to perform: pricing:GetProducts\n',
+    });
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+
   test.each([
     [['--region', 'us-gov-west-1'], /^--region us-gov-west-1: not a commercial AWS region code; give one such as eu-west-3/],
     [[], /^--region is required: the region to read prices for, e.g. --region eu-west-3\n/],
