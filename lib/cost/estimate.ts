@@ -2,7 +2,7 @@ import { basename, join, relative } from 'node:path';
 import Big from 'big.js';
 import { loadModel, PocModel } from '../model';
 import { Inventory, inventoryOf } from './inventory';
-import { CostLine, ExtendedSupportStatus, Scale } from './lines';
+import { CostLine, ExtendedSupportStatus, MissingPrice, Scale } from './lines';
 import { LineBuilder } from './line-builder';
 import { priceInventory } from './pricing';
 import { loadPriceTable, PriceTable, UsageAssumption, UsageAssumptionKey } from './price-table';
@@ -21,43 +21,51 @@ export const DEFAULT_REGION = 'eu-west-3';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 
-export type { CostLine, ExtendedSupportStatus, Scale, ScaleCost } from './lines';
+export type { CostLine, ExtendedSupportStatus, MissingPrice, Provenance, Scale, ScaleCost } from './lines';
 
 export interface CostEstimate {
   readonly region: string;
-  readonly regionName: string;
-  readonly regionSource: 'option' | 'assembly' | 'default';
+  /** The name the price table gives the region; undefined when the table has no block for it. */
+  readonly regionName?: string;
+  readonly regionSource: RegionSource;
   readonly priceTable: {
     readonly file: string;
+    /** When the region's prices were fetched from the Price List for this estimate (`--live`), not read from the file. */
+    readonly fetchedAt?: string;
     readonly asOf: string;
     readonly currency: string;
     readonly hoursPerMonth: number;
   };
   readonly stacks: readonly string[];
   readonly lines: readonly CostLine[];
+  /** Lines the estimate needs that the price table cannot price: the totals leave them out. */
+  readonly missingPrices: readonly MissingPrice[];
+  /** Sums of the priced lines; incomplete when `missingPrices` is not empty. */
   readonly totals: { readonly min: number; readonly max: number };
-  /** Part of the totals priced with unit prices marked as estimates in the table. */
-  readonly estimatedUsd: { readonly min: number; readonly max: number };
+  /** Part of the totals priced with unit prices that no Price List SKU backs. */
+  readonly unverifiedUsd: { readonly min: number; readonly max: number };
   readonly extendedSupport: readonly ExtendedSupportStatus[];
   readonly assumptions: readonly (UsageAssumption & { readonly key: UsageAssumptionKey })[];
   readonly sources: readonly {
     readonly id: string;
     readonly title: string;
     readonly url: string;
-    readonly offerFile?: string;
-    readonly checkedVia: readonly string[];
   }[];
-  readonly estimateBases: readonly { readonly id: string; readonly text: string }[];
+  readonly unverifiedBases: readonly { readonly id: string; readonly text: string }[];
   readonly notes: readonly string[];
   readonly unpriced: readonly { readonly type: string; readonly count: number }[];
   readonly inventory: Inventory;
 }
+
+export type RegionSource = 'option' | 'assembly' | 'default';
 
 export interface EstimateOptions {
   /** Overrides the region of the assembly (and the default for environment-agnostic stacks). */
   readonly region?: string;
   /** Defaults to data/prices/aws-on-demand-2026-11.json. */
   readonly priceTable?: PriceTable;
+  /** Set when the priced region's block was fetched from the Price List for this estimate: the fetch time. */
+  readonly fetchedAt?: string;
 }
 
 /** Every reason the estimate cannot be made, reported together. */
@@ -72,33 +80,39 @@ export function estimateCost(assemblyDir: string, options: EstimateOptions = {})
   return estimateModel(loadModel(assemblyDir), options);
 }
 
-export function estimateModel(model: PocModel, options: EstimateOptions = {}): CostEstimate {
-  const table = options.priceTable ?? loadPriceTable();
-  const priceFile = displayPath(table.file);
-  const problems: string[] = [];
-
-  // The POC runs where its database runs; a stack pinned elsewhere (the DR copy vault) is priced there too.
+/**
+ * The region the POC is priced in: the option, else where its database's stacks are pinned (a
+ * stack pinned elsewhere, the DR copy vault, is priced there too), else the default.
+ */
+export function pricingRegion(
+  model: PocModel,
+  option?: string,
+): { readonly region: string; readonly regionSource: RegionSource; readonly problems: readonly string[] } {
   const databaseStacks = new Set(model.databases.map((db) => db.source.stack));
   const primaryStacks = databaseStacks.size > 0 ? model.stacks.filter((stack) => databaseStacks.has(stack.name)) : model.stacks;
   const assemblyRegions = [
     ...new Set(primaryStacks.map((stack) => stack.region).filter((region): region is string => !!region)),
   ].sort();
-  if (!options.region && assemblyRegions.length > 1) {
-    problems.push(`the stacks are pinned to several regions (${assemblyRegions.join(', ')}); pass --region to price one of them`);
-  }
-  const region = options.region ?? assemblyRegions[0] ?? DEFAULT_REGION;
-  const regionSource = options.region ? 'option' : assemblyRegions.length > 0 ? 'assembly' : 'default';
+  const problems =
+    !option && assemblyRegions.length > 1
+      ? [`the stacks are pinned to several regions (${assemblyRegions.join(', ')}); pass --region to price one of them`]
+      : [];
+  return {
+    region: option ?? assemblyRegions[0] ?? DEFAULT_REGION,
+    regionSource: option ? 'option' : assemblyRegions.length > 0 ? 'assembly' : 'default',
+    problems,
+  };
+}
+
+export function estimateModel(model: PocModel, options: EstimateOptions = {}): CostEstimate {
+  const table = options.priceTable ?? loadPriceTable();
+  const priceFile = displayPath(table.file);
+  const { region, regionSource, problems: regionProblems } = pricingRegion(model, options.region);
+  const problems = [...regionProblems];
   const prices = table.regions[region];
-  if (!prices) {
-    throw new CostEstimateError([
-      `no prices for region "${region}" in ${priceFile} (it covers ${Object.keys(table.regions).sort().join(', ')}): ` +
-        `add a "${region}" block to regions in that file from the AWS Price List offer files, or price a covered region with --region`,
-      ...problems,
-    ]);
-  }
 
   const inventory = inventoryOf(model, problems);
-  const builder = new LineBuilder(table, prices, region, priceFile, problems);
+  const builder = new LineBuilder(table, prices, region, problems);
   const extendedSupport = priceInventory(inventory, builder, table);
   if (problems.length > 0) throw new CostEstimateError(problems);
 
@@ -113,20 +127,25 @@ export function estimateModel(model: PocModel, options: EstimateOptions = {}): C
   const usedAssumptions = new Set(lines.flatMap((line) => line.assumptions));
   const usedSources = new Set(lines.map((line) => line.source));
   if (extendedSupport.length > 0) usedSources.add(table.rdsEngineLifecycle.source);
-  const usedBases = new Set(lines.map((line) => line.estimate).filter((id): id is string => id !== undefined));
+  const usedBases = new Set(lines.flatMap((line) => (line.provenance.verified ? [] : [line.provenance.basis])));
+  const unverified = (line: CostLine) => !line.provenance.verified;
 
   return {
     region,
-    regionName: prices.name,
+    regionName: prices?.name,
     regionSource,
-    priceTable: { file: priceFile, asOf: table.asOf, currency: table.currency, hoursPerMonth: table.hoursPerMonth },
+    priceTable: {
+      file: priceFile,
+      ...(options.fetchedAt ? { fetchedAt: options.fetchedAt } : {}),
+      asOf: table.asOf,
+      currency: table.currency,
+      hoursPerMonth: table.hoursPerMonth,
+    },
     stacks: inventory.stacks,
     lines,
+    missingPrices: builder.missing,
     totals: { min: sum('min'), max: sum('max') },
-    estimatedUsd: {
-      min: sum('min', (line) => line.estimate !== undefined),
-      max: sum('max', (line) => line.estimate !== undefined),
-    },
+    unverifiedUsd: { min: sum('min', unverified), max: sum('max', unverified) },
     extendedSupport,
     assumptions: (Object.keys(table.usageAssumptions) as UsageAssumptionKey[])
       .filter((key) => usedAssumptions.has(key))
@@ -134,9 +153,9 @@ export function estimateModel(model: PocModel, options: EstimateOptions = {}): C
     sources: Object.keys(table.sources)
       .filter((id) => usedSources.has(id))
       .map((id) => ({ id, ...table.sources[id] })),
-    estimateBases: Object.keys(table.estimateBases)
+    unverifiedBases: Object.keys(table.unverifiedBases)
       .filter((id) => usedBases.has(id))
-      .map((id) => ({ id, text: table.estimateBases[id] })),
+      .map((id) => ({ id, text: table.unverifiedBases[id] })),
     notes: notesFor(inventory),
     unpriced: Object.entries(inventory.unpriced)
       .sort(([a], [b]) => a.localeCompare(b))

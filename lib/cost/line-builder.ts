@@ -1,22 +1,36 @@
 import Big from 'big.js';
-import { CostLine, Scale, ScaleCost } from './lines';
-import { PriceTable, RateKey, RegionPrices, UsageAssumptionKey } from './price-table';
+import { CostLine, MissingPrice, Provenance, Scale, ScaleCost } from './lines';
+import { InstanceSection, PriceListRecord, PriceTable, RateKey, RegionPrices, UsageAssumptionKey } from './price-table';
 
 export type Quantities = Readonly<Record<Scale, Big.BigSource>>;
 
 export const same = (quantity: Big.BigSource): Quantities => ({ min: quantity, max: quantity });
 
-/** Turns quantities into priced lines; unknown instance types are recorded as problems. */
+/** The schema holds exactly one of the two, so a price without `priceList` has a basis. */
+export function provenanceOf(price: { readonly priceList?: PriceListRecord; readonly unverified?: string }): Provenance {
+  if (price.priceList) return { verified: true, sku: price.priceList.sku, publicationDate: price.priceList.publicationDate };
+  return { verified: false, basis: price.unverified ?? '' };
+}
+
+/**
+ * Turns quantities into priced lines. A price the region's block lacks (or a region without a
+ * block) becomes a missing price, listed apart: the rest of the estimate is still made.
+ */
 export class LineBuilder {
   readonly lines: CostLine[] = [];
+  readonly missing: MissingPrice[] = [];
 
   constructor(
     private readonly table: PriceTable,
-    private readonly prices: RegionPrices,
+    private readonly prices: RegionPrices | undefined,
     private readonly region: string,
-    private readonly priceFile: string,
     private readonly problems: string[],
   ) {}
+
+  /** Records a line that cannot be priced, naming the price table key it needs. */
+  missingPrice(line: { service: string; item: string; unit: string }, key: string): void {
+    this.missing.push({ ...line, key: `regions.${this.region}.${key}` });
+  }
 
   problem(problem: string): void {
     this.problems.push(problem);
@@ -37,30 +51,31 @@ export class LineBuilder {
   }
 
   rate(service: string, item: string, unit: string, key: RateKey, quantities: Quantities, extra: Partial<CostLine> = {}): void {
-    const rate = this.prices.rates[key];
+    const rate = this.prices?.rates[key];
+    if (!rate) {
+      this.missingPrice({ service, item, unit }, `rates.${key}`);
+      return;
+    }
     this.push(
-      { service, item, unit, unitPriceUsd: rate.usd, source: rate.source, estimate: rate.estimate, ...extra },
+      { service, item, unit, unitPriceUsd: rate.usd, source: rate.source, provenance: provenanceOf(rate), ...extra },
       quantities,
     );
   }
 
   /** A per-hour instance price from one of the instance tables; returns the vCPU count if known. */
   instance(
-    section: 'ec2' | 'rdsMysql' | 'elasticache',
+    section: InstanceSection,
     type: string,
     line: { service: string; item: string; unit: string },
     quantities: Quantities,
   ): { vcpu?: number } | undefined {
-    const table = this.prices[section];
-    const price = table.prices[type];
-    if (!price) {
-      this.problems.push(
-        `no ${section} price for instance type "${type}" in ${this.region} in ${this.priceFile}: ` +
-          `add it under regions.${this.region}.${section}.prices (from the AWS Price List offer file), or choose a priced type`,
-      );
+    const table = this.prices?.[section];
+    const price = table?.prices[type];
+    if (!table || !price) {
+      this.missingPrice(line, `${section}.prices.${type}`);
       return undefined;
     }
-    this.push({ ...line, unitPriceUsd: price.usd, source: table.source, estimate: price.estimate }, quantities);
+    this.push({ ...line, unitPriceUsd: price.usd, source: table.source, provenance: provenanceOf(price) }, quantities);
     return { vcpu: price.vcpu };
   }
 

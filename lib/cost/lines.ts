@@ -1,5 +1,5 @@
 /** The priced lines of a cost estimate, at minimum and maximum scale. */
-import { UsageAssumptionKey } from './price-table';
+import { PriceListRecord, UsageAssumptionKey } from './price-table';
 
 export type Scale = 'min' | 'max';
 
@@ -15,14 +15,25 @@ export interface CostLine {
   readonly unitPriceUsd: number;
   /** Id of the price table source the unit price comes from. */
   readonly source: string;
-  /** Id of the estimate basis when the unit price was not confirmed, undefined otherwise. */
-  readonly estimate?: string;
+  /** Where the unit price was read: a Price List SKU, or the id of the basis of an unverified price. */
+  readonly provenance: Provenance;
   /** Usage assumptions the quantity depends on. */
   readonly assumptions: readonly UsageAssumptionKey[];
   readonly min: ScaleCost;
   readonly max: ScaleCost;
   /** The RDS Extended Support charge, called out in the doc. */
   readonly extendedSupport?: boolean;
+}
+
+export type Provenance = ({ readonly verified: true } & PriceListRecord) | { readonly verified: false; readonly basis: string };
+
+/** A line the estimate needs and the price table cannot price: the key it lacks in the region's block. */
+export interface MissingPrice {
+  readonly service: string;
+  readonly item: string;
+  readonly unit: string;
+  /** The path in the price table that would hold it, e.g. `regions.ap-south-2.rates.albHour`. */
+  readonly key: string;
 }
 
 export interface ExtendedSupportStatus {

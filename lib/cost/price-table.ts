@@ -1,11 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 
 /**
- * The dated on-demand price table (data/prices/*.json): every unit price names its source, and
- * a price that could not be confirmed carries `estimate` (an id of `estimateBases` saying why).
- * Prices are kept as JSON numbers and converted to decimals (big.js) where they are multiplied.
+ * The dated on-demand price table (data/prices/*.json). Every unit price says where it comes from:
+ * `priceList` (the AWS Price List SKU and offer publication date `npm run prices` read it from) or
+ * `unverified` (an id of `unverifiedBases`, a plain label). Prices are kept as JSON numbers and
+ * converted to decimals (big.js) where they are multiplied.
  */
 
 export const DEFAULT_PRICE_FILE = join(__dirname, '..', '..', 'data', 'prices', 'aws-on-demand-2026-11.json');
@@ -73,23 +74,37 @@ const usd = z.number().nonnegative('must be a price in USD, >= 0');
 
 const sourceSchema = z.strictObject({
   title: z.string().min(1),
-  url: z.url(),
-  offerFile: z.url().optional(),
-  checkedVia: z.array(z.url()),
+  /** The service's AWS pricing page or documentation: the only kind of page the table cites. */
+  url: z.url().regex(/^https:\/\/(docs\.)?aws\.amazon\.com\//, 'must be an aws.amazon.com page'),
 });
 
-const instancePrice = z.strictObject({
-  usd,
-  vcpu: z.int().positive().optional(),
-  estimate: z.string().optional(),
+/** Where one price was read: a Price List product (SKU) of an offer published on a date. */
+export const priceListRecordSchema = z.strictObject({
+  sku: z.string().regex(/^[A-Z0-9]+$/, 'must be a Price List SKU'),
+  publicationDate: z.iso.datetime({ message: 'must be the offer publication date, e.g. 2026-11-20T18:05:01Z' }),
 });
+export type PriceListRecord = z.output<typeof priceListRecordSchema>;
+
+const provenance = {
+  priceList: priceListRecordSchema.optional(),
+  unverified: z.string().optional(),
+};
+const oneProvenance = <T extends { priceList?: unknown; unverified?: unknown }>(price: T) =>
+  (price.priceList === undefined) !== (price.unverified === undefined);
+const oneProvenanceMessage = {
+  message: 'must say where it comes from: either priceList (written by npm run prices) or unverified (an unverifiedBases id)',
+};
+
+const instancePrice = z
+  .strictObject({ usd, vcpu: z.int().positive().optional(), ...provenance })
+  .refine(oneProvenance, oneProvenanceMessage);
 
 const instanceTable = z.strictObject({
   source: z.string(),
   prices: z.record(z.string(), instancePrice),
 });
 
-const rate = z.strictObject({ usd, source: z.string(), estimate: z.string().optional() });
+const rate = z.strictObject({ usd, source: z.string(), ...provenance }).refine(oneProvenance, oneProvenanceMessage);
 
 const regionSchema = z.strictObject({
   name: z.string().min(1),
@@ -121,7 +136,7 @@ const priceTableSchema = z
     currency: z.literal('USD'),
     hoursPerMonth: z.number().positive(),
     sources: z.record(z.string(), sourceSchema),
-    estimateBases: z.record(z.string(), z.string().min(1)),
+    unverifiedBases: z.record(z.string(), z.string().min(1)),
     rdsEngineLifecycle: z.strictObject({
       source: z.string(),
       engines: z.record(z.string(), z.record(z.string(), lifecycleSchema)),
@@ -135,14 +150,14 @@ const priceTableSchema = z
     regions: z.record(z.string(), regionSchema),
   })
   .superRefine((table, ctx) => {
-    // Every source and estimate id must resolve: a dangling id would print an empty citation.
+    // Every source and basis id must resolve: a dangling id would print an empty citation.
     const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     const checkSource = (path: (string | number)[], source: string) => {
       if (!(source in table.sources)) problem(path, `names source "${source}", which is not in sources`);
     };
-    const checkEstimate = (path: (string | number)[], estimate: string | undefined) => {
-      if (estimate !== undefined && !(estimate in table.estimateBases)) {
-        problem(path, `names estimate basis "${estimate}", which is not in estimateBases`);
+    const checkBasis = (path: (string | number)[], basis: string | undefined) => {
+      if (basis !== undefined && !(basis in table.unverifiedBases)) {
+        problem(path, `names basis "${basis}", which is not in unverifiedBases`);
       }
     };
     checkSource(['rdsEngineLifecycle', 'source'], table.rdsEngineLifecycle.source);
@@ -150,12 +165,12 @@ const priceTableSchema = z
       for (const section of ['ec2', 'rdsMysql', 'elasticache'] as const) {
         checkSource(['regions', region, section, 'source'], prices[section].source);
         for (const [type, price] of Object.entries(prices[section].prices)) {
-          checkEstimate(['regions', region, section, 'prices', type, 'estimate'], price.estimate);
+          checkBasis(['regions', region, section, 'prices', type, 'unverified'], price.unverified);
         }
       }
       for (const key of RATE_KEYS) {
         checkSource(['regions', region, 'rates', key, 'source'], prices.rates[key].source);
-        checkEstimate(['regions', region, 'rates', key, 'estimate'], prices.rates[key].estimate);
+        checkBasis(['regions', region, 'rates', key, 'unverified'], prices.rates[key].unverified);
       }
     }
   });
@@ -164,6 +179,12 @@ type ParsedPriceTable = z.output<typeof priceTableSchema>;
 export type PriceTable = ParsedPriceTable & { readonly file: string };
 export type RegionPrices = ParsedPriceTable['regions'][string];
 export type Rate = RegionPrices['rates'][RateKey];
+export type InstancePrice = RegionPrices['ec2']['prices'][string];
+export type InstanceSection = 'ec2' | 'rdsMysql' | 'elasticache';
+export const INSTANCE_SECTIONS: readonly InstanceSection[] = ['ec2', 'rdsMysql', 'elasticache'];
+
+/** The schema of one region block, for a block fetched from the Price List before it joins a table. */
+export const regionPricesSchema = regionSchema;
 export type UsageAssumption = ParsedPriceTable['usageAssumptions'][UsageAssumptionKey];
 
 /** A price table that is missing, unreadable or malformed; lists every problem. */
@@ -178,14 +199,20 @@ export class PriceTableError extends Error {
 }
 
 export function loadPriceTable(file: string = DEFAULT_PRICE_FILE): PriceTable {
+  return parsePriceTable(readRaw(file), file);
+}
+
+function readRaw(file: string): unknown {
   if (!existsSync(file))
     throw new PriceTableError(file, ['file not found; the default is data/prices/aws-on-demand-2026-11.json']);
-  let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new PriceTableError(file, [`is not valid JSON: ${error instanceof Error ? error.message : String(error)}`]);
   }
+}
+
+function parsePriceTable(raw: unknown, file: string): PriceTable {
   const result = priceTableSchema.safeParse(raw);
   if (!result.success) {
     throw new PriceTableError(
@@ -198,6 +225,25 @@ export function loadPriceTable(file: string = DEFAULT_PRICE_FILE): PriceTable {
     );
   }
   return { ...result.data, file };
+}
+
+/**
+ * Replaces one region's block of the table file, keeping everything else as it was. The whole
+ * table is validated first and written to a temporary file renamed over the old one: a failure
+ * leaves the old table, never a half-written one.
+ */
+export function writeRegionBlock(file: string, region: string, block: RegionPrices): PriceTable {
+  const raw = readRaw(file) as { regions?: Record<string, unknown> };
+  const updated = { ...raw, regions: { ...raw.regions, [region]: block } };
+  const table = parsePriceTable(updated, file);
+  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, `${JSON.stringify(updated, null, 2)}\n`);
+    renameSync(temporary, file);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+  return table;
 }
 
 function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {

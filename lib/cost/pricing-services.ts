@@ -171,7 +171,7 @@ export function priceSecurity(inventory: Inventory, builder: LineBuilder): void 
     const copies = 1 + plan.copyDestinations;
     builder.rate(
       'AWS Backup',
-      `recovery points of ${plan.name} (${plural(copies, 'vault copy')})`,
+      `recovery points of ${plan.name} (${copies} vault ${copies === 1 ? 'copy' : 'copies'})`,
       'GB-month',
       'backupWarmGbMonth',
       scaled(builder.assumption('backupStorageGb'), same(copies)),

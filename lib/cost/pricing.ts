@@ -197,6 +197,18 @@ function priceDatabase(db: Database, builder: LineBuilder, table: PriceTable): E
       band = asOf > lifecycle.endOfExtendedSupportYear2 ? 'year 3' : 'year 1-2';
     }
   }
+  const rateKey = band === 'year 3' ? 'rdsExtendedSupportYear3VcpuHour' : 'rdsExtendedSupportYear1to2VcpuHour';
+  if (band !== 'none' && !priced) {
+    // The vCPU count comes with the instance price: without it the charge cannot be counted either.
+    builder.missingPrice(
+      {
+        service: 'Amazon RDS',
+        item: `Extended Support for MySQL ${db.majorVersion} (${band} rate): vCPUs of ${db.instanceClass} x ${instances} instances`,
+        unit: 'vCPU-hour',
+      },
+      `rdsMysql.prices.${db.instanceClass}.vcpu`,
+    );
+  }
   if (band !== 'none' && priced) {
     if (priced.vcpu === undefined) {
       builder.problem(
@@ -207,7 +219,7 @@ function priceDatabase(db: Database, builder: LineBuilder, table: PriceTable): E
         'Amazon RDS',
         `Extended Support for MySQL ${db.majorVersion} (${band} rate): ${priced.vcpu} vCPU x ${instances} instances`,
         'vCPU-hour',
-        band === 'year 3' ? 'rdsExtendedSupportYear3VcpuHour' : 'rdsExtendedSupportYear1to2VcpuHour',
+        rateKey,
         hoursOf(builder, same(priced.vcpu * instances)),
         { extendedSupport: true },
       );

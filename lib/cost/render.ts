@@ -1,6 +1,7 @@
 import Big from 'big.js';
 import { CostEstimate, CostLine, Scale } from './estimate';
 import { Inventory } from './inventory';
+import { plural } from './line-builder';
 
 /** The cheaper configuration COST.md compares this one against. */
 export interface CostComparison {
@@ -30,8 +31,9 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 export function renderCostMarkdown(estimate: CostEstimate, comparison?: CostComparison): string {
   const sections = [
     header(estimate),
+    missingPricesSection(estimate),
     extendedSupportSection(estimate),
-    linesSection(estimate),
+    estimate.lines.length > 0 ? linesSection(estimate) : undefined,
     assumptionsSection(estimate),
     notPricedSection(estimate),
     sourcesSection(estimate),
@@ -55,8 +57,13 @@ function percent(part: number, whole: number): string {
   return whole === 0 ? '0%' : `${new Big(part).times(100).div(whole).round(0, Big.roundHalfUp).toFixed(0)}%`;
 }
 
+/** The one command that reads the region's prices from the AWS Price List into the table. */
+export function pricesCommand(region: string): string {
+  return `npm run prices -- --region ${region}`;
+}
+
 function regionSentence(estimate: CostEstimate): string {
-  const region = `\`${estimate.region}\` (${estimate.regionName})`;
+  const region = `\`${estimate.region}\`${estimate.regionName ? ` (${estimate.regionName})` : ''}`;
   switch (estimate.regionSource) {
     case 'option':
       return `${region}, chosen with \`--region\`.`;
@@ -77,8 +84,13 @@ function header(estimate: CostEstimate): string[] {
   ];
   if (es.max > 0) rows.push(`| of which RDS Extended Support | ${usd(es.min)} | ${usd(es.max)} |`);
   rows.push(
-    `| of which priced with unit prices marked E (estimate) | ${usd(estimate.estimatedUsd.min)} | ${usd(estimate.estimatedUsd.max)} |`,
+    `| of which priced with unverified unit prices (no Price List SKU) | ${usd(estimate.unverifiedUsd.min)} | ${usd(estimate.unverifiedUsd.max)} |`,
   );
+  const missing = estimate.missingPrices.length;
+  if (missing > 0) {
+    rows[2] = `| **Total of the priced lines: incomplete, ${plural(missing, 'line')} without a price ([Missing prices](#missing-prices))** | **${usd(estimate.totals.min)}** | **${usd(estimate.totals.max)}** |`;
+  }
+  const verified = estimate.lines.filter((line) => line.provenance.verified).length;
   return [
     '# Monthly cost estimate',
     '',
@@ -86,13 +98,26 @@ function header(estimate: CostEstimate): string[] {
     `(never from the constructs): stacks ${estimate.stacks.map((stack) => `\`${stack}\``).join(', ')}.`,
     '',
     `- **Region priced:** ${regionSentence(estimate)}`,
-    `- **Prices:** \`${table.file}\`, on-demand list prices as of ${table.asOf}, ${table.currency}, ${table.hoursPerMonth} hours a month.`,
+    table.fetchedAt
+      ? `- **Prices:** on-demand prices fetched from the AWS Price List Query API at ${table.fetchedAt} (\`npm run cost -- --live\`), ${table.currency}, ${table.hoursPerMonth} hours a month.`
+      : `- **Prices:** \`${table.file}\`, on-demand list prices, ${table.currency}, ${table.hoursPerMonth} hours a month.`,
     '  Free tiers, taxes, Savings Plans and Reserved Instances are not applied.',
+    ...(estimate.lines.length > 0
+      ? [
+          `- **Verified:** ${verified} of ${plural(estimate.lines.length, 'priced line')} carry an AWS Price List SKU and offer publication date;`,
+          `  the others are unverified (see [Price sources](#price-sources)). Verify them with \`${pricesCommand(estimate.region)}\``,
+          '  (AWS credentials; writes SKUs and dates into the table), then `npm run docs`.',
+        ]
+      : []),
     '- **Scale:** minimum = every Auto Scaling group at its MinSize, database storage as allocated and the usage assumptions',
     '  at their low value; maximum = MaxSize, storage grown to MaxAllocatedStorage and the usage assumptions at their high value.',
     '- **Rounding:** each line is quantity x unit price, rounded half-up to the cent; totals add the rounded lines.',
     '',
-    ...rows,
+    ...(estimate.lines.length > 0
+      ? rows
+      : [
+          `**No line could be priced:** the price table has no prices for \`${estimate.region}\` (see [Missing prices](#missing-prices)).`,
+        ]),
   ];
 }
 
@@ -110,6 +135,14 @@ function extendedSupportSection(estimate: CostEstimate): string[] | undefined {
       continue;
     }
     const min = extendedSupportUsd(estimate, 'min');
+    if (!estimate.lines.some((line) => line.extendedSupport)) {
+      lines.push(
+        `> **${name} runs on paid RDS Extended Support.** Its major version left RDS standard support on ${status.endOfStandardSupport},`,
+        `> so every vCPU of the primary and of the standby is billed at the ${status.band} rate; the charge is not counted here:`,
+        '> its price is missing (see [Missing prices](#missing-prices)).',
+      );
+      continue;
+    }
     lines.push(
       `> **${name} runs on paid RDS Extended Support.** Its major version left RDS standard support on ${status.endOfStandardSupport},`,
       `> so every vCPU of the primary and of the standby is billed at the ${status.band} rate: **${usd(min)} a month,`,
@@ -120,22 +153,45 @@ function extendedSupportSection(estimate: CostEstimate): string[] | undefined {
   return lines;
 }
 
+function provenanceCell(line: CostLine): string {
+  return line.provenance.verified
+    ? `verified: Price List SKU \`${line.provenance.sku}\`, offer of ${line.provenance.publicationDate.slice(0, 10)}`
+    : `not verified (\`${line.provenance.basis}\`)`;
+}
+
 function linesSection(estimate: CostEstimate): string[] {
   const rows = estimate.lines.map((line) => {
-    const price = `${unitPrice.format(line.unitPriceUsd)} / ${line.unit}${line.estimate ? ' E' : ''}`;
+    const price = `${unitPrice.format(line.unitPriceUsd)} / ${line.unit}`;
     const item = line.extendedSupport ? `**${line.item}**` : line.item;
-    return `| ${cell(line.service)} | ${cell(item)} | ${cell(price)} | ${quantity.format(line.min.quantity)} | ${usd(line.min.monthlyUsd)} | ${quantity.format(line.max.quantity)} | ${usd(line.max.monthlyUsd)} |`;
+    return `| ${cell(line.service)} | ${cell(item)} | ${cell(price)} | ${provenanceCell(line)} | ${quantity.format(line.min.quantity)} | ${usd(line.min.monthlyUsd)} | ${quantity.format(line.max.quantity)} | ${usd(line.max.monthlyUsd)} |`;
   });
   return [
     '## Cost per line',
     '',
-    '| service | item | unit price | quantity (min) | USD / month (min) | quantity (max) | USD / month (max) |',
-    '| --- | --- | --- | ---: | ---: | ---: | ---: |',
+    '| service | item | unit price | price source | quantity (min) | USD / month (min) | quantity (max) | USD / month (max) |',
+    '| --- | --- | --- | --- | ---: | ---: | ---: | ---: |',
     ...rows,
-    `| **total** | | | | **${usd(estimate.totals.min)}** | | **${usd(estimate.totals.max)}** |`,
+    `| **total** | | | | | **${usd(estimate.totals.min)}** | | **${usd(estimate.totals.max)}** |`,
     '',
-    'E: the unit price was not confirmed against a dated source when the price table was compiled; why, and how it was',
-    'derived, is under [Price sources](#price-sources).',
+    `Verified: the unit price was read from the AWS Price List (the SKU and the publication date of the offer). Not verified:`,
+    `the label under [Price sources](#price-sources) says what the figure is; \`${pricesCommand(estimate.region)}\` verifies it.`,
+  ];
+}
+
+function missingPricesSection(estimate: CostEstimate): string[] | undefined {
+  if (estimate.missingPrices.length === 0) return undefined;
+  const command = pricesCommand(estimate.region);
+  return [
+    '## Missing prices',
+    '',
+    `The price table has no price for these lines in \`${estimate.region}\`, so the totals leave them out. Fill them from the AWS`,
+    `Price List with \`${command}\` (AWS credentials), then regenerate with \`npm run docs\`.`,
+    '',
+    '| service | item | unit | missing price (in the price table) |',
+    '| --- | --- | --- | --- |',
+    ...estimate.missingPrices.map(
+      (missing) => `| ${cell(missing.service)} | ${cell(missing.item)} | ${cell(missing.unit)} | \`${cell(missing.key)}\` |`,
+    ),
   ];
 }
 
@@ -172,22 +228,31 @@ function notPricedSection(estimate: CostEstimate): string[] {
 }
 
 function sourcesSection(estimate: CostEstimate): string[] {
+  const table = estimate.priceTable;
+  const origin = table.fetchedAt
+    ? `the AWS Price List Query API (fetched at ${table.fetchedAt}), or \`${table.file}\` for what the fetch did not find`
+    : `\`${table.file}\``;
   const lines = [
     '## Price sources',
     '',
-    `Every unit price comes from \`${estimate.priceTable.file}\` (as of ${estimate.priceTable.asOf}); each names its source:`,
+    `Every unit price comes from ${origin}, by service:`,
     '',
-    '| source | pricing page | Price List offer file | figures checked against |',
-    '| --- | --- | --- | --- |',
-    ...estimate.sources.map(
-      (source) =>
-        `| ${cell(source.title)} | ${source.url} | ${source.offerFile ?? ''} | ${source.checkedVia.length > 0 ? source.checkedVia.join('<br>') : 'none'} |`,
-    ),
+    '| service | AWS pricing page |',
+    '| --- | --- |',
+    ...estimate.sources.map((source) => `| ${cell(source.title)} | ${source.url} |`),
   ];
-  if (estimate.estimateBases.length > 0) {
-    lines.push('', 'Unit prices marked E, by the basis the table gives for them:', '');
-    for (const basis of estimate.estimateBases) lines.push(`- \`${basis.id}\`: ${basis.text}`);
+  if (estimate.unverifiedBases.length > 0) {
+    lines.push('', 'What the unverified unit prices are, by the label the table gives them:', '');
+    for (const basis of estimate.unverifiedBases) {
+      lines.push(`- \`${basis.id}\`: ${basis.text}, not verified since ${table.asOf}.`);
+    }
   }
+  lines.push(
+    '',
+    `To verify: \`${pricesCommand(estimate.region)}\` reads every unit price of the region from the AWS Price List Query API`,
+    "(AWS credentials) and writes each with its SKU and its offer's publication date; `npm run cost -- --live` prices with the",
+    'current AWS prices without writing them. Third-party calculator sites are never a source.',
+  );
   return lines;
 }
 
@@ -205,6 +270,13 @@ function saving(base: number, other: number): string {
 
 function comparisonSection(estimate: CostEstimate, comparison: CostComparison): string[] {
   const other = comparison.estimate;
+  if (estimate.missingPrices.length > 0 || other.missingPrices.length > 0) {
+    return [
+      '## Cheapest compliant configuration compared',
+      '',
+      `Not compared with \`${comparison.label}\`: prices are missing in \`${estimate.region}\` (see [Missing prices](#missing-prices)).`,
+    ];
+  }
   const services = [...new Set([...estimate.lines, ...other.lines].map((line: CostLine) => line.service))];
   const totals = {
     thisMin: serviceTotals(estimate, 'min'),

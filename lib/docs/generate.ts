@@ -1,6 +1,5 @@
 import { PocConfig } from '../config/schema';
-import { estimateCost } from '../cost/estimate';
-import { renderCostMarkdown } from '../cost/render';
+import { costDocument } from '../cost/document';
 import { renderResilienceMarkdown } from '../resilience/markdown';
 import { recoveryObjectives } from '../resilience/objectives';
 import { DIAGRAM_FILE, renderArchitectureMarkdown } from './architecture';
@@ -40,21 +39,14 @@ export async function generateDocs(input: GenerateInput): Promise<Record<string,
   const model = loadDocsModel(input.assemblyDir, input.config);
   const diagram = architectureDiagram(model);
   const svg = await renderSvg(toDot(diagram));
-  const estimate = estimateCost(input.assemblyDir);
-  const comparison = input.costComparison
-    ? {
-        label: input.costComparison.label,
-        // Priced where this configuration is, so the difference is the configuration's alone.
-        estimate: estimateCost(input.costComparison.assemblyDir, { region: estimate.region }),
-      }
-    : undefined;
   const documents: Record<(typeof DOCUMENTS)[number], string> = {
     'ARCHITECTURE.md': renderArchitectureMarkdown(model, toMermaid(diagram)),
     'NETWORK.md': renderNetworkMarkdown(model),
     'SECURITY.md': renderSecurityMarkdown(model),
     'COMPLIANCE.md': renderComplianceMarkdown({ report: model.compliance, config: input.config }),
     'RESILIENCE.md': renderResilienceMarkdown(recoveryObjectives(input.config), input.config),
-    'COST.md': renderCostMarkdown(estimate, comparison),
+    // Never throws for a cost problem: COST.md then says what is missing and how to fill it.
+    'COST.md': costDocument(input.assemblyDir, input.costComparison),
   };
   const html = renderIndexHtml({
     title: `${input.config.customer.name} POC: architecture, network, security, compliance, resilience and cost`,

@@ -122,13 +122,16 @@ describe('estimateCost against the price table (2 m7g.large + NAT + RDS MySQL 8.
     ]);
   });
 
-  test('lines priced from estimated unit prices are marked and summed apart', () => {
-    const estimated = estimate.lines.filter((l) => l.estimate !== undefined);
-    expect(estimated.length).toBeGreaterThan(0);
-    for (const l of estimated) expect(table.estimateBases[l.estimate ?? '']).toBeDefined();
-    expect(estimate.estimatedUsd.min).toBe(
-      Number(estimated.reduce((sum, l) => sum.plus(l.min.monthlyUsd), new Big(0)).toFixed(2)),
+  test('lines priced from unverified unit prices name their label and are summed apart', () => {
+    const unverified = estimate.lines.filter((l) => !l.provenance.verified);
+    expect(unverified.length).toBeGreaterThan(0);
+    for (const l of unverified) {
+      expect(l.provenance.verified ? '' : table.unverifiedBases[l.provenance.basis]).toEqual(expect.any(String));
+    }
+    expect(estimate.unverifiedUsd.min).toBe(
+      Number(unverified.reduce((sum, l) => sum.plus(l.min.monthlyUsd), new Big(0)).toFixed(2)),
     );
+    expect(estimate.missingPrices).toEqual([]);
   });
 });
 
@@ -170,23 +173,43 @@ describe('RDS Extended Support follows the engine version and the price table da
 });
 
 describe('what the estimate refuses to guess', () => {
-  test('an unknown region names the region, the price file and the covered regions', () => {
-    expect(problemsOf(() => estimateCost(writeAssembly(pocResources(), 'ap-south-1')))).toEqual([
-      'no prices for region "ap-south-1" in data/prices/aws-on-demand-2026-11.json (it covers eu-west-1, eu-west-3, us-east-1): ' +
-        'add a "ap-south-1" block to regions in that file from the AWS Price List offer files, or price a covered region with --region',
+  test('a region the table does not cover: every line is a missing price naming its key, nothing priced', () => {
+    const estimate = estimateCost(writeAssembly(pocResources(), 'ap-south-2'));
+    expect(estimate.lines).toEqual([]);
+    expect(estimate.totals).toEqual({ min: 0, max: 0 });
+    expect(estimate.missingPrices.map((missing) => missing.key)).toEqual([
+      'regions.ap-south-2.ec2.prices.m7g.large',
+      'regions.ap-south-2.rates.ebsGp3GbMonth',
+      'regions.ap-south-2.rates.natGatewayHour',
+      'regions.ap-south-2.rates.natGatewayGb',
+      'regions.ap-south-2.rdsMysql.prices.db.m7g.large',
+      'regions.ap-south-2.rates.rdsGp3GbMonth',
+      'regions.ap-south-2.rates.rdsBackupGbMonth',
+      'regions.ap-south-2.rdsMysql.prices.db.m7g.large.vcpu',
     ]);
+    const markdown = renderCostMarkdown(estimate);
+    expect(markdown).toContain('## Missing prices');
+    expect(markdown).toContain('`npm run prices -- --region ap-south-2`');
+    expect(markdown).toContain('| Amazon VPC | NAT gateway data processing | GB | `regions.ap-south-2.rates.natGatewayGb` |');
+    expect(markdown).toContain('**No line could be priced:** the price table has no prices for `ap-south-2`');
+    expect(markdown).not.toMatch(/\$\d/);
   });
 
-  test('unknown instance types are all reported at once, each with the region and the file to extend', () => {
-    const problems = problemsOf(() =>
-      estimateCost(writeAssembly(pocResources({ instanceType: 'm7i.large', dbClass: 'db.r8g.large' }), 'eu-west-3')),
+  test('unknown instance types are missing prices, each with the key to add; the other lines are priced', () => {
+    const estimate = estimateCost(
+      writeAssembly(pocResources({ instanceType: 'm7i.large', dbClass: 'db.r8g.large' }), 'eu-west-3'),
     );
-    expect(problems).toEqual([
-      expect.stringMatching(
-        /^no ec2 price for instance type "m7i\.large" in eu-west-3 in data\/prices\/aws-on-demand-2026-11\.json: add it under regions\.eu-west-3\.ec2\.prices/,
-      ),
-      expect.stringMatching(/^no rdsMysql price for instance type "db\.r8g\.large" in eu-west-3 /),
+    expect(estimate.missingPrices.map((missing) => missing.key)).toEqual([
+      'regions.eu-west-3.ec2.prices.m7i.large',
+      'regions.eu-west-3.rdsMysql.prices.db.r8g.large',
+      'regions.eu-west-3.rdsMysql.prices.db.r8g.large.vcpu',
     ]);
+    expect(estimate.lines.map((l) => l.service)).toEqual(['Amazon EBS', 'Amazon VPC', 'Amazon VPC', 'Amazon RDS', 'Amazon RDS']);
+    const markdown = renderCostMarkdown(estimate);
+    expect(markdown).toContain(
+      '| **Total of the priced lines: incomplete, 3 lines without a price ([Missing prices](#missing-prices))** |',
+    );
+    expect(markdown).toContain('the charge is not counted here:\n> its price is missing');
   });
 
   test('a value that is not a literal in the template (a parameter) cannot be priced', () => {

@@ -7,7 +7,10 @@ import { DEFAULT_PRICE_FILE, loadPriceTable, PriceTableError, RATE_KEYS } from '
 interface RawTable {
   readonly regions: Record<
     string,
-    { rates: Record<string, { source: string }>; ec2: { prices: Record<string, { estimate?: string }> } }
+    {
+      rates: Record<string, { source: string; unverified?: string; priceList?: unknown }>;
+      ec2: { prices: Record<string, { unverified?: string }> };
+    }
   >;
 }
 
@@ -62,12 +65,50 @@ describe('the price table', () => {
   test('reports every dangling reference at once: a source or an estimate basis the table does not define', () => {
     const file = writeTable((raw) => {
       raw.regions['us-east-1'].rates.albHour.source = 'nowhere';
-      raw.regions['eu-west-1'].ec2.prices['t4g.small'].estimate = 'a-hunch';
+      raw.regions['eu-west-1'].ec2.prices['t4g.small'].unverified = 'a-hunch';
     });
     expect(problemsOf(file)).toEqual([
       'regions.us-east-1.rates.albHour.source: names source "nowhere", which is not in sources',
-      'regions.eu-west-1.ec2.prices.t4g.small.estimate: names estimate basis "a-hunch", which is not in estimateBases',
+      'regions.eu-west-1.ec2.prices.t4g.small.unverified: names basis "a-hunch", which is not in unverifiedBases',
     ]);
+  });
+
+  test('every price says where it comes from: a Price List SKU and date, or an unverified label, never both or neither', () => {
+    const file = writeTable((raw) => {
+      delete raw.regions['us-east-1'].rates.albHour.unverified;
+      raw.regions['eu-west-1'].rates.albHour.priceList = { sku: 'ABCDEFGH12345678', publicationDate: '2026-11-20T18:05:01Z' };
+      raw.regions['eu-west-3'].rates.albHour.unverified = undefined;
+      raw.regions['eu-west-3'].rates.albHour.priceList = { sku: 'from a blog', publicationDate: 'last week' };
+    });
+    const oneOf =
+      'must say where it comes from: either priceList (written by npm run prices) or unverified (an unverifiedBases id)';
+    expect(problemsOf(file)).toEqual([
+      `regions.us-east-1.rates.albHour: ${oneOf}`,
+      `regions.eu-west-1.rates.albHour: ${oneOf}`,
+      'regions.eu-west-3.rates.albHour.priceList.sku: must be a Price List SKU',
+      'regions.eu-west-3.rates.albHour.priceList.publicationDate: must be the offer publication date, e.g. 2026-11-20T18:05:01Z',
+    ]);
+  });
+
+  test('sources are AWS pages only: a third-party calculator site is refused', () => {
+    const file = writeTable((raw) => {
+      (raw as unknown as { sources: Record<string, { url: string }> }).sources.elb.url = 'https://calculator.example.com/alb';
+    });
+    expect(problemsOf(file)).toEqual(['sources.elb.url: must be an aws.amazon.com page']);
+  });
+
+  test('the bundled prices are honest: each one not read from the Price List carries a label dated by the table', () => {
+    for (const region of Object.values(table.regions)) {
+      const prices = [
+        ...Object.values(region.rates),
+        ...Object.values(region.ec2.prices),
+        ...Object.values(region.rdsMysql.prices),
+      ];
+      for (const price of prices) {
+        if (price.priceList === undefined) expect(table.unverifiedBases[price.unverified ?? '']).toEqual(expect.any(String));
+      }
+    }
+    expect(JSON.stringify(table)).not.toMatch(/checkedVia|estimateBases/);
   });
 
   test('a missing file says which file', () => {
