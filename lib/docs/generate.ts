@@ -1,10 +1,10 @@
 import { PocConfig } from '../config/schema';
-import { estimateCost } from '../cost/estimate';
-import { renderCostMarkdown } from '../cost/render';
+import { CostEstimate, estimateCost } from '../cost/estimate';
+import { CostComparison, renderCostMarkdown } from '../cost/render';
 import { renderResilienceMarkdown } from '../resilience/markdown';
 import { recoveryObjectives } from '../resilience/objectives';
 import { DIAGRAM_FILE, renderArchitectureMarkdown } from './architecture';
-import { loadDocsModel } from './assembly-model';
+import { DocsModel, loadDocsModel } from './assembly-model';
 import { renderComplianceMarkdown } from './compliance-doc';
 import { architectureDiagram, toDot, toMermaid } from './diagram';
 import { renderSvg } from './graphviz';
@@ -23,8 +23,32 @@ export interface BuiltDocs {
   readonly folder: string;
 }
 
-/** The Markdown documents, in the order index.html presents them. */
-export const DOCUMENTS = ['ARCHITECTURE.md', 'NETWORK.md', 'SECURITY.md', 'COMPLIANCE.md', 'RESILIENCE.md', 'COST.md'] as const;
+/** What a document is built from: the model of the assembly, and what more than one document shares. */
+export interface DocumentInput {
+  readonly model: DocsModel;
+  readonly config: PocConfig;
+  /** The architecture diagram, as Mermaid. */
+  readonly mermaid: string;
+  readonly estimate: CostEstimate;
+  /** The estimate of the cheaper configuration COST.md compares against, when there is one. */
+  readonly comparison?: CostComparison;
+}
+
+/** One generated Markdown document: its file and how it is built. */
+export interface DocumentEntry {
+  readonly file: string;
+  build(input: DocumentInput): string;
+}
+
+/** The Markdown documents, in the order index.html presents them. Adding a document is one entry here. */
+export const DOCUMENTS: readonly DocumentEntry[] = [
+  { file: 'ARCHITECTURE.md', build: ({ model, mermaid }) => renderArchitectureMarkdown(model, mermaid) },
+  { file: 'NETWORK.md', build: ({ model }) => renderNetworkMarkdown(model) },
+  { file: 'SECURITY.md', build: ({ model }) => renderSecurityMarkdown(model) },
+  { file: 'COMPLIANCE.md', build: ({ model, config }) => renderComplianceMarkdown({ report: model.compliance, config }) },
+  { file: 'RESILIENCE.md', build: ({ config }) => renderResilienceMarkdown(recoveryObjectives(config), config) },
+  { file: 'COST.md', build: ({ estimate, comparison }) => renderCostMarkdown(estimate, comparison) },
+];
 export const INDEX_FILE = 'index.html';
 
 export interface GenerateInput {
@@ -48,18 +72,16 @@ export async function generateDocs(input: GenerateInput): Promise<Record<string,
         estimate: estimateCost(input.costComparison.assemblyDir, { region: estimate.region }),
       }
     : undefined;
-  const documents: Record<(typeof DOCUMENTS)[number], string> = {
-    'ARCHITECTURE.md': renderArchitectureMarkdown(model, toMermaid(diagram)),
-    'NETWORK.md': renderNetworkMarkdown(model),
-    'SECURITY.md': renderSecurityMarkdown(model),
-    'COMPLIANCE.md': renderComplianceMarkdown({ report: model.compliance, config: input.config }),
-    'RESILIENCE.md': renderResilienceMarkdown(recoveryObjectives(input.config), input.config),
-    'COST.md': renderCostMarkdown(estimate, comparison),
-  };
+  const shared: DocumentInput = { model, config: input.config, mermaid: toMermaid(diagram), estimate, comparison };
+  const documents = DOCUMENTS.map(({ file, build }) => ({ file, markdown: build(shared) }));
   const html = renderIndexHtml({
     title: `${input.config.customer.name} POC: architecture, network, security, compliance, resilience and cost`,
-    documents: DOCUMENTS.map((file) => ({ file, markdown: documents[file] })),
+    documents,
     diagramSvg: svg,
   });
-  return { ...documents, [DIAGRAM_FILE]: svg, [INDEX_FILE]: html };
+  return {
+    ...Object.fromEntries(documents.map(({ file, markdown }) => [file, markdown])),
+    [DIAGRAM_FILE]: svg,
+    [INDEX_FILE]: html,
+  };
 }
