@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { customerManagedKey } from './secure-defaults';
 
 export interface AlarmTopicProps {
+  /** The address the topic e-mails every alarm and compliance alert to (confirmed by its owner). */
   readonly email: string;
 }
 

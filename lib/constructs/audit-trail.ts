@@ -10,6 +10,7 @@ import { customerManagedKey, encryptedLogGroup, secureBucketProps } from './secu
 export const AUDIT_LOCK = Duration.days(365);
 
 export interface AuditTrailProps {
+  /** Receives the server access logs of the trail's own archive bucket. */
   readonly accessLogs: s3.IBucket;
   /**
    * The POC's buckets whose object-level activity (S3 data events, reads and writes) the trail

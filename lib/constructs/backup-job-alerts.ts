@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 export const FAILED_BACKUP_STATES = ['FAILED', 'ABORTED', 'EXPIRED'] as const;
 
 export interface BackupJobAlertsProps {
+  /** Where a failed, aborted or expired backup or copy job is sent. */
   readonly topic: sns.ITopic;
 }
 

@@ -8,11 +8,15 @@ import { customerManagedKey } from './secure-defaults';
 export interface EncryptedBackupVaultProps {
   /** What the vault holds, for the key description. */
   readonly description: string;
-  /** Physical name; omit to let CDK generate one. */
+  /**
+   * Physical name; omit to let CDK generate one.
+   * @default a name CDK generates
+   */
   readonly vaultName?: string;
   /**
    * Lets AWS Backup copy recovery points of this account into the vault. A copy of an encrypted
    * RDS snapshot into another region is re-encrypted with the destination vault's key.
+   * @default false
    */
   readonly acceptsCopies?: boolean;
 }

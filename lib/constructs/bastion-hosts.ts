@@ -14,8 +14,11 @@ import { imdsGuardCommands, sessionUserCommands } from './tier-user-data';
 import { encryptedLogGroup, encryptedRootVolume } from './secure-defaults';
 
 export interface BastionHostsProps {
+  /** The POC VPC. */
   readonly vpc: ec2.IVpc;
+  /** The bastion group of the segmentation table. */
   readonly securityGroup: ec2.ISecurityGroup;
+  /** EC2 instance type of the bastions. */
   readonly instanceType: string;
   /** The tier whose subnets hold one bastion per AZ (segmentation.ts zoneTiers). */
   readonly subnetTier: SubnetTier;

@@ -14,7 +14,9 @@ import { CONFIG_RULES } from '../shared/config-rules';
 export interface ConfigComplianceProps {
   /** Create the recorder and delivery channel: only when the account has none (one per region). */
   readonly createRecorder: boolean;
+  /** Where every NON_COMPLIANT evaluation of the rules is sent. */
   readonly alarmTopic: sns.ITopic;
+  /** Receives the server access logs of the recorder's delivery bucket, when one is created. */
   readonly accessLogs: s3.IBucket;
 }
 

@@ -9,18 +9,25 @@ import { BACKUP_JOB_WINDOWS } from '../shared/resilience-settings';
 export interface BackupCopyTarget {
   /** ARN of the vault in the DR region. */
   readonly vaultArn: string;
+  /** Days each copy is kept in the DR vault. */
   readonly retentionDays: number;
 }
 
 export interface DatabaseBackupPlanProps {
   /** Plan name, unique in the account and region. */
   readonly planName: string;
+  /** The vault the recovery points go to, in the database region. */
   readonly vault: backup.IBackupVault;
+  /** The DB instance backed up. */
   readonly instance: rds.IDatabaseInstance;
   /** UTC hours at which a backup starts (one rule, every day). */
   readonly hoursUtc: readonly number[];
+  /** Days each recovery point is kept in `vault`. */
   readonly retentionDays: number;
-  /** Where every recovery point is copied; omitted: no copy leaves the region. */
+  /**
+   * Where every recovery point is copied; omitted: no copy leaves the region.
+   * @default no copy
+   */
   readonly copyTo?: BackupCopyTarget;
 }
 

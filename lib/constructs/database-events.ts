@@ -25,7 +25,9 @@ export const DATABASE_EVENT_CATEGORIES = [
 ] as const;
 
 export interface DatabaseEventsProps {
+  /** The DB instance whose events are sent. */
   readonly database: rds.IDatabaseInstance;
+  /** Where the events are sent. */
   readonly topic: sns.ITopic;
 }
 

@@ -22,7 +22,9 @@ export const MIGRATION_DATABASE_USER = 'poc_migration';
 const ROTATION_INTERVAL = Duration.days(30);
 
 export interface DatabaseUsersProps {
+  /** The database the users are created in, with the master secret the functions log in with. */
   readonly database: MysqlDatabase;
+  /** The POC VPC. */
   readonly vpc: ec2.IVpc;
   /**
    * Where the deploy-time function and the rotation functions run: like the master's rotation,
@@ -31,6 +33,7 @@ export interface DatabaseUsersProps {
   readonly subnets: ec2.SubnetSelection;
   /** The rotation group of the segmentation table: 3306 to the database, 443 out, nothing in. */
   readonly securityGroup: ec2.ISecurityGroup;
+  /** Where the sample app's sources are: the deploy-time function is bundled from its service. */
   readonly sources: SampleAppSources;
   /** The application's schema. */
   readonly schema: string;

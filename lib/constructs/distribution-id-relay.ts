@@ -12,6 +12,7 @@ import { encryptedLogGroup } from './secure-defaults';
 export const CLOUDFRONT_METRICS_REGION = 'us-east-1';
 
 export interface DistributionIdRelayProps {
+  /** The distribution whose id is relayed. */
   readonly distribution: cloudfront.IDistribution;
   /** SSM parameter, in CLOUDFRONT_METRICS_REGION, that receives the distribution id. */
   readonly parameterName: string;

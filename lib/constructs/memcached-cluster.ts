@@ -5,8 +5,11 @@ import { acknowledgeRule } from '../compliance/acknowledge';
 import { MEMCACHED_PORT } from '../segmentation';
 
 export interface MemcachedClusterProps {
+  /** The POC VPC: one node per data subnet, so one per AZ. */
   readonly vpc: ec2.IVpc;
+  /** ElastiCache node type of every node. */
   readonly nodeType: string;
+  /** The cache group of the segmentation table. */
   readonly securityGroup: ec2.ISecurityGroup;
 }
 

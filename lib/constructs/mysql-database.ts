@@ -13,16 +13,25 @@ import { customerManagedKey, encryptedLogGroup } from './secure-defaults';
 export type CacheChoice = 'rds-memcached-option' | 'elasticache-memcached';
 
 export interface MysqlDatabaseProps {
+  /** The POC VPC: the instance and its standby sit in the data subnets. */
   readonly vpc: ec2.IVpc;
+  /** The DB instance identifier; also names its log groups and key description. */
   readonly instanceIdentifier: string;
+  /** RDS instance class, e.g. `db.m7g.large`. */
   readonly instanceClass: string;
+  /** Storage allocated at creation, in GiB. */
   readonly allocatedStorageGiB: number;
+  /** Upper bound of storage autoscaling, in GiB. */
   readonly maxAllocatedStorageGiB: number;
+  /** Days RDS keeps automated backups (the point-in-time restore window). */
   readonly backupRetentionDays: number;
+  /** The cache choice of the config: `rds-memcached-option` adds the MEMCACHED option (MySQL 8.0). */
   readonly cache: CacheChoice;
+  /** The database group of the segmentation table. */
   readonly databaseGroup: ec2.ISecurityGroup;
   /** Membership of the MEMCACHED option; used only with rds-memcached-option. */
   readonly memcachedGroup: ec2.ISecurityGroup;
+  /** The group of the master secret's rotation function. */
   readonly rotationGroup: ec2.ISecurityGroup;
   /** Where the rotation function runs: it needs the database and the Secrets Manager API. */
   readonly rotationSubnets: ec2.SubnetSelection;

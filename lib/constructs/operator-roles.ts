@@ -8,13 +8,18 @@ import { MysqlDatabase } from './mysql-database';
 import { SessionLogging } from './session-logging';
 
 export interface OperatorRolesProps {
+  /** The `Customer` tag value of the POC resources: scaling and sessions are allowed on resources carrying it. */
   readonly customerTag: string;
+  /** The database the database administrator role may snapshot, reboot and read the credentials of. */
   readonly database: MysqlDatabase;
   /** The app user's secret: the database administrator reads it for read-only checks and may rotate it now. */
   readonly databaseUsers: DatabaseUsers;
   /** Prefix of the POC's stack names (`<prefix>-Data`, ...): the stacks whose outputs and resources the runbooks read. */
   readonly stackNamePrefix: string;
-  /** The POC's Session Manager preferences; absent when the account keeps its own. */
+  /**
+   * The POC's Session Manager preferences; absent when the account keeps its own.
+   * @default none: the POC sets no Session Manager preferences
+   */
   readonly sessionLogging?: SessionLogging;
   /** The public SSM parameters the launch templates read their AMI ids from (the patch runbook reads them too). */
   readonly amiParameters: readonly string[];

@@ -49,12 +49,17 @@ export interface PocMonitoringProps {
   readonly dashboardName: string;
   /** Where every alarm sends its ALARM notification. */
   readonly topic: sns.ITopic;
+  /** The config's alarm thresholds (`monitoring`). */
   readonly thresholds: PocConfig['monitoring'];
+  /** The load balancers watched (5xx, latency, unhealthy hosts) with their targets. */
   readonly loadBalancers: readonly MonitoredLoadBalancer[];
+  /** The tier groups watched (CPU, instances in service). */
   readonly tiers: readonly MonitoredTier[];
   /** The bastions' group: an alarm when fewer than its size are in service. */
   readonly bastions: MonitoredTier;
+  /** The DB instance watched (CPU, free storage, connections, freeable memory). */
   readonly database: rds.IDatabaseInstance;
+  /** The web ACL of the load balancers: an alarm when it blocks more than `monitoring.wafBlockedRatePercent` of the requests. */
   readonly webAcl: wafv2.CfnWebACL;
   /**
    * Shown on the dashboard. CloudFront publishes its metrics in us-east-1 only and an alarm can

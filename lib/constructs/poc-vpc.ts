@@ -8,10 +8,16 @@ import { DATA_SUBNET, PUBLIC_SUBNET, SubnetSpec, subnetSpecs, Topology, TOPOLOGY
 import { customerManagedKey, encryptedLogGroup } from './secure-defaults';
 
 export interface PocVpcProps {
+  /** The VPC CIDR (`network.vpcCidr`). */
   readonly cidr: string;
-  /** Explicit AZ names, or undefined to let an env-agnostic stack pick the first N at deploy time. */
+  /**
+   * Explicit AZ names, or undefined to let an env-agnostic stack pick the first N at deploy time.
+   * @default the first `maxAzs` AZs of the region, picked at deploy time
+   */
   readonly availabilityZones?: readonly string[];
+  /** How many AZs the subnets span when `availabilityZones` is not given. */
   readonly maxAzs: number;
+  /** How many NAT gateways: one per AZ, or one. */
   readonly natGateways: number;
   /**
    * The tiers whose subnets the VPC holds besides `public` and `data`.

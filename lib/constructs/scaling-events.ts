@@ -4,7 +4,9 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 
 export interface ScalingEventsProps {
+  /** The groups whose launches and terminations (and failures of either) are sent. */
   readonly autoScalingGroupNames: readonly string[];
+  /** Where the events are sent. */
   readonly topic: sns.ITopic;
 }
 

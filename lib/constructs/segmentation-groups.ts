@@ -6,8 +6,11 @@ import { Flow, GroupZone, groupZones, isGroupZone } from '../segmentation';
 import { balancerZone, EDGE_CALLER, pascal, Topology, TOPOLOGY } from '../shared/topology';
 
 export interface SegmentationGroupsProps {
+  /** The POC VPC. */
   readonly vpc: ec2.IVpc;
+  /** The intended flows (lib/segmentation.ts): every rule derives from them. */
   readonly flows: readonly Flow[];
+  /** The corporate ranges the `corporate` zone stands for. */
   readonly corporateCidrs: readonly string[];
   /** The VPC's CIDR: "the internet" a group admits is every address outside it. */
   readonly vpcCidr: string;

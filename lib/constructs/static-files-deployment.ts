@@ -13,10 +13,13 @@ import { encryptedLogGroup } from './secure-defaults';
 export interface StaticFilesDeploymentProps {
   /** Folder whose files are published. */
   readonly sourceDir: string;
+  /** The bucket the files are published to. */
   readonly bucket: s3.IBucket;
+  /** The KMS key of `bucket`: the deployment function encrypts the files with it. */
   readonly bucketKey: kms.IKey;
   /** Key prefix in the bucket, e.g. `static/`. */
   readonly keyPrefix: string;
+  /** The distribution that serves the bucket, invalidated after each deployment. */
   readonly distribution: cloudfront.Distribution;
   /** CloudFront paths invalidated after each deployment, e.g. `/static/*`. */
   readonly invalidationPath: string;

@@ -12,11 +12,15 @@ import { acknowledgeRule, wildcardResourceFinding } from '../compliance/acknowle
 import { customerManagedKey, encryptedLogGroup } from './secure-defaults';
 
 export interface ThreatDetectionProps {
+  /** Create a GuardDuty detector (false when the account already has one). */
   readonly guardDuty: boolean;
   /** The protection plans of the detector, when `guardDuty` creates one. */
   readonly guardDutyProtection: PocConfig['guardDutyProtection'];
+  /** Enable Security Hub with the PCI DSS v4.0.1 standard. */
   readonly securityHub: boolean;
+  /** Enable Amazon Inspector EC2 scanning. */
   readonly inspector: boolean;
+  /** Where GuardDuty findings of high severity are sent. */
   readonly alarmTopic: sns.ITopic;
 }
 

@@ -13,6 +13,7 @@ import { addCloudWatchAgent, grantCloudWatchAgent, ShippedLogFile } from './clou
 import { encryptedLogGroup, encryptedRootVolume } from './secure-defaults';
 
 export interface TierFleetProps {
+  /** The POC VPC. */
   readonly vpc: ec2.IVpc;
   /** The subnet tier of the instances (lib/shared/topology.ts). */
   readonly subnetTier: SubnetTier;
@@ -22,15 +23,26 @@ export interface TierFleetProps {
    * instance of the tier at once and turn a two-minute failover into an outage of minutes.
    */
   readonly replaceOnLoadBalancerHealth: boolean;
+  /** EC2 instance type, e.g. `t4g.small`; its architecture picks the AMI. */
   readonly instanceType: string;
+  /** Fewest instances; also the minimum kept in service during replacements. */
   readonly minCapacity: number;
+  /** Most instances target tracking may scale out to. */
   readonly maxCapacity: number;
+  /**
+   * Instances to run now, set only when the config asks for it (load tests).
+   * @default unset: Auto Scaling starts at `minCapacity` and deployments leave the current size alone
+   */
   readonly desiredCapacity?: number;
+  /** Average CPU the target tracking policy keeps the group at. */
   readonly cpuTargetPercent: number;
+  /** The tier's group of the segmentation table. */
   readonly securityGroup: ec2.ISecurityGroup;
+  /** What an instance runs at boot (the tier software). */
   readonly userData: ec2.UserData;
   /** The tier's own log files, shipped with the system logs to the tier's log group. */
   readonly logFiles: readonly ShippedLogFile[];
+  /** What the tier runs, for the role and policy descriptions. */
   readonly description: string;
   /** Key of the tier's log group (system and application logs shipped by the CloudWatch agent). */
   readonly logKey: kms.IKey;

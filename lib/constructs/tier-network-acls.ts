@@ -176,8 +176,11 @@ function withReplyRangeDenies(entries: readonly NaclEntry[], tiers: readonly Sub
 }
 
 export interface TierNetworkAclsProps {
+  /** The POC VPC: one NACL per subnet tier. */
   readonly vpc: ec2.IVpc;
+  /** The intended flows (lib/segmentation.ts): every entry derives from them. */
   readonly flows: readonly Flow[];
+  /** The corporate ranges the `corporate` zone stands for. */
   readonly corporateCidrs: readonly string[];
   /** Where each zone runs (segmentation.ts zoneTiers). */
   readonly zoneTiers: Readonly<Record<GroupZone, SubnetTier>>;

@@ -38,7 +38,9 @@ export function bareSoftware(tier: TierSpec): TierSoftware {
 export interface TierServiceProps {
   /** The tier's entry of the topology table. */
   readonly tier: TierSpec;
+  /** The POC config: the tier's own field (port, instance type, capacity) and the custom domain of the web listener. */
   readonly config: PocConfig;
+  /** The POC VPC. */
   readonly vpc: ec2.IVpc;
   /**
    * The security group of a zone, imported where it is used: called for the load balancer's zone,
@@ -47,6 +49,7 @@ export interface TierServiceProps {
   readonly securityGroupOf: (zone: GroupZone) => ec2.ISecurityGroup;
   /** Receives the load balancer's access logs, under its name. */
   readonly logArchive: LogArchive;
+  /** What the tier's instances run: user data, log files, description and extra permissions. */
   readonly software: TierSoftware;
   /** Key of the tier's log group. */
   readonly logKey: kms.IKey;

@@ -97,8 +97,11 @@ const NGINX_DEFAULT_SERVER_OFF_PORT_80 =
   "sed -i 's/listen\\s*80;/listen 127.0.0.1:8081;/; s/listen\\s*\\[::\\]:80;//' /etc/nginx/nginx.conf";
 
 export interface WebTierUserDataProps {
+  /** The port nginx listens on (`web.port`). */
   readonly webPort: number;
+  /** The port of the app tier (`app.port`), behind the internal load balancer. */
   readonly appPort: number;
+  /** The internal load balancer's DNS name, where nginx proxies `/api/`. */
   readonly internalAlbDnsName: string;
   /** `app/web` zipped: nginx.conf.template and index.html. */
   readonly webAsset: s3assets.Asset;
@@ -128,14 +131,19 @@ export function webTierUserData(props: WebTierUserDataProps): ec2.UserData {
 }
 
 export interface AppTierUserDataProps {
+  /** The port the service listens on (`app.port`). */
   readonly appPort: number;
   /** The bundled service (one JavaScript file). */
   readonly serviceAsset: s3assets.Asset;
+  /** The database endpoint's address. */
   readonly databaseHost: string;
+  /** The database endpoint's port. */
   readonly databasePort: number;
   /** ARN of the Secrets Manager secret with the database credentials: the service reads it at start. */
   readonly databaseSecretArn: string;
+  /** The region of the stack, for the AWS SDK of the service. */
   readonly region: string;
+  /** Which cache the service talks to (`database.cache`). */
   readonly cacheMode: CacheChoice;
   /** host:port of the memcached interface (RDS option) or the ElastiCache configuration endpoint. */
   readonly cacheEndpoint: string;

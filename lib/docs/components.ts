@@ -117,6 +117,8 @@ function imageName(value: string | undefined): string | undefined {
 }
 
 export interface Listener {
+  /** The listener's resource key (`stack/logicalId`). */
+  readonly key: string;
   readonly port: number;
   /** `HTTP 80`, `HTTPS 443 (ELBSecurityPolicy-...)`. */
   readonly text: string;
@@ -133,6 +135,7 @@ export function listenersOf(model: DocsModel, balancer: string): Listener[] {
       const protocol = listener.protocol ?? '?';
       const port = listener.port ?? '?';
       return {
+        key: listener.source.key,
         port: Number(port),
         text: `${protocol} ${port}${listener.sslPolicy ? ` (${listener.sslPolicy})` : ''}`,
         tls: protocol === 'HTTPS',

@@ -3,7 +3,7 @@ import { costDocument } from '../cost/document';
 import { renderResilienceMarkdown } from '../resilience/markdown';
 import { recoveryObjectives } from '../resilience/objectives';
 import { DIAGRAM_FILE, renderArchitectureMarkdown } from './architecture';
-import { loadDocsModel } from './assembly-model';
+import { DocsModel, loadDocsModel } from './assembly-model';
 import { renderComplianceMarkdown } from './compliance-doc';
 import { architectureDiagram, toDot, toMermaid } from './diagram';
 import { renderSvg } from './graphviz';
@@ -22,8 +22,34 @@ export interface BuiltDocs {
   readonly folder: string;
 }
 
-/** The Markdown documents, in the order index.html presents them. */
-export const DOCUMENTS = ['ARCHITECTURE.md', 'NETWORK.md', 'SECURITY.md', 'COMPLIANCE.md', 'RESILIENCE.md', 'COST.md'] as const;
+/** What a document is built from: the model of the assembly, and what more than one document shares. */
+export interface DocumentInput {
+  readonly model: DocsModel;
+  readonly config: PocConfig;
+  /** The architecture diagram, as Mermaid. */
+  readonly mermaid: string;
+  /** The synthesized cloud assembly the model was read from (COST.md prices it). */
+  readonly assemblyDir: string;
+  /** The cheaper configuration COST.md compares against, synthesized; omitted when `config` is that one. */
+  readonly costComparison?: GenerateInput['costComparison'];
+}
+
+/** One generated Markdown document: its file and how it is built. */
+export interface DocumentEntry {
+  readonly file: string;
+  build(input: DocumentInput): string;
+}
+
+/** The Markdown documents, in the order index.html presents them. Adding a document is one entry here. */
+export const DOCUMENTS: readonly DocumentEntry[] = [
+  { file: 'ARCHITECTURE.md', build: ({ model, mermaid }) => renderArchitectureMarkdown(model, mermaid) },
+  { file: 'NETWORK.md', build: ({ model }) => renderNetworkMarkdown(model) },
+  { file: 'SECURITY.md', build: ({ model }) => renderSecurityMarkdown(model) },
+  { file: 'COMPLIANCE.md', build: ({ model, config }) => renderComplianceMarkdown({ report: model.compliance, config }) },
+  { file: 'RESILIENCE.md', build: ({ config }) => renderResilienceMarkdown(recoveryObjectives(config), config) },
+  // Never throws for a cost problem: COST.md then says what is missing and how to fill it.
+  { file: 'COST.md', build: ({ assemblyDir, costComparison }) => costDocument(assemblyDir, costComparison) },
+];
 export const INDEX_FILE = 'index.html';
 
 export interface GenerateInput {
@@ -39,19 +65,22 @@ export async function generateDocs(input: GenerateInput): Promise<Record<string,
   const model = loadDocsModel(input.assemblyDir, input.config);
   const diagram = architectureDiagram(model);
   const svg = await renderSvg(toDot(diagram));
-  const documents: Record<(typeof DOCUMENTS)[number], string> = {
-    'ARCHITECTURE.md': renderArchitectureMarkdown(model, toMermaid(diagram)),
-    'NETWORK.md': renderNetworkMarkdown(model),
-    'SECURITY.md': renderSecurityMarkdown(model),
-    'COMPLIANCE.md': renderComplianceMarkdown({ report: model.compliance, config: input.config }),
-    'RESILIENCE.md': renderResilienceMarkdown(recoveryObjectives(input.config), input.config),
-    // Never throws for a cost problem: COST.md then says what is missing and how to fill it.
-    'COST.md': costDocument(input.assemblyDir, input.costComparison),
+  const shared: DocumentInput = {
+    model,
+    config: input.config,
+    mermaid: toMermaid(diagram),
+    assemblyDir: input.assemblyDir,
+    costComparison: input.costComparison,
   };
+  const documents = DOCUMENTS.map(({ file, build }) => ({ file, markdown: build(shared) }));
   const html = renderIndexHtml({
     title: `${input.config.customer.name} POC: architecture, network, security, compliance, resilience and cost`,
-    documents: DOCUMENTS.map((file) => ({ file, markdown: documents[file] })),
+    documents,
     diagramSvg: svg,
   });
-  return { ...documents, [DIAGRAM_FILE]: svg, [INDEX_FILE]: html };
+  return {
+    ...Object.fromEntries(documents.map(({ file, markdown }) => [file, markdown])),
+    [DIAGRAM_FILE]: svg,
+    [INDEX_FILE]: html,
+  };
 }

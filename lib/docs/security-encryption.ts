@@ -137,11 +137,41 @@ export function atRestSection(model: DocsModel): string[] {
 
 // Encryption in transit, per allowed flow.
 
-export function inTransitSection(model: DocsModel): string[] {
-  const rows = model.analysis.flows.map((flow) => {
-    const hop = `${zoneLabel(flow.from)} -> ${zoneLabel(flow.to)}`;
-    return `| ${hop} | ${flow.protocol} ${formatRange(flow.ports)} | ${cell(protectionOf(model, flow.from, flow.to, flow.ports.from))} |`;
+/** One flow the segmentation analysis allows, and what protects it in transit. */
+export interface TransitRow {
+  readonly from: ZoneId;
+  readonly to: ZoneId;
+  readonly protocol: string;
+  readonly ports: string;
+  readonly protection: string;
+  /** The resources (by construct path) whose settings the protection is read from; none when the protocol itself is the answer. */
+  readonly evidence: readonly string[];
+}
+
+interface Protection {
+  readonly text: string;
+  readonly evidence: readonly string[];
+}
+
+/** Every flow of the analysis with its protection in transit, in the analysis' order. */
+export function collectInTransit(model: DocsModel): TransitRow[] {
+  return model.analysis.flows.map((flow) => {
+    const protection = protectionOf(model, flow.from, flow.to, flow.ports.from);
+    return {
+      from: flow.from,
+      to: flow.to,
+      protocol: flow.protocol,
+      ports: formatRange(flow.ports),
+      protection: protection.text,
+      evidence: protection.evidence,
+    };
   });
+}
+
+export function inTransitSection(model: DocsModel): string[] {
+  const rows = collectInTransit(model).map(
+    (row) => `| ${zoneLabel(row.from)} -> ${zoneLabel(row.to)} | ${row.protocol} ${row.ports} | ${cell(row.protection)} |`,
+  );
   return [
     '## Encryption in transit',
     '',
@@ -155,41 +185,52 @@ export function inTransitSection(model: DocsModel): string[] {
   ];
 }
 
-function protectionOf(model: DocsModel, from: ZoneId, to: ZoneId, port: number): string {
+const byProtocol = (text: string): Protection => ({ text, evidence: [] });
+
+function protectionOf(model: DocsModel, from: ZoneId, to: ZoneId, port: number): Protection {
   const { poc } = model;
   if (to === 'cloudfront') return viewerProtection(model, port);
   if (from === 'cloudfront') return originProtection(model);
-  if (port === 22) return 'SSH (encrypted by the protocol)';
+  if (port === 22) return byProtocol('SSH (encrypted by the protocol)');
   if (to === 'internet')
-    return port === 443 ? 'HTTPS (tcp 443) to AWS APIs and package repositories' : 'as the application chooses';
+    return byProtocol(port === 443 ? 'HTTPS (tcp 443) to AWS APIs and package repositories' : 'as the application chooses');
   const targets = endpointsOfZone(model, to);
   const balancer = targets
     .map((endpoint) => poc.resource(endpoint.key))
     .find((source) => source?.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer');
   if (balancer) {
     const listener = listenersOf(model, balancer.key).find((candidate) => candidate.port === port);
-    if (!listener) return 'no listener on this port';
-    return `${listener.tls ? 'TLS' : '**plain HTTP**'}: listener ${listener.text}, which ${listener.action}`;
+    if (!listener) return { text: 'no listener on this port', evidence: [nameOfKey(model, balancer.key)] };
+    return {
+      text: `${listener.tls ? 'TLS' : '**plain HTTP**'}: listener ${listener.text}, which ${listener.action}`,
+      evidence: [nameOfKey(model, listener.key)],
+    };
   }
   const group = targets
     .map((endpoint) => poc.fleets.find((fleet) => fleet.source.key === endpoint.key))
     .find((fleet) => fleet?.source.type === 'AWS::AutoScaling::AutoScalingGroup');
   if (group) {
-    const protocols = group.targetGroups
-      .map((key) => poc.targetGroups.find((targetGroup) => targetGroup.source.key === key)?.protocol)
-      .filter(Boolean);
-    return protocols.every((protocol) => protocol === 'HTTPS')
-      ? 'TLS (HTTPS target group)'
-      : `**plain ${protocols.join(', ') || 'TCP'}** inside the VPC (target group protocol), between the load balancer and the ${zoneLabel(to)} tier only`;
+    const targetGroups = group.targetGroups.flatMap((key) => {
+      const found = poc.targetGroups.find((targetGroup) => targetGroup.source.key === key);
+      return found ? [found] : [];
+    });
+    const protocols = targetGroups.map((targetGroup) => targetGroup.protocol).filter(Boolean);
+    return {
+      text: protocols.every((protocol) => protocol === 'HTTPS')
+        ? 'TLS (HTTPS target group)'
+        : `**plain ${protocols.join(', ') || 'TCP'}** inside the VPC (target group protocol), between the load balancer and the ${zoneLabel(to)} tier only`,
+      evidence: targetGroups.map((targetGroup) => nameOf(targetGroup.source)),
+    };
   }
   if (to === 'database') return databaseTransit(model);
   if (to === 'cache') return cacheTransit(model);
-  return 'as the application chooses';
+  return byProtocol('as the application chooses');
 }
 
-function viewerProtection(model: DocsModel, port: number): string {
+function viewerProtection(model: DocsModel, port: number): Protection {
   const parts: string[] = [];
-  for (const distribution of distributionsByName(model)) {
+  const distributions = distributionsByName(model);
+  for (const distribution of distributions) {
     const policies = [...new Set(distribution.behaviors.map((behavior) => behavior.viewerProtocolPolicy))];
     const acm = distribution.acmCertificate;
     const minimum = distribution.minimumProtocolVersion;
@@ -207,11 +248,12 @@ function viewerProtection(model: DocsModel, port: number): string {
       );
     }
   }
-  return parts.join('; ');
+  return { text: parts.join('; '), evidence: distributions.map((distribution) => nameOf(distribution.source)) };
 }
 
-function originProtection(model: DocsModel): string {
+function originProtection(model: DocsModel): Protection {
   const parts: string[] = [];
+  const evidence: string[] = [];
   for (const distribution of distributionsByName(model)) {
     for (const origin of distribution.origins) {
       const vpcOrigin = origin.vpcOrigin;
@@ -224,6 +266,7 @@ function originProtection(model: DocsModel): string {
             ? `**plain HTTP, not encrypted** (origin protocol policy http-only) ${path}`
             : `TLS (origin protocol policy ${policy}, ${display(model, endpoint.stack, endpoint.sslProtocols)}) ${path}`,
         );
+        evidence.push(nameOfKey(model, vpcOrigin.source.key));
         continue;
       }
       const custom = origin.custom;
@@ -236,39 +279,49 @@ function originProtection(model: DocsModel): string {
           ? `**plain HTTP** (origin protocol policy http-only)${secret}`
           : `TLS (origin protocol policy ${policy}, ${display(model, custom.stack, custom.sslProtocols)})${secret}`,
       );
+      evidence.push(nameOf(distribution.source));
     }
   }
-  return parts.join('; ');
+  return { text: parts.join('; '), evidence: [...new Set(evidence)] };
 }
 
-function databaseTransit(model: DocsModel): string {
+function databaseTransit(model: DocsModel): Protection {
   const { poc } = model;
-  return (
+  const evidence: string[] = [];
+  const text =
     byName(poc.databases)
       .map((db) => {
         const group = poc.databaseParameterGroups.find((candidate) => candidate.source.key === db.parameterGroup);
-        if (!group) return '**TLS optional**: the DB instance has no parameter group of the assembly (engine defaults)';
+        if (!group) {
+          evidence.push(nameOf(db.source));
+          return '**TLS optional**: the DB instance has no parameter group of the assembly (engine defaults)';
+        }
+        evidence.push(nameOf(group.source));
         const value = group.parameters.require_secure_transport;
         return value !== undefined && ['1', 'on', 'true'].includes(value.toLowerCase())
           ? `TLS required: \`require_secure_transport=${value}\` in ${code(nameOf(group.source))}`
           : `**TLS optional**: ${code(nameOf(group.source))} does not set \`require_secure_transport\``;
       })
-      .join('; ') || 'no DB instance'
-  );
+      .join('; ') || 'no DB instance';
+  return { text, evidence };
 }
 
-function cacheTransit(model: DocsModel): string {
+function cacheTransit(model: DocsModel): Protection {
   const clusters = byName(model.poc.caches);
   if (clusters.length > 0) {
-    return clusters
-      .map((cluster) =>
-        cluster.transitEncryption
-          ? `TLS (\`TransitEncryptionEnabled\` on ${code(nameOf(cluster.source))})`
-          : `**plain text** (${code(nameOf(cluster.source))} without transit encryption)`,
-      )
-      .join('; ');
+    return {
+      text: clusters
+        .map((cluster) =>
+          cluster.transitEncryption
+            ? `TLS (\`TransitEncryptionEnabled\` on ${code(nameOf(cluster.source))})`
+            : `**plain text** (${code(nameOf(cluster.source))} without transit encryption)`,
+        )
+        .join('; '),
+      evidence: clusters.map((cluster) => nameOf(cluster.source)),
+    };
   }
-  return '**plain text, no authentication**: the RDS MEMCACHED option has no TLS';
+  const options = model.poc.databaseOptionGroups.map((group) => nameOf(group.source));
+  return { text: '**plain text, no authentication**: the RDS MEMCACHED option has no TLS', evidence: options };
 }
 
 // KMS keys.

@@ -15,7 +15,7 @@ import {
   variantPath,
   WITH_REPORT_ONLY_PACKS,
 } from './assemblies';
-import { VariantName, VARIANTS } from './variants';
+import { Variant, VariantName, VARIANTS } from './variants';
 
 /**
  * Child process of the global setup: synthesizes the named configs one after the other, so the
@@ -50,10 +50,14 @@ function failed(name: string, error: unknown): never {
 function synthesizeOne(name: SynthesizedConfigName | typeof WITH_REPORT_ONLY_PACKS): void {
   if (name.startsWith('variant:')) {
     const variantName = name.slice('variant:'.length) as VariantName;
-    const variant = VARIANTS[variantName];
+    const variant: Variant = VARIANTS[variantName];
     const config = variant.derive(loadConfigFile(join(ROOT, SYNTHESIZED_CONFIGS[variant.base])));
     writeConfig(variantName, config);
-    synthesize(config, variantPath(variantName));
+    if (variant.withPacks) {
+      withoutBuiltInValidation(() => synthesizePoc(config, { root: ROOT, outdir: variantPath(variantName) }));
+    } else {
+      synthesize(config, variantPath(variantName));
+    }
     markReady(variantName);
   } else if (name === WITH_REPORT_ONLY_PACKS) {
     const config = loadConfigFile(join(ROOT, SYNTHESIZED_CONFIGS.default));

@@ -12,6 +12,12 @@ export interface Variant {
   /** The config the variant derives from. */
   readonly base: 'default' | 'example';
   readonly derive: (base: PocConfig) => PocConfig;
+  /**
+   * Synthesized as `npm run docs` does (the enforced packs and the compliance report the documents
+   * read), for a test that generates the variant's documents.
+   * @default false
+   */
+  readonly withPacks?: boolean;
 }
 
 /** `base` with `change` applied to a copy of its YAML object, validated as a config file is. */
@@ -78,7 +84,11 @@ export const VARIANTS = {
     ),
   },
   /** A region opened since August 2022, which has no ELB log-delivery account in the region facts. */
-  'pinned-eu-central-2': { base: 'default', derive: changed((raw) => (raw.environment = { region: 'eu-central-2' })) },
+  'pinned-eu-central-2': {
+    base: 'default',
+    derive: changed((raw) => (raw.environment = { region: 'eu-central-2' })),
+    withPacks: true,
+  },
   /** The three-AZ example with SSH bastions: the public tier then also admits the corporate ranges. */
   'example-ssh': {
     base: 'example',

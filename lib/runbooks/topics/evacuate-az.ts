@@ -13,6 +13,7 @@ import {
 } from '../common';
 import { code, RunbookContext, shell, table } from '../context';
 import { RunbookError, TierFact } from '../facts';
+import { fillTemplate } from '../templates';
 
 export const evacuateAzRunbook: Runbook = {
   file: 'evacuate-an-az.md',
@@ -45,25 +46,10 @@ export const evacuateAzRunbook: Runbook = {
         .join(',');
     const all = (tier: TierFact) => tier.subnets.map((_, index) => `$${tier.tier.toUpperCase()}_SUBNET_${index + 1}`).join(',');
     const lostBastion = facts.bastions.subnets.find((subnet) => subnet.zone === lost.zone && subnet.zoneIndex === lost.zoneIndex);
-    return [
-      'What this shows the customer: losing a whole AZ costs the site no request beyond those in flight. The load balancers ' +
-        "stop routing to the AZ's instances after their health checks fail, the instances in the other AZs keep serving, and " +
-        'Auto Scaling launches replacements there; when the AZ comes back, the groups spread over it again.',
-      '',
-      `Time: about 45 minutes. Who: the solutions architect, with the customer watching. It takes real capacity away: run it ` +
-        'in the agreed test window.',
-      '',
-      `How: the runbook evacuates ${az}, the AZ of the first subnets. It suspends each group's \`AZRebalance\` process (so ` +
-        "what follows is the group's reaction to lost instances, not a planned move), removes that AZ's subnet from both groups " +
-        "(Auto Scaling can then launch only in the other AZs, as when launches in an impaired AZ fail), and stops the AZ's " +
-        'instances: to the load balancers and the groups, that is what a power loss in the AZ looks like. AWS Fault Injection ' +
-        'Service has a ready-made scenario ("AZ Availability: Power Interruption") for a fuller test, network included.',
-      '',
-      '## What to expect',
-      '',
-      `From ${RESILIENCE_LINK}, loss of one AZ:`,
-      '',
-      ...table(
+    return fillTemplate('evacuate-an-az', {
+      az,
+      resilienceLink: RESILIENCE_LINK,
+      expectedTable: table(
         ['Tier', 'Instances running', 'Still serving', 'Routing stops within', 'Back to size after'],
         tiers.map((tier) => {
           const expected = capacity(tier);
@@ -76,25 +62,14 @@ export const evacuateAzRunbook: Runbook = {
           ];
         }),
       ),
-      '',
-      'Measure both and compare; the DR test replaces these figures with the measured ones.',
-      '',
-      '## Before',
-      '',
-      `1. \`npm run verify -- -c config=${facts.configFile}\` ends with \`all passed\`.`,
-      '2. The region and the role:',
-      '',
-      ...regionSetup(ctx),
-      '',
-      ...roleStep(
+      configFile: facts.configFile,
+      regionSetup: regionSetup(ctx),
+      roleStep: roleStep(
         ctx,
         'administrator',
         "the operator role may suspend and resume processes, not change a group's subnets or stop instances",
       ),
-      '',
-      '3. The names the steps use: the two groups, their target groups, and the subnets of each tier in AZ order.',
-      '',
-      ...shell(
+      nameVars: shell(
         ...tierGroupVars(ctx),
         ctx.idVar('WEB_TARGETS', facts.web.targetGroup),
         ctx.idVar('APP_TARGETS', facts.app.targetGroup),
@@ -104,8 +79,7 @@ export const evacuateAzRunbook: Runbook = {
           : 'AZ=$(aws ec2 describe-subnets --subnet-ids "$WEB_SUBNET_1" --query \'Subnets[0].AvailabilityZone\' --output text)',
         'echo "evacuating $AZ"',
       ),
-      '',
-      ...table(
+      subnetsTable: table(
         ['Tier', 'Group', 'Subnets (AZ order)'],
         tiers.map((tier) => [
           tier.tier,
@@ -113,14 +87,8 @@ export const evacuateAzRunbook: Runbook = {
           tier.subnets.map((subnet, index) => `${code(ctx.resource(subnet))} (${zoneLabel(subnet, index)})`).join(', '),
         ]),
       ),
-      '',
-      '4. The starting point: where the instances run, and their health in the target groups.',
-      '',
-      ...shell(distributionCommand(), targetHealthCommand()),
-      '',
-      '## Evacuate',
-      '',
-      ...shell(
+      startCommands: shell(distributionCommand(), targetHealthCommand()),
+      evacuateCommands: shell(
         'date -u +%T   # t0',
         'for asg in "$WEB_ASG" "$APP_ASG"; do',
         '  aws autoscaling suspend-processes --auto-scaling-group-name "$asg" --scaling-processes AZRebalance',
@@ -131,48 +99,28 @@ export const evacuateAzRunbook: Runbook = {
           '  --query "AutoScalingGroups[].Instances[?AvailabilityZone==\'$AZ\'].InstanceId" --output text)',
         'aws ec2 stop-instances --instance-ids $LOST',
       ),
-      '',
-      '## Watch',
-      '',
-      `- The target groups mark the stopped instances unhealthy after their failed health checks (within ${unhealthyWithin}); ` +
-        'from then on no request reaches them. Note the time.',
-      '',
-      ...shell(`while true; do date -u +%T; ${targetHealthCommand()}; sleep 15; done`),
-      '',
-      '- The site keeps answering all along: run the verification in a second terminal (as the operator, who may read the ' +
-        'stacks), and the load test if the customer wants the tiers under load meanwhile.',
-      '',
-      ...shell(...terminalSetup(ctx, 'operator'), `npm run verify -- -c config=${facts.configFile}`),
-      '',
-      '- Auto Scaling replaces the stopped instances (their EC2 and ELB health checks fail) in the remaining AZs: ' +
-        '"Launching a new EC2 instance" activities. Note when both groups are back to their desired capacity, all healthy.',
-      '',
-      ...shell(
+      unhealthyWithin,
+      healthLoop: shell(`while true; do date -u +%T; ${targetHealthCommand()}; sleep 15; done`),
+      verifyCommands: shell(...terminalSetup(ctx, 'operator'), `npm run verify -- -c config=${facts.configFile}`),
+      activityCommands: shell(
         'for asg in "$WEB_ASG" "$APP_ASG"; do',
         '  aws autoscaling describe-scaling-activities --auto-scaling-group-name "$asg" --max-items 6 \\\n' +
           "    --query 'Activities[].[StartTime,StatusCode,Description]' --output table",
         'done',
         distributionCommand(),
       ),
-      '',
-      '- The tier and load balancer alarms: unhealthy hosts and instances in service below the minimum page the topic meanwhile, ' +
-        'then return to OK:',
-      '',
-      ...shell(
+      alarmsCommand: shell(
         alarmNamesCommand(
           ctx,
           alarmsWatching(ctx, [facts.web.group, facts.app.group, facts.web.targetGroup, facts.app.targetGroup]),
         ),
       ),
-      '',
-      ...databaseAndEgress(ctx, az, lostBastion !== undefined),
-      '',
-      '## Give the AZ back',
-      '',
-      "Put the AZ's subnets back and resume `AZRebalance`: Auto Scaling spreads the groups over every AZ again, launching " +
-        'before it terminates, so capacity never drops.',
-      '',
-      ...shell(
+      databaseCommands: shell(
+        ctx.outputVar('DB', 'Data', facts.database.output),
+        'aws rds describe-db-instances --db-instance-identifier "$DB" --query \'DBInstances[0].AvailabilityZone\' --output text',
+      ),
+      zoneNotes: zoneNotes(ctx, az, lostBastion !== undefined),
+      restoreCommands: shell(
         `aws autoscaling update-auto-scaling-group --auto-scaling-group-name "$WEB_ASG" --vpc-zone-identifier "${all(facts.web)}"`,
         `aws autoscaling update-auto-scaling-group --auto-scaling-group-name "$APP_ASG" --vpc-zone-identifier "${all(facts.app)}"`,
         'for asg in "$WEB_ASG" "$APP_ASG"; do',
@@ -180,23 +128,13 @@ export const evacuateAzRunbook: Runbook = {
         'done',
         distributionCommand(),
       ),
-      '',
-      `Then check that the App stack matches its template again (the groups' subnets were changed by hand): the drift status ` +
-        'must end `IN_SYNC` for both groups.',
-      '',
-      ...shell(
+      driftCommands: shell(
         `DRIFT=$(aws cloudformation detect-stack-drift --stack-name ${ctx.stack('App')} --query StackDriftDetectionId --output text)`,
         'aws cloudformation describe-stack-drift-detection-status --stack-drift-detection-id "$DRIFT"',
         `aws cloudformation describe-stack-resource-drifts --stack-name ${ctx.stack('App')} \\\n` +
           "  --query 'StackResourceDrifts[?ResourceType==`AWS::AutoScaling::AutoScalingGroup`].[LogicalResourceId,StackResourceDriftStatus]' --output table",
       ),
-      '',
-      '## After',
-      '',
-      '- Write down: when routing stopped (from t0), when each group was back to size in the remaining AZs, whether any ' +
-        'request failed. Compare with the table above.',
-      '- The stopped instances were terminated by Auto Scaling; nothing else needs cleaning up.',
-    ];
+    });
   },
 };
 
@@ -214,32 +152,23 @@ function targetHealthCommand(): string {
   );
 }
 
-function databaseAndEgress(ctx: RunbookContext, az: string, bastionInAz: boolean): string[] {
+/** The notes on what else sits in the lost AZ, each a paragraph of its own (none when nothing else does). */
+function zoneNotes(ctx: RunbookContext, az: string, bastionInAz: boolean): string[] {
   const { facts } = ctx;
-  const lines = [
-    `- The database is not in an Auto Scaling group: if its primary runs in ${az}, a real AZ loss would fail it over. Check, ` +
-      'and if so run [the failover runbook](rds-multi-az-failover.md) now to complete the picture:',
-    '',
-    ...shell(
-      ctx.outputVar('DB', 'Data', facts.database.output),
-      'aws rds describe-db-instances --db-instance-identifier "$DB" --query \'DBInstances[0].AvailabilityZone\' --output text',
-    ),
-  ];
+  const notes: string[] = [];
   if (facts.cache.kind === 'elasticache-memcached') {
-    lines.push(
-      '',
+    notes.push(
       `- The ElastiCache node in ${az} is not stopped by this runbook; in a real AZ loss its keys miss and are read from the database.`,
     );
   }
   if (facts.config.network.natGateways === 'single') {
-    lines.push(
-      '',
+    notes.push(
       '- `network.natGateways: single`: if the NAT gateway sits in the lost AZ, a real loss also cuts outbound patching and ' +
         'Session Manager for the other AZ (this runbook does not stop the NAT gateway).',
     );
   }
   if (bastionInAz) {
-    lines.push('', `- The bastion in ${az} is left running; the bastions of the other AZs keep administration available.`);
+    notes.push(`- The bastion in ${az} is left running; the bastions of the other AZs keep administration available.`);
   }
-  return lines;
+  return notes.flatMap((note) => ['', note]);
 }

@@ -2,6 +2,7 @@ import { StackRole } from '../../config/naming';
 import { regionSetup, roleStep, Runbook } from '../common';
 import { code, RunbookContext, shell, table } from '../context';
 import { RetainedFact } from '../facts';
+import { fillTemplate } from '../templates';
 
 /** The property holding a resource's physical name, for the types that may be retained. */
 const NAME_PROPERTY: Readonly<Record<string, string>> = {
@@ -45,49 +46,22 @@ export const tearDownRunbook: Runbook = {
       baseline.inspector && 'Amazon Inspector EC2 scanning',
     ].filter((item): item is string => typeof item === 'string');
     const protectedStacks = roles.filter((role) => facts.stacks[role]?.terminationProtection);
-    return [
-      'What this does: removes the POC from the account. Some resources outlive their stacks on purpose (evidence, backups, ' +
-        'encryption keys); the last section lists each one, read from the templates, and how to delete it once the ' +
-        "customer's retention obligations allow it (PCI DSS 10.5.1 keeps audit logs 12 months).",
-      '',
-      "Time: about an hour, most of it CloudFront and RDS deletions. Who: the solutions architect, with the customer's " +
-        'agreement on what to keep.',
-      '',
-      '## Before',
-      '',
-      ...regionSetup(ctx),
-      '',
-      ...roleStep(ctx, 'administrator', 'it lifts protections and deletes everything'),
-      '',
-      `The role outlives ${code(ctx.stack('Operations'))}, which creates it (deletion policy \`Retain\`): every step below ` +
-        'runs as it, and the last one deletes it.',
-      '',
-      created.length > 0
-        ? `This config let the POC create account-wide services: ${created.join(', ')}. Destroying ` +
-          `${code(ctx.stack('Operations'))} turns them off in this account and region; if the account must keep them, the ` +
-          'account baseline has to enable them again right after.'
-        : 'This config created no account-wide service (every `accountBaseline` switch says the account has its own).',
-      '',
-      '## 1. Save the physical names of what will stay',
-      '',
-      'After deletion a stack can no longer be asked for them. One file per stack:',
-      '',
-      ...shell(...saveNamesCommands(ctx, roles, { fileSuffix: NAMES_FILE_SUFFIX, ownRegions: true })),
-      '',
-      '## 2. The stacks without state',
-      '',
-      ...loadBalancerProtection(ctx),
-      ...shell(ctx.cdk('destroy', ['Operations', 'EdgeAlarms', 'Edge', 'App'])),
-      '',
-      'CloudFront disables the distribution before deleting it: the Edge stack takes the longest. Every `cdk destroy` here ' +
-        'names its stacks with `--exclusively`: without it, CDK also destroys each stack that depends on a named one.',
-      '',
-      '## 3. The database and the network',
-      '',
-      `${code(ctx.stack('Data'))} is termination-protected and the instance has deletion protection, on purpose. Lift both; ` +
-        `CloudFormation then deletes the instance and keeps a final snapshot of it (deletion policy \`Snapshot\`).`,
-      '',
-      ...shell(
+    return fillTemplate('tear-down', {
+      regionSetup: regionSetup(ctx),
+      roleStep: roleStep(ctx, 'administrator', 'it lifts protections and deletes everything'),
+      operationsStack: ctx.stack('Operations'),
+      accountServices:
+        created.length > 0
+          ? fillTemplate('tear-down-account-services', {
+              services: created.join(', '),
+              operationsStack: ctx.stack('Operations'),
+            })
+          : fillTemplate('tear-down-no-account-services', {}),
+      saveCommands: shell(...saveNamesCommands(ctx, roles, { fileSuffix: NAMES_FILE_SUFFIX, ownRegions: true })),
+      loadBalancerProtection: loadBalancerProtection(ctx),
+      destroyStatelessCommand: shell(ctx.cdk('destroy', ['Operations', 'EdgeAlarms', 'Edge', 'App'])),
+      dataStack: ctx.stack('Data'),
+      destroyDataCommands: shell(
         ctx.outputVar('DB', 'Data', facts.database.output),
         'aws rds modify-db-instance --db-instance-identifier "$DB" --no-deletion-protection --apply-immediately',
         ...protectedStacks
@@ -98,14 +72,9 @@ export const tearDownRunbook: Runbook = {
           ),
         ctx.cdk('destroy', ['Data', 'Network']),
       ),
-      ...disasterRecoveryStack(ctx, protectedStacks.includes('DisasterRecovery')),
-      '',
-      '## What stays, and how to delete it',
-      '',
-      ...whatStays(ctx, facts.retained, { fileSuffix: NAMES_FILE_SUFFIX, ownRegions: true }),
-      '',
-      'The CDK bootstrap stacks (`CDKToolkit`) stay too; remove them only if nothing else in the account deploys with CDK.',
-    ];
+      disasterRecoveryStack: disasterRecoveryStack(ctx, protectedStacks.includes('DisasterRecovery')),
+      whatStays: whatStays(ctx, facts.retained, { fileSuffix: NAMES_FILE_SUFFIX, ownRegions: true }),
+    });
   },
 };
 
@@ -119,15 +88,15 @@ export function loadBalancerProtection(ctx: RunbookContext): string[] {
   if (balancers.length === 0) return [];
   const stacks = [...new Set(balancers.map((balancer) => code(balancer.stack)))];
   return [
-    `The load balancers have deletion protection: CloudFormation cannot delete them, nor ${stacks.join(', ')}, until it ` +
-      'is lifted.',
-    '',
-    ...shell(
-      ...balancers.flatMap((balancer) => [
-        ctx.idVar('ALB', balancer),
-        'aws elbv2 modify-load-balancer-attributes --load-balancer-arn "$ALB" --attributes Key=deletion_protection.enabled,Value=false',
-      ]),
-    ),
+    ...fillTemplate('tear-down-load-balancers', {
+      stacks: stacks.join(', '),
+      commands: shell(
+        ...balancers.flatMap((balancer) => [
+          ctx.idVar('ALB', balancer),
+          'aws elbv2 modify-load-balancer-attributes --load-balancer-arn "$ALB" --attributes Key=deletion_protection.enabled,Value=false',
+        ]),
+      ),
+    }),
     '',
   ];
 }
@@ -137,18 +106,17 @@ function disasterRecoveryStack(ctx: RunbookContext, isProtected: boolean): strin
   const stack = ctx.stack('DisasterRecovery');
   return [
     '',
-    `## 4. The DR vault's stack`,
-    '',
-    `${code(stack)} lives in the copy region; it goes after the Data stack, whose backup plan copies into it.`,
-    '',
-    ...shell(
-      ...(isProtected
-        ? [
-            `aws cloudformation update-termination-protection${ctx.regionFlag(stack)} --no-enable-termination-protection --stack-name ${stack}`,
-          ]
-        : []),
-      ctx.cdk('destroy', ['DisasterRecovery']),
-    ),
+    ...fillTemplate('tear-down-dr-stack', {
+      stack,
+      commands: shell(
+        ...(isProtected
+          ? [
+              `aws cloudformation update-termination-protection${ctx.regionFlag(stack)} --no-enable-termination-protection --stack-name ${stack}`,
+            ]
+          : []),
+        ctx.cdk('destroy', ['DisasterRecovery']),
+      ),
+    }),
   ];
 }
 
@@ -195,11 +163,9 @@ export function whatStays(ctx: RunbookContext, resources: readonly RetainedFact[
         .map(([flag, stacks]) => `${command(flag)}   # those of ${stacks.join(', ')}`),
     );
   };
-  return [
-    'Every resource whose template sets a `Retain` or `Snapshot` deletion policy. Names the template does not fix are in the ' +
-      `\`*${options.fileSuffix}\` files saved above.`,
-    '',
-    ...table(
+  return fillTemplate('tear-down-what-stays', {
+    fileSuffix: options.fileSuffix,
+    retainedTable: table(
       ['Stack', 'Region', 'Logical id', 'Type', 'Name', 'Why it stays'],
       [...resources]
         .sort(
@@ -217,41 +183,29 @@ export function whatStays(ctx: RunbookContext, resources: readonly RetainedFact[
           whyKept(ctx, resource),
         ]),
     ),
-    '',
-    'Delete them in this order, when the retention obligations allow:',
-    '',
-    "1. **Buckets**, the log archive last (the others log into it): empty every object version (the S3 console's _Empty_ " +
-      'does it), then delete the bucket. Object-locked objects (governance mode) can be deleted before their retention ends ' +
-      'only with `s3:BypassGovernanceRetention`.',
-    '',
-    ...shell(`aws s3api delete-bucket${anyRegion} --bucket BUCKET_NAME`),
-    '',
-    '2. **Backup vaults**: their access policy denies deleting recovery points; remove it, delete the recovery points, then the vault.',
-    '',
-    ...vaultCommands(ctx, resources, region),
-    ...(database
+    bucketCommand: shell(`aws s3api delete-bucket${anyRegion} --bucket BUCKET_NAME`),
+    vaultCommands: vaultCommands(ctx, resources, region),
+    finalSnapshot: database
       ? [
           '',
-          '3. **The final DB snapshot**:',
-          '',
-          ...shell(
-            `aws rds describe-db-snapshots${region(database.stack)} --db-instance-identifier ${ctx.physical(database, 'DBInstanceIdentifier')} --snapshot-type manual \\\n` +
-              "  --query 'DBSnapshots[].[DBSnapshotIdentifier,SnapshotCreateTime]' --output table",
-            `aws rds delete-db-snapshot${region(database.stack)} --db-snapshot-identifier SNAPSHOT_ID`,
-          ),
+          ...fillTemplate('tear-down-final-snapshot', {
+            commands: shell(
+              `aws rds describe-db-snapshots${region(database.stack)} --db-instance-identifier ${ctx.physical(database, 'DBInstanceIdentifier')} --snapshot-type manual \\\n` +
+                "  --query 'DBSnapshots[].[DBSnapshotIdentifier,SnapshotCreateTime]' --output table",
+              `aws rds delete-db-snapshot${region(database.stack)} --db-snapshot-identifier SNAPSHOT_ID`,
+            ),
+          }),
         ]
-      : []),
-    '',
-    `${database ? 4 : 3}. **Log groups**:`,
-    '',
-    ...perRegion('AWS::Logs::LogGroup', (flag) => `aws logs delete-log-group${flag} --log-group-name LOG_GROUP_NAME`),
-    '',
-    `${database ? 5 : 4}. **KMS keys**, last: whatever they encrypted becomes unreadable. Deletion waits 7 to 30 days, during which ` +
-      '`cancel-key-deletion` undoes it.',
-    '',
-    ...perRegion('AWS::KMS::Key', (flag) => `aws kms schedule-key-deletion${flag} --key-id KEY_ID --pending-window-in-days 30`),
-    ...roleDeletion(resources, options.fileSuffix, database ? 6 : 5),
-  ];
+      : [],
+    logStep: String(database ? 4 : 3),
+    logCommands: perRegion('AWS::Logs::LogGroup', (flag) => `aws logs delete-log-group${flag} --log-group-name LOG_GROUP_NAME`),
+    keyStep: String(database ? 5 : 4),
+    keyCommands: perRegion(
+      'AWS::KMS::Key',
+      (flag) => `aws kms schedule-key-deletion${flag} --key-id KEY_ID --pending-window-in-days 30`,
+    ),
+    roleDeletion: roleDeletion(resources, options.fileSuffix, database ? 6 : 5),
+  });
 }
 
 /** The retained roles go last, deleted with the account's own credentials: a role cannot delete itself. */
@@ -261,18 +215,18 @@ function roleDeletion(resources: readonly RetainedFact[], fileSuffix: string, st
   const own = `AWS_PROFILE=${OWN_CREDENTIALS_PROFILE}`;
   return [
     '',
-    `${step}. **The administrator role**, after everything above. It cannot delete itself (detaching its policy takes the ` +
-      "right away), so the account's own credentials do it (the profile the role profiles name as `source_profile`):",
-    '',
-    ...shell(
-      ...roles.flatMap((role) => [
-        `ROLE=ROLE_NAME   # the PhysicalResourceId of ${role.logicalId} in ${role.stack}${fileSuffix}`,
-        `for policy in $(${own} aws iam list-attached-role-policies --role-name "$ROLE" --query 'AttachedPolicies[].PolicyArn' --output text); do`,
-        `  ${own} aws iam detach-role-policy --role-name "$ROLE" --policy-arn "$policy"`,
-        'done',
-        `${own} aws iam delete-role --role-name "$ROLE"`,
-      ]),
-    ),
+    ...fillTemplate('tear-down-role', {
+      step: String(step),
+      commands: shell(
+        ...roles.flatMap((role) => [
+          `ROLE=ROLE_NAME   # the PhysicalResourceId of ${role.logicalId} in ${role.stack}${fileSuffix}`,
+          `for policy in $(${own} aws iam list-attached-role-policies --role-name "$ROLE" --query 'AttachedPolicies[].PolicyArn' --output text); do`,
+          `  ${own} aws iam detach-role-policy --role-name "$ROLE" --policy-arn "$policy"`,
+          'done',
+          `${own} aws iam delete-role --role-name "$ROLE"`,
+        ]),
+      ),
+    }),
   ];
 }
 
