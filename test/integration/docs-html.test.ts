@@ -105,7 +105,7 @@ test('the RTO/RPO table and the cost tables are rendered', () => {
   );
   const cost = sectionOf('cost');
   expect(tableHeaders(cost)).toContain(
-    'service | item | unit price | quantity (min) | USD / month (min) | quantity (max) | USD / month (max)',
+    'service | item | unit price | price source | quantity (min) | USD / month (min) | quantity (max) | USD / month (max)',
   );
   expect(cost).toMatch(/<td><strong>Total per month<\/strong><\/td>\s*<td[^>]*><strong>\$[\d,]+\.\d\d<\/strong><\/td>/);
 });
