@@ -53,7 +53,7 @@ export async function generateDocs(input: GenerateInput): Promise<Record<string,
     'NETWORK.md': renderNetworkMarkdown(model),
     'SECURITY.md': renderSecurityMarkdown(model),
     'COMPLIANCE.md': renderComplianceMarkdown({ report: model.compliance, config: input.config }),
-    'RESILIENCE.md': renderResilienceMarkdown(recoveryObjectives(input.config), input.config),
+    'RESILIENCE.md': renderResilienceMarkdown(recoveryObjectives(model.poc, input.config), input.config),
     'COST.md': renderCostMarkdown(estimate, comparison),
   };
   const html = renderIndexHtml({
