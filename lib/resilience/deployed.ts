@@ -92,16 +92,24 @@ function required<T>(value: T | undefined, source: Source, what: string): T {
   return value;
 }
 
-/** `cron(0 5 * * ? *)` or `cron(0 5/12 * * ? *)` -> first hour and interval. */
+/**
+ * `cron(0 5 * * ? *)`, `cron(0 6,18 * * ? *)` or `cron(0 5/12 * * ? *)` -> the earliest hour and the
+ * longest gap between two runs (the worst case for the RPO).
+ */
 function scheduleOf(plan: Source, schedule: string | undefined): { firstHourUtc: number; intervalHours: number } {
-  const match = /^cron\(0 (\d+)(?:\/(\d+))? \* \* \? \*\)$/.exec(schedule ?? '');
+  const match = /^cron\(0 (\d+(?:,\d+)*)(?:\/(\d+))? \* \* \? \*\)$/.exec(schedule ?? '');
   if (!match) {
     throw new ResilienceInputError(
-      `${name(plan)}: backup schedule ${schedule ?? 'missing'} is not a daily cron at a whole hour; the RTO/RPO model reads those only`,
+      `${name(plan)}: backup schedule ${schedule ?? 'missing'} is not a daily cron at whole hours; the RTO/RPO model reads those only`,
     );
   }
-  const first = Number(match[1]);
-  return { firstHourUtc: first, intervalHours: match[2] ? Number(match[2]) : 24 };
+  const listed = match[1].split(',').map(Number);
+  const step = match[2] ? Number(match[2]) : undefined;
+  const hours = (
+    step ? Array.from({ length: Math.ceil((24 - listed[0]) / step) }, (_, run) => listed[0] + run * step) : listed
+  ).sort((a, b) => a - b);
+  const gaps = hours.map((hour, index) => (index + 1 < hours.length ? hours[index + 1] - hour : hours[0] + 24 - hour));
+  return { firstHourUtc: hours[0], intervalHours: Math.max(...gaps) };
 }
 
 function tierOf(model: PocModel, spec: TierSpec): DeployedTier {

@@ -1,7 +1,6 @@
 import { PocModel } from '../model';
 import { PocConfig } from '../config/schema';
 import { CITATIONS } from './citations';
-import { ASG_HEALTH_CHECK_GRACE_SECONDS } from '../shared/resilience-settings';
 import { formatMinutes } from './units';
 import { cite, Deployed, deployedOf, DeployedTier } from './deployed';
 import { Entry, notApplicable, perTier, STATELESS, time } from './entries';
@@ -302,11 +301,11 @@ function zonalSharedAzLoss(
       rto:
         deployed.bastions.length > 0
           ? time(
-              (EC2_STATUS_CHECK_ESTIMATE_SECONDS + ASG_HEALTH_CHECK_GRACE_SECONDS) / 60,
+              (EC2_STATUS_CHECK_ESTIMATE_SECONDS + (deployed.bastions[0].healthCheckGraceSeconds ?? 0)) / 60,
               'estimate',
               `The bastions (${deployed.bastions.map((fleet) => cite(fleet.source)).join(', ')}) run in more than one AZ; the ` +
                 'others stay reachable, and Auto Scaling replaces the lost one after its EC2 status checks fail (kit estimate ' +
-                `${seconds(EC2_STATUS_CHECK_ESTIMATE_SECONDS)}) and a grace period.`,
+                `${seconds(EC2_STATUS_CHECK_ESTIMATE_SECONDS)}) and its ${deployed.bastions[0].healthCheckGraceSeconds ?? 0} s grace period.`,
             )
           : notApplicable('The POC deploys no bastions.'),
       rpo: STATELESS,
