@@ -108,7 +108,7 @@ describe('runbooks of the default config', () => {
     expect(headings).toEqual([
       '### Step 0: the latest copy',
       '### Step 1: Network in the DR region (kit estimate 15 min)',
-      '### Step 2: Database from the latest copy (kit estimate 60 min)',
+      '### Step 2: Data stack, then the database from the latest copy (kit estimate 60 min)',
       '### Step 3: App tier, web tier and load balancers (kit estimate 20 min)',
       '### Step 4: CloudFront and static assets (kit estimate 20 min)',
       '### Step 5: Monitoring and detective controls, then the cut-over (kit estimate 15 min)',

@@ -3,8 +3,6 @@ import { PCI_DSS_401_MAPPINGS } from '../compliance/pci-dss-401/mapping';
 import { ComplianceReport } from '../compliance/report';
 import { PocConfig } from '../config/schema';
 import { CONFIG_RULES } from '../shared/config-rules';
-import { formatFigure } from '../resilience/markdown';
-import { Failure, recoveryObjectives } from '../resilience/objectives';
 import { code, countsOf, findPack, findRule, isApplicable, plural, resourcesIn, sortedBy } from './report-queries';
 
 /** The competency checklist's vocabulary, and the evidence each kind of check gives (rules, Config rules, recovery figures, logging). */
@@ -127,15 +125,6 @@ export function configRulesEvidence({ config }: ChecklistInput, item: Competency
 
 export function resourcesMatching({ report }: ChecklistInput, pattern: RegExp): string[] {
   return resourcesIn(report).filter((resource) => pattern.test(resource));
-}
-
-export function recoveryFigures({ config }: ChecklistInput, failure: Failure): string[] {
-  return recoveryObjectives(config)
-    .filter((objective) => objective.failure === failure)
-    .map(
-      (objective) =>
-        `${objective.component.replace(/-/g, ' ')}: RTO ${formatFigure(objective.rto)}, RPO ${formatFigure(objective.rpo)}`,
-    );
 }
 
 /**

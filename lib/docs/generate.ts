@@ -46,7 +46,10 @@ export const DOCUMENTS: readonly DocumentEntry[] = [
   { file: 'NETWORK.md', build: ({ model }) => renderNetworkMarkdown(model) },
   { file: 'SECURITY.md', build: ({ model }) => renderSecurityMarkdown(model) },
   { file: 'COMPLIANCE.md', build: ({ model, config }) => renderComplianceMarkdown({ report: model.compliance, config }) },
-  { file: 'RESILIENCE.md', build: ({ config }) => renderResilienceMarkdown(recoveryObjectives(config), config) },
+  {
+    file: 'RESILIENCE.md',
+    build: ({ model, config }) => renderResilienceMarkdown(recoveryObjectives(model.poc, config), config),
+  },
   // Never throws for a cost problem: COST.md then says what is missing and how to fill it.
   { file: 'COST.md', build: ({ assemblyDir, costComparison }) => costDocument(assemblyDir, costComparison) },
 ];

@@ -32,6 +32,12 @@ export interface Fleet {
   readonly targetGroups: readonly string[];
   /** After how long Auto Scaling replaces an instance; undefined when the group sets no limit. */
   readonly maxInstanceLifetimeSeconds?: number;
+  /** `DesiredCapacity`; undefined: the group starts at its minimum size. */
+  readonly desiredCapacity?: number;
+  /** What Auto Scaling replaces an instance on: `EC2` (status checks, the default) or `ELB` (also the target group's checks). */
+  readonly healthCheckType: string;
+  /** How long a new instance may fail health checks before Auto Scaling replaces it; undefined: not set. */
+  readonly healthCheckGraceSeconds?: number;
 }
 
 export interface LoadBalancer {
@@ -85,6 +91,8 @@ function autoScalingFleet(index: ResourceIndex, entry: IndexedResource): Fleet {
   const launch = template ? new PropertyReader(index, template) : undefined;
   const data = launch ? launch.object(launch.props.LaunchTemplateData) : {};
   const lifetime = group.integer(entry.props.MaxInstanceLifetime);
+  const desired = group.integer(entry.props.DesiredCapacity);
+  const grace = group.integer(entry.props.HealthCheckGracePeriod);
   return {
     source: sourceOf(entry),
     kind: 'auto-scaling-group',
@@ -100,6 +108,9 @@ function autoScalingFleet(index: ResourceIndex, entry: IndexedResource): Fleet {
     subnetCount: Array.isArray(entry.props.VPCZoneIdentifier) ? entry.props.VPCZoneIdentifier.length : 0,
     targetGroups: group.keysOf(entry.props.TargetGroupARNs),
     maxInstanceLifetimeSeconds: lifetime.known ? lifetime.value : undefined,
+    desiredCapacity: desired.known ? desired.value : undefined,
+    healthCheckType: group.literal(entry.props.HealthCheckType) ?? 'EC2',
+    healthCheckGraceSeconds: grace.known ? grace.value : undefined,
   };
 }
 
@@ -119,6 +130,7 @@ function standaloneFleet(index: ResourceIndex, entry: IndexedResource): Fleet {
     subnets: subnet ? [subnet] : [],
     subnetCount: 1,
     targetGroups: [],
+    healthCheckType: 'EC2',
   };
 }
 

@@ -62,7 +62,21 @@ export interface BackupPlan {
     readonly targetVault?: string;
     /** How many copy actions (other vaults, usually other regions) the rule has. */
     readonly copyActions: number;
+    /** Minutes after the scheduled time within which a job must start (`StartWindowMinutes`). */
+    readonly startWindowMinutes?: number;
+    /** Minutes within which a started job must complete (`CompletionWindowMinutes`). */
+    readonly completionWindowMinutes?: number;
+    /** Days a recovery point is kept (`Lifecycle.DeleteAfterDays`); undefined: kept until deleted. */
+    readonly deleteAfterDays?: number;
+    /** The copy actions: the destination vault's region and name as the ARN writes them, and the copy's retention. */
+    readonly copies: readonly BackupCopy[];
   }[];
+}
+
+export interface BackupCopy {
+  readonly region?: string;
+  readonly vaultName?: string;
+  readonly deleteAfterDays?: number;
 }
 
 export function databasesOf(index: ResourceIndex): Database[] {
@@ -121,11 +135,27 @@ export function backupPlansOf(index: ResourceIndex): BackupPlan[] {
     return {
       source: sourceOf(entry),
       name: plan.literal(body.BackupPlanName),
-      rules: plan.objects(body.BackupPlanRule).map((rule) => ({
-        schedule: plan.literal(rule.ScheduleExpression),
-        targetVault: plan.keyOf(rule.TargetBackupVault),
-        copyActions: Array.isArray(rule.CopyActions) ? rule.CopyActions.length : 0,
-      })),
+      rules: plan.objects(body.BackupPlanRule).map((rule) => {
+        const days = (lifecycle: unknown) => plan.integer(plan.object(lifecycle).DeleteAfterDays);
+        const valueOf = (value: Literal<number>) => (value.known ? value.value : undefined);
+        return {
+          schedule: plan.literal(rule.ScheduleExpression),
+          targetVault: plan.keyOf(rule.TargetBackupVault),
+          copyActions: Array.isArray(rule.CopyActions) ? rule.CopyActions.length : 0,
+          startWindowMinutes: valueOf(plan.integer(rule.StartWindowMinutes)),
+          completionWindowMinutes: valueOf(plan.integer(rule.CompletionWindowMinutes)),
+          deleteAfterDays: valueOf(days(rule.Lifecycle)),
+          copies: plan.objects(rule.CopyActions).map((copy) => {
+            // The destination is an ARN joined around the partition and account: its literal parts name the region and vault.
+            const arn = JSON.stringify(copy.DestinationBackupVaultArn) ?? '';
+            return {
+              region: /:backup:([a-z0-9-]+):/.exec(arn)?.[1],
+              vaultName: /:backup-vault:([A-Za-z0-9_.-]+)/.exec(arn)?.[1],
+              deleteAfterDays: valueOf(days(copy.Lifecycle)),
+            };
+          }),
+        };
+      }),
     };
   });
 }
@@ -141,6 +171,8 @@ export interface Bucket {
   readonly accessLogs?: { readonly bucket: string; readonly prefix: string };
   /** A stack uploads objects into it (a CDK BucketDeployment). */
   readonly deployedTo: boolean;
+  /** It replicates its objects to another bucket (`ReplicationConfiguration`). */
+  readonly replicated: boolean;
 }
 
 export interface BackupVault {
@@ -221,6 +253,7 @@ export function bucketsOf(index: ResourceIndex): Bucket[] {
           ? { bucket: destination, prefix: bucket.literal(logging.LogFilePrefix) ?? '' }
           : undefined,
       deployedTo: deployed.has(entry.key),
+      replicated: entry.props.ReplicationConfiguration !== undefined,
     };
   });
 }

@@ -20,7 +20,7 @@ export { sourceOf } from './source';
 export type { Literal, Source } from './source';
 export { launchTemplateOf } from './compute';
 export type { Fleet, LoadBalancer, Volume } from './compute';
-export type { BackupPlan, Bucket, CacheCluster, Database } from './data';
+export type { BackupCopy, BackupPlan, Bucket, CacheCluster, Database } from './data';
 export type { CacheBehavior, Distribution, DistributionOrigin, OriginConnection, VpcOrigin, WebAcl } from './edge';
 export type { DetectorPlan, ThreatDetector, Trail, VpcEndpoint } from './operations';
 export { dataEventBucketKeys } from './trail-selectors';

@@ -13,6 +13,8 @@ export interface KmsKey {
    * the caller's behalf (`kms:GrantIsForAWSResource` false is the only condition).
    */
   readonly grantsOnlyForAwsResources: boolean;
+  /** `MultiRegion`: a primary key whose replicas other regions can hold. */
+  readonly multiRegion: boolean;
 }
 
 /** The key a property names: a resource of the assembly, or the expression as `describeExpression` prints it. */
@@ -56,6 +58,7 @@ export function kmsKeysOf(index: ResourceIndex): KmsKey[] {
       description: key.literal(entry.props.Description),
       rotation: key.flag(entry.props.EnableKeyRotation),
       grantsOnlyForAwsResources: onlyAwsServicesGrant(key.object(entry.props.KeyPolicy)),
+      multiRegion: key.flag(entry.props.MultiRegion),
     };
   });
 }

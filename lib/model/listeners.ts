@@ -24,6 +24,16 @@ export interface Listener {
 export interface TargetGroup {
   readonly source: Source;
   readonly protocol?: string;
+  /** Health check settings as the template writes them; undefined: left to the load balancer's defaults. */
+  readonly healthCheck: {
+    readonly path?: string;
+    readonly intervalSeconds?: number;
+    readonly timeoutSeconds?: number;
+    readonly healthyThresholdCount?: number;
+    readonly unhealthyThresholdCount?: number;
+  };
+  /** The `deregistration_delay.timeout_seconds` attribute; undefined: not set. */
+  readonly deregistrationDelaySeconds?: number;
 }
 
 /** A WAF web ACL attached to a resource (a load balancer, an API). */
@@ -66,10 +76,28 @@ export function listenersOf(index: ResourceIndex): Listener[] {
 }
 
 export function targetGroupsOf(index: ResourceIndex): TargetGroup[] {
-  return index.sortedOfType('AWS::ElasticLoadBalancingV2::TargetGroup').map((entry) => ({
-    source: sourceOf(entry),
-    protocol: index.literal(entry.stack, entry.props.Protocol),
-  }));
+  return index.sortedOfType('AWS::ElasticLoadBalancingV2::TargetGroup').map((entry) => {
+    const group = new PropertyReader(index, entry);
+    const integer = (expression: unknown) => {
+      const value = group.integer(expression);
+      return value.known ? value.value : undefined;
+    };
+    const delay = group
+      .objects(entry.props.TargetGroupAttributes)
+      .find((attribute) => attribute.Key === 'deregistration_delay.timeout_seconds');
+    return {
+      source: sourceOf(entry),
+      protocol: group.literal(entry.props.Protocol),
+      healthCheck: {
+        path: group.literal(entry.props.HealthCheckPath),
+        intervalSeconds: integer(entry.props.HealthCheckIntervalSeconds),
+        timeoutSeconds: integer(entry.props.HealthCheckTimeoutSeconds),
+        healthyThresholdCount: integer(entry.props.HealthyThresholdCount),
+        unhealthyThresholdCount: integer(entry.props.UnhealthyThresholdCount),
+      },
+      deregistrationDelaySeconds: delay ? integer(delay.Value) : undefined,
+    };
+  });
 }
 
 export function webAclAssociationsOf(index: ResourceIndex): WebAclAssociation[] {

@@ -12,6 +12,9 @@ export interface Trail {
   readonly dataEventResources: number | 'all';
   /** Keys of the buckets whose S3 data events (reads and writes) it records. */
   readonly dataEventBuckets: readonly string[];
+  /** The key of the bucket it delivers its log files to. */
+  readonly bucket?: string;
+  readonly multiRegion: boolean;
 }
 
 export interface ThreatDetector {
@@ -51,6 +54,8 @@ export function trailsOf(index: ResourceIndex): Trail[] {
       logging: trail.literal(entry.props.IsLogging) !== 'false',
       dataEventResources: dataEventResources(trail),
       dataEventBuckets: dataEventBucketKeys(index, entry),
+      bucket: trail.keyOf(entry.props.S3BucketName),
+      multiRegion: trail.flag(entry.props.IsMultiRegionTrail),
     };
   });
 }

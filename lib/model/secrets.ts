@@ -7,6 +7,8 @@ export interface Secret {
   readonly stringTemplate?: string;
   /** The key of the KMS key that encrypts it; undefined: the AWS managed key `aws/secretsmanager`. */
   readonly kmsKey?: string;
+  /** Regions it is replicated to (`ReplicaRegions`, literal entries). */
+  readonly replicaRegions: readonly string[];
 }
 
 /** Ties a secret to the database (or cluster) whose connection details it holds. */
@@ -39,6 +41,7 @@ export function secretsOf(index: ResourceIndex): Secret[] {
       source: sourceOf(entry),
       stringTemplate: secret.literal(secret.object(entry.props.GenerateSecretString).SecretStringTemplate),
       kmsKey: entry.props.KmsKeyId === undefined ? undefined : secret.keyOf(entry.props.KmsKeyId),
+      replicaRegions: secret.objects(entry.props.ReplicaRegions).flatMap((replica) => secret.literal(replica.Region) ?? []),
     };
   });
 }

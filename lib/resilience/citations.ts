@@ -65,4 +65,20 @@ export const CITATIONS = {
     title: 'Use managed cache policies (Amazon CloudFront Developer Guide)',
     url: 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-cache-policies.html',
   },
+  cloudFrontOriginErrors: {
+    title: 'How CloudFront processes HTTP 4xx and 5xx status codes from your origin (Amazon CloudFront Developer Guide)',
+    url: 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/HTTPStatusCodes.html',
+  },
+  backupStartJob: {
+    title: 'StartBackupJob (AWS Backup API Reference)',
+    url: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/API_StartBackupJob.html',
+  },
+  rdsLazyLoading: {
+    title: 'Prewarm an Amazon RDS for Oracle database to reduce the impact of lazy loading (AWS Database Blog)',
+    url: 'https://aws.amazon.com/blogs/database/prewarm-an-amazon-rds-for-oracle-database-to-reduce-the-impact-of-lazy-loading/',
+  },
+  natGatewayBasics: {
+    title: 'NAT gateway basics (Amazon VPC User Guide)',
+    url: 'https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html',
+  },
 } as const satisfies Record<string, Citation>;

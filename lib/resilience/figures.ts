@@ -1,6 +1,6 @@
 import { disasterRecoveryVaultName } from '../config/naming';
 import { PocConfig } from '../config/schema';
-import { ALB_DEFAULT_HEALTH_CHECK_TIMEOUT_SECONDS, TARGET_HEALTH_CHECK } from '../shared/resilience-settings';
+import { TierName, TOPOLOGY } from '../shared/topology';
 import { Citation } from './citations';
 
 /**
@@ -8,8 +8,25 @@ import { Citation } from './citations';
  * timings it rests on, and the regional DR plan.
  */
 
-export const COMPONENTS = ['web-tier', 'app-tier', 'load-balancers', 'database', 'cache', 'static-assets', 'cloudfront'] as const;
-export type Component = (typeof COMPONENTS)[number];
+/** The components that are no tier's, in the order RESILIENCE.md lists them after the tiers. */
+export const SHARED_COMPONENTS = [
+  'load-balancers',
+  'database',
+  'cache',
+  'static-assets',
+  'cloudfront',
+  'log-archive',
+  'nat-gateways',
+  'waf',
+  'bastions',
+  'secrets',
+  'kms-keys',
+] as const;
+/** A tier of the tier table, as a component. */
+export type TierComponent = `${TierName}-tier`;
+/** A tier of the tier table, or a shared component. */
+export type Component = TierComponent | (typeof SHARED_COMPONENTS)[number];
+export const COMPONENTS: readonly Component[] = [...TOPOLOGY.map((tier) => `${tier.name}-tier` as const), ...SHARED_COMPONENTS];
 
 export const FAILURES = ['az-loss', 'region-loss'] as const;
 export type Failure = (typeof FAILURES)[number];
@@ -47,7 +64,10 @@ export type Figure =
 export interface TierCapacity {
   readonly running: number;
   readonly surviving: number;
-  /** A bound, from the target group's health-check settings: the ALB stops routing to a lost instance within it. */
+  /**
+   * From the target group's health-check settings: the ALB stops routing to a lost instance within
+   * about this long (AWS calls the check interval approximate, so it is not a strict bound).
+   */
   readonly unhealthyWithinSeconds: number;
   /** A kit estimate: when Auto Scaling has the tier back to `running` instances. */
   readonly backToSizeEstimateMinutes: number;
@@ -59,7 +79,7 @@ export interface RecoveryObjective {
   readonly rto: Figure;
   readonly rpo: Figure;
   readonly citations: readonly Citation[];
-  /** Web and app tiers only. */
+  /** Tiers only. */
   readonly capacity?: TierCapacity;
 }
 
@@ -71,19 +91,6 @@ export interface RecoveryObjective {
 export const RDS_MULTI_AZ_TYPICAL_FAILOVER_MINUTES = 2;
 /** The DNS entry of a load balancer has a 60-second TTL (ELB User Guide). */
 export const ELB_DNS_TTL_SECONDS = 60;
-/** Default TTL of the managed CachingOptimized policy on the static-assets behaviour (24 h). */
-export const STATIC_CACHE_DEFAULT_TTL_HOURS = 24;
-
-/**
- * An ALB stops routing to a target that no longer answers at most this long after it stopped: the
- * first failing check starts within one interval, the last of the unhealthy threshold's checks
- * starts (threshold - 1) intervals later and fails after the timeout.
- */
-export const TARGET_UNHEALTHY_WITHIN_SECONDS =
-  TARGET_HEALTH_CHECK.unhealthyThresholdCount * TARGET_HEALTH_CHECK.intervalSeconds + ALB_DEFAULT_HEALTH_CHECK_TIMEOUT_SECONDS;
-/** An ALB routes to a target again at most this long after it answers again: the healthy threshold's checks. */
-export const TARGET_HEALTHY_AGAIN_WITHIN_SECONDS =
-  TARGET_HEALTH_CHECK.healthyThresholdCount * TARGET_HEALTH_CHECK.intervalSeconds;
 /**
  * Kit estimate, not an AWS figure: how soon Auto Scaling sees a lost app instance through its EC2
  * status checks (the app tier's only health check type).
@@ -95,7 +102,10 @@ export const EC2_STATUS_CHECK_ESTIMATE_SECONDS = 60;
  * this size. The DR test (competency 2.5) measures them; replace these with the measurements.
  */
 export const DR_STEP_ESTIMATE_MINUTES = { network: 15, database: 60, app: 20, edge: 20, operations: 15 } as const;
-/** Kit estimate: a cross-region copy job of an incremental POC-sized snapshot. */
+/**
+ * Kit estimate: a cross-region copy job of an incremental POC-sized snapshot. AWS does not bound
+ * the copy time, and the first copy to a region is full.
+ */
 export const COPY_JOB_ESTIMATE_MINUTES = 60;
 
 export type DrStepId = keyof typeof DR_STEP_ESTIMATE_MINUTES;
@@ -126,6 +136,14 @@ export function primaryRegionOf(config: PocConfig): string {
 export const DETECTIVE_CONTROLS_FIRST =
   'The recovered environment takes cardholder data only once its audit trail, detective controls and alarms run there (PCI DSS Requirement 10).';
 
+/** What the cut-over is: moving the custom domain, or, without one, handing users a new CloudFront name. */
+export function cutOverAction(config: PocConfig): string {
+  return config.domain
+    ? "point the shop's DNS name at the new distribution."
+    : "hand users the new distribution's `*.cloudfront.net` name: without a custom domain (`domain` unset) there is no DNS name " +
+        'of the shop to move, and the old name stays with the lost distribution.';
+}
+
 /** The regional DR plan: what is restored where, in what order; null when no copy leaves the region. */
 export function disasterRecoveryPlan(config: PocConfig): DrPlan | null {
   const drRegion = config.disasterRecovery.copyToRegion;
@@ -138,13 +156,14 @@ export function disasterRecoveryPlan(config: PocConfig): DrPlan | null {
       action: `Copy the config, set environment.region to ${drRegion} with its AZ names and disasterRecovery.copyToRegion to another region (or null), and deploy the Network stack there.`,
     },
     database: {
-      title: 'Database from the latest copy',
+      title: 'Data stack, then the database from the latest copy',
       action:
-        `Restore the latest recovery point of vault ${vaultName} (${drRegion}) as a Multi-AZ instance in the data subnets and database security group of that network. ` +
-        'Cross-region copies do not carry the option group: create its equivalent (MARIADB_AUDIT_PLUGIN' +
-        (elastiCache ? '' : ', MEMCACHED') +
-        ') first and name it in the restore. The credentials secret is regional: set a new master password and store it in Secrets Manager.' +
-        (elastiCache ? ' Create the ElastiCache cluster (it starts empty).' : ''),
+        'Deploy the Data stack there: the App stack is wired to its outputs (endpoint, secrets, keys), and it creates an empty ' +
+        `instance with its option group${elastiCache ? ' and the ElastiCache cluster (it starts empty)' : ''}. Restore the latest ` +
+        `recovery point of vault ${vaultName} (${drRegion}) beside it as a Multi-AZ instance in the same subnets and security group, ` +
+        "naming the Data stack's option group (cross-region copies do not carry it), then swap it in (runbook restore-database). " +
+        "The credentials secrets are regional: the Data stack's new secrets hold the passwords to set. The restored volume loads " +
+        'its blocks from the snapshot lazily: first reads are slower until it is warmed.',
     },
     app: {
       title: 'App tier, web tier and load balancers',
@@ -153,15 +172,17 @@ export function disasterRecoveryPlan(config: PocConfig): DrPlan | null {
     edge: {
       title: 'CloudFront and static assets',
       action:
-        "Deploy the Edge stack in the DR region and upload the static assets from the repository build. The shop's DNS name " +
-        `still points at the old distribution: the cut-over waits for step ${Object.keys(DR_STEP_ESTIMATE_MINUTES).indexOf('operations') + 1}.`,
+        'Deploy the Edge stack in the DR region and upload the static assets from the repository build. Users still reach ' +
+        `the old distribution: the cut-over waits for step ${Object.keys(DR_STEP_ESTIMATE_MINUTES).indexOf('operations') + 1}.`,
     },
     operations: {
       title: 'Monitoring and detective controls, then the cut-over',
       action:
         'Deploy the Operations stack (CloudTrail trail, AWS Config rules, GuardDuty, alarms, operator roles, each as the DR ' +
         "config's accountBaseline says for that region) and the EdgeAlarms stack (CloudFront alarms) with the DR config, and " +
-        "confirm the alarm e-mail subscriptions; then point the shop's DNS name at the new distribution. " +
+        'confirm the alarm e-mail subscriptions; then ' +
+        cutOverAction(config) +
+        ' ' +
         DETECTIVE_CONTROLS_FIRST,
     },
   };

@@ -104,7 +104,7 @@ export const RESILIENCE_LINK = '[RESILIENCE.md](../RESILIENCE.md)';
 
 /** What the RTO/RPO model (RESILIENCE.md) says of one component for one failure. */
 export function objectiveOf(ctx: RunbookContext, component: Component, failure: Failure): RecoveryObjective {
-  const found = recoveryObjectives(ctx.facts.config).find(
+  const found = recoveryObjectives(ctx.facts.model, ctx.facts.config).find(
     (objective) => objective.component === component && objective.failure === failure,
   );
   if (!found) throw new RunbookError(`the RTO/RPO model has no ${component} figure for ${failure}`);

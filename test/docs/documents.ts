@@ -1,3 +1,4 @@
+import { loadModel } from '../../lib/model';
 import { renderComplianceMarkdown } from '../../lib/docs/compliance-doc';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -263,7 +264,9 @@ export function describeDocuments(generated: () => GeneratedDocs): void {
 
   describe('RESILIENCE.md', () => {
     test('is the RTO/RPO model of the config', () => {
-      expect(file('RESILIENCE.md')).toBe(renderResilienceMarkdown(recoveryObjectives(docs.config), docs.config));
+      expect(file('RESILIENCE.md')).toBe(
+        renderResilienceMarkdown(recoveryObjectives(loadModel(docs.assemblyDir), docs.config), docs.config),
+      );
       expect(file('RESILIENCE.md')).toContain('| Component | Loss of one AZ: RTO | RPO | Loss of the region: RTO | RPO |');
     });
   });

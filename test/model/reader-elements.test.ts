@@ -51,7 +51,17 @@ describe('reader elements of the default config', () => {
     expect(model.backupPlans).toHaveLength(1);
     const [plan] = model.backupPlans;
     expect(plan.name).toBe('anycompany-apparel-database');
-    expect(plan.rules).toEqual([{ schedule: expect.stringMatching(/^cron\(/), targetVault: expect.any(String), copyActions: 1 }]);
+    expect(plan.rules).toEqual([
+      {
+        schedule: expect.stringMatching(/^cron\(/),
+        targetVault: expect.any(String),
+        copyActions: 1,
+        startWindowMinutes: 60,
+        completionWindowMinutes: 180,
+        deleteAfterDays: 14,
+        copies: [{ region: 'eu-west-1', vaultName: 'anycompany-apparel-dr-copies', deleteAfterDays: 14 }],
+      },
+    ]);
     const vaults = new Map(model.backupVaults.map((vault) => [vault.source.key, vault]));
     const target = vaults.get(plan.rules[0].targetVault ?? '');
     expect(stackOf(target?.source.key)).toBe('AnyCompanyApparel-Data');
