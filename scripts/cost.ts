@@ -6,15 +6,15 @@ import { CostEstimate, CostEstimateError, estimateModel, EstimateOptions, pricin
 import {
   fetchRegionPrices,
   instanceTypesOf,
-  mergeRegion,
   NoCredentialsError,
   PRICE_LIST_ENDPOINT_REGION,
   PriceListError,
   regionProblem,
-  withRegion,
 } from '../lib/cost/price-list';
+import { mergeRegion, withRegion } from '../lib/cost/price-merge';
 import { loadPriceTable, PriceTable, PriceTableError } from '../lib/cost/price-table';
-import { CostComparison, pricesCommand, renderCostMarkdown } from '../lib/cost/render';
+import { pricesCommand, renderCostMarkdown } from '../lib/cost/render';
+import { CostComparison } from '../lib/cost/render-comparison';
 
 const USAGE = `Usage: npm run cost -- [ASSEMBLY_DIR] [--region REGION] [--live] [--compare ASSEMBLY_DIR] [--compare-label TEXT] [--prices FILE]
 

@@ -5,12 +5,12 @@ import { CommandIo, failureExit, outputFileProblem, runCommand, UsageError } fro
 import {
   fetchRegionPrices,
   instanceTypesOf,
-  mergeRegion,
   NoCredentialsError,
   PRICE_LIST_ENDPOINT_REGION,
   PriceListError,
   regionProblem,
 } from '../lib/cost/price-list';
+import { mergeRegion } from '../lib/cost/price-merge';
 import { DEFAULT_PRICE_FILE, loadPriceTable, PriceTableError, writeRegionBlock } from '../lib/cost/price-table';
 
 const USAGE = `Usage: npm run prices -- --region REGION [--prices FILE]

@@ -1,6 +1,7 @@
 import { CostEstimateError, estimateCost, EstimateOptions } from './estimate';
 import { PriceTableError } from './price-table';
-import { CostComparison, renderCostMarkdown } from './render';
+import { renderCostMarkdown } from './render';
+import { CostComparison } from './render-comparison';
 
 /**
  * COST.md of an assembly for the generated documents. An estimate that cannot be made (a price

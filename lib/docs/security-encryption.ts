@@ -1,138 +1,16 @@
 import { zoneLabel } from '../analysis';
-import { EncryptionAtRest, KeyReference, ZoneId } from '../model';
+import { ZoneId } from '../model';
 import { formatRange } from '../model/ranges';
 import { byName, distributionsByName, DocsModel, endpointsOfZone, nameOf, nameOfKey, referrersOf } from './assembly-model';
 import { listenersOf } from './components';
 import { cell, code } from './markdown';
 import { IAM_TYPES } from './security-iam';
 
-/** SECURITY.md's encryption sections: at rest per data store, in transit per allowed flow, KMS keys. */
+/** SECURITY.md's encryption sections: in transit per allowed flow, KMS keys (at rest: security-at-rest.ts). */
 
 /** An expression as SECURITY.md prints it: references by construct path, pseudo parameters as ${AWS::...}. */
 export function display(model: DocsModel, stack: string, expression: unknown): string {
   return model.poc.describe(stack, expression);
-}
-
-// Encryption at rest.
-
-interface AtRest {
-  readonly store: string;
-  readonly kind: string;
-  readonly encryption: string;
-  readonly key: string;
-}
-
-/** The inventory's order: by kind, launch templates' volumes before instances', each by name. */
-const STORE_ORDER: readonly string[] = [
-  'rds-instance',
-  'ebs-volume:AWS::EC2::LaunchTemplate',
-  'ebs-volume:AWS::EC2::Instance',
-  's3-bucket',
-  'log-group',
-  'sns-topic',
-  'secret',
-  'backup-vault',
-  'trail',
-  'cache-cluster',
-];
-
-function keyName(model: DocsModel, key: KeyReference | undefined, fallback: string): string {
-  if (key === undefined) return fallback;
-  return code(key.resource ? nameOfKey(model, key.resource) : key.expression);
-}
-
-export function atRestInventory(model: DocsModel): AtRest[] {
-  const { poc } = model;
-  const group = (store: EncryptionAtRest) =>
-    STORE_ORDER.indexOf(store.kind === 'ebs-volume' ? `${store.kind}:${store.source.type}` : store.kind);
-  const stores = [...poc.encryptionAtRest].sort(
-    (a, b) => group(a) - group(b) || nameOf(a.source).localeCompare(nameOf(b.source)),
-  );
-  return stores.map((store) => atRestRow(model, store));
-}
-
-function atRestRow(model: DocsModel, store: EncryptionAtRest): AtRest {
-  const { source, key, encrypted } = store;
-  const name = nameOf(source);
-  const kms = key !== undefined;
-  switch (store.kind) {
-    case 'rds-instance':
-      return {
-        store: name,
-        kind: 'RDS DB instance (storage, snapshots, backups)',
-        encryption: encrypted ? 'KMS' : '**none**',
-        key: encrypted ? keyName(model, key, 'AWS managed key `aws/rds`') : '',
-      };
-    case 'ebs-volume':
-      return {
-        store: `${name} ${store.device ?? ''}`.trim(),
-        kind: `EBS volume (${source.type === 'AWS::EC2::LaunchTemplate' ? 'launch template' : 'instance'})`,
-        encryption: encrypted ? 'KMS' : '**none** (unless the account enables EBS encryption by default)',
-        key: encrypted ? keyName(model, key, 'AWS managed key `aws/ebs`') : '',
-      };
-    case 's3-bucket': {
-      const algorithm = store.algorithm ?? 'AES256';
-      const sseKms = algorithm.startsWith('aws:kms');
-      return {
-        store: name,
-        kind: 'S3 bucket',
-        encryption: sseKms ? `SSE-KMS (${algorithm})` : 'SSE-S3 (AES-256, keys managed by S3)',
-        key: sseKms ? keyName(model, key, 'AWS managed key `aws/s3`') : 'S3-managed',
-      };
-    }
-    case 'log-group': {
-      const days = model.poc.logGroups.find((candidate) => candidate.source.key === source.key)?.retentionDays;
-      return {
-        store: name,
-        kind: `CloudWatch Logs log group (${days ?? 'never expires'} days)`,
-        encryption: kms ? 'KMS' : 'CloudWatch Logs service-managed encryption',
-        key: kms ? keyName(model, key, '') : 'service-managed',
-      };
-    }
-    case 'sns-topic':
-      return { store: name, kind: 'SNS topic', encryption: kms ? 'KMS' : '**none**', key: kms ? keyName(model, key, '') : '' };
-    case 'secret':
-      return {
-        store: name,
-        kind: 'Secrets Manager secret',
-        encryption: 'KMS',
-        key: keyName(model, key, 'AWS managed key `aws/secretsmanager`'),
-      };
-    case 'backup-vault':
-      return {
-        store: name,
-        kind: `AWS Backup vault (${model.stacks.find((stack) => stack.name === source.stack)?.region ?? 'deployment region'})`,
-        encryption: 'KMS',
-        key: keyName(model, key, 'AWS Backup default key'),
-      };
-    case 'trail':
-      return {
-        store: name,
-        kind: 'CloudTrail trail (log files)',
-        encryption: kms ? 'SSE-KMS' : 'SSE-S3 (the bucket default)',
-        key: kms ? keyName(model, key, '') : 'S3-managed',
-      };
-    case 'cache-cluster': {
-      const engine = model.poc.caches.find((candidate) => candidate.source.key === source.key)?.engine;
-      return {
-        store: name,
-        kind: `ElastiCache ${engine?.known ? engine.value : ''} cluster (in memory)`.trim(),
-        encryption: 'in memory only: node-based Memcached clusters keep nothing on disk',
-        key: '',
-      };
-    }
-  }
-}
-
-export function atRestSection(model: DocsModel): string[] {
-  return [
-    '## Encryption at rest',
-    '',
-    '| data store | kind | encryption | key |',
-    '| --- | --- | --- | --- |',
-    ...atRestInventory(model).map((row) => `| ${code(row.store)} | ${cell(row.kind)} | ${row.encryption} | ${row.key} |`),
-    '',
-  ];
 }
 
 // Encryption in transit, per allowed flow.

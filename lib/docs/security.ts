@@ -5,10 +5,9 @@ import { detectiveControlsSection } from './detective-controls';
 import { distributionsByName, DocsModel, nameOfKey } from './assembly-model';
 import { cell, code, GENERATED_NOTE } from './markdown';
 import { acceptedFindings, relaxationsInForce, settingOf, summarizePaths } from './relaxations';
-import { atRestSection, display, inTransitSection, kmsSection } from './security-encryption';
+import { atRestSection } from './security-at-rest';
+import { display, inTransitSection, kmsSection } from './security-encryption';
 import { iamSection } from './security-iam';
-
-export { atRestInventory } from './security-encryption';
 
 /**
  * SECURITY.md: IAM roles and what each may do, KMS keys and what uses them, encryption at rest

@@ -7,7 +7,7 @@ import { PocConfig } from '../config/schema';
 import { accountWideName, customerStackPrefix } from '../config/naming';
 import { AlarmTopic } from '../constructs/alarm-topic';
 import { CLOUDFRONT_METRICS_REGION } from '../constructs/distribution-id-relay';
-import { CRITICAL, plainAlarmDescription, pocMonitoringFacade } from '../constructs/poc-monitoring';
+import { CRITICAL, plainAlarmDescription, pocMonitoringFacade } from '../constructs/monitoring-conventions';
 
 export interface EdgeAlarmsStackProps extends StackProps {
   readonly config: PocConfig;

@@ -1,6 +1,6 @@
 import { GetProductsCommand, GetProductsCommandInput, PricingClient } from '@aws-sdk/client-pricing';
 import { mockClient } from 'aws-sdk-client-mock';
-import { filtersOf, instanceSpec, PriceSpec, rateSpecs } from '../../lib/cost/price-list';
+import { filtersOf, instanceSpec, PriceSpec, rateSpecs } from '../../lib/cost/price-specs';
 import { INSTANCE_SECTIONS, InstanceSection, RATE_KEYS } from '../../lib/cost/price-table';
 
 /**

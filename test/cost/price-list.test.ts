@@ -1,16 +1,8 @@
 import { GetProductsCommand, PricingClient } from '@aws-sdk/client-pricing';
 import { mockClient } from 'aws-sdk-client-mock';
-import {
-  fetchRegionPrices,
-  filtersOf,
-  instanceSpec,
-  mergeRegion,
-  NoCredentialsError,
-  parsePriceListItem,
-  rateSpecs,
-  regionProblem,
-  selectPrice,
-} from '../../lib/cost/price-list';
+import { fetchRegionPrices, NoCredentialsError, parsePriceListItem, regionProblem, selectPrice } from '../../lib/cost/price-list';
+import { mergeRegion } from '../../lib/cost/price-merge';
+import { filtersOf, instanceSpec, rateSpecs } from '../../lib/cost/price-specs';
 import { loadPriceTable, RATE_KEYS } from '../../lib/cost/price-table';
 import { fakePriceList, priceListEntry, PUBLICATION_DATE } from './price-list-fixtures';
 
