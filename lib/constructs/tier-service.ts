@@ -93,20 +93,13 @@ function cloudFrontOriginListener(
       defaultTargetGroups: [targets],
     });
   }
-  const listener = balancer.addListener('Http', {
-    port: webAlbListenerPort(config),
-    protocol: elbv2.ApplicationProtocol.HTTP,
-    open: false,
-    defaultTargetGroups: [targets],
-  });
-  for (const rule of PLAIN_HTTP_RULES) {
-    acknowledgeRule(
-      listener,
-      rule,
-      "No custom domain in this config, so no certificate: viewers reach CloudFront over HTTPS, and CloudFront reaches this internal listener over HTTP through its VPC origin, on AWS's network, never the internet; setting domain turns on HTTPS here (documented relaxation)",
-    );
-  }
-  return listener;
+  return plainHttpListener(
+    balancer,
+    'Http',
+    webAlbListenerPort(config),
+    targets,
+    "No custom domain in this config, so no certificate: viewers reach CloudFront over HTTPS, and CloudFront reaches this internal listener over HTTP through its VPC origin, on AWS's network, never the internet; setting domain turns on HTTPS here (documented relaxation)",
+  );
 }
 
 /** The listener of a load balancer another tier calls: HTTP on the tier's port, inside the VPC. */
@@ -116,19 +109,30 @@ function internalListener(
   balancer: elbv2.ApplicationLoadBalancer,
   targets: elbv2.ApplicationTargetGroup,
 ): elbv2.ApplicationListener {
-  const listener = balancer.addListener(tier.balancer.listenerId ?? 'Http', {
+  return plainHttpListener(
+    balancer,
+    tier.balancer.listenerId ?? 'Http',
+    port,
+    targets,
+    `Internal hop ${tier.calledBy} -> ${tier.balancer.label} -> ${tier.name} inside the VPC, confined by security groups and NACLs to those tiers; no public CA certificate can name an internal ALB (PCI DSS 4.2.1 covers open public networks)`,
+  );
+}
+
+/** A plain-HTTP listener, its TLS findings acknowledged on it alone with `reason`. */
+function plainHttpListener(
+  balancer: elbv2.ApplicationLoadBalancer,
+  id: string,
+  port: number,
+  targets: elbv2.ApplicationTargetGroup,
+  reason: string,
+): elbv2.ApplicationListener {
+  const listener = balancer.addListener(id, {
     port,
     protocol: elbv2.ApplicationProtocol.HTTP,
     open: false,
     defaultTargetGroups: [targets],
   });
-  for (const rule of PLAIN_HTTP_RULES) {
-    acknowledgeRule(
-      listener,
-      rule,
-      `Internal hop ${tier.calledBy} -> ${tier.balancer.label} -> ${tier.name} inside the VPC, confined by security groups and NACLs to those tiers; no public CA certificate can name an internal ALB (PCI DSS 4.2.1 covers open public networks)`,
-    );
-  }
+  for (const rule of PLAIN_HTTP_RULES) acknowledgeRule(listener, rule, reason);
   return listener;
 }
 
