@@ -19,6 +19,7 @@ header { background: #232f3e; color: #fff; padding: 1rem 2rem; }
 header h1 { margin: 0 0 .5rem; font-size: 1.4rem; }
 header nav a { color: #ffd591; margin-right: 1.2rem; text-decoration: none; }
 main { padding: 0 2rem 3rem; max-width: 90rem; }
+section.summary { border-bottom: 2px solid #d0d7de; padding-bottom: 1rem; }
 section.document { border-bottom: 2px solid #d0d7de; padding-bottom: 2rem; }
 h1 { font-size: 1.6rem; margin-top: 2rem; } h2 { font-size: 1.3rem; margin-top: 1.8rem; } h3 { font-size: 1.1rem; }
 table { border-collapse: collapse; margin: .8rem 0; display: block; overflow-x: auto; font-size: .85rem; }
@@ -72,9 +73,18 @@ function markdownRenderer(usedIds: Set<string>): MarkdownIt.MarkdownIt {
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export function renderIndexHtml(input: { title: string; documents: readonly HtmlDocument[]; diagramSvg: string }): string {
-  const usedIds = new Set<string>(input.documents.map((document) => sectionId(document.file)));
+export const SUMMARY_ID = 'executive-summary';
+
+export function renderIndexHtml(input: {
+  title: string;
+  /** The executive summary (Markdown) that opens the page. */
+  summary: string;
+  documents: readonly HtmlDocument[];
+  diagramSvg: string;
+}): string {
+  const usedIds = new Set<string>([SUMMARY_ID, ...input.documents.map((document) => sectionId(document.file))]);
   const md = markdownRenderer(usedIds);
+  const summary = `<section class="summary" id="${SUMMARY_ID}">\n${md.render(input.summary)}</section>`;
   const diagram = new RegExp(`<p><img src="${DIAGRAM_FILE.replace('.', '\\.')}"[^>]*></p>`);
   const sections = input.documents.map((document) => {
     const body = md
@@ -82,9 +92,12 @@ export function renderIndexHtml(input: { title: string; documents: readonly Html
       .replace(diagram, () => `<figure class="diagram">\n${input.diagramSvg.trim()}\n</figure>`);
     return `<section class="document" id="${sectionId(document.file)}">\n${body}</section>`;
   });
-  const nav = input.documents
-    .map((document) => `<a href="#${sectionId(document.file)}">${escapeHtml(document.file.replace(/\.md$/, ''))}</a>`)
-    .join('\n');
+  const nav = [
+    `<a href="#${SUMMARY_ID}">Summary</a>`,
+    ...input.documents.map(
+      (document) => `<a href="#${sectionId(document.file)}">${escapeHtml(document.file.replace(/\.md$/, ''))}</a>`,
+    ),
+  ].join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -101,6 +114,7 @@ ${nav}
 </nav>
 </header>
 <main>
+${summary}
 ${sections.join('\n')}
 </main>
 </body>

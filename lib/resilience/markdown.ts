@@ -20,7 +20,8 @@ const FAILURE_TITLES: Record<Failure, string> = {
   'region-loss': 'Loss of the region',
 };
 
-function componentTitle(component: Component, config: PocConfig): string {
+/** The name RESILIENCE.md gives a component in its tables. */
+export function componentTitle(component: Component, config: PocConfig): string {
   const tier = /^(.*)-tier$/.exec(component);
   if (tier) return `${pascal(tier[1])} tier`;
   const titles: Record<Exclude<Component, TierComponent>, string> = {

@@ -75,6 +75,7 @@ describe('the diagram as DOT and Mermaid', () => {
 test('index.html: the diagram image becomes the inline SVG, every heading gets a unique id', () => {
   const html = renderIndexHtml({
     title: 'T & <T>',
+    summary: '',
     documents: [
       { file: 'ARCHITECTURE.md', markdown: '# Architecture\n\n![d](architecture.svg)\n\n## Notes\n' },
       { file: 'COST.md', markdown: '# Cost\n\n## Notes\n\n| a | b |\n| --- | --- |\n| 1<br>2 | [x](#notes-2) |\n' },
@@ -93,6 +94,7 @@ test('index.html: the diagram image becomes the inline SVG, every heading gets a
 test('index.html: prose that looks like a tag (com.amazonaws.<region>.s3, a < b & c) is shown, not swallowed', () => {
   const html = renderIndexHtml({
     title: 'T',
+    summary: '',
     documents: [
       {
         file: 'NETWORK.md',
