@@ -1,3 +1,4 @@
+import { architectNotes, GENERATED_NOTE } from '../docs/markdown';
 import { CostEstimate, CostEstimateError, estimateCost, EstimateOptions } from './estimate';
 import { PriceTableError } from './price-table';
 import { renderCostMarkdown } from './render';
@@ -65,7 +66,11 @@ function unavailableCostMarkdown(problems: readonly string[]): string {
     '',
     ...problems.map((problem) => `- ${problem}`),
     '',
-    'Fix what each line names, then regenerate with `npm run docs`; `npm run cost` prints the estimate alone.',
+    '',
+    ...architectNotes([
+      GENERATED_NOTE,
+      'Fix what each line names, then regenerate with `npm run docs`; `npm run cost` prints the estimate alone.',
+    ]),
     '',
   ].join('\n');
 }
