@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { costOutcome } from '../../lib/cost/document';
+import { ICON_FILES } from '../../lib/docs/aws-icons';
 import { MERMAID_INTRO } from '../../lib/docs/architecture';
 import { loadDocsModel } from '../../lib/docs/assembly-model';
 import { executiveSummary, ExecutiveSummary } from '../../lib/docs/executive-summary';
@@ -128,4 +131,105 @@ test('the diagram is the inline SVG; the Mermaid source stays in ARCHITECTURE.md
   expect(html).not.toMatch(/mermaid|flowchart TB|-->\|/i);
   expect(html).not.toContain(MERMAID_INTRO);
   expect(sectionOf(html, 'architecture')).toContain('<figure class="diagram">\n<svg ');
+});
+
+/** Width of a text in Helvetica, in em: the advance widths of its AFM metrics (the font Graphviz lays the labels out with). */
+function textWidth(text: string): number {
+  const narrow = ' ,./:ijlft';
+  const wide = 'mwMW';
+  return [...text].reduce(
+    (sum, char) =>
+      sum +
+      (narrow.includes(char)
+        ? 0.278
+        : wide.includes(char)
+          ? 0.833
+          : '()*'.includes(char)
+            ? 0.35
+            : /[A-Z]/.test(char)
+              ? 0.667
+              : 0.556),
+    0,
+  );
+}
+
+describe('the architecture diagram', () => {
+  const svg = () => docs.files['architecture.svg'];
+
+  test('every box carries an official AWS Architecture Icon, inline: the icon files of the aws-icons package, verbatim', () => {
+    const nodes = svg().match(/<g id="node\d+" class="node">[\s\S]*?<\/g>/g) ?? [];
+    expect(nodes.length).toBeGreaterThan(10);
+    for (const node of nodes)
+      expect(node).toMatch(/<use xlink:href="#aws-icon-[A-Za-z0-9]+" x="[-\d.]+" y="[-\d.]+" width="24" height="24"\/>/);
+    const used = new Set([...svg().matchAll(/xlink:href="#aws-icon-([A-Za-z0-9]+)"/g)].map((match) => match[1]));
+    expect([...used].sort()).toEqual(
+      ['alb', 'autoScaling', 'cloudfront', 'corporate', 'internet', 'lambda', 'nat', 'rds', 's3', 'waf'].sort(),
+    );
+    const iconsDir = join(dirname(require.resolve('aws-icons/package.json')), 'icons');
+    for (const icon of used) {
+      const file = readFileSync(join(iconsDir, ICON_FILES[icon as keyof typeof ICON_FILES]), 'utf8');
+      // The official set names each icon in its title (Icon-Architecture/..., Icon-Resource/...).
+      expect(file).toMatch(/<title>Icon-(Architecture|Resource|Architecture-Group)\//);
+      const body = file
+        .replace(/^<svg[^>]*>/, '')
+        .replace(/<\/svg>\s*$/, '')
+        .replace(/<title>[\s\S]*?<\/title>/, '');
+      expect(svg()).toContain(`<symbol id="aws-icon-${icon}" viewBox="${/viewBox="([^"]+)"/.exec(file)?.[1]}">${body}</symbol>`);
+    }
+    // Self-contained: no image file, no request.
+    expect(svg()).not.toMatch(/<image|href="(?!#)/);
+  });
+
+  test('legible at A4 width: scaled to 180 mm, its smallest text is 7 pt or more', () => {
+    const viewBoxWidth = Number(/viewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"/.exec(svg())?.[1]);
+    const fontSizes = [...svg().matchAll(/font-size="([\d.]+)"/g)].map((match) => Number(match[1]));
+    expect(fontSizes.length).toBeGreaterThan(50);
+    const a4TextWidthPt = (180 / 25.4) * 72;
+    const smallest = (Math.min(...fontSizes) * Math.min(1, a4TextWidthPt / viewBoxWidth)).toFixed(2);
+    expect(Number(smallest)).toBeGreaterThanOrEqual(7);
+  });
+
+  test('no arrow runs through a label: no point of an edge path lies inside the text of any edge label', () => {
+    const edges = svg().match(/<g id="edge\d+" class="edge">[\s\S]*?<\/g>/g) ?? [];
+    expect(edges.length).toBeGreaterThan(8);
+    const labels = edges.flatMap((edge) =>
+      [
+        ...edge.matchAll(
+          /<text[^>]*text-anchor="(start|middle)" x="([-\d.]+)" y="([-\d.]+)"[^>]*font-size="([\d.]+)">([^<]*)<\/text>/g,
+        ),
+      ].map(([, anchor, x, y, size, text]) => {
+        const width = textWidth(text) * Number(size);
+        const left = anchor === 'start' ? Number(x) : Number(x) - width / 2;
+        return {
+          text,
+          left,
+          right: left + width,
+          top: Number(y) - Number(size),
+          bottom: Number(y) + 2,
+        };
+      }),
+    );
+    expect(labels.length).toBeGreaterThan(8);
+    const crossings: string[] = [];
+    for (const edge of edges) {
+      const d = /<path [^>]*d="([^"]+)"/.exec(edge)?.[1] ?? '';
+      const points = [...d.matchAll(/(-?[\d.]+),(-?[\d.]+)/g)].map(([, x, y]) => [Number(x), Number(y)] as const);
+      // Sample the cubic Bézier segments Graphviz writes (M p0 C p1 p2 p3 p4 p5 p6 ...).
+      for (let start = 0; start + 3 < points.length; start += 3) {
+        const [p0, p1, p2, p3] = points.slice(start, start + 4);
+        for (let step = 0; step <= 20; step++) {
+          const t = step / 20;
+          const at = (i: 0 | 1) =>
+            (1 - t) ** 3 * p0[i] + 3 * (1 - t) ** 2 * t * p1[i] + 3 * (1 - t) * t ** 2 * p2[i] + t ** 3 * p3[i];
+          const [x, y] = [at(0), at(1)];
+          for (const label of labels) {
+            if (x > label.left && x < label.right && y > label.top && y < label.bottom) {
+              crossings.push(`${/<title>([^<]*)<\/title>/.exec(edge)?.[1]} crosses "${label.text}"`);
+            }
+          }
+        }
+      }
+    }
+    expect([...new Set(crossings)]).toEqual([]);
+  });
 });
