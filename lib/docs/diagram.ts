@@ -237,7 +237,7 @@ function shortName(path: string): string {
 
 function zoneLines(model: DocsModel, zone: ZoneId, members: readonly Component[]): string[] {
   if (zone === 'internet') return ['Internet'];
-  if (zone === 'corporate') return ['Corporate ranges', model.config.management.corporateCidrs.join(', ')];
+  if (zone === 'corporate') return ['Corporate ranges', ...model.config.management.corporateCidrs];
   if (zone === 'cloudfront') return ['Amazon CloudFront'];
   const title = zoneLabel(zone);
   const first = members[0];
@@ -274,7 +274,7 @@ const DOT_FILL: Readonly<Record<NodeKind, string>> = {
 };
 
 /** The longest line of a box, in characters: longer text wraps at a space, so no box widens the page beyond A4. */
-const MAX_LINE = 30;
+const MAX_LINE = 26;
 
 export function wrapLine(line: string, width = MAX_LINE): string[] {
   const lines: string[] = [];
@@ -327,7 +327,7 @@ export function toDot(diagram: Diagram): string {
           ? `out: ${edge.label} via NAT`
           : edge.from === 'nat'
             ? 'out: to the internet'
-            : `out: ${edge.label} to the internet`,
+            : `out: ${edge.label} to internet`,
       );
   const nodeLine = (node: DiagramNode, indent: string) =>
     `${indent}${node.id} [label=${nodeLabel({ ...node, lines: [...node.lines, ...egress(node)] })}, fillcolor="${DOT_FILL[node.kind]}"];`;

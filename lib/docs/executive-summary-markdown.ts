@@ -35,7 +35,8 @@ export function renderExecutiveSummaryMarkdown(summary: ExecutiveSummary): strin
     ...summary.recovery.map(({ failure, rto, rpo }) => `| ${FAILURE_TITLES[failure]} | ${worst(rto)} | ${worst(rpo)} |`),
     '',
     `${QUALIFIER_MARKS.bound} is an upper bound, ${QUALIFIER_MARKS.typical} the upper end of a time AWS documents as typical, ` +
-      `${QUALIFIER_MARKS.estimate} an estimate the disaster-recovery test measures; **unbounded**: nothing in this POC bounds it. ` +
+      `${QUALIFIER_MARKS.estimate} an estimate (the disaster-recovery test measures it) or a time resting on an interval AWS calls ` +
+      'approximate; **unbounded**: nothing in this POC bounds it. ' +
       `Every component, the basis of each figure and its sources: ${see('RESILIENCE.md')}.`,
     '',
     '## Compliance status',

@@ -26,8 +26,9 @@ describe('the AWS icons in the rendered diagram', () => {
 
 test('box lines wrap at a space, never inside a word', () => {
   expect(wrapLine('ALB load balancer (internal, CloudFront VPC origin)')).toEqual([
-    'ALB load balancer (internal,',
-    'CloudFront VPC origin)',
+    'ALB load balancer',
+    '(internal, CloudFront VPC',
+    'origin)',
   ]);
   expect(wrapLine('AnyCompanyApparel-Edge-VeryLongConstructName', 10)).toEqual(['AnyCompanyApparel-Edge-VeryLongConstructName']);
   expect(wrapLine('web')).toEqual(['web']);

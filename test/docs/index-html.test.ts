@@ -7,6 +7,10 @@ import { loadDocsModel } from '../../lib/docs/assembly-model';
 import { executiveSummary, ExecutiveSummary } from '../../lib/docs/executive-summary';
 import { DOCUMENTS } from '../../lib/docs/generate';
 import { recoveryObjectives } from '../../lib/resilience/objectives';
+import { architectureDiagram, toDot } from '../../lib/docs/diagram';
+import { renderSvg } from '../../lib/docs/graphviz';
+import { exampleConfig } from '../helpers';
+import { assemblyDirectory } from '../support/assemblies';
 import { GeneratedDocs, generateDefaultDocs, section, tableRows } from './generated';
 
 /**
@@ -180,13 +184,19 @@ describe('the architecture diagram', () => {
     expect(svg()).not.toMatch(/<image|href="(?!#)/);
   });
 
-  test('legible at A4 width: scaled to 180 mm, its smallest text is 7 pt or more', () => {
-    const viewBoxWidth = Number(/viewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"/.exec(svg())?.[1]);
-    const fontSizes = [...svg().matchAll(/font-size="([\d.]+)"/g)].map((match) => Number(match[1]));
+  /** The smallest text of an SVG, in pt, once the SVG is scaled to the 180 mm text width of an A4 page. */
+  function smallestTextAtA4(drawing: string): number {
+    const viewBoxWidth = Number(/viewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"/.exec(drawing)?.[1]);
+    const fontSizes = [...drawing.matchAll(/font-size="([\d.]+)"/g)].map((match) => Number(match[1]));
     expect(fontSizes.length).toBeGreaterThan(50);
     const a4TextWidthPt = (180 / 25.4) * 72;
-    const smallest = (Math.min(...fontSizes) * Math.min(1, a4TextWidthPt / viewBoxWidth)).toFixed(2);
-    expect(Number(smallest)).toBeGreaterThanOrEqual(7);
+    return Number((Math.min(...fontSizes) * Math.min(1, a4TextWidthPt / viewBoxWidth)).toFixed(2));
+  }
+
+  test('legible at A4 width: scaled to 180 mm, its smallest text is 7 pt or more (the default and the 3-AZ example)', async () => {
+    expect(smallestTextAtA4(svg())).toBeGreaterThanOrEqual(7);
+    const example = await renderSvg(toDot(architectureDiagram(loadDocsModel(assemblyDirectory('example'), exampleConfig()))));
+    expect(smallestTextAtA4(example)).toBeGreaterThanOrEqual(7);
   });
 
   test('no arrow runs through a label: no point of an edge path lies inside the text of any edge label', () => {

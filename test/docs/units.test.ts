@@ -42,7 +42,7 @@ describe('the diagram as DOT and Mermaid', () => {
     expect(dot).toContain('<tr><td align="left">AZ 1: 10.0.0.0/24</td></tr><tr><td align="left">AZ 2: 10.0.1.0/24</td></tr>');
     // The icon placeholder above the lines; egress written in the box it leaves, not drawn.
     expect(dot).toContain(
-      '    zone_web [label=<<table border="0" cellborder="0" cellspacing="0" cellpadding="1"><tr><td fixedsize="true" width="32" height="32"><img src="aws-icon:autoScaling"/></td></tr><tr><td><b>web</b><br/>2-4 x t4g.small<br/>out: tcp 443 to the internet</td></tr></table>>, fillcolor="#fdf0de"];',
+      '    zone_web [label=<<table border="0" cellborder="0" cellspacing="0" cellpadding="1"><tr><td fixedsize="true" width="32" height="32"><img src="aws-icon:autoScaling"/></td></tr><tr><td><b>web</b><br/>2-4 x t4g.small<br/>out: tcp 443 to internet</td></tr></table>>, fillcolor="#fdf0de"];',
     );
     expect(dot).toContain(
       'zone_internet -> zone_web [label=<<table border="0" cellpadding="4"><tr><td>tcp 80</td></tr></table>>];',
