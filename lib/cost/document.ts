@@ -1,37 +1,64 @@
-import { CostEstimateError, estimateCost, EstimateOptions } from './estimate';
+import { architectNotes, GENERATED_NOTE } from '../docs/markdown';
+import { CostEstimate, CostEstimateError, estimateCost, EstimateOptions } from './estimate';
 import { PriceTableError } from './price-table';
 import { renderCostMarkdown } from './render';
 import { CostComparison } from './render-comparison';
 
 /**
- * COST.md of an assembly for the generated documents. An estimate that cannot be made (a price
- * table that does not load, a value the estimate refuses to guess) gives a COST.md that says why
- * and how to fix it instead of failing every other document; missing prices are listed by the
- * estimate itself. Any other error is a bug and still throws.
+ * The estimate of an assembly for the generated documents, or why it cannot be made (a price
+ * table that does not load, a value the estimate refuses to guess): COST.md and the executive
+ * summary of index.html both print it, so they never disagree. Any other error is a bug and throws.
+ */
+export type CostOutcome =
+  | { readonly kind: 'estimate'; readonly estimate: CostEstimate; readonly comparison?: CostComparison }
+  | { readonly kind: 'unavailable'; readonly problems: readonly string[] };
+
+export function costOutcome(
+  assemblyDir: string,
+  comparison?: { readonly label: string; readonly assemblyDir: string },
+  options: EstimateOptions = {},
+): CostOutcome {
+  try {
+    const estimate = estimateCost(assemblyDir, options);
+    return {
+      kind: 'estimate',
+      estimate,
+      comparison: comparison
+        ? {
+            label: comparison.label,
+            // Priced where this configuration is, so the difference is the configuration's alone.
+            estimate: estimateCost(comparison.assemblyDir, { ...options, region: estimate.region }),
+          }
+        : undefined,
+    };
+  } catch (error) {
+    if (error instanceof CostEstimateError) return { kind: 'unavailable', problems: error.problems };
+    if (error instanceof PriceTableError)
+      return { kind: 'unavailable', problems: [`${error.file}: ${error.problems.join('; ')}`] };
+    throw error;
+  }
+}
+
+/**
+ * COST.md of an assembly for the generated documents: the estimate, or, when it cannot be made,
+ * a COST.md that says why instead of failing every other document; missing prices are listed by
+ * the estimate itself.
  */
 export function costDocument(
   assemblyDir: string,
   comparison?: { readonly label: string; readonly assemblyDir: string },
   options: EstimateOptions = {},
 ): string {
-  try {
-    const estimate = estimateCost(assemblyDir, options);
-    const compared: CostComparison | undefined = comparison
-      ? {
-          label: comparison.label,
-          // Priced where this configuration is, so the difference is the configuration's alone.
-          estimate: estimateCost(comparison.assemblyDir, { ...options, region: estimate.region }),
-        }
-      : undefined;
-    return renderCostMarkdown(estimate, compared);
-  } catch (error) {
-    if (error instanceof CostEstimateError || error instanceof PriceTableError) return unavailableCostMarkdown(error);
-    throw error;
-  }
+  return costMarkdown(costOutcome(assemblyDir, comparison, options));
 }
 
-function unavailableCostMarkdown(error: CostEstimateError | PriceTableError): string {
-  const problems = error instanceof CostEstimateError ? error.problems : [`${error.file}: ${error.problems.join('; ')}`];
+export function costMarkdown(outcome: CostOutcome): string {
+  return outcome.kind === 'estimate'
+    ? renderCostMarkdown(outcome.estimate, outcome.comparison)
+    : unavailableCostMarkdown(outcome.problems);
+}
+
+function unavailableCostMarkdown(problems: readonly string[]): string {
   return [
     '# Monthly cost estimate',
     '',
@@ -39,7 +66,11 @@ function unavailableCostMarkdown(error: CostEstimateError | PriceTableError): st
     '',
     ...problems.map((problem) => `- ${problem}`),
     '',
-    'Fix what each line names, then regenerate with `npm run docs`; `npm run cost` prints the estimate alone.',
+    '',
+    ...architectNotes([
+      GENERATED_NOTE,
+      'Fix what each line names, then regenerate with `npm run docs`; `npm run cost` prints the estimate alone.',
+    ]),
     '',
   ].join('\n');
 }

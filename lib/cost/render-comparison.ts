@@ -84,7 +84,7 @@ export function comparisonSection(estimate: CostEstimate, comparison: CostCompar
   lines.push(
     weaker.length > 0
       ? `**The cheaper configuration has less of: ${weaker.join(', ')}.** It is not a like-for-like compliant alternative until that is restored.`
-      : 'Every control counted here is at least as present in the cheaper configuration. Its compliance is checked the same way as any config: `npx cdk synth --quiet -c config=<file>` fails on any unacknowledged cdk-nag finding.',
+      : 'Every control counted here is at least as present in the cheaper configuration. Its compliance is checked the same way as any config: synthesis fails on any unacknowledged cdk-nag finding.',
   );
   return lines;
 }

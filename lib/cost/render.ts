@@ -1,3 +1,4 @@
+import { architectNotes, GENERATED_NOTE } from '../docs/markdown';
 import { CostEstimate, CostLine, Scale } from './estimate';
 import { cell, percent, quantity, sum, unitPrice, usd } from './format';
 import { plural } from './line-builder';
@@ -14,11 +15,29 @@ export function renderCostMarkdown(estimate: CostEstimate, comparison?: CostComp
     notPricedSection(estimate),
     sourcesSection(estimate),
     comparison ? comparisonSection(estimate, comparison) : undefined,
+    architectSection(estimate, comparison),
   ];
   return `${sections
     .filter((section): section is string[] => section !== undefined)
     .map((section) => section.join('\n'))
     .join('\n\n')}\n`;
+}
+
+/** The commands behind the estimate, for the architect: never in the customer's text. */
+function architectSection(estimate: CostEstimate, comparison?: CostComparison): string[] {
+  const command = pricesCommand(estimate.region);
+  return architectNotes([
+    GENERATED_NOTE,
+    estimate.missingPrices.length > 0
+      ? `Fill the missing prices from the AWS Price List with \`${command}\` (AWS credentials), then regenerate with \`npm run docs\`.`
+      : `Verify the unit prices with \`${command}\` (AWS credentials): it reads every unit price of the region from the AWS Price List Query API and writes each with its SKU and its offer's publication date; then \`npm run docs\`.`,
+    '`npm run cost -- --live` prices with the current AWS prices without writing them; `npm run cost -- --region <region>` prices another region.',
+    ...(comparison
+      ? [
+          'The cheaper configuration is checked like any config: `npx cdk synth --quiet -c config=<file>` fails on any unacknowledged cdk-nag finding.',
+        ]
+      : []),
+  ]);
 }
 
 function extendedSupportUsd(estimate: CostEstimate, scale: Scale): number {
@@ -38,7 +57,7 @@ function regionSentence(estimate: CostEstimate): string {
     case 'assembly':
       return `${region}, the region the stacks are pinned to (\`environment.region\`).`;
     default:
-      return `${region}: the stacks are environment-agnostic (no \`environment.region\` in the config), so they are priced in the kit's default pricing region; \`npm run cost -- --region <region>\` prices another.`;
+      return `${region}: the stacks are environment-agnostic (no \`environment.region\` in the config), so they are priced in the kit's default pricing region.`;
   }
 }
 
@@ -67,14 +86,13 @@ function header(estimate: CostEstimate): string[] {
     '',
     `- **Region priced:** ${regionSentence(estimate)}`,
     table.fetchedAt
-      ? `- **Prices:** on-demand prices fetched from the AWS Price List Query API at ${table.fetchedAt} (\`npm run cost -- --live\`), ${table.currency}, ${table.hoursPerMonth} hours a month.`
+      ? `- **Prices:** on-demand prices fetched from the AWS Price List Query API at ${table.fetchedAt}, ${table.currency}, ${table.hoursPerMonth} hours a month.`
       : `- **Prices:** \`${table.file}\`, on-demand list prices, ${table.currency}, ${table.hoursPerMonth} hours a month.`,
     '  Free tiers, taxes, Savings Plans and Reserved Instances are not applied.',
     ...(estimate.lines.length > 0
       ? [
           `- **Verified:** ${verified} of ${plural(estimate.lines.length, 'priced line')} carry an AWS Price List SKU and offer publication date;`,
-          `  the others are unverified (see [Price sources](#price-sources)). Verify them with \`${pricesCommand(estimate.region)}\``,
-          '  (AWS credentials; writes SKUs and dates into the table), then `npm run docs`.',
+          '  the others are unverified (see [Price sources](#price-sources)).',
         ]
       : []),
     '- **Scale:** minimum = every Auto Scaling group at its MinSize, database storage as allocated and the usage assumptions',
@@ -142,18 +160,17 @@ function linesSection(estimate: CostEstimate): string[] {
     `| **total** | | | | | **${usd(estimate.totals.min)}** | | **${usd(estimate.totals.max)}** |`,
     '',
     `Verified: the unit price was read from the AWS Price List (the SKU and the publication date of the offer). Not verified:`,
-    `the label under [Price sources](#price-sources) says what the figure is; \`${pricesCommand(estimate.region)}\` verifies it.`,
+    'the label under [Price sources](#price-sources) says what the figure is.',
   ];
 }
 
 function missingPricesSection(estimate: CostEstimate): string[] | undefined {
   if (estimate.missingPrices.length === 0) return undefined;
-  const command = pricesCommand(estimate.region);
   return [
     '## Missing prices',
     '',
-    `The price table has no price for these lines in \`${estimate.region}\`, so the totals leave them out. Fill them from the AWS`,
-    `Price List with \`${command}\` (AWS credentials), then regenerate with \`npm run docs\`.`,
+    `The price table has no price for these lines in \`${estimate.region}\`, so the totals leave them out. The notes for the`,
+    'architect at the end name the one command that fills them from the AWS Price List.',
     '',
     '| service | item | unit | missing price (in the price table) |',
     '| --- | --- | --- | --- |',
@@ -215,11 +232,6 @@ function sourcesSection(estimate: CostEstimate): string[] {
       lines.push(`- \`${basis.id}\`: ${basis.text}, not verified since ${table.asOf}.`);
     }
   }
-  lines.push(
-    '',
-    `To verify: \`${pricesCommand(estimate.region)}\` reads every unit price of the region from the AWS Price List Query API`,
-    "(AWS credentials) and writes each with its SKU and its offer's publication date; `npm run cost -- --live` prices with the",
-    'current AWS prices without writing them. Third-party calculator sites are never a source.',
-  );
+  lines.push('', 'Third-party calculator sites are never a source.');
   return lines;
 }

@@ -13,9 +13,11 @@ import {
   subnetTier,
 } from './assembly-model';
 import { Component, componentsOf } from './components';
-import { cell, code, GENERATED_NOTE } from './markdown';
+import { architectNotes, cell, code, GENERATED_NOTE, SOURCE_NOTE } from './markdown';
 
 export const DIAGRAM_FILE = 'architecture.svg';
+/** Introduces the Mermaid source of the diagram, for Markdown viewers that draw it; index.html drops both (it shows the SVG). */
+export const MERMAID_INTRO = 'The same graph as Mermaid, for Markdown viewers that draw it:';
 
 /** ARCHITECTURE.md: overview, the diagram (SVG beside it, Mermaid inline), a table per subnet tier, what sits outside the VPC. */
 export function renderArchitectureMarkdown(model: DocsModel, mermaid: string): string {
@@ -29,7 +31,7 @@ export function renderArchitectureMarkdown(model: DocsModel, mermaid: string): s
   const lines = [
     `# Architecture of the ${config.customer.name} POC`,
     '',
-    GENERATED_NOTE,
+    SOURCE_NOTE,
     '',
     '## Overview',
     '',
@@ -59,9 +61,12 @@ export function renderArchitectureMarkdown(model: DocsModel, mermaid: string): s
     '',
     `![Architecture of the ${config.customer.name} POC](${DIAGRAM_FILE})`,
     '',
-    'Boxes are the zones of the segmentation analysis inside their subnet tier; arrows are the flows it allows (protocol and',
-    'ports on the label, computed from the security groups, NACLs and routes, see NETWORK.md); dashed red lines join a WAF',
-    'web ACL to the load balancer it filters. The same graph as Mermaid:',
+    'Boxes are the zones of the segmentation analysis inside their subnet tier, each with its AWS Architecture Icon; arrows are',
+    'the flows it allows (protocol and ports on the label, computed from the security groups, NACLs and routes, see NETWORK.md);',
+    'traffic out to the internet is written in the box it leaves ("out: ..."); dashed red lines join a WAF web ACL to the load',
+    'balancer it filters.',
+    '',
+    MERMAID_INTRO,
     '',
     '```mermaid',
     mermaid.trimEnd(),
@@ -95,6 +100,7 @@ export function renderArchitectureMarkdown(model: DocsModel, mermaid: string): s
     );
   }
   lines.push('', '## Outside the VPC', '', '| resource | kind | facts |', '| --- | --- | --- |', ...outsideRows(model), '');
+  lines.push(...architectNotes([GENERATED_NOTE]));
   return `${lines.join('\n')}\n`;
 }
 

@@ -14,6 +14,7 @@ import {
   subnetTier,
 } from './assembly-model';
 import { Component, componentsOf } from './components';
+import { IconName, iconPlaceholder, ICON_SIZE_PX } from './aws-icons';
 
 /**
  * The architecture as a graph: the VPC with one box per subnet tier (its subnets per AZ), a node
@@ -29,6 +30,8 @@ export interface DiagramNode {
   readonly id: string;
   readonly lines: readonly string[];
   readonly kind: NodeKind;
+  /** The AWS Architecture Icon drawn above the lines. */
+  readonly icon: IconName;
   /** Tier id the node sits in, undefined outside the VPC. */
   readonly tier?: string;
 }
@@ -43,8 +46,11 @@ export interface DiagramEdge {
   readonly from: string;
   readonly to: string;
   readonly label: string;
-  /** flow: allowed traffic; association: a WAF web ACL on a load balancer. */
-  readonly style: 'flow' | 'association';
+  /**
+   * flow: allowed inbound or internal traffic; egress: allowed traffic out to the internet (directly or through the NAT
+   * gateways); association: a WAF web ACL on a load balancer.
+   */
+  readonly style: 'flow' | 'egress' | 'association';
 }
 
 export interface Diagram {
@@ -72,6 +78,25 @@ const ZONE_KIND: Readonly<Record<string, NodeKind>> = {
   cache: 'data',
 };
 
+const ZONE_ICON: Readonly<Record<string, IconName>> = {
+  internet: 'internet',
+  corporate: 'corporate',
+  cloudfront: 'cloudfront',
+  webAlb: 'alb',
+  internalAlb: 'alb',
+  rotation: 'lambda',
+  database: 'rds',
+};
+
+/** The zone's icon: by what its first member is when the zone alone does not say (an Auto Scaling group or an instance, a cache cluster or an RDS option). */
+function zoneIcon(zone: ZoneId, first: Component | undefined): IconName {
+  const icon = ZONE_ICON[zone];
+  if (icon) return icon;
+  if (first?.kind === 'Auto Scaling group') return 'autoScaling';
+  if (zone === 'cache') return first?.kind.startsWith('RDS ') ? 'rds' : 'elasticache';
+  return 'ec2';
+}
+
 export function architectureDiagram(model: DocsModel): Diagram {
   const vpcs = [...model.network.vpcs.values()];
   const vpcLabel = vpcs.map((vpc) => vpc.cidrs.map(formatAddressRange).join(', ')).join('; ');
@@ -96,6 +121,7 @@ export function architectureDiagram(model: DocsModel): Diagram {
       id: zoneId(zone),
       lines: zoneLines(model, zone, members),
       kind: ZONE_KIND[zone] ?? 'compute',
+      icon: zoneIcon(zone, members[0]),
       tier: members[0]?.tiers[0] === undefined ? undefined : tierId(members[0].tiers[0]),
     });
   }
@@ -109,6 +135,7 @@ export function architectureDiagram(model: DocsModel): Diagram {
       id: 'nat',
       lines: [`NAT gateway${nats.length === 1 ? '' : ` x ${nats.length}`}`, azs.join(', ')],
       kind: 'gateway',
+      icon: 'nat',
       tier: natTier === undefined ? undefined : tierId(natTier),
     });
   }
@@ -126,12 +153,12 @@ export function architectureDiagram(model: DocsModel): Diagram {
     const label = ports.join(', ');
     if (to === 'internet' && nats.length > 0 && egressesThroughNat(model, from)) {
       throughNat.add(from);
-      edges.push({ from: zoneId(from), to: 'nat', label, style: 'flow' });
+      edges.push({ from: zoneId(from), to: 'nat', label, style: 'egress' });
     } else {
-      edges.push({ from: zoneId(from), to: zoneId(to), label, style: 'flow' });
+      edges.push({ from: zoneId(from), to: zoneId(to), label, style: to === 'internet' ? 'egress' : 'flow' });
     }
   }
-  if (throughNat.size > 0) edges.push({ from: 'nat', to: zoneId('internet'), label: 'egress', style: 'flow' });
+  if (throughNat.size > 0) edges.push({ from: 'nat', to: zoneId('internet'), label: 'egress', style: 'egress' });
 
   // CloudFront's bucket origins: not network flows the analysis computes, but part of the path.
   for (const distribution of distributionsByName(model)) {
@@ -146,7 +173,7 @@ export function architectureDiagram(model: DocsModel): Diagram {
         .map((behavior) => behavior.pathPattern ?? 'default');
       const id = `bucket_${bucket.logicalId}`;
       if (!nodes.some((node) => node.id === id)) {
-        nodes.push({ id, lines: ['S3 bucket', shortName(nameOf(bucket))], kind: 'storage' });
+        nodes.push({ id, lines: ['S3 bucket', ...shortName(nameOf(bucket)).split('/')], kind: 'storage', icon: 's3' });
       }
       const access = origin.originAccessControl ? 'HTTPS, OAC' : 'HTTPS';
       edges.push({ from: zoneId('cloudfront'), to: id, label: `${paths.join(', ')} (${access})`, style: 'flow' });
@@ -161,7 +188,12 @@ export function architectureDiagram(model: DocsModel): Diagram {
     const id = `waf_${acl.source.logicalId}`;
     if (!nodes.some((node) => node.id === id)) {
       const rules = acl.rules.length;
-      nodes.push({ id, lines: ['AWS WAF web ACL', `${rules} rule${rules === 1 ? '' : 's'}`], kind: 'firewall' });
+      nodes.push({
+        id,
+        lines: ['AWS WAF web ACL', `${rules} rule${rules === 1 ? '' : 's'}`, 'filters: dashed lines'],
+        kind: 'firewall',
+        icon: 'waf',
+      });
     }
     edges.push({ from: id, to: zoneId(protectedEndpoint.zone), label: 'filters', style: 'association' });
   }
@@ -205,7 +237,7 @@ function shortName(path: string): string {
 
 function zoneLines(model: DocsModel, zone: ZoneId, members: readonly Component[]): string[] {
   if (zone === 'internet') return ['Internet'];
-  if (zone === 'corporate') return ['Corporate ranges', model.config.management.corporateCidrs.join(', ')];
+  if (zone === 'corporate') return ['Corporate ranges', ...model.config.management.corporateCidrs];
   if (zone === 'cloudfront') return ['Amazon CloudFront'];
   const title = zoneLabel(zone);
   const first = members[0];
@@ -230,57 +262,105 @@ function zoneLines(model: DocsModel, zone: ZoneId, members: readonly Component[]
 
 // Rendering.
 
-const DOT_STYLE: Readonly<Record<NodeKind, string>> = {
-  external: 'shape=ellipse, style=filled, fillcolor="#f2f2f2"',
-  edge: 'shape=box, style="rounded,filled", fillcolor="#e8dff5"',
-  balancer: 'shape=box, style="rounded,filled", fillcolor="#dbe9f6"',
-  compute: 'shape=box, style="rounded,filled", fillcolor="#fdebd3"',
-  data: 'shape=cylinder, style=filled, fillcolor="#dff0d8"',
-  gateway: 'shape=box, style="rounded,filled", fillcolor="#eeeeee"',
-  storage: 'shape=folder, style=filled, fillcolor="#dff0d8"',
-  firewall: 'shape=octagon, style=filled, fillcolor="#f8d7da"',
+const DOT_FILL: Readonly<Record<NodeKind, string>> = {
+  external: '#f2f2f2',
+  edge: '#efe8f8',
+  balancer: '#e3eef9',
+  compute: '#fdf0de',
+  data: '#e5f3e0',
+  gateway: '#eeeeee',
+  storage: '#e5f3e0',
+  firewall: '#fbe3e5',
 };
+
+/** The longest line of a box, in characters: longer text wraps at a space, so no box widens the page beyond A4. */
+const MAX_LINE = 26;
+
+export function wrapLine(line: string, width = MAX_LINE): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of line.split(' ')) {
+    if (current.length > 0 && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = current.length > 0 ? `${current} ${word}` : word;
+    }
+  }
+  return [...lines, current];
+}
 
 const escapeDot = (text: string) => text.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** Graphviz DOT: tiers as clusters inside the VPC cluster, each labelled with its subnets per AZ. */
+/** A node as an HTML-like label: the AWS icon (a fixed-size placeholder the SVG step fills in) above its lines, the first in bold. */
+function nodeLabel(node: DiagramNode): string {
+  const [title, ...rest] = node.lines.flatMap((line) => wrapLine(line));
+  const text = [`<b>${escapeHtml(title)}</b>`, ...rest.map(escapeHtml)].join('<br/>');
+  return (
+    '<<table border="0" cellborder="0" cellspacing="0" cellpadding="1">' +
+    `<tr><td fixedsize="true" width="${ICON_SIZE_PX}" height="${ICON_SIZE_PX}"><img src="${iconPlaceholder(node.icon)}"/></td></tr>` +
+    `<tr><td>${text}</td></tr></table>>`
+  );
+}
+
+/**
+ * Graphviz DOT: tiers as clusters inside the VPC cluster, each labelled with its subnets per AZ.
+ * Sized for A4: text of 11 pt or more, boxes of at most MAX_LINE characters, so the page can be
+ * scaled down to 180 mm without text under 7 pt (test/docs/diagram-legibility.test.ts).
+ */
 export function toDot(diagram: Diagram): string {
   const lines = [
     'digraph architecture {',
-    `  graph [label="${escapeDot(diagram.title)}", labelloc=t, fontname="Helvetica", fontsize=16, rankdir=TB, newrank=true, nodesep=0.5, ranksep=0.7];`,
-    '  node [fontname="Helvetica", fontsize=11, margin="0.15,0.06"];',
-    '  edge [fontname="Helvetica", fontsize=9, color="#555555"];',
+    `  graph [label="${escapeDot(diagram.title)}", labelloc=t, fontname="Helvetica", fontsize=16, rankdir=TB, newrank=true, nodesep=0.12, ranksep=0.4];`,
+    '  node [shape=box, style="rounded,filled", color="#888888", fontname="Helvetica", fontsize=11, margin="0.1,0.05"];',
+    '  edge [fontname="Helvetica", fontsize=11, color="#555555"];',
   ];
+  // Egress is written in the box it leaves, not drawn: its lines would cross the page upwards to the internet over
+  // every tier and its labels.
+  const egress = (node: DiagramNode) =>
+    diagram.edges
+      .filter((edge) => edge.style === 'egress' && edge.from === node.id)
+      .map((edge) =>
+        edge.to === 'nat'
+          ? `out: ${edge.label} via NAT`
+          : edge.from === 'nat'
+            ? 'out: to the internet'
+            : `out: ${edge.label} to internet`,
+      );
   const nodeLine = (node: DiagramNode, indent: string) =>
-    `${indent}${node.id} [label="${node.lines.map(escapeDot).join('\\n')}", ${DOT_STYLE[node.kind]}];`;
+    `${indent}${node.id} [label=${nodeLabel({ ...node, lines: [...node.lines, ...egress(node)] })}, fillcolor="${DOT_FILL[node.kind]}"];`;
   for (const node of diagram.nodes.filter((candidate) => candidate.tier === undefined)) lines.push(nodeLine(node, '  '));
   const sources = diagram.nodes.filter((node) => node.kind === 'external').map((node) => node.id);
   if (sources.length > 0) lines.push(`  { rank=min; ${sources.join('; ')}; }`);
   lines.push(
     '  subgraph cluster_vpc {',
     `    label="${escapeDot(diagram.vpc)}";`,
-    '    style=rounded; color="#2e6da4"; penwidth=2;',
+    '    style=rounded; color="#2e6da4"; penwidth=2; fontsize=14;',
   );
   for (const tier of diagram.tiers) {
-    const cells = tier.subnets.map((subnet) => `<td>${escapeHtml(subnet.az)}<br/>${escapeHtml(subnet.cidr)}</td>`).join('');
+    // One row per subnet, left-justified: the label keeps to the cluster's corner, mostly clear of the arrows that enter.
+    const rows = tier.subnets
+      .map((subnet) => `<tr><td align="left">${escapeHtml(subnet.az)}: ${escapeHtml(subnet.cidr)}</td></tr>`)
+      .join('');
     lines.push(
       `    subgraph cluster_${tier.id} {`,
-      `      label=<<table border="0" cellspacing="4"><tr><td colspan="${tier.subnets.length}"><b>${escapeHtml(tier.name)} subnets</b></td></tr><tr>${cells}</tr></table>>;`,
-      '      style="rounded,dashed"; color="#888888"; fontsize=10;',
+      `      label=<<table border="0" cellspacing="0" cellpadding="1"><tr><td align="left"><b>${escapeHtml(tier.name)} subnets</b></td></tr>${rows}</table>>;`,
+      '      style="rounded,dashed"; color="#888888"; fontsize=11; labeljust=l;',
     );
     for (const node of diagram.nodes.filter((candidate) => candidate.tier === tier.id)) lines.push(nodeLine(node, '      '));
     lines.push('    }');
   }
   lines.push('  }');
-  const internet = zoneId('internet');
-  for (const edge of diagram.edges) {
-    const style = edge.style === 'association' ? ', style=dashed, arrowhead=none, color="#c9302c"' : '';
-    // Egress (to the NAT gateways and the internet) and WAF associations would pull those nodes down the ranks: the
-    // layout follows the inbound path only.
-    const constraint = edge.style === 'association' || edge.to === internet || edge.to === 'nat' ? ', constraint=false' : '';
-    lines.push(`  ${edge.from} -> ${edge.to} [label="${escapeDot(edge.label)}"${style}${constraint}];`);
+  for (const edge of diagram.edges.filter((candidate) => candidate.style !== 'egress')) {
+    // A WAF association is drawn, not labelled: its box says what the dashed line means. A label is a padded HTML
+    // table: Graphviz sets it beside its line, and the padding keeps the line clear of the text whatever the font.
+    const attributes =
+      edge.style === 'association'
+        ? ['style=dashed', 'arrowhead=none', 'color="#c9302c"']
+        : [`label=<<table border="0" cellpadding="4"><tr><td>${escapeHtml(edge.label)}</td></tr></table>>`];
+    lines.push(`  ${edge.from} -> ${edge.to} [${attributes.join(', ')}];`);
   }
   lines.push('}');
   return `${lines.join('\n')}\n`;

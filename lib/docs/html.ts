@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
-import { DIAGRAM_FILE } from './architecture';
+import { DIAGRAM_FILE, MERMAID_INTRO } from './architecture';
+import { ARCHITECT_NOTES_HEADING } from './markdown';
 
 /**
  * index.html: every generated document on one self-contained page (inline CSS, the diagram as
@@ -19,6 +20,7 @@ header { background: #232f3e; color: #fff; padding: 1rem 2rem; }
 header h1 { margin: 0 0 .5rem; font-size: 1.4rem; }
 header nav a { color: #ffd591; margin-right: 1.2rem; text-decoration: none; }
 main { padding: 0 2rem 3rem; max-width: 90rem; }
+section.summary { border-bottom: 2px solid #d0d7de; padding-bottom: 1rem; }
 section.document { border-bottom: 2px solid #d0d7de; padding-bottom: 2rem; }
 h1 { font-size: 1.6rem; margin-top: 2rem; } h2 { font-size: 1.3rem; margin-top: 1.8rem; } h3 { font-size: 1.1rem; }
 table { border-collapse: collapse; margin: .8rem 0; display: block; overflow-x: auto; font-size: .85rem; }
@@ -30,6 +32,8 @@ pre code { background: none; padding: 0; }
 blockquote { border-left: 4px solid #d0d7de; margin: .8rem 0; padding: 0 1rem; color: #57606a; }
 figure.diagram { margin: 1rem 0; overflow-x: auto; }
 figure.diagram svg { max-width: 100%; height: auto; }
+footer { background: #f6f8fa; color: #57606a; padding: 1rem 2rem 2rem; font-size: .85rem; }
+footer h2 { font-size: 1.1rem; } footer h3 { font-size: .95rem; margin-bottom: .2rem; }
 `;
 
 export function sectionId(file: string): string {
@@ -57,6 +61,17 @@ function markdownRenderer(usedIds: Set<string>): MarkdownIt.MarkdownIt {
   md.renderer.rules.html_inline = (tokens, index) =>
     LINE_BREAK.test(tokens[index].content) ? '<br>' : md.utils.escapeHtml(tokens[index].content);
   md.renderer.rules.html_block = (tokens, index) => `<p>${md.utils.escapeHtml(tokens[index].content.trimEnd())}</p>\n`;
+  // The page shows the diagram as SVG: the Mermaid source of ARCHITECTURE.md, and the sentence that introduces it, are
+  // for Markdown viewers only.
+  md.core.ruler.push('drop_mermaid', (state) => {
+    state.tokens = state.tokens.filter((token, position, tokens) => {
+      if (token.type === 'fence') return token.info.trim() !== 'mermaid';
+      const paragraph = [tokens[position - 1], token, tokens[position + 1]].findIndex(
+        (candidate) => candidate?.type === 'inline' && candidate.content === MERMAID_INTRO,
+      );
+      return paragraph === -1 || !['paragraph_open', 'inline', 'paragraph_close'].includes(token.type);
+    });
+  });
   md.core.ruler.push('heading_ids', (state) => {
     state.tokens.forEach((token, position) => {
       if (token.type !== 'heading_open') return;
@@ -72,19 +87,48 @@ function markdownRenderer(usedIds: Set<string>): MarkdownIt.MarkdownIt {
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export function renderIndexHtml(input: { title: string; documents: readonly HtmlDocument[]; diagramSvg: string }): string {
-  const usedIds = new Set<string>(input.documents.map((document) => sectionId(document.file)));
+export const SUMMARY_ID = 'executive-summary';
+
+/** A document's text for the customer, and its notes for the architect (the section that ends it), if any. */
+function splitNotes(markdown: string): { body: string; notes?: string } {
+  const start = markdown.indexOf(`\n${ARCHITECT_NOTES_HEADING}\n`);
+  if (start === -1) return { body: markdown };
+  return { body: markdown.slice(0, start + 1), notes: markdown.slice(start + ARCHITECT_NOTES_HEADING.length + 2) };
+}
+
+export function renderIndexHtml(input: {
+  title: string;
+  /** The executive summary (Markdown) that opens the page. */
+  summary: string;
+  documents: readonly HtmlDocument[];
+  diagramSvg: string;
+}): string {
+  const usedIds = new Set<string>([
+    SUMMARY_ID,
+    'notes-for-the-architect',
+    ...input.documents.map((document) => sectionId(document.file)),
+  ]);
   const md = markdownRenderer(usedIds);
+  const summary = `<section class="summary" id="${SUMMARY_ID}">\n${md.render(input.summary)}</section>`;
   const diagram = new RegExp(`<p><img src="${DIAGRAM_FILE.replace('.', '\\.')}"[^>]*></p>`);
-  const sections = input.documents.map((document) => {
-    const body = md
-      .render(document.markdown)
-      .replace(diagram, () => `<figure class="diagram">\n${input.diagramSvg.trim()}\n</figure>`);
-    return `<section class="document" id="${sectionId(document.file)}">\n${body}</section>`;
+  const parts = input.documents.map((document) => ({ file: document.file, ...splitNotes(document.markdown) }));
+  const sections = parts.map((part) => {
+    const body = md.render(part.body).replace(diagram, () => `<figure class="diagram">\n${input.diagramSvg.trim()}\n</figure>`);
+    return `<section class="document" id="${sectionId(part.file)}">\n${body}</section>`;
   });
-  const nav = input.documents
-    .map((document) => `<a href="#${sectionId(document.file)}">${escapeHtml(document.file.replace(/\.md$/, ''))}</a>`)
-    .join('\n');
+  const notes = parts
+    .filter((part) => part.notes !== undefined)
+    .map((part) => `<h3>${escapeHtml(part.file)}</h3>\n${md.render(part.notes ?? '')}`);
+  const footer =
+    notes.length === 0
+      ? ''
+      : `<footer>\n<h2 id="notes-for-the-architect">${escapeHtml(ARCHITECT_NOTES_HEADING.replace(/^#+ /, ''))}</h2>\n${notes.join('')}</footer>\n`;
+  const nav = [
+    `<a href="#${SUMMARY_ID}">Summary</a>`,
+    ...input.documents.map(
+      (document) => `<a href="#${sectionId(document.file)}">${escapeHtml(document.file.replace(/\.md$/, ''))}</a>`,
+    ),
+  ].join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -101,9 +145,10 @@ ${nav}
 </nav>
 </header>
 <main>
+${summary}
 ${sections.join('\n')}
 </main>
-</body>
+${footer}</body>
 </html>
 `;
 }

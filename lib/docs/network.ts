@@ -1,6 +1,6 @@
 import { renderMarkdown, zoneLabel } from '../analysis';
 import { DocsModel } from './assembly-model';
-import { cell, code, GENERATED_NOTE } from './markdown';
+import { architectNotes, cell, code, GENERATED_NOTE, SOURCE_NOTE } from './markdown';
 import { collectNetwork, NaclRows, NetworkRows, Peer, RouteTableRows, RouteTarget, SecurityGroupRows } from './network-rows';
 
 /**
@@ -13,9 +13,9 @@ export function renderNetworkMarkdown(model: DocsModel): string {
   const lines = [
     `# Network of the ${model.config.customer.name} POC`,
     '',
-    GENERATED_NOTE,
+    SOURCE_NOTE,
     '',
-    'The matrix and the design table come from the segmentation analysis (`npm run analyze`); the sections after them list the',
+    'The matrix and the design table come from the segmentation analysis of the templates; the sections after them list the',
     'rules it reads.',
     '',
     renderMarkdown(model.analysis).trimEnd(),
@@ -24,6 +24,8 @@ export function renderNetworkMarkdown(model: DocsModel): string {
     ...securityGroupsSection(rows.securityGroups),
     ...naclSection(rows.nacls),
     ...routeTableSection(rows.routeTables),
+    '',
+    ...architectNotes([GENERATED_NOTE, '`npm run analyze` prints the segmentation analysis of an assembly alone.']),
   ];
   return `${lines.join('\n')}\n`;
 }

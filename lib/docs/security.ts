@@ -3,7 +3,7 @@ import { ZoneId } from '../model';
 import { formatRange } from '../model/ranges';
 import { detectiveControlsSection } from './detective-controls';
 import { distributionsByName, DocsModel, nameOfKey } from './assembly-model';
-import { cell, code, GENERATED_NOTE } from './markdown';
+import { architectNotes, cell, code, GENERATED_NOTE, SOURCE_NOTE } from './markdown';
 import { acceptedFindings, relaxationsInForce, settingOf, summarizePaths } from './relaxations';
 import { atRestSection } from './security-at-rest';
 import { display, inTransitSection, kmsSection } from './security-encryption';
@@ -19,7 +19,7 @@ export function renderSecurityMarkdown(model: DocsModel): string {
   const lines = [
     `# Security of the ${model.config.customer.name} POC`,
     '',
-    GENERATED_NOTE,
+    SOURCE_NOTE,
     '',
     ...relaxationsSection(model),
     ...publicEndpointsSection(model),
@@ -28,6 +28,8 @@ export function renderSecurityMarkdown(model: DocsModel): string {
     ...kmsSection(model),
     ...detectiveControlsSection(model),
     ...iamSection(model),
+    '',
+    ...architectNotes([GENERATED_NOTE]),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -23,12 +23,13 @@ const diagram: Diagram = {
     },
   ],
   nodes: [
-    { id: 'zone_internet', lines: ['Internet'], kind: 'external' },
-    { id: 'zone_web', lines: ['web', '2-4 x t4g.small'], kind: 'compute', tier: 'tier_web' },
-    { id: 'waf', lines: ['WAF'], kind: 'firewall' },
+    { id: 'zone_internet', lines: ['Internet'], kind: 'external', icon: 'internet' },
+    { id: 'zone_web', lines: ['web', '2-4 x t4g.small'], kind: 'compute', icon: 'autoScaling', tier: 'tier_web' },
+    { id: 'waf', lines: ['WAF'], kind: 'firewall', icon: 'waf' },
   ],
   edges: [
     { from: 'zone_internet', to: 'zone_web', label: 'tcp 80', style: 'flow' },
+    { from: 'zone_web', to: 'zone_internet', label: 'tcp 443', style: 'egress' },
     { from: 'waf', to: 'zone_web', label: 'filters', style: 'association' },
   ],
 };
@@ -38,10 +39,16 @@ describe('the diagram as DOT and Mermaid', () => {
     const dot = toDot(diagram);
     expect(dot).toContain('graph [label="Test \\"POC\\""');
     expect(dot).toMatch(/subgraph cluster_vpc \{\n {4}label="VPC 10\.0\.0\.0\/16";[\s\S]*subgraph cluster_tier_web \{/);
-    expect(dot).toContain('<td>AZ 1<br/>10.0.0.0/24</td><td>AZ 2<br/>10.0.1.0/24</td>');
-    expect(dot).toMatch(/cluster_tier_web \{[^}]*zone_web \[label="web\\n2-4 x t4g\.small"/);
-    expect(dot).toContain('zone_internet -> zone_web [label="tcp 80"];');
-    expect(dot).toContain('waf -> zone_web [label="filters", style=dashed, arrowhead=none, color="#c9302c", constraint=false];');
+    expect(dot).toContain('<tr><td align="left">AZ 1: 10.0.0.0/24</td></tr><tr><td align="left">AZ 2: 10.0.1.0/24</td></tr>');
+    // The icon placeholder above the lines; egress written in the box it leaves, not drawn.
+    expect(dot).toContain(
+      '    zone_web [label=<<table border="0" cellborder="0" cellspacing="0" cellpadding="1"><tr><td fixedsize="true" width="32" height="32"><img src="aws-icon:autoScaling"/></td></tr><tr><td><b>web</b><br/>2-4 x t4g.small<br/>out: tcp 443 to internet</td></tr></table>>, fillcolor="#fdf0de"];',
+    );
+    expect(dot).toContain(
+      'zone_internet -> zone_web [label=<<table border="0" cellpadding="4"><tr><td>tcp 80</td></tr></table>>];',
+    );
+    expect(dot).not.toContain('zone_web -> zone_internet');
+    expect(dot).toContain('waf -> zone_web [style=dashed, arrowhead=none, color="#c9302c"];');
   });
 
   test('Mermaid: subgraphs for the VPC and the tier, shapes by kind, labelled edges', () => {
@@ -56,6 +63,7 @@ describe('the diagram as DOT and Mermaid', () => {
         '    end',
         '  end',
         '  zone_internet -->|"tcp 80"| zone_web',
+        '  zone_web -->|"tcp 443"| zone_internet',
         '  waf -.-|"filters"| zone_web',
         '',
       ].join('\n'),
@@ -75,6 +83,7 @@ describe('the diagram as DOT and Mermaid', () => {
 test('index.html: the diagram image becomes the inline SVG, every heading gets a unique id', () => {
   const html = renderIndexHtml({
     title: 'T & <T>',
+    summary: '',
     documents: [
       { file: 'ARCHITECTURE.md', markdown: '# Architecture\n\n![d](architecture.svg)\n\n## Notes\n' },
       { file: 'COST.md', markdown: '# Cost\n\n## Notes\n\n| a | b |\n| --- | --- |\n| 1<br>2 | [x](#notes-2) |\n' },
@@ -93,6 +102,7 @@ test('index.html: the diagram image becomes the inline SVG, every heading gets a
 test('index.html: prose that looks like a tag (com.amazonaws.<region>.s3, a < b & c) is shown, not swallowed', () => {
   const html = renderIndexHtml({
     title: 'T',
+    summary: '',
     documents: [
       {
         file: 'NETWORK.md',

@@ -116,3 +116,24 @@ test('every document is on the page, reachable from the navigation', () => {
     expect(sectionOf(id)).toContain('<h1 id=');
   }
 });
+
+test('the page opens with the executive summary, its tables rendered, before every document', () => {
+  const summary = /<section class="summary" id="executive-summary">([\s\S]*?)<\/section>/.exec(dom)?.[1] ?? '';
+  expect(dom.indexOf('id="executive-summary"')).toBeLessThan(dom.indexOf('id="doc-architecture"'));
+  expect(dom).toContain('<a href="#executive-summary">Summary</a>');
+  expect(tableHeaders(summary)).toEqual([
+    ' | minimum scale | maximum scale',
+    'Failure | RTO (longest component) | RPO (longest component)',
+    'Standard | in place | not in place | customer responsibility | not applicable',
+    'Setting | What it relaxes | Fix',
+  ]);
+});
+
+test('the notes for the architect close the page; the diagram draws its AWS icons from inline symbols', () => {
+  const footer = /<footer>([\s\S]*?)<\/footer>/.exec(dom)?.[1] ?? '';
+  expect(footer).toContain('<h2 id="notes-for-the-architect">Notes for the architect</h2>');
+  expect(dom.indexOf('<footer>')).toBeGreaterThan(dom.lastIndexOf('</section>'));
+  const svg = sectionOf('architecture');
+  expect(svg).toMatch(/<symbol id="aws-icon-cloudfront" viewBox="0 0 64 64">/);
+  expect(svg).toMatch(/<use xlink:href="#aws-icon-cloudfront"/);
+});
