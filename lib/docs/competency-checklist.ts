@@ -22,7 +22,7 @@ import { Relaxation, relaxationsInForce, settingOf } from './relaxations';
 import { NotInPlace, RequirementVerdict, TemplateEvidence } from './verdict';
 
 export { COMPETENCY_ITEM_IDS, configRulesFor } from './competency-evidence';
-export type { ChecklistInput, ChecklistItem, CompetencyItemId, Detail } from './competency-evidence';
+export type { ChecklistInput, ChecklistItem, CompetencyItemId } from './competency-evidence';
 
 /**
  * Items 2.2-2.13 of the AWS Retail Competency Consulting Partner Validation Checklist
@@ -133,17 +133,17 @@ function deploymentAutomation(input: ChecklistInput): RequirementVerdict {
 
 function azCriteria(input: ChecklistInput): RequirementVerdict {
   const objectives = recoveryObjectives(input.poc, input.config).filter((objective) => objective.failure === 'az-loss');
-  const unbounded = objectives.filter((objective) => objective.rto.kind === 'unbounded' || objective.rpo.kind === 'unbounded');
-  if (objectives.length === 0 || unbounded.length > 0) {
+  // A component without a recovery time for the AZ loss (Single-AZ, one NAT gateway) stays down until the AZ returns.
+  const withoutRto = objectives.filter((objective) => objective.rto.kind !== 'time');
+  if (withoutRto.length > 0) {
     return {
       requirement: '2.3',
       verdict: 'not in place',
-      reason: `The templates give no bounded RTO and RPO for the loss of one AZ (${RESILIENCE}).`,
-      cause:
-        objectives.length === 0
-          ? 'No component of the POC was found in the templates.'
-          : `Unbounded for ${unbounded.map((objective) => objective.component).join(', ')}.`,
-      fix: 'Place every component in at least two AZs (Multi-AZ database, Auto Scaling groups over two subnets or more).',
+      reason: `${RESILIENCE} can give no recovery time for the loss of one AZ to ${plural(withoutRto.length, 'component')}.`,
+      cause: withoutRto.map((objective) => `${objective.component}: ${objective.rto.basis}`).join(' '),
+      fix:
+        'Every component in at least two AZs: a Multi-AZ database, Auto Scaling groups over subnets of two AZs or more, ' +
+        'one NAT gateway per AZ (`network.natGateways: one-per-az`).',
       evidence: multiAzShown(input),
     };
   }

@@ -65,16 +65,6 @@ export const shown = (source: Source, property: string, value: string): Template
   value,
 });
 
-/** How one rule of the report ended: what a verdict may rest on. */
-export type RuleState = 'passes' | 'acknowledged' | 'open findings' | 'checked nothing';
-
-export function ruleState(report: ComplianceReport, pack: string, ruleId: string): RuleState {
-  const rule = findRule(report, pack, ruleId);
-  if (!rule || !isApplicable(rule)) return 'checked nothing';
-  if (rule.findings.length > 0) return 'open findings';
-  return rule.acknowledged.length > 0 ? 'acknowledged' : 'passes';
-}
-
 /** The result of one rule of the report as supporting detail: passes, acknowledgements (with reasons) and open findings. */
 export function ruleDetail({ report }: ChecklistInput, pack: string, ruleId: string, what: string): Detail {
   const rule = findRule(report, pack, ruleId);

@@ -45,7 +45,10 @@ export const DOCUMENTS: readonly DocumentEntry[] = [
   { file: 'ARCHITECTURE.md', build: ({ model, mermaid }) => renderArchitectureMarkdown(model, mermaid) },
   { file: 'NETWORK.md', build: ({ model }) => renderNetworkMarkdown(model) },
   { file: 'SECURITY.md', build: ({ model }) => renderSecurityMarkdown(model) },
-  { file: 'COMPLIANCE.md', build: ({ model, config }) => renderComplianceMarkdown({ report: model.compliance, config, poc: model.poc }) },
+  {
+    file: 'COMPLIANCE.md',
+    build: ({ model, config }) => renderComplianceMarkdown({ report: model.compliance, config, poc: model.poc }),
+  },
   {
     file: 'RESILIENCE.md',
     build: ({ model, config }) => renderResilienceMarkdown(recoveryObjectives(model.poc, config), config),
