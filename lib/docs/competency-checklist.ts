@@ -251,7 +251,7 @@ function disasterRecovery(input: ChecklistInput): RequirementVerdict {
     requirement: '2.5',
     verdict: 'in place',
     reason:
-      `AWS Backup copies every recovery point of the database to another region; ${RESILIENCE} states the regional RTO and ` +
+      `An AWS Backup plan copies each recovery point it takes to a vault in another region; ${RESILIENCE} states the regional RTO and ` +
       'RPO and the DR plan step by step. The plan is a design until the partner tests it.',
     evidence: [...copies, ...vaults],
   };
@@ -293,8 +293,8 @@ function monitoring(input: ChecklistInput): RequirementVerdict {
     requirement: '2.7',
     verdict: 'in place',
     reason:
-      `${plural(alarms.length, 'CloudWatch alarm')} watch each tier, load balancer, the database and the edge; every alarm ` +
-      `notifies a topic, and ${plural(subscriptions.length, 'subscription')} deliver the notifications.`,
+      `${plural(alarms.length, 'CloudWatch alarm')}: each tier, load balancer and the database is watched by one that notifies ` +
+      `a topic, every alarm has an action, and ${plural(subscriptions.length, 'topic subscription')} deliver the notifications.`,
     evidence,
   };
 }

@@ -117,11 +117,21 @@ export function configRulesDetail(input: ChecklistInput, item: CompetencyItemId)
   const rules = configRulesShown(input, item);
   const purposes = new Map(configRulesFor(item));
   if (rules.length === 0) return detail(`No AWS Config managed rule of item ${item} is declared in the templates.`);
-  const recorder = input.config.accountBaseline.hasConfigRecorder
-    ? "They evaluate only what the account's own recorder records (`accountBaseline.hasConfigRecorder: true`)."
-    : "The POC's own Config recorder records every resource type.";
+  const { poc } = input;
+  const recorders = poc.resourcesOfType('AWS::Config::ConfigurationRecorder').map((source) => code(nameOf(source)));
+  const routes = poc.eventRules
+    .filter((rule) => rule.eventSources.includes('aws.config'))
+    .map((rule) => code(nameOf(rule.source)));
+  const recorder =
+    recorders.length > 0
+      ? `The POC deploys its own Config recorder (${recorders.join(', ')}).`
+      : "The templates hold no Config recorder: the rules evaluate only what the account's own recorder records.";
+  const route =
+    routes.length > 0
+      ? ` EventBridge rules on their evaluations: ${routes.join(', ')}.`
+      : ' No EventBridge rule of the templates matches their evaluations.';
   return detail(
-    `AWS Config managed rules, each NON_COMPLIANT evaluation sent to the alarm topic: ${rules.map((rule) => code(rule.value)).join(', ')}. ${recorder}`,
+    `AWS Config managed rules of the templates: ${rules.map((rule) => code(rule.value)).join(', ')}. ${recorder}${route}`,
     rules.map((rule) => `${code(rule.resource)}: ${purposes.get(rule.value)?.replace(/^Competency [\d.]+: /, '') ?? ''}`),
   );
 }

@@ -224,6 +224,28 @@ describe('2.3 and 2.4 availability zones', () => {
   });
 });
 
+describe('Config rules as supporting detail', () => {
+  const configDetail = (input: ChecklistInput): string => {
+    const item = COMPETENCY_CHECKLIST.find((candidate) => candidate.item === '2.4');
+    return (item?.detail(input) ?? []).map((entry) => entry.text).join('\n');
+  };
+
+  test('the recorder and the EventBridge route come from the templates', () => {
+    expect(configDetail(synthesizedInput('default'))).toContain(
+      'The POC deploys its own Config recorder (`AnyCompanyApparel-Operations/ConfigRules/Recorder`).',
+    );
+    expect(configDetail(synthesizedInput('default'))).toMatch(
+      /EventBridge rules on their evaluations: `AnyCompanyApparel-Operations\//,
+    );
+  });
+
+  test('without a recorder in the templates, the rules rely on the account', () => {
+    expect(configDetail(variantInput('existing-account-baseline'))).toContain(
+      "The templates hold no Config recorder: the rules evaluate only what the account's own recorder records.",
+    );
+  });
+});
+
 describe('2.5 disaster recovery', () => {
   test('in place with the copy: the copy action of the backup plan and the DR vault', () => {
     const verdict = expectVerdict(synthesizedInput('default'), '2.5', 'in place');

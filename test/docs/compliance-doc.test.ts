@@ -329,7 +329,9 @@ describe('relaxations in force', () => {
     expect(row(section(markdown, '## Relaxations in force'), '`accountBaseline.hasConfigRecorder`')).toContain(
       '| 2.4, 2.8, 2.10, 2.11, 2.12 |',
     );
-    expect(section(markdown, '### 2.4 ')).toContain("They evaluate only what the account's own recorder records");
+    expect(section(markdown, '### 2.4 ')).toContain(
+      '- `accountBaseline.hasConfigRecorder: true`: The POC creates no AWS Config recorder',
+    );
   });
 
   test('a custom domain, SSM-only access and ElastiCache leave no relaxation in force', () => {
