@@ -376,6 +376,13 @@ function bucketAccess(input: ChecklistInput): RequirementVerdict {
   };
 }
 
+/** What restores encryption for each config relaxation of 2.11 (the relaxation's remedy also says what compensates meanwhile). */
+const ENCRYPTION_FIXES: Readonly<Record<string, string>> = {
+  domain:
+    'Set `domain` with ACM certificates: CloudFront then requires TLS 1.2 or later from viewers and reaches the web load balancer over HTTPS.',
+  'database.cache': '`database.cache: elasticache-memcached` (MySQL 8.4 and an ElastiCache cluster with TLS in transit).',
+};
+
 function encryption(input: ChecklistInput): RequirementVerdict {
   const { poc, report, config } = input;
   const atRest = poc.encryptionAtRest
@@ -414,7 +421,7 @@ function encryption(input: ChecklistInput): RequirementVerdict {
         'encrypted at rest and in transit, wherever it travels.',
       cause: [relaxed.cause, acknowledged ? `Findings: ${acknowledged}` : ''].filter(Boolean).join(' '),
       fix: [
-        relaxed.fix,
+        ...new Set(relaxations.map((relaxation) => ENCRYPTION_FIXES[relaxation.field] ?? relaxation.remedy)),
         acknowledged
           ? 'For each acknowledged finding, TLS or encryption on that resource (its acknowledgement says why it is absent), ' +
             "or the customer's data classification showing that no sensitive data crosses it."

@@ -355,7 +355,7 @@ describe('2.11 encryption', () => {
     expect(verdict.cause).toContain('no `domain`: CloudFront reaches the web load balancer over HTTP');
     expect(verdict.cause).toContain('`database.cache: rds-memcached-option`');
     expect(verdict.cause).toContain('`Competency-TlsInTransit` acknowledged on `AnyCompanyApparel-App/InternalAlb/Api/Resource`');
-    expect(verdict.fix).toContain('Set `domain`');
+    expect(verdict.fix).toMatch(/^Set `domain` with ACM certificates: .* `database.cache: elasticache-memcached` /);
     expect(verdict.evidence).toContainEqual({
       resource: 'AnyCompanyApparel-Data/Database/Parameters',
       property: 'Parameters.require_secure_transport',
