@@ -7,6 +7,7 @@ import { NagRuleCompliance } from 'cdk-nag';
 import { InstancesReplacedFromLatestAmi } from '../lib/compliance/pci-dss-401/instances-replaced-from-latest-ami';
 import { parseConfig } from '../lib/config/load';
 import { renderComplianceMarkdown, parseComplianceReport } from '../lib/docs/compliance-doc';
+import { loadModel } from '../lib/model';
 import { rawDefaultConfig, renderUserData, resourcesOfType, SynthesizedTemplates, synthesizeDefaultAndExample } from './helpers';
 
 /**
@@ -236,7 +237,7 @@ describe('PCI.DSS.401-InstancesReplacedFromLatestAmi (requirement 6.3.3)', () =>
     expect(rule?.findings).toEqual([]);
     expect(rule?.acknowledged).toEqual([]);
 
-    const row = renderComplianceMarkdown({ report, config: poc.config })
+    const row = renderComplianceMarkdown({ report, config: poc.config, poc: loadModel(poc.assembly.directory) })
       .split('\n')
       .find((line) => line.startsWith('| 6.3.3 |'));
     expect(row).toContain('`PCI.DSS.401-InstancesReplacedFromLatestAmi`†: 3 pass');

@@ -1,23 +1,25 @@
-import { PCI_DSS_401 } from '../compliance/pci-dss-401/pack';
-import { PCI_DSS_401_MAPPINGS } from '../compliance/pci-dss-401/mapping';
-import { ComplianceReport } from '../compliance/report';
+import { ComplianceReport, RuleReport } from '../compliance/report';
 import { PocConfig } from '../config/schema';
+import { PocModel, Source, Subnet } from '../model';
 import { CONFIG_RULES } from '../shared/config-rules';
-import { code, countsOf, findPack, findRule, isApplicable, plural, resourcesIn, sortedBy } from './report-queries';
+import { nameOf } from './assembly-model';
+import { code, findRule, isApplicable, plural } from './report-queries';
+import { RequirementVerdict, TemplateEvidence } from './verdict';
 
-/** The competency checklist's vocabulary, and the evidence each kind of check gives (rules, Config rules, recovery figures, logging). */
+/**
+ * The competency checklist's vocabulary, and the readers its verdicts share: rule outcomes of the
+ * compliance report and typed elements of the POC model, never the config alone.
+ */
 
 export interface ChecklistInput {
   readonly report: ComplianceReport;
   readonly config: PocConfig;
+  /** The synthesized POC: every piece of template evidence is read from it. */
+  readonly poc: PocModel;
 }
 
-/**
- * One piece of evidence. `evidenced`: the POC shows it; `relaxed`: a config switch leaves it to
- * the account or weakens it; `missing`: nothing in this POC shows it.
- */
-export interface Evidence {
-  readonly status: 'evidenced' | 'relaxed' | 'missing';
+/** Supporting detail of a verdict (rule outcomes, generated documents): never the verdict itself. */
+export interface Detail {
   /** Markdown. */
   readonly text: string;
   /** Markdown, one line each: the resources or figures behind the text. */
@@ -46,61 +48,55 @@ export interface ChecklistItem {
   readonly title: string;
   /** The evidence the checklist asks for, in English. */
   readonly asks: string;
-  readonly evidence: (input: ChecklistInput) => readonly Evidence[];
-  /** Markdown, one entry each. */
+  /** What COMPLIANCE.md concludes about the item for this POC. */
+  readonly verdict: (input: ChecklistInput) => RequirementVerdict;
+  /** Rule outcomes and generated documents behind the verdict. */
+  readonly detail: (input: ChecklistInput) => readonly Detail[];
+  /** Markdown, one entry each: what only the partner can show; never a document the kit generates. */
   readonly partnerMustProvide: (input: ChecklistInput) => readonly string[];
 }
 
-export const evidenced = (text: string, details: readonly string[] = []): Evidence => ({ status: 'evidenced', text, details });
-export const relaxed = (text: string, details: readonly string[] = []): Evidence => ({ status: 'relaxed', text, details });
-export const missing = (text: string, details: readonly string[] = []): Evidence => ({ status: 'missing', text, details });
+export const detail = (text: string, details: readonly string[] = []): Detail => ({ text, details });
 
-/** The runbooks of the two POC tests, in the runbooks/ folder beside COMPLIANCE.md. */
-export const RUNBOOKS = [
-  { file: 'runbooks/load-test-and-scaling.md', title: 'load test and watch scaling' },
-  { file: 'runbooks/rds-multi-az-failover.md', title: 'force an RDS Multi-AZ failover and measure the downtime' },
-] as const;
+/** One property of a template resource, as a verdict names it. */
+export const shown = (source: Source, property: string, value: string): TemplateEvidence => ({
+  resource: nameOf(source),
+  property,
+  value,
+});
 
-/** The result of one rule of the report as evidence: passes, acknowledgements (with reasons) and open findings. */
-export function ruleEvidence({ report }: ChecklistInput, pack: string, ruleId: string, what: string): Evidence {
+/** The result of one rule of the report as supporting detail: passes, acknowledgements (with reasons) and open findings. */
+export function ruleDetail({ report }: ChecklistInput, pack: string, ruleId: string, what: string): Detail {
   const rule = findRule(report, pack, ruleId);
   if (!rule || !isApplicable(rule)) {
-    return missing(`${code(ruleId)} (${what}): no resource was checked by this rule in the compliance report.`);
+    return detail(`${code(ruleId)} (${what}): no resource was checked by this rule in the compliance report.`);
   }
-  const details = [
-    ...rule.passed.map((resource) => `pass: ${code(resource)}`),
-    ...rule.acknowledged.map((ack) => `acknowledged: ${code(ack.resource)}: ${ack.reason}`),
-    ...rule.findings.map((resource) => `**open finding**: ${code(resource)}`),
-  ];
   const counts = [
     plural(rule.passed.length, 'resource passes', 'resources pass'),
     rule.acknowledged.length > 0 ? `${rule.acknowledged.length} acknowledged` : '',
     rule.findings.length > 0 ? `**${plural(rule.findings.length, 'open finding')}**` : '',
   ].filter(Boolean);
-  const text = `${code(ruleId)} (${what}): ${counts.join(', ')}.`;
-  return rule.findings.length > 0 ? missing(text, details) : evidenced(text, details);
+  return detail(`${code(ruleId)} (${what}): ${counts.join(', ')}.`, [
+    ...rule.passed.map((resource) => `pass: ${code(resource)}`),
+    ...rule.acknowledged.map((ack) => `acknowledged: ${code(ack.resource)}: ${ack.reason}`),
+    ...rule.findings.map((resource) => `**open finding**: ${code(resource)}`),
+  ]);
 }
 
-/** The PCI DSS v4.0.1 rules mapped to any of `requirements`, summed, as one piece of evidence. */
-export function pciRulesEvidence({ report }: ChecklistInput, requirements: readonly string[]): Evidence {
-  const ruleIds = new Set(
-    PCI_DSS_401_MAPPINGS.filter((mapping) => mapping.requirements.some((r) => requirements.includes(r))).map(
-      (mapping) => `${PCI_DSS_401}-${mapping.rule.name}`,
-    ),
-  );
-  const rules = sortedBy(findPack(report, PCI_DSS_401)?.rules.filter((rule) => ruleIds.has(rule.rule)) ?? [], (r) => r.rule);
-  const applicable = rules.filter(isApplicable);
-  const subject = `PCI DSS v4.0.1 rules of requirement${requirements.length > 1 ? 's' : ''} ${requirements.join(', ')}`;
-  if (applicable.length === 0) return missing(`${subject}: none checked a resource in the compliance report.`);
-  const counts = countsOf(applicable);
-  const text =
-    `${subject}: ${plural(applicable.length, 'rule')}, ${counts.passed} passing resource checks, ` +
-    `${counts.acknowledged} acknowledged, ${counts.findings} open (see the PCI DSS v4.0.1 section).`;
-  const details = applicable.map((rule) => {
-    const ruleCounts = countsOf([rule]);
-    return `${code(rule.rule)}: ${ruleCounts.passed} pass, ${ruleCounts.acknowledged} acknowledged, ${ruleCounts.findings} open`;
+/**
+ * The acknowledged and open findings of `rules`, as the cause of a "not in place" verdict; undefined
+ * when every rule passes. A rule that checked nothing is a cause too: nothing shows the item.
+ */
+export function ruleCause(report: ComplianceReport, pack: string, ruleIds: readonly string[]): string | undefined {
+  const causes = ruleIds.flatMap((ruleId) => {
+    const rule: RuleReport | undefined = findRule(report, pack, ruleId);
+    if (!rule || !isApplicable(rule)) return [`${code(ruleId)} checked no resource of the templates`];
+    return [
+      ...rule.findings.map((resource) => `open finding of ${code(ruleId)} on ${code(resource)}`),
+      ...rule.acknowledged.map((ack) => `${code(ruleId)} acknowledged on ${code(ack.resource)} (${ack.reason})`),
+    ];
   });
-  return counts.findings > 0 ? missing(text, details) : evidenced(text, details);
+  return causes.length > 0 ? `${causes.join('; ')}.` : undefined;
 }
 
 /** The AWS Config managed rules of the Operations stack that watch `item`: identifier and purpose. */
@@ -108,88 +104,72 @@ export function configRulesFor(item: CompetencyItemId): [string, string][] {
   return Object.entries(CONFIG_RULES).filter(([, purpose]) => purpose.startsWith(`Competency ${item}:`));
 }
 
-/** The AWS Config managed rules the Operations stack deploys for `item`, and their alert route. */
-export function configRulesEvidence({ config }: ChecklistInput, item: CompetencyItemId): Evidence {
-  const rules = configRulesFor(item);
-  const text =
-    `AWS Config managed rules in the Operations stack, each NON_COMPLIANT evaluation sent to the alarm topic: ` +
-    `${rules.map(([identifier]) => code(identifier)).join(', ')}.`;
-  const details = rules.map(([identifier, purpose]) => `${code(identifier)}: ${purpose.replace(/^Competency [\d.]+: /, '')}`);
-  return config.accountBaseline.hasConfigRecorder
-    ? relaxed(
-        `${text} They evaluate only what the account's own recorder records (\`accountBaseline.hasConfigRecorder: true\`).`,
-        details,
-      )
-    : evidenced(`${text} The POC's own Config recorder records every resource type.`, details);
+/** The AWS Config managed rules of the templates that watch `item`, as template evidence. */
+export function configRulesShown({ poc }: ChecklistInput, item: CompetencyItemId): TemplateEvidence[] {
+  const identifiers = new Set(configRulesFor(item).map(([identifier]) => identifier));
+  return poc.configRules
+    .filter((rule) => rule.identifier !== undefined && identifiers.has(rule.identifier))
+    .map((rule) => shown(rule.source, 'Source.SourceIdentifier', rule.identifier ?? ''));
 }
 
-export function resourcesMatching({ report }: ChecklistInput, pattern: RegExp): string[] {
-  return resourcesIn(report).filter((resource) => pattern.test(resource));
+/** The AWS Config managed rules of `item` the templates declare, and whose recorder they rely on, as supporting detail. */
+export function configRulesDetail(input: ChecklistInput, item: CompetencyItemId): Detail {
+  const rules = configRulesShown(input, item);
+  const purposes = new Map(configRulesFor(item));
+  if (rules.length === 0) return detail(`No AWS Config managed rule of item ${item} is declared in the templates.`);
+  const { poc } = input;
+  const recorders = poc.resourcesOfType('AWS::Config::ConfigurationRecorder').map((source) => code(nameOf(source)));
+  const routes = poc.eventRules
+    .filter((rule) => rule.eventSources.includes('aws.config'))
+    .map((rule) => code(nameOf(rule.source)));
+  const recorder =
+    recorders.length > 0
+      ? `The POC deploys its own Config recorder (${recorders.join(', ')}).`
+      : "The templates hold no Config recorder: the rules evaluate only what the account's own recorder records.";
+  const route =
+    routes.length > 0
+      ? ` EventBridge rules on their evaluations: ${routes.join(', ')}.`
+      : ' No EventBridge rule of the templates matches their evaluations.';
+  return detail(
+    `AWS Config managed rules of the templates: ${rules.map((rule) => code(rule.value)).join(', ')}. ${recorder}${route}`,
+    rules.map((rule) => `${code(rule.resource)}: ${purposes.get(rule.value)?.replace(/^Competency [\d.]+: /, '') ?? ''}`),
+  );
 }
 
-/**
- * Evidence of a logging control the POC deploys unless an `accountBaseline` switch leaves it to
- * the account: relaxed when the switch is set, else evidenced by the resources of the report
- * matching `pattern`, or missing when there are none.
- */
-function loggingControlEvidence(
-  input: ChecklistInput,
-  control: {
-    readonly leftToAccount: boolean;
-    readonly relaxedText: string;
-    readonly pattern: RegExp;
-    readonly label: string;
-    readonly evidencedText: string;
-    readonly missingText: string;
-  },
-): Evidence {
-  if (control.leftToAccount) return relaxed(control.relaxedText);
-  const resources = resourcesMatching(input, control.pattern);
-  return resources.length > 0
-    ? evidenced(
-        control.evidencedText,
-        resources.map((resource) => `${control.label}: ${code(resource)}`),
-      )
-    : missing(control.missingText);
+/** The subnets of a tier (the `aws-cdk:subnet-name` group), sorted by AZ. */
+export function subnetsOfTier(poc: PocModel, tier: string): Subnet[] {
+  return [...poc.network.subnets.values()].filter((subnet) => subnet.group === tier).sort((a, b) => a.az.localeCompare(b.az));
 }
 
-/** The GuardDuty protection plans of a config, on or off, as one phrase. */
-export function guardDutyPlans(config: PocConfig): string {
-  const plans = config.guardDutyProtection;
-  const state = (on: boolean) => (on ? 'on' : '**off**');
+/** The AZs of a set of subnet keys, sorted. */
+export function azsOf(poc: PocModel, subnetKeys: readonly string[]): string[] {
   return [
-    `S3 Protection ${state(plans.s3DataEvents)}`,
-    `Malware Protection for EC2 ${state(plans.ebsMalwareProtection)}`,
-    `Runtime Monitoring of the instances ${state(plans.runtimeMonitoring)}`,
-    `Lambda Protection ${state(plans.lambdaNetworkLogs)}`,
-    `RDS Protection ${state(plans.rdsLoginEvents)} (it watches Aurora and RDS for PostgreSQL logins, not this MySQL instance)`,
-  ].join(', ');
+    ...new Set(subnetKeys.map((key) => poc.network.subnets.get(key)?.az).filter((az): az is string => az !== undefined)),
+  ].sort();
 }
 
-export function auditTrailEvidence(input: ChecklistInput): Evidence {
-  return loggingControlEvidence(input, {
-    leftToAccount: input.config.accountBaseline.hasOrganizationTrail,
-    relaxedText:
-      'API activity is logged by the organization trail, not by this POC (`accountBaseline.hasOrganizationTrail: true`).',
-    pattern: /\/AuditTrail\/Trail\/Resource$/,
-    label: 'trail',
-    evidencedText:
-      "A multi-region CloudTrail trail (KMS-encrypted, log file validation) records every API call, including changes made outside CloudFormation, and the S3 data events (object reads and writes) of the POC's buckets.",
-    missingText: 'No CloudTrail trail appears in the compliance report.',
-  });
+/** The Multi-AZ placement of the database and of every Auto Scaling group, as template evidence. */
+export function multiAzShown({ poc }: ChecklistInput): TemplateEvidence[] {
+  return [
+    ...poc.databases.map((database) => shown(database.source, 'MultiAZ', String(database.multiAz))),
+    ...poc.fleets
+      .filter((fleet) => fleet.kind === 'auto-scaling-group')
+      .map((fleet) =>
+        shown(
+          fleet.source,
+          'VPCZoneIdentifier',
+          `${plural(fleet.subnetCount, 'subnet')} in ${azsOf(poc, fleet.subnets).join(', ') || 'unknown AZs'}`,
+        ),
+      ),
+  ];
 }
 
-export function sessionLoggingEvidence(input: ChecklistInput): Evidence {
-  return loggingControlEvidence(input, {
-    leftToAccount: input.config.accountBaseline.hasSessionManagerPreferences,
-    relaxedText:
-      "What is typed in Session Manager sessions is recorded by the account's own preferences, not by this POC (`accountBaseline.hasSessionManagerPreferences: true`).",
-    pattern: /\/SessionLogging\/Logs\/Resource$/,
-    label: 'session log group',
-    evidencedText:
-      'Every Session Manager shell session is recorded: the POC sets the regional preferences (`SSM-SessionManagerRunShell`) ' +
-      'to stream what is typed and printed to a KMS-encrypted log group kept a year, and to encrypt the session itself with ' +
-      'a customer-managed key (PCI DSS 10.2.1.2).',
-    missingText: 'No Session Manager log group appears in the compliance report: what is typed in a session is not recorded.',
-  });
+/** Security-group rules that admit SSH (tcp 22) from addresses: an interactive path into the instances. */
+export function sshIngress(poc: PocModel): TemplateEvidence[] {
+  return [...poc.network.groups.values()].flatMap((group) =>
+    group.ingress
+      .filter((rule) => rule.peer.kind !== 'group' && rule.protocol !== 'udp' && rule.protocol !== 'icmp')
+      .filter((rule) => rule.ports.from <= 22 && rule.ports.to >= 22)
+      .map((rule) => ({ resource: poc.nameOf(group.key), property: 'SecurityGroupIngress', value: rule.rule.text })),
+  );
 }

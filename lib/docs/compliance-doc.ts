@@ -3,6 +3,7 @@ import { PCI_DSS_401 } from '../compliance/pci-dss-401/pack';
 import { PRINCIPAL_REQUIREMENTS, PUBLISHED_MAPPINGS } from '../compliance/pci-dss-401/mapping';
 import { ComplianceReport, RuleReport } from '../compliance/report';
 import { PocConfig } from '../config/schema';
+import { PocModel } from '../model';
 import {
   compareRequirements,
   PRINCIPAL_RESPONSIBILITIES,
@@ -14,7 +15,8 @@ import { relaxationsInForce } from './relaxations';
 import { code, countsOf, findPack, isApplicable, plain, plural, sortedBy } from './report-queries';
 import { checkSameCustomer, controlIdsOf, inStableOrder, mappingsOf } from './compliance-report-parse';
 import { byRequirement, notApplicableLine, notesCell, resultCell, ruleCounts, table } from './compliance-cells';
-import { acknowledgementsSection, competencySection, reportOnlySection, ruleResultsSection } from './compliance-sections';
+import { acknowledgementsSection, reportOnlySection, ruleResultsSection } from './compliance-sections';
+import { competencySection } from './competency-section';
 import { architectNotes } from './markdown';
 
 export { controlIdsOf, parseComplianceReport } from './compliance-report-parse';
@@ -23,6 +25,8 @@ export interface ComplianceDocInput {
   /** `cdk.out/compliance-report.json`, as written by `cdk synth` (parse it with parseComplianceReport). */
   readonly report: ComplianceReport;
   readonly config: PocConfig;
+  /** The POC model of the same assembly: the competency verdicts name its resources and properties. */
+  readonly poc: PocModel;
 }
 
 export const PCI_DSS_321 = 'PCI.DSS.321';
@@ -231,9 +235,9 @@ function pci321Section({ report }: ComplianceDocInput): string[] {
   return [...lines, ...notApplicableLine(pack.rules)];
 }
 
-export function renderComplianceMarkdown({ report, config }: ComplianceDocInput): string {
+export function renderComplianceMarkdown({ report, config, poc }: ComplianceDocInput): string {
   checkSameCustomer(report, config);
-  const input = { report: inStableOrder(report), config };
+  const input = { report: inStableOrder(report), config, poc };
   const sections = [
     header(input),
     summary(input),

@@ -1,14 +1,12 @@
 import { PCI_DSS_401 } from '../compliance/pci-dss-401/pack';
 import { RequirementMapping } from '../compliance/pci-dss-401/mapping';
 import { Acknowledgement, PackReport, RuleReport } from '../compliance/report';
-import { COMPETENCY_CHECKLIST, Evidence } from './competency-checklist';
-import { relaxationsInForce, settingOf } from './relaxations';
 import { code, compareText, countsOf, findPack, isApplicable, plain, plural, sortedBy } from './report-queries';
 import { COMPETENCY, ComplianceDocInput, PCI_DSS_321, PUBLISHED_RULES } from './compliance-doc';
 import { mappingsOf } from './compliance-report-parse';
 import { table } from './compliance-cells';
 
-/** COMPLIANCE.md's detail sections: rule results, acknowledgements, report-only packs, the competency checklist. */
+/** COMPLIANCE.md's detail sections: rule results, acknowledgements, report-only packs (the competency checklist: competency-section.ts). */
 
 function ruleDetail(rule: RuleReport, mapping: RequirementMapping | undefined): string[] {
   const facts = [
@@ -106,64 +104,6 @@ export function reportOnlySection({ report }: ComplianceDocInput): string[] {
         ),
       );
     }
-  }
-  return lines;
-}
-
-const EVIDENCE_MARKS: Record<Evidence['status'], string> = { evidenced: '✓', relaxed: '◐', missing: '✗' };
-
-export function competencySection(input: ComplianceDocInput): string[] {
-  const relaxations = relaxationsInForce(input.config);
-  const items = COMPETENCY_CHECKLIST.map((item) => ({
-    item,
-    evidence: item.evidence(input),
-    relaxations: relaxations.filter((relaxation) => relaxation.competencyItems.includes(item.item)),
-  }));
-  const itemStatus = (evidence: readonly Evidence[], relaxed: boolean): string => {
-    if (evidence.some((e) => e.status === 'missing')) return '✗ evidence missing';
-    if (relaxed || evidence.some((e) => e.status === 'relaxed')) return '◐ partly: relaxed or left to the account';
-    return '✓ shown by this POC';
-  };
-  const lines = [
-    '## AWS Retail Competency checklist, items 2.2-2.13',
-    '',
-    'From the AWS Retail Competency Consulting Partner Validation Checklist (December 2019, v1.0), section 2.0 "Case study ' +
-      'requirements", translated from the French edition. For each item: what the checklist asks, what this POC evidences ' +
-      '(✓ shown by this POC, ◐ relaxed by the config or left to the account, ✗ missing), and what the partner must still provide: ' +
-      'code proves configurations, not processes or tests that were run.',
-    '',
-    ...table(
-      ['Item', 'Title', 'Evidence in this POC', 'The partner must still provide'],
-      items.map(({ item, evidence, relaxations: itemRelaxations }) => [
-        item.item,
-        item.title,
-        itemStatus(evidence, itemRelaxations.length > 0),
-        plural(item.partnerMustProvide(input).length, 'document or record', 'documents or records'),
-      ]),
-    ),
-  ];
-  for (const { item, evidence, relaxations: itemRelaxations } of items) {
-    lines.push(
-      '',
-      `### ${item.item} ${item.title}`,
-      '',
-      `**The checklist asks:** ${item.asks}`,
-      '',
-      '**Evidence in this POC:**',
-      '',
-    );
-    for (const entry of evidence) {
-      lines.push(`- ${EVIDENCE_MARKS[entry.status]} ${entry.text}`, ...entry.details.map((detail) => `  - ${detail}`));
-    }
-    if (itemRelaxations.length > 0) {
-      lines.push(
-        '',
-        '**Relaxations in force:**',
-        '',
-        ...itemRelaxations.map((relaxation) => `- ${settingOf(relaxation)}: ${relaxation.relaxation} ${relaxation.remedy}`),
-      );
-    }
-    lines.push('', '**The partner must still provide:**', '', ...item.partnerMustProvide(input).map((entry) => `- ${entry}`));
   }
   return lines;
 }

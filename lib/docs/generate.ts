@@ -51,7 +51,10 @@ export const DOCUMENTS: readonly DocumentEntry[] = [
   { file: 'ARCHITECTURE.md', build: ({ model, mermaid }) => renderArchitectureMarkdown(model, mermaid) },
   { file: 'NETWORK.md', build: ({ model }) => renderNetworkMarkdown(model) },
   { file: 'SECURITY.md', build: ({ model }) => renderSecurityMarkdown(model) },
-  { file: 'COMPLIANCE.md', build: ({ model, config }) => renderComplianceMarkdown({ report: model.compliance, config }) },
+  {
+    file: 'COMPLIANCE.md',
+    build: ({ model, config }) => renderComplianceMarkdown({ report: model.compliance, config, poc: model.poc }),
+  },
   {
     file: 'RESILIENCE.md',
     build: ({ objectives, config }) => renderResilienceMarkdown(objectives, config),

@@ -2,7 +2,7 @@ import { ComplianceReport } from '../compliance/report';
 import { geographyOf } from '../config/regions';
 import { PATCH_WINDOW_DAYS, PocConfig } from '../config/schema';
 import { reportPathName } from './assembly-model';
-import { COMPETENCY_ITEM_IDS, CompetencyItemId, configRulesFor } from './competency-checklist';
+import { COMPETENCY_ITEM_IDS, CompetencyItemId, configRulesFor } from './competency-evidence';
 
 /**
  * The one list of config relaxations: every config choice that weakens a secure default

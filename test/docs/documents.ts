@@ -345,7 +345,9 @@ export function describeDocuments(generated: () => GeneratedDocs): void {
   describe('COMPLIANCE.md', () => {
     test('is the rendering of the compliance report in the assembly, and lists every pack of it', () => {
       const report = JSON.parse(readFileSync(join(docs.assemblyDir, 'compliance-report.json'), 'utf8')) as ComplianceReport;
-      expect(file('COMPLIANCE.md')).toBe(renderComplianceMarkdown({ report, config: docs.config }));
+      expect(file('COMPLIANCE.md')).toBe(
+        renderComplianceMarkdown({ report, config: docs.config, poc: loadModel(docs.assemblyDir) }),
+      );
       for (const pack of report.packs) expect(file('COMPLIANCE.md')).toContain(pack.pack);
     });
 
