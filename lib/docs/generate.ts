@@ -5,6 +5,7 @@ import { recoveryObjectives } from '../resilience/objectives';
 import { DIAGRAM_FILE, renderArchitectureMarkdown } from './architecture';
 import { DocsModel, loadDocsModel } from './assembly-model';
 import { renderComplianceMarkdown } from './compliance-doc';
+import { PCI_DSS_V401_STANDARD, pciVerdicts } from './pci-verdicts';
 import { architectureDiagram, toDot, toMermaid } from './diagram';
 import { renderSvg } from './graphviz';
 import { renderIndexHtml } from './html';
@@ -45,7 +46,15 @@ export const DOCUMENTS: readonly DocumentEntry[] = [
   { file: 'ARCHITECTURE.md', build: ({ model, mermaid }) => renderArchitectureMarkdown(model, mermaid) },
   { file: 'NETWORK.md', build: ({ model }) => renderNetworkMarkdown(model) },
   { file: 'SECURITY.md', build: ({ model }) => renderSecurityMarkdown(model) },
-  { file: 'COMPLIANCE.md', build: ({ model, config }) => renderComplianceMarkdown({ report: model.compliance, config }) },
+  {
+    file: 'COMPLIANCE.md',
+    build: ({ model, config }) =>
+      renderComplianceMarkdown({
+        report: model.compliance,
+        config,
+        verdicts: [{ standard: PCI_DSS_V401_STANDARD, verdicts: pciVerdicts(model, config) }],
+      }),
+  },
   {
     file: 'RESILIENCE.md',
     build: ({ model, config }) => renderResilienceMarkdown(recoveryObjectives(model.poc, config), config),

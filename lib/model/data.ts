@@ -37,6 +37,10 @@ export interface Database {
   /** The role Enhanced Monitoring publishes with; undefined: no Enhanced Monitoring. */
   readonly monitoringRole?: string;
   readonly hasMonitoringRole: boolean;
+  /** `PubliclyAccessible` as written; undefined when the template leaves it to RDS's default. */
+  readonly publiclyAccessible?: boolean;
+  /** `AutoMinorVersionUpgrade` as written; undefined when left to the default (true). */
+  readonly autoMinorVersionUpgrade?: boolean;
 }
 
 /** A DB parameter group and the parameters it sets as literals. */
@@ -111,6 +115,8 @@ export function databasesOf(index: ResourceIndex): Database[] {
       hasKmsKey: props.KmsKeyId !== undefined,
       monitoringRole: props.MonitoringRoleArn === undefined ? undefined : db.keyOf(props.MonitoringRoleArn),
       hasMonitoringRole: props.MonitoringRoleArn !== undefined,
+      publiclyAccessible: props.PubliclyAccessible === undefined ? undefined : db.flag(props.PubliclyAccessible),
+      autoMinorVersionUpgrade: props.AutoMinorVersionUpgrade === undefined ? undefined : db.flag(props.AutoMinorVersionUpgrade),
     };
   });
 }

@@ -6,6 +6,7 @@ import { Relaxation, relaxationsInForce, settingOf } from '../../lib/docs/relaxa
 import { relaxationsSection } from '../../lib/docs/security';
 import { configWith, defaultConfig, exampleConfig } from '../helpers';
 import { section, tableRows } from './generated';
+import { UNDECIDED_VERDICTS } from './pci-verdict-fixtures';
 
 /** Every secure default in force: a custom domain, SSM only, ElastiCache, a NAT gateway per AZ, a DR copy, the POC's own account controls. */
 function harden(raw: PocConfigInput): void {
@@ -139,7 +140,8 @@ const everythingRelaxed = () =>
 /** The compliance report only feeds the parts of both documents around the relaxations: an empty one will do. */
 const NO_REPORT: ComplianceReport = { packs: [] };
 const securityMarkdown = (config: PocConfig) => relaxationsSection({ config, compliance: NO_REPORT }).join('\n');
-const complianceMarkdown = (config: PocConfig) => renderComplianceMarkdown({ report: NO_REPORT, config });
+const complianceMarkdown = (config: PocConfig) =>
+  renderComplianceMarkdown({ report: NO_REPORT, config, verdicts: UNDECIDED_VERDICTS });
 const escaped = (text: string) => text.replace(/\|/g, '\\|');
 
 /** The list under "Relaxations in force" of one checklist item of COMPLIANCE.md. */

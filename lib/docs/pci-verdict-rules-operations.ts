@@ -1,0 +1,284 @@
+import { PATCH_WINDOW_DAYS } from '../config/schema';
+import {
+  customer,
+  evidenceOf,
+  inPlace,
+  leftToAccount,
+  loggingTrails,
+  name,
+  nameOf,
+  notInPlace,
+  relaxationsOf,
+  relaxed,
+  sessionPreferences,
+  VerdictBody,
+  VerdictFacts,
+  VerdictRule,
+} from './pci-verdict-rules';
+import { TemplateEvidence } from './verdict';
+
+/** PCI DSS v4.0.1 requirements 5-8, 10-12 and the appendices: patching, WAF, audit trail, log protection and retention. */
+
+function trailEvidence(facts: VerdictFacts): TemplateEvidence[] {
+  return loggingTrails(facts).flatMap((trail) => [
+    evidenceOf(nameOf(trail.source), 'IsLogging', 'true'),
+    evidenceOf(nameOf(trail.source), 'IsMultiRegionTrail', String(trail.multiRegion)),
+  ]);
+}
+
+/** A rule that rests on the POC's own trail: left to the account with an organization trail, not in place without any. */
+function withTrail(facts: VerdictFacts, reason: string, evidence: () => TemplateEvidence[]): VerdictBody {
+  const organization = relaxationsOf(facts, 'accountBaseline.hasOrganizationTrail');
+  if (organization.length > 0)
+    return leftToAccount('The POC creates no CloudTrail trail: the organization trail records API activity.', organization);
+  if (loggingTrails(facts).length === 0) {
+    return notInPlace(
+      'No CloudTrail trail of the templates logs.',
+      'no `AWS::CloudTrail::Trail` with `IsLogging: true` in the templates',
+      'Deploy the Operations stack, which creates the audit trail.',
+    );
+  }
+  return inPlace(reason, [...trailEvidence(facts), ...evidence()]);
+}
+
+const r633: VerdictRule = (facts) => {
+  const { poc } = facts.model;
+  const evidence = [
+    ...poc.fleets
+      .filter((fleet) => fleet.kind === 'auto-scaling-group')
+      .flatMap((fleet) => [
+        evidenceOf(nameOf(fleet.source), 'MaxInstanceLifetime', String(fleet.maxInstanceLifetimeSeconds ?? 'not set')),
+        ...(fleet.launchTemplate
+          ? [evidenceOf(nameOf(fleet.launchTemplate), 'LaunchTemplateData.ImageId', fleet.image ?? 'not literal')]
+          : []),
+      ]),
+    ...poc.databases.map((db) =>
+      evidenceOf(nameOf(db.source), 'AutoMinorVersionUpgrade', String(db.autoMinorVersionUpgrade ?? 'not set (true)')),
+    ),
+  ];
+  const lifetime = relaxationsOf(facts, 'patching.maxInstanceLifetimeDays');
+  if (lifetime.length > 0)
+    return relaxed('A critical patch may reach an instance later than one month after its release.', lifetime, evidence);
+  return inPlace(
+    `Auto Scaling replaces each instance from the newest Amazon Linux 2023 AMI within ${facts.config.patching.maxInstanceLifetimeDays} days (at most ${PATCH_WINDOW_DAYS}), so a patch AWS publishes in an AMI reaches every instance within a month; RDS applies minor engine versions in its maintenance window. The application's own dependencies are patched by deploying it.`,
+    evidence,
+  );
+};
+
+/** The web ACL associations on what CloudFront forwards requests to (the web load balancer), with their rules. */
+function publicWaf(facts: VerdictFacts): TemplateEvidence[] {
+  const { poc, analysis } = facts.model;
+  const origins = new Set(analysis.flows.filter((flow) => flow.from === 'cloudfront').map((flow) => flow.to));
+  const originKeys = new Set(
+    poc.placements.endpoints.filter((endpoint) => origins.has(endpoint.zone)).map((endpoint) => endpoint.key),
+  );
+  return poc.webAclAssociations
+    .filter((association) => association.resource !== undefined && originKeys.has(association.resource))
+    .flatMap((association) => {
+      const acl = poc.webAcls.find((candidate) => candidate.source.key === association.webAcl);
+      return [
+        evidenceOf(nameOf(association.source), 'ResourceArn', name(facts, association.resource ?? '')),
+        ...(acl ? [evidenceOf(nameOf(acl.source), 'Rules', acl.rules.join(', '))] : []),
+      ];
+    });
+}
+
+const wafRule =
+  (extra: string): VerdictRule =>
+  (facts) => {
+    const evidence = publicWaf(facts);
+    if (evidence.length === 0) {
+      return notInPlace(
+        'No web ACL protects the load balancer CloudFront sends dynamic requests to.',
+        'no `AWS::WAFv2::WebACLAssociation` on the web load balancer in the templates',
+        'Associate the POC web ACL with the web load balancer (the App stack does by default).',
+      );
+    }
+    return inPlace(
+      `AWS WAF, with AWS managed rule groups against common attacks, known bad inputs and SQL injection, inspects every request CloudFront forwards to the web load balancer${extra}. Static files served from S3 do not pass it.`,
+      evidence,
+    );
+  };
+
+const r10_2_1: VerdictRule = (facts) =>
+  withTrail(
+    facts,
+    'CloudTrail records the API activity of the account in every region; the database exports its error, slow query and audit logs, the VPC its flow logs, and the instances their system logs to CloudWatch Logs. Application logs are the customer’s (10.2.1.1).',
+    () => [
+      ...facts.model.poc.databases.map((db) =>
+        evidenceOf(nameOf(db.source), 'EnableCloudwatchLogsExports', db.logExports.join(', ')),
+      ),
+      ...facts.model.poc.flowLogs.map((flowLog) =>
+        evidenceOf(nameOf(flowLog.source), 'TrafficType', flowLog.trafficType ?? 'not set'),
+      ),
+    ],
+  );
+
+const r10_2_1_2: VerdictRule = (facts) => {
+  const ssh = relaxationsOf(facts, 'management.bastionAccess');
+  const preferences = relaxationsOf(facts, 'accountBaseline.hasSessionManagerPreferences');
+  if (ssh.length > 0) return relaxed('Commands typed over SSH are not recorded by the POC.', ssh, trailEvidence(facts));
+  if (preferences.length > 0)
+    return leftToAccount('The account’s Session Manager preferences decide what is recorded.', preferences, trailEvidence(facts));
+  const document = sessionPreferences(facts);
+  return withTrail(
+    facts,
+    'CloudTrail records every AWS API action of the administrative roles; Session Manager streams every session on the instances to an encrypted log group.',
+    () =>
+      document
+        ? [
+            evidenceOf(nameOf(document.source), 'Content.inputs.cloudWatchStreamingEnabled', String(document.streaming)),
+            evidenceOf(
+              nameOf(document.source),
+              'Content.inputs.cloudWatchLogGroupName',
+              document.logGroup ? name(facts, document.logGroup) : 'not set',
+            ),
+          ]
+        : [],
+  );
+};
+
+/** 10.3.2 and 10.3.4 rest on CloudTrail's log file validation: a trail without it leaves them unmet. */
+const logIntegrity =
+  (reason: string): VerdictRule =>
+  (facts) => {
+    const unvalidated = loggingTrails(facts).filter((trail) => !trail.logFileValidation);
+    if (unvalidated.length > 0 && relaxationsOf(facts, 'accountBaseline.hasOrganizationTrail').length === 0) {
+      return notInPlace(
+        'A change to a delivered CloudTrail log file would go undetected.',
+        unvalidated.map((trail) => `${nameOf(trail.source)} EnableLogFileValidation false`).join('; '),
+        'Set `EnableLogFileValidation: true` on the trail.',
+        integrityEvidence(facts),
+      );
+    }
+    return withTrail(facts, reason, () => integrityEvidence(facts));
+  };
+
+function integrityEvidence(facts: VerdictFacts): TemplateEvidence[] {
+  return [
+    ...loggingTrails(facts).map((trail) =>
+      evidenceOf(nameOf(trail.source), 'EnableLogFileValidation', String(trail.logFileValidation)),
+    ),
+    ...facts.model.poc.buckets
+      .filter((bucket) => bucket.objectLock)
+      .map((bucket) =>
+        evidenceOf(
+          nameOf(bucket.source),
+          'ObjectLockConfiguration.Rule.DefaultRetention',
+          `${bucket.objectLock?.mode ?? ''} ${bucket.objectLock?.days ?? ''} days`.trim(),
+        ),
+      ),
+  ];
+}
+
+const r10_3_2 = logIntegrity(
+  'CloudTrail signs a digest of its log files, so a changed or deleted file is detected; the archive bucket is versioned and keeps each object under the object lock below; the log groups are encrypted with KMS.',
+);
+
+const r10_3_4 = logIntegrity('CloudTrail log file integrity validation detects any change to a delivered log file.');
+
+const r10_5_1: VerdictRule = ({ model }) => {
+  const groups = model.poc.logGroups;
+  const evidence = groups.map((group) =>
+    evidenceOf(nameOf(group.source), 'RetentionInDays', String(group.retentionDays ?? 'never expires')),
+  );
+  const short = groups.filter((group) => group.retentionDays !== undefined && group.retentionDays < 365);
+  if (short.length > 0) {
+    return notInPlace(
+      'A log group keeps its events less than a year.',
+      short.map((group) => `${nameOf(group.source)} RetentionInDays ${group.retentionDays}`).join('; '),
+      'Keep every log group at least 365 days.',
+      evidence,
+    );
+  }
+  return inPlace(
+    'Every CloudWatch Logs group of the POC keeps its events at least 12 months, all of them immediately available.',
+    evidence,
+  );
+};
+
+const trailSupport =
+  (reason: string, mustShow: string): VerdictRule =>
+  (facts) =>
+    customer(reason, mustShow, trailEvidence(facts));
+
+export const OPERATIONS_VERDICT_RULES: Readonly<Record<string, VerdictRule>> = {
+  '6.3.3': r633,
+  '6.4.1': wafRule(''),
+  '6.4.2': wafRule(', and AWS WAF logs every request it evaluates'),
+  '8.2.8': (facts) => {
+    const document = sessionPreferences(facts);
+    return customer(
+      'Idle timeouts of the console, the application and SSH are outside the templates.',
+      'That every user session idle for more than 15 minutes requires re-authentication (console, application, operating system).',
+      document
+        ? [
+            evidenceOf(
+              nameOf(document.source),
+              'Content.inputs.idleSessionTimeout',
+              String(document.idleTimeoutMinutes ?? 'not set'),
+            ),
+          ]
+        : [],
+    );
+  },
+  '8.3.2': (facts) =>
+    customer(
+      'The database credentials are in Secrets Manager, encrypted with KMS, and reach the database over TLS; the users’ passwords are the application’s.',
+      'How the application stores and transmits its users’ authentication factors.',
+      facts.model.poc.secrets.map((secret) =>
+        evidenceOf(nameOf(secret.source), 'KmsKeyId', secret.kmsKey ? name(facts, secret.kmsKey) : 'aws/secretsmanager'),
+      ),
+    ),
+  '8.6.3': ({ model }) =>
+    customer(
+      'Secrets Manager rotates the database passwords on the schedule below; the frequency must come from the customer’s targeted risk analysis.',
+      'The targeted risk analysis that sets the rotation frequency, and the complexity of the generated passwords.',
+      model.poc.rotationSchedules.map((schedule) =>
+        evidenceOf(nameOf(schedule.source), 'RotationRules.ScheduleExpression', schedule.scheduleExpression ?? 'not set'),
+      ),
+    ),
+  '10.2.1': r10_2_1,
+  '10.2.1.1': trailSupport(
+    'Individual access to cardholder data goes through the application.',
+    'The application’s logs of each user’s access to cardholder data.',
+  ),
+  '10.2.1.2': r10_2_1_2,
+  '10.2.1.3': (facts) =>
+    customer(
+      'The trail records object reads of the buckets below; reads of CloudWatch Logs and of the trail’s own archive are not in its data events.',
+      'That every access to audit logs is logged, in each store that holds them.',
+      loggingTrails(facts).flatMap((trail) =>
+        trail.dataEventBuckets.map((bucket) =>
+          evidenceOf(nameOf(trail.source), 'EventSelectors (S3 data events)', name(facts, bucket)),
+        ),
+      ),
+    ),
+  '10.2.1.4': trailSupport(
+    'CloudTrail records denied AWS API calls; the application’s sign-ins are outside the templates.',
+    'The logs of invalid access attempts to the application and the operating systems.',
+  ),
+  '10.2.1.5': trailSupport(
+    'CloudTrail records changes to IAM identities; the application’s accounts are outside the templates.',
+    'The logs of changes to the application’s and the operating systems’ accounts and credentials.',
+  ),
+  '10.2.1.6': trailSupport(
+    'CloudTrail records the stop and deletion of trails and log groups; the operating systems’ audit logs are outside the templates.',
+    'The logs of the initialization, stop and pause of every audit log, operating systems included.',
+  ),
+  '10.2.1.7': trailSupport(
+    'CloudTrail records the creation and deletion of AWS resources; system-level objects of the operating systems are outside the templates.',
+    'The logs of the creation and deletion of system-level objects on the instances and in the database.',
+  ),
+  '10.2.2': trailSupport(
+    'CloudTrail events carry the identity, type, time, outcome and origin of each call; other logs have their own formats.',
+    'That every audit log records the details 10.2.2 lists.',
+  ),
+  '10.3.2': r10_3_2,
+  '10.3.3': trailSupport(
+    'The trail delivers to a central, object-locked bucket and to CloudWatch Logs; the instances send their logs to CloudWatch Logs.',
+    'That every audit log reaches a central store that is hard to alter, promptly.',
+  ),
+  '10.3.4': r10_3_4,
+  '10.5.1': r10_5_1,
+};
