@@ -177,22 +177,53 @@ const r10_3_2 = logIntegrity(
 
 const r10_3_4 = logIntegrity('CloudTrail log file integrity validation detects any change to a delivered log file.');
 
+/** S3 storage classes whose objects are not immediately retrievable (a restore comes first). */
+const ARCHIVE_CLASSES = ['GLACIER', 'DEEP_ARCHIVE'];
+
+/** 10.5.1: every log group and every bucket with a lifecycle keeps its data at least 12 months, the last 3 immediately available. */
 const r10_5_1: VerdictRule = ({ model }) => {
-  const groups = model.poc.logGroups;
-  const evidence = groups.map((group) =>
-    evidenceOf(nameOf(group.source), 'RetentionInDays', String(group.retentionDays ?? 'never expires')),
-  );
-  const short = groups.filter((group) => group.retentionDays !== undefined && group.retentionDays < 365);
+  const { logGroups, buckets } = model.poc;
+  const expiring = buckets.filter((bucket) => bucket.expirationDays.length > 0 || bucket.transitions.length > 0);
+  const evidence = [
+    ...logGroups.map((group) =>
+      evidenceOf(nameOf(group.source), 'RetentionInDays', String(group.retentionDays ?? 'never expires')),
+    ),
+    ...expiring.map((bucket) =>
+      evidenceOf(
+        nameOf(bucket.source),
+        'LifecycleConfiguration.Rules',
+        [
+          ...bucket.expirationDays.map((days) => `expiration after ${days} days`),
+          ...bucket.transitions.map((transition) => `${transition.storageClass ?? '?'} after ${transition.days ?? '?'} days`),
+        ].join(', '),
+      ),
+    ),
+  ];
+  const short = [
+    ...logGroups
+      .filter((group) => group.retentionDays !== undefined && group.retentionDays < 365)
+      .map((group) => `${nameOf(group.source)} RetentionInDays ${group.retentionDays}`),
+    ...expiring
+      .filter((bucket) => bucket.expirationDays.some((days) => days < 365))
+      .map((bucket) => `${nameOf(bucket.source)} expires objects after ${Math.min(...bucket.expirationDays)} days`),
+    ...expiring
+      .filter((bucket) =>
+        bucket.transitions.some(
+          (transition) => ARCHIVE_CLASSES.includes(transition.storageClass ?? '') && (transition.days ?? 0) < 90,
+        ),
+      )
+      .map((bucket) => `${nameOf(bucket.source)} archives objects within 90 days`),
+  ];
   if (short.length > 0) {
     return notInPlace(
-      'A log group keeps its events less than a year.',
-      short.map((group) => `${nameOf(group.source)} RetentionInDays ${group.retentionDays}`).join('; '),
-      'Keep every log group at least 365 days.',
+      'Some audit log history is kept less than 12 months, or less than 3 months immediately available.',
+      short.join('; '),
+      'Keep every log group and log bucket at least 365 days, the last 90 in a storage class that needs no restore.',
       evidence,
     );
   }
   return inPlace(
-    'Every CloudWatch Logs group of the POC keeps its events at least 12 months, all of them immediately available.',
+    'Every CloudWatch Logs group and every bucket with a lifecycle keeps its data at least 12 months; none moves it to a storage class that needs a restore within 3 months (S3 Glacier Instant Retrieval needs none).',
     evidence,
   );
 };

@@ -179,6 +179,10 @@ export interface Bucket {
   readonly deployedTo: boolean;
   /** It replicates its objects to another bucket (`ReplicationConfiguration`). */
   readonly replicated: boolean;
+  /** The enabled lifecycle rules' expirations (current objects), in days, literal ones only. */
+  readonly expirationDays: readonly number[];
+  /** The enabled lifecycle rules' transitions to other storage classes. */
+  readonly transitions: readonly { readonly storageClass?: string; readonly days?: number }[];
 }
 
 export interface BackupVault {
@@ -244,6 +248,9 @@ export function bucketsOf(index: ResourceIndex): Bucket[] {
     const logging = bucket.object(entry.props.LoggingConfiguration);
     const destination = logging.DestinationBucketName === undefined ? undefined : bucket.keyOf(logging.DestinationBucketName);
     const days = bucket.integer(retention.Days);
+    const lifecycleRules = bucket
+      .objects(bucket.object(entry.props.LifecycleConfiguration).Rules)
+      .filter((rule) => bucket.literal(rule.Status) === 'Enabled');
     return {
       source: sourceOf(entry),
       versioned: bucket.literal(bucket.object(entry.props.VersioningConfiguration).Status) === 'Enabled',
@@ -260,6 +267,16 @@ export function bucketsOf(index: ResourceIndex): Bucket[] {
           : undefined,
       deployedTo: deployed.has(entry.key),
       replicated: entry.props.ReplicationConfiguration !== undefined,
+      expirationDays: lifecycleRules.flatMap((rule) => {
+        const expiration = bucket.integer(rule.ExpirationInDays);
+        return rule.ExpirationInDays !== undefined && expiration.known ? [expiration.value] : [];
+      }),
+      transitions: lifecycleRules.flatMap((rule) =>
+        bucket.objects(rule.Transitions).map((transition) => {
+          const after = bucket.integer(transition.TransitionInDays);
+          return { storageClass: bucket.literal(transition.StorageClass), days: after.known ? after.value : undefined };
+        }),
+      ),
     };
   });
 }

@@ -252,4 +252,21 @@ describe('config relaxations', () => {
     expect(verdict.verdict).toBe('not in place');
     if (verdict.verdict === 'not in place') expect(verdict.cause).toContain('EnableLogFileValidation false');
   });
+
+  test('10.5.1: in place on the default; a log group kept 90 days or a log bucket archived within 90 days is not', () => {
+    expect(verdictOf(defaultFacts, '10.5.1').verdict).toBe('in place');
+    const { poc } = defaultFacts.model;
+    const withPoc = (changed: Partial<typeof poc>): VerdictFacts => ({
+      ...defaultFacts,
+      model: { ...defaultFacts.model, poc: { ...poc, ...changed } },
+    });
+    const [first, ...others] = poc.logGroups;
+    const shortGroup = verdictOf(withPoc({ logGroups: [{ ...first, retentionDays: 90 }, ...others] }), '10.5.1');
+    expect(shortGroup.verdict).toBe('not in place');
+    if (shortGroup.verdict === 'not in place') expect(shortGroup.cause).toContain('RetentionInDays 90');
+    const buckets = poc.buckets.map((bucket) => ({ ...bucket, transitions: [{ storageClass: 'GLACIER', days: 30 }] }));
+    const archived = verdictOf(withPoc({ buckets }), '10.5.1');
+    expect(archived.verdict).toBe('not in place');
+    if (archived.verdict === 'not in place') expect(archived.cause).toContain('archives objects within 90 days');
+  });
 });
