@@ -40,7 +40,10 @@ function securityGroupEvidence(facts: VerdictFacts, select: (flow: Flow) => bool
   const seen = new Map<string, TemplateEvidence>();
   for (const flow of facts.model.analysis.flows.filter(select)) {
     for (const rule of flow.rules.filter((candidate) => candidate.kind === 'security-group')) {
-      const entry = evidenceOf(name(facts, `${rule.stack}/${rule.logicalId}`), rule.entry ?? 'security group rule', rule.text);
+      const key = `${rule.stack}/${rule.logicalId}`;
+      // A rule declared as its own resource (AWS::EC2::SecurityGroupIngress) has no entry: its type says what it is.
+      const property = rule.entry ?? facts.model.poc.resource(key)?.type ?? 'security group rule';
+      const entry = evidenceOf(name(facts, key), property, rule.text);
       seen.set(`${entry.resource}\u0000${entry.property}\u0000${entry.value}`, entry);
     }
   }
