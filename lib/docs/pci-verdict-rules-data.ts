@@ -23,8 +23,30 @@ const SAD_APPLICATION =
 /** An in-memory cache keeps nothing on disk: the inventory lists it, but no storage holds its data at rest. */
 const inMemoryOnly = (row: AtRestRow): boolean => row.kind === 'cache-cluster';
 
+/** The property that proves a store's encryption when the template names no key (the service's own default or flag). */
+const ENCRYPTION_FLAG: Partial<Record<AtRestRow['kind'], string>> = {
+  'ebs-volume': 'BlockDeviceMappings[].Ebs.Encrypted',
+  's3-bucket': 'BucketEncryption',
+  'rds-instance': 'StorageEncrypted',
+};
+
+function keyText(row: AtRestRow): string {
+  switch (row.key?.kind) {
+    case 'customer-managed':
+      return `, key ${row.key.name}`;
+    case 'aws-managed':
+      return `, AWS managed key ${row.key.alias}`;
+    default:
+      return '';
+  }
+}
+
 export const atRestEvidence = (row: AtRestRow): TemplateEvidence =>
-  evidenceOf(row.resource, row.property ?? 'default encryption of the service', row.encryption);
+  evidenceOf(
+    row.resource,
+    row.property ?? ENCRYPTION_FLAG[row.kind] ?? 'default encryption of the service',
+    `${row.encryption}${keyText(row)}`,
+  );
 
 /** 3.5.1: in place iff every store of SECURITY.md's inventory is encrypted (an in-memory cache stores nothing at rest). */
 export const r351: VerdictRule = ({ atRest }) => {

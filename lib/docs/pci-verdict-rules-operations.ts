@@ -15,6 +15,7 @@ import {
   VerdictFacts,
   VerdictRule,
 } from './pci-verdict-rules';
+import { referrersOf } from './assembly-model';
 import { TemplateEvidence } from './verdict';
 
 /** PCI DSS v4.0.1 requirements 5-8, 10-12 and the appendices: patching, WAF, audit trail, log protection and retention. */
@@ -41,13 +42,16 @@ function withTrail(facts: VerdictFacts, reason: string, evidence: () => Template
   return inPlace(reason, [...trailEvidence(facts), ...evidence()]);
 }
 
+const lifetimeText = (seconds: number | undefined): string =>
+  seconds === undefined ? 'not set' : `${seconds} seconds (${Math.round(seconds / 86400)} days)`;
+
 const r633: VerdictRule = (facts) => {
   const { poc } = facts.model;
   const evidence = [
     ...poc.fleets
       .filter((fleet) => fleet.kind === 'auto-scaling-group')
       .flatMap((fleet) => [
-        evidenceOf(nameOf(fleet.source), 'MaxInstanceLifetime', String(fleet.maxInstanceLifetimeSeconds ?? 'not set')),
+        evidenceOf(nameOf(fleet.source), 'MaxInstanceLifetime', lifetimeText(fleet.maxInstanceLifetimeSeconds)),
         ...(fleet.launchTemplate
           ? [evidenceOf(nameOf(fleet.launchTemplate), 'LaunchTemplateData.ImageId', fleet.image ?? 'not literal')]
           : []),
@@ -65,28 +69,38 @@ const r633: VerdictRule = (facts) => {
   );
 };
 
-/** The web ACL associations on what CloudFront forwards requests to (the web load balancer), with their rules. */
-function publicWaf(facts: VerdictFacts): TemplateEvidence[] {
+/** The web ACL associations on what CloudFront forwards requests to (the web load balancer), with their rules and logging. */
+function publicWaf(facts: VerdictFacts): { evidence: TemplateEvidence[]; logged: boolean } {
   const { poc, analysis } = facts.model;
   const origins = new Set(analysis.flows.filter((flow) => flow.from === 'cloudfront').map((flow) => flow.to));
   const originKeys = new Set(
     poc.placements.endpoints.filter((endpoint) => origins.has(endpoint.zone)).map((endpoint) => endpoint.key),
   );
-  return poc.webAclAssociations
-    .filter((association) => association.resource !== undefined && originKeys.has(association.resource))
-    .flatMap((association) => {
-      const acl = poc.webAcls.find((candidate) => candidate.source.key === association.webAcl);
-      return [
+  const associations = poc.webAclAssociations.filter(
+    (association) => association.resource !== undefined && originKeys.has(association.resource),
+  );
+  const acls = poc.webAcls.filter((acl) => associations.some((association) => association.webAcl === acl.source.key));
+  const logging = acls.flatMap((acl) =>
+    referrersOf(facts.model, acl.source.key, ['AWS::WAFv2::LoggingConfiguration']).map((config) =>
+      evidenceOf(nameOf(config), 'ResourceArn', nameOf(acl.source)),
+    ),
+  );
+  return {
+    evidence: [
+      ...associations.map((association) =>
         evidenceOf(nameOf(association.source), 'ResourceArn', name(facts, association.resource ?? '')),
-        ...(acl ? [evidenceOf(nameOf(acl.source), 'Rules', acl.rules.join(', '))] : []),
-      ];
-    });
+      ),
+      ...acls.map((acl) => evidenceOf(nameOf(acl.source), 'Rules', acl.rules.join(', '))),
+      ...logging,
+    ],
+    logged: acls.length > 0 && logging.length >= acls.length,
+  };
 }
 
 const wafRule =
-  (extra: string): VerdictRule =>
+  (requirement: '6.4.1' | '6.4.2'): VerdictRule =>
   (facts) => {
-    const evidence = publicWaf(facts);
+    const { evidence, logged } = publicWaf(facts);
     if (evidence.length === 0) {
       return notInPlace(
         'No web ACL protects the load balancer CloudFront sends dynamic requests to.',
@@ -94,8 +108,17 @@ const wafRule =
         'Associate the POC web ACL with the web load balancer (the App stack does by default).',
       );
     }
+    const inspects = 'AWS WAF, with the rule groups below, inspects every request CloudFront forwards to the web load balancer';
+    if (requirement === '6.4.2' && !logged) {
+      return notInPlace(
+        `${inspects}, but no logging configuration records what it evaluates.`,
+        'no `AWS::WAFv2::LoggingConfiguration` for the web ACL in the templates',
+        'Add a logging configuration to the web ACL (the App stack does by default).',
+        evidence,
+      );
+    }
     return inPlace(
-      `AWS WAF, with AWS managed rule groups against common attacks, known bad inputs and SQL injection, inspects every request CloudFront forwards to the web load balancer${extra}. Static files served from S3 do not pass it.`,
+      `${inspects}${logged ? ', and a logging configuration records what it evaluates' : ''}. Static files served from S3 do not pass it.`,
       evidence,
     );
   };
@@ -235,8 +258,8 @@ const trailSupport =
 
 export const OPERATIONS_VERDICT_RULES: Readonly<Record<string, VerdictRule>> = {
   '6.3.3': r633,
-  '6.4.1': wafRule(''),
-  '6.4.2': wafRule(', and AWS WAF logs every request it evaluates'),
+  '6.4.1': wafRule('6.4.1'),
+  '6.4.2': wafRule('6.4.2'),
   '8.2.8': (facts) => {
     const document = sessionPreferences(facts);
     return customer(

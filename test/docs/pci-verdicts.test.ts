@@ -269,4 +269,13 @@ describe('config relaxations', () => {
     expect(archived.verdict).toBe('not in place');
     if (archived.verdict === 'not in place') expect(archived.cause).toContain('archives objects within 90 days');
   });
+
+  test('6.4.x: WAF on the web load balancer puts both in place; without a logging configuration 6.4.2 is not', () => {
+    for (const requirement of ['6.4.1', '6.4.2']) expect(verdictOf(defaultFacts, requirement).verdict).toBe('in place');
+    const unlogged: VerdictFacts = { ...defaultFacts, model: { ...defaultFacts.model, referrers: new Map() } };
+    expect(verdictOf(unlogged, '6.4.1').verdict).toBe('in place');
+    const verdict = verdictOf(unlogged, '6.4.2');
+    expect(verdict.verdict).toBe('not in place');
+    if (verdict.verdict === 'not in place') expect(verdict.cause).toContain('AWS::WAFv2::LoggingConfiguration');
+  });
 });
