@@ -7,7 +7,9 @@ import {
   notApplicable,
   notInPlace,
   relaxationsOf,
-  relaxed,
+  acknowledgedFindings,
+  causeAndFix,
+  withAcknowledged,
   VerdictRule,
 } from './pci-verdict-rules';
 import { hopEvidence, hopText } from './pci-verdict-rules-network';
@@ -108,14 +110,19 @@ export const r421: VerdictRule = (facts) => {
   if (failing.length > 0) {
     const causes = relaxationsOf(facts, 'domain');
     const reason = `Over a public network, ${failing.map((row) => `${hopText(row)} is ${row.strength === 'plain' ? 'not encrypted' : 'open to TLS below 1.2'}`).join(', and ')} (SECURITY.md, Encryption in transit).`;
-    return causes.length > 0
-      ? relaxed(reason, causes, evidence)
-      : notInPlace(
-          reason,
-          failing.map((row) => `${hopText(row)}: ${row.protection}`).join('; '),
-          'Require TLS 1.2 or later on each of these hops (viewer certificate and security policy, origin protocol policy https-only with TLSv1.2).',
-          evidence,
-        );
+    const acknowledged = acknowledgedFindings(
+      facts,
+      '4.2.1',
+      failing.flatMap((row) => row.evidence),
+    );
+    const { cause, fix } =
+      causes.length > 0
+        ? causeAndFix(causes)
+        : {
+            cause: failing.map((row) => `${hopText(row)}: ${row.protection}`).join('; '),
+            fix: 'Require TLS 1.2 or later on each of these hops (viewer certificate and security policy, origin protocol policy https-only with TLSv1.2).',
+          };
+    return notInPlace(reason, withAcknowledged(cause, acknowledged), fix, evidence);
   }
   if (unproven.length > 0) {
     return customer(

@@ -165,6 +165,15 @@ const r10_2_1_2: VerdictRule = (facts) => {
 const logIntegrity =
   (reason: string): VerdictRule =>
   (facts) => {
+    const unprotected = logBuckets(facts).filter((bucket) => !bucket.versioned && !bucket.objectLock);
+    if (unprotected.length > 0) {
+      return notInPlace(
+        'A bucket that receives access logs neither keeps versions nor locks its objects: a log could be overwritten.',
+        unprotected.map((bucket) => `${nameOf(bucket.source)} without versioning or object lock`).join('; '),
+        'Turn versioning on for every log bucket (the kit does by default).',
+        integrityEvidence(facts),
+      );
+    }
     const unvalidated = loggingTrails(facts).filter((trail) => !trail.logFileValidation);
     if (unvalidated.length > 0 && relaxationsOf(facts, 'accountBaseline.hasOrganizationTrail').length === 0) {
       return notInPlace(
@@ -177,8 +186,18 @@ const logIntegrity =
     return withTrail(facts, reason, () => integrityEvidence(facts));
   };
 
+/** The buckets the POC's S3 server access logs go to (load balancer and CloudFront logs share them). */
+function logBuckets(facts: VerdictFacts) {
+  const { buckets } = facts.model.poc;
+  const destinations = new Set(buckets.flatMap((bucket) => (bucket.accessLogs ? [bucket.accessLogs.bucket] : [])));
+  return buckets.filter((bucket) => destinations.has(bucket.source.key));
+}
+
 function integrityEvidence(facts: VerdictFacts): TemplateEvidence[] {
   return [
+    ...logBuckets(facts).map((bucket) =>
+      evidenceOf(nameOf(bucket.source), 'VersioningConfiguration.Status', bucket.versioned ? 'Enabled' : 'not enabled'),
+    ),
     ...loggingTrails(facts).map((trail) =>
       evidenceOf(nameOf(trail.source), 'EnableLogFileValidation', String(trail.logFileValidation)),
     ),
@@ -195,7 +214,7 @@ function integrityEvidence(facts: VerdictFacts): TemplateEvidence[] {
 }
 
 const r10_3_2 = logIntegrity(
-  'CloudTrail signs a digest of its log files, so a changed or deleted file is detected; the archive bucket is versioned and keeps each object under the object lock below; the log groups are encrypted with KMS.',
+  'CloudTrail signs a digest of its log files, so a changed or deleted file is detected, and its archive bucket keeps each object under the object lock below; the access-log bucket, which S3 cannot deliver into under a default object lock, keeps every overwritten or deleted version; the log groups are encrypted with KMS.',
 );
 
 const r10_3_4 = logIntegrity('CloudTrail log file integrity validation detects any change to a delivered log file.');

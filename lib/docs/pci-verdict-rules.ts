@@ -1,6 +1,9 @@
 import { ComplianceReport } from '../compliance/report';
 import { PocConfig } from '../config/schema';
-import { DocsModel, nameOf, nameOfKey } from './assembly-model';
+import { PCI_DSS_401 } from '../compliance/pci-dss-401/pack';
+import { DocsModel, nameOf, nameOfKey, reportPathName } from './assembly-model';
+import { mappingsOf } from './compliance-report-parse';
+import { findPack } from './report-queries';
 import { Relaxation, settingOf } from './relaxations';
 import { AtRestRow } from './security-at-rest';
 import { TransitRow } from './security-encryption';
@@ -98,4 +101,26 @@ export function loggingTrails(facts: VerdictFacts) {
 /** The Session Manager preferences document the POC sets, if any. */
 export function sessionPreferences(facts: VerdictFacts) {
   return facts.model.poc.sessionDocuments.find((document) => document.name === 'SSM-SessionManagerRunShell');
+}
+
+/**
+ * The acknowledged findings of the PCI DSS v4.0.1 pack, mapped to `requirement`, on the named
+ * resources (or their children): what the pack was told to accept where a verdict is not in place.
+ */
+export function acknowledgedFindings(facts: VerdictFacts, requirement: string, resources: readonly string[]): string[] {
+  const mappings = mappingsOf(facts.report);
+  const concerns = (path: string) => resources.some((resource) => path === resource || path.startsWith(`${resource}/`));
+  return (findPack(facts.report, PCI_DSS_401)?.rules ?? [])
+    .filter((rule) => mappings.get(rule.rule)?.requirements.includes(requirement))
+    .flatMap((rule) =>
+      rule.acknowledged
+        .filter((acknowledgement) => concerns(reportPathName(acknowledgement.resource)))
+        .map((acknowledgement) => `\`${rule.rule}\` on \`${reportPathName(acknowledgement.resource)}\``),
+    )
+    .sort();
+}
+
+/** A cause followed by the acknowledged findings behind it, if any. */
+export function withAcknowledged(cause: string, acknowledged: readonly string[]): string {
+  return acknowledged.length === 0 ? cause : `${cause} Acknowledged findings: ${acknowledged.join(', ')}.`;
 }
