@@ -43,7 +43,7 @@ function keyText(row: AtRestRow): string {
   }
 }
 
-export const atRestEvidence = (row: AtRestRow): TemplateEvidence =>
+const atRestEvidence = (row: AtRestRow): TemplateEvidence =>
   evidenceOf(
     row.resource,
     row.property ?? ENCRYPTION_FLAG[row.kind] ?? 'default encryption of the service',
@@ -51,7 +51,7 @@ export const atRestEvidence = (row: AtRestRow): TemplateEvidence =>
   );
 
 /** 3.5.1: in place iff every store of SECURITY.md's inventory is encrypted (an in-memory cache stores nothing at rest). */
-export const r351: VerdictRule = ({ atRest }) => {
+const r351: VerdictRule = ({ atRest }) => {
   const clear = atRest.filter((row) => !row.encrypted && !inMemoryOnly(row));
   const evidence = atRest.map(atRestEvidence);
   if (clear.length > 0) {
@@ -96,11 +96,11 @@ const untrusted = (zone: string): boolean => (EXTERNAL_ZONES as readonly string[
  * CloudFront to its origins (outside the VPC), and ingress from the internet or the corporate
  * ranges. Egress to the internet is excluded: the software on the instances chooses its protocol.
  */
-export const publicHops = (rows: readonly TransitRow[]): TransitRow[] =>
+const publicHops = (rows: readonly TransitRow[]): TransitRow[] =>
   rows.filter((row) => untrusted(row.from) && row.to !== 'internet');
 
 /** 4.2.1, from SECURITY.md's in-transit rows: every public hop encrypted with TLS 1.2 or later (or SSH), or only redirected. */
-export const r421: VerdictRule = (facts) => {
+const r421: VerdictRule = (facts) => {
   const hops = publicHops(facts.inTransit);
   const failing = hops.filter((row) => row.strength === 'plain' || row.strength === 'weak');
   const unproven = hops.filter((row) => row.strength === 'encrypted' || row.strength === 'application');

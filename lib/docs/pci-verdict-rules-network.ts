@@ -22,11 +22,11 @@ import { TemplateEvidence } from './verdict';
 
 const untrusted = (zone: ZoneId): boolean => (EXTERNAL_ZONES as readonly string[]).includes(zone);
 
-export const flowText = (flow: Pick<Flow, 'from' | 'to' | 'protocol' | 'ports'>): string =>
+const flowText = (flow: Pick<Flow, 'from' | 'to' | 'protocol' | 'ports'>): string =>
   `${zoneLabel(flow.from)} -> ${zoneLabel(flow.to)} ${flow.protocol} ${formatRange(flow.ports)}`;
 
 /** What the segmentation analysis finds wrong: unexpected flows, routes out of isolated zones, rules it cannot check. */
-export function segmentationProblems(facts: VerdictFacts): string[] {
+function segmentationProblems(facts: VerdictFacts): string[] {
   const { analysis } = facts.model;
   return [
     ...analysis.unexpected.map((flow) => `unexpected flow ${flowText(flow)}`),
