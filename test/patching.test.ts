@@ -9,6 +9,7 @@ import { parseConfig } from '../lib/config/load';
 import { renderComplianceMarkdown, parseComplianceReport } from '../lib/docs/compliance-doc';
 import { loadModel } from '../lib/model';
 import { rawDefaultConfig, renderUserData, resourcesOfType, SynthesizedTemplates, synthesizeDefaultAndExample } from './helpers';
+import { UNDECIDED_VERDICTS } from './docs/pci-verdict-fixtures';
 
 /**
  * PCI DSS 6.3.3 on the instances: every web, app and bastion instance starts from the newest
@@ -237,7 +238,12 @@ describe('PCI.DSS.401-InstancesReplacedFromLatestAmi (requirement 6.3.3)', () =>
     expect(rule?.findings).toEqual([]);
     expect(rule?.acknowledged).toEqual([]);
 
-    const row = renderComplianceMarkdown({ report, config: poc.config, poc: loadModel(poc.assembly.directory) })
+    const row = renderComplianceMarkdown({
+      report,
+      config: poc.config,
+      poc: loadModel(poc.assembly.directory),
+      verdicts: UNDECIDED_VERDICTS,
+    })
       .split('\n')
       .find((line) => line.startsWith('| 6.3.3 |'));
     expect(row).toContain('`PCI.DSS.401-InstancesReplacedFromLatestAmi`†: 3 pass');

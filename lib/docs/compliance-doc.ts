@@ -18,6 +18,8 @@ import { byRequirement, notApplicableLine, notesCell, resultCell, ruleCounts, ta
 import { acknowledgementsSection, reportOnlySection, ruleResultsSection } from './compliance-sections';
 import { competencySection } from './competency-section';
 import { architectNotes } from './markdown';
+import { StandardVerdicts } from './verdict';
+import { HOW_TO_READ, pciVerdictsIn, verdictCell, verdictSummarySection } from './pci-verdicts-render';
 
 export { controlIdsOf, parseComplianceReport } from './compliance-report-parse';
 
@@ -27,6 +29,8 @@ export interface ComplianceDocInput {
   readonly config: PocConfig;
   /** The POC model of the same assembly: the competency verdicts name its resources and properties. */
   readonly poc: PocModel;
+  /** The verdicts per standard (`pciVerdicts` of lib/docs/pci-verdicts.ts for PCI DSS v4.0.1), in the summary's order. */
+  readonly verdicts: readonly StandardVerdicts[];
 }
 
 export const PCI_DSS_321 = 'PCI.DSS.321';
@@ -48,23 +52,13 @@ export function header(input: ComplianceDocInput): string[] {
   return [
     `# Compliance evidence of the ${input.config.customer.name} POC`,
     '',
-    'Read from the compliance report of the synthesized templates and from the POC config. It lists, per PCI DSS requirement, the rules that checked the synthesized templates, the resources ' +
-      'that meet them and every acknowledged finding with its reason; then the AWS Retail Competency checklist items 2.2-2.13 with ' +
-      'the evidence this POC gives and what the partner must still provide.',
-    '',
-    '**How to read the requirement tables.** The columns Requirement, Title, Responsibility and Controls in this POC follow the ' +
-      'PCI DSS security controls matrix that AWS published with its PCI DSS Quick Start ("Standardized Architecture for PCI DSS on ' +
-      'the AWS Cloud"): the requirement, its text (here a short paraphrase: the standard governs), who is responsible (AWS, customer ' +
-      "or shared) and how the deployment addresses it. Result and Notes are this kit's additions: the outcome of each rule on each " +
-      'resource of this synthesis (pass, acknowledged with a reason, or open finding) and the reasons behind every acknowledgement. ' +
-      'Counts are resource checks: one rule on one resource. **A pass is the result of the rule checks, not a verdict on the ' +
-      'requirement**: the rules mapped to a requirement come from the AWS publications named per rule (or the kit’s reading, ' +
-      'marked †) and often check only part of it, sometimes only a supporting control (an alarm action, an access log); the ' +
-      'processes, reviews and tests the requirement asks for are evidenced by the customer and the partner, never by a template.',
+    'Per PCI DSS v4.0.1 requirement, a verdict on this POC with the evidence behind it; then the rule checks that support it, ' +
+      'every acknowledged finding with its reason, and the AWS Retail Competency checklist items 2.2-2.13 with the evidence ' +
+      'this POC gives and what the partner must still provide.',
   ];
 }
 
-function summary({ report }: ComplianceDocInput): string[] {
+function packSummary({ report }: ComplianceDocInput): string[] {
   const rows = report.packs.map((pack) => {
     const counts = countsOf(pack.rules);
     return [
@@ -82,12 +76,14 @@ function summary({ report }: ComplianceDocInput): string[] {
   ).findings;
   const missingPacks = ENFORCED_PACKS.filter((pack) => !findPack(report, pack));
   return [
-    '## Summary',
+    '## Rule checks by pack',
+    '',
+    'The outcomes of the rule checks that support the verdicts: one rule on one resource per check.',
     '',
     ...table(['Pack', 'Standard', 'Mode', 'Rules that met a resource', 'Passed', 'Acknowledged', 'Open findings'], rows),
     '',
     enforcedFindings === 0
-      ? 'Enforced packs: no open finding. An unacknowledged finding of an enforced pack fails `cdk synth` and the tests; report-only packs are listed for information.'
+      ? 'Enforced packs: no open finding (the kit does not synthesize a POC with one); report-only packs are listed for information.'
       : `**Enforced packs: ${plural(enforcedFindings, 'open finding')}.** A synthesis with open findings of an enforced pack fails; fix or acknowledge each before deploying.`,
     ...(missingPacks.length > 0
       ? [
@@ -153,19 +149,21 @@ function pci401Section(input: ComplianceDocInput): string[] {
   );
   const principals = Object.keys(PRINCIPAL_REQUIREMENTS).sort(compareRequirements);
   const notes = configNotes(input.config);
+  const verdicts = pciVerdictsIn(input.verdicts);
   for (const principal of principals) {
     const responsibility = PRINCIPAL_RESPONSIBILITIES[principal];
-    const rows = groups
-      .filter(([requirement]) => principalOf(requirement) === principal)
-      .map(([requirement, rules]) => {
+    const rows = verdicts
+      .filter((verdict) => principalOf(verdict.requirement) === principal)
+      .map((verdict) => {
+        const rules = groups.find(([requirement]) => requirement === verdict.requirement)?.[1] ?? [];
         const applicable = sortedBy(rules.filter(isApplicable), (rule) => rule.rule);
         return [
-          requirement,
-          plain(V401_REQUIREMENT_TITLES[requirement] ?? PRINCIPAL_REQUIREMENTS[principal]),
+          verdict.requirement,
+          verdictCell(verdict),
+          plain(V401_REQUIREMENT_TITLES[verdict.requirement] ?? PRINCIPAL_REQUIREMENTS[principal]),
           responsibility.responsibility,
-          applicable.map((rule) => `${mark(rule)}: ${ruleCounts(rule)}`).join('<br>') || '–',
-          resultCell(countsOf(applicable)),
-          [notes[requirement], notesCell(applicable)].filter((note) => note && note !== '–').join('<br>') || '–',
+          [...applicable.map((rule) => `${mark(rule)}: ${ruleCounts(rule)}`), resultCell(countsOf(applicable))].join('<br>'),
+          [notes[verdict.requirement], notesCell(applicable)].filter((note) => note && note !== '–').join('<br>') || '–',
         ];
       });
     lines.push(
@@ -175,7 +173,7 @@ function pci401Section(input: ComplianceDocInput): string[] {
       `Responsibility: **${responsibility.responsibility}**. ${responsibility.note}`,
       '',
       ...(rows.length > 0
-        ? table(['Requirement', 'Title', 'Responsibility', 'Controls in this POC (rules)', 'Result', 'Notes'], rows)
+        ? table(['Requirement', 'Verdict', 'Title', 'Responsibility', 'Rule checks (supporting detail)', 'Notes'], rows)
         : [
             `No rule of the kit checks requirement ${principal}: its evidence is process documentation${responsibility.responsibility === 'AWS' ? " and AWS's attestation" : ''}.`,
           ]),
@@ -235,21 +233,23 @@ function pci321Section({ report }: ComplianceDocInput): string[] {
   return [...lines, ...notApplicableLine(pack.rules)];
 }
 
-export function renderComplianceMarkdown({ report, config, poc }: ComplianceDocInput): string {
+export function renderComplianceMarkdown({ report, config, poc, verdicts }: ComplianceDocInput): string {
   checkSameCustomer(report, config);
-  const input = { report: inStableOrder(report), config, poc };
+  const input = { report: inStableOrder(report), config, poc, verdicts };
   const sections = [
     header(input),
-    summary(input),
+    verdictSummarySection(input.verdicts),
+    [...HOW_TO_READ],
     relaxationsSection(input),
     pci401Section(input),
+    packSummary(input),
     pci321Section(input),
     acknowledgementsSection(input),
     competencySection(input),
     reportOnlySection(input),
     ruleResultsSection(input),
     architectNotes([
-      'Generated by pci-poc-kit (`npm run docs`) from the compliance report that `cdk synth` writes (`cdk.out/compliance-report.json`) and from the POC config. Do not edit; regenerate.',
+      'Generated by pci-poc-kit (`npm run docs`) from the synthesized templates, the compliance report that `cdk synth` writes beside them (`cdk.out/compliance-report.json`) and the POC config. Do not edit; regenerate.',
     ]),
   ].filter((section) => section.length > 0);
   return `${sections.map((section) => section.join('\n')).join('\n\n')}\n`;

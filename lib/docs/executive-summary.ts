@@ -6,7 +6,7 @@ import { Failure, FAILURES, Figure, QUALIFIERS, RecoveryObjective } from '../res
 import { distributionsByName, DocsModel, sortedSubnets, subnetAz } from './assembly-model';
 import { componentsOf } from './components';
 import { relaxationsInForce, settingOf } from './relaxations';
-import { NotInPlace, RequirementVerdict, VERDICT_KINDS, VerdictKind } from './verdict';
+import { NotInPlace, StandardVerdicts, VERDICT_KINDS, VerdictKind } from './verdict';
 
 /**
  * The executive summary that opens index.html, as plain data: what is deployed (read from the
@@ -14,12 +14,6 @@ import { NotInPlace, RequirementVerdict, VERDICT_KINDS, VerdictKind } from './ve
  * the same functions as COST.md and RESILIENCE.md, printed with the same formatting), the
  * compliance status per standard, the relaxations in force and what the customer still has to do.
  */
-
-/** The verdicts of one standard (PCI DSS v4.0.1, the competency checklist, ...), as COMPLIANCE.md concludes them. */
-export interface StandardVerdicts {
-  readonly standard: string;
-  readonly verdicts: readonly RequirementVerdict[];
-}
 
 export interface DeployedFleet {
   /** `web tier`, `app tier`, `bastions`. */

@@ -3,17 +3,17 @@ import { CostOutcome, costMarkdown, costOutcome } from '../cost/document';
 import { renderResilienceMarkdown } from '../resilience/markdown';
 import { RecoveryObjective, recoveryObjectives } from '../resilience/objectives';
 import { DIAGRAM_FILE, renderArchitectureMarkdown } from './architecture';
-import { DocsModel, loadDocsModel, reportPathName } from './assembly-model';
+import { DocsModel, loadDocsModel } from './assembly-model';
 import { renderComplianceMarkdown } from './compliance-doc';
 import { architectureDiagram, toDot, toMermaid } from './diagram';
-import { executiveSummary, StandardVerdicts } from './executive-summary';
+import { executiveSummary } from './executive-summary';
+import { complianceVerdicts } from './standard-verdicts';
 import { renderExecutiveSummaryMarkdown } from './executive-summary-markdown';
 import { renderSvg } from './graphviz';
 import { renderIndexHtml } from './html';
 import { renderNetworkMarkdown } from './network';
-import { relaxationsInForce, settingOf, summarizePaths } from './relaxations';
 import { renderSecurityMarkdown } from './security';
-import { RequirementVerdict } from './verdict';
+import { StandardVerdicts } from './verdict';
 
 /** The documents of one config, and where they come from and belong. */
 export interface BuiltDocs {
@@ -38,6 +38,8 @@ export interface DocumentInput {
   readonly objectives: readonly RecoveryObjective[];
   /** The estimate (against the cheaper configuration, when there is one) COST.md and the executive summary print. */
   readonly cost: CostOutcome;
+  /** The verdicts per standard COMPLIANCE.md concludes and the executive summary counts. */
+  readonly verdicts: readonly StandardVerdicts[];
 }
 
 /** One generated Markdown document: its file and how it is built. */
@@ -53,7 +55,8 @@ export const DOCUMENTS: readonly DocumentEntry[] = [
   { file: 'SECURITY.md', build: ({ model }) => renderSecurityMarkdown(model) },
   {
     file: 'COMPLIANCE.md',
-    build: ({ model, config }) => renderComplianceMarkdown({ report: model.compliance, config, poc: model.poc }),
+    build: ({ model, config, verdicts }) =>
+      renderComplianceMarkdown({ report: model.compliance, config, poc: model.poc, verdicts }),
   },
   {
     file: 'RESILIENCE.md',
@@ -84,13 +87,14 @@ export async function generateDocs(input: GenerateInput): Promise<Record<string,
     assemblyDir: input.assemblyDir,
     objectives: recoveryObjectives(model.poc, input.config),
     cost: costOutcome(input.assemblyDir, input.costComparison),
+    verdicts: complianceVerdicts(model),
   };
   const documents = DOCUMENTS.map(({ file, build }) => ({ file, markdown: build(shared) }));
   const summary = executiveSummary({
     model,
     objectives: shared.objectives,
     cost: shared.cost,
-    compliance: complianceVerdicts(model),
+    compliance: shared.verdicts,
   });
   const html = renderIndexHtml({
     title: `${input.config.customer.name} POC: architecture, network, security, compliance, resilience and cost`,
@@ -103,52 +107,4 @@ export async function generateDocs(input: GenerateInput): Promise<Record<string,
     [DIAGRAM_FILE]: svg,
     [INDEX_FILE]: html,
   };
-}
-
-/**
- * The verdicts the executive summary reports: the one place that chooses them. Until the PCI DSS
- * v4.0.1 verdicts and the competency checklist's verdicts of COMPLIANCE.md are wired in here: per
- * enforced pack, a rule with an open finding is not in place and a rule every resource passed is
- * in place (a rule with an acknowledged finding is neither: the acknowledgement accepts a
- * deviation, SECURITY.md lists it); each relaxation of the config leaves a secure default not in place.
- */
-function complianceVerdicts(model: DocsModel): StandardVerdicts[] {
-  const packs = model.compliance.packs
-    .filter((pack) => pack.mode === 'enforced')
-    .map((pack) => ({
-      standard: `${pack.pack} rules`,
-      verdicts: pack.rules.flatMap((rule): RequirementVerdict[] => {
-        const evidence = rule.passed.map((resource) => ({
-          resource: reportPathName(resource),
-          property: rule.rule,
-          value: 'passes',
-        }));
-        if (rule.findings.length > 0) {
-          return [
-            {
-              requirement: rule.rule,
-              verdict: 'not in place',
-              reason: rule.description,
-              cause: `open finding on ${summarizePaths(rule.findings.map(reportPathName)).join(', ')}`,
-              fix: 'change the resource so that it meets the rule',
-              evidence,
-            },
-          ];
-        }
-        if (rule.acknowledged.length > 0 || rule.passed.length === 0) return [];
-        return [{ requirement: rule.rule, verdict: 'in place', reason: rule.description, evidence }];
-      }),
-    }));
-  const defaults: StandardVerdicts = {
-    standard: 'Secure defaults of the kit',
-    verdicts: relaxationsInForce(model.config).map((relaxation) => ({
-      requirement: `\`${relaxation.field}\``,
-      verdict: 'not in place',
-      reason: relaxation.relaxation,
-      cause: settingOf(relaxation),
-      fix: relaxation.remedy,
-      evidence: [],
-    })),
-  };
-  return [...packs, defaults];
 }

@@ -55,3 +55,9 @@ export interface NotApplicable extends VerdictBase {
 export type RequirementVerdict = InPlace | NotInPlace | CustomerResponsibility | NotApplicable;
 
 export const VERDICT_KINDS: readonly VerdictKind[] = ['in place', 'not in place', 'customer responsibility', 'not applicable'];
+
+/** One standard's verdicts (PCI DSS v4.0.1, the competency checklist), as COMPLIANCE.md and the executive summary count them. */
+export interface StandardVerdicts {
+  readonly standard: string;
+  readonly verdicts: readonly RequirementVerdict[];
+}

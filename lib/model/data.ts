@@ -37,6 +37,10 @@ export interface Database {
   /** The role Enhanced Monitoring publishes with; undefined: no Enhanced Monitoring. */
   readonly monitoringRole?: string;
   readonly hasMonitoringRole: boolean;
+  /** `PubliclyAccessible` as written; undefined when the template leaves it to RDS's default. */
+  readonly publiclyAccessible?: boolean;
+  /** `AutoMinorVersionUpgrade` as written; undefined when left to the default (true). */
+  readonly autoMinorVersionUpgrade?: boolean;
 }
 
 /** A DB parameter group and the parameters it sets as literals. */
@@ -111,6 +115,8 @@ export function databasesOf(index: ResourceIndex): Database[] {
       hasKmsKey: props.KmsKeyId !== undefined,
       monitoringRole: props.MonitoringRoleArn === undefined ? undefined : db.keyOf(props.MonitoringRoleArn),
       hasMonitoringRole: props.MonitoringRoleArn !== undefined,
+      publiclyAccessible: props.PubliclyAccessible === undefined ? undefined : db.flag(props.PubliclyAccessible),
+      autoMinorVersionUpgrade: props.AutoMinorVersionUpgrade === undefined ? undefined : db.flag(props.AutoMinorVersionUpgrade),
     };
   });
 }
@@ -173,6 +179,10 @@ export interface Bucket {
   readonly deployedTo: boolean;
   /** It replicates its objects to another bucket (`ReplicationConfiguration`). */
   readonly replicated: boolean;
+  /** The enabled lifecycle rules' expirations (current objects), in days, literal ones only. */
+  readonly expirationDays: readonly number[];
+  /** The enabled lifecycle rules' transitions to other storage classes. */
+  readonly transitions: readonly { readonly storageClass?: string; readonly days?: number }[];
 }
 
 export interface BackupVault {
@@ -238,6 +248,9 @@ export function bucketsOf(index: ResourceIndex): Bucket[] {
     const logging = bucket.object(entry.props.LoggingConfiguration);
     const destination = logging.DestinationBucketName === undefined ? undefined : bucket.keyOf(logging.DestinationBucketName);
     const days = bucket.integer(retention.Days);
+    const lifecycleRules = bucket
+      .objects(bucket.object(entry.props.LifecycleConfiguration).Rules)
+      .filter((rule) => bucket.literal(rule.Status) === 'Enabled');
     return {
       source: sourceOf(entry),
       versioned: bucket.literal(bucket.object(entry.props.VersioningConfiguration).Status) === 'Enabled',
@@ -254,6 +267,16 @@ export function bucketsOf(index: ResourceIndex): Bucket[] {
           : undefined,
       deployedTo: deployed.has(entry.key),
       replicated: entry.props.ReplicationConfiguration !== undefined,
+      expirationDays: lifecycleRules.flatMap((rule) => {
+        const expiration = bucket.integer(rule.ExpirationInDays);
+        return rule.ExpirationInDays !== undefined && expiration.known ? [expiration.value] : [];
+      }),
+      transitions: lifecycleRules.flatMap((rule) =>
+        bucket.objects(rule.Transitions).map((transition) => {
+          const after = bucket.integer(transition.TransitionInDays);
+          return { storageClass: bucket.literal(transition.StorageClass), days: after.known ? after.value : undefined };
+        }),
+      ),
     };
   });
 }

@@ -15,6 +15,8 @@ export interface Trail {
   /** The key of the bucket it delivers its log files to. */
   readonly bucket?: string;
   readonly multiRegion: boolean;
+  /** `EnableLogFileValidation`: CloudTrail signs digest files, so a changed or deleted log file is detected. */
+  readonly logFileValidation: boolean;
 }
 
 export interface ThreatDetector {
@@ -56,6 +58,7 @@ export function trailsOf(index: ResourceIndex): Trail[] {
       dataEventBuckets: dataEventBucketKeys(index, entry),
       bucket: trail.keyOf(entry.props.S3BucketName),
       multiRegion: trail.flag(entry.props.IsMultiRegionTrail),
+      logFileValidation: trail.flag(entry.props.EnableLogFileValidation),
     };
   });
 }

@@ -12,6 +12,7 @@ import { renderResilienceMarkdown } from '../../lib/resilience/markdown';
 import { recoveryObjectives } from '../../lib/resilience/objectives';
 import { ROOT } from '../helpers';
 import { GeneratedDocs, resourcesOf, section, tableRows, TemplateResource } from './generated';
+import { verdictsOfAssembly } from './pci-verdict-fixtures';
 
 /** What config/anycompany-apparel.yaml relaxes: no custom domain (viewer TLS, origin HTTP), SSH to the bastions, the RDS memcached option. */
 const DEFAULT_RELAXATIONS = [
@@ -346,7 +347,12 @@ export function describeDocuments(generated: () => GeneratedDocs): void {
     test('is the rendering of the compliance report in the assembly, and lists every pack of it', () => {
       const report = JSON.parse(readFileSync(join(docs.assemblyDir, 'compliance-report.json'), 'utf8')) as ComplianceReport;
       expect(file('COMPLIANCE.md')).toBe(
-        renderComplianceMarkdown({ report, config: docs.config, poc: loadModel(docs.assemblyDir) }),
+        renderComplianceMarkdown({
+          report,
+          config: docs.config,
+          poc: loadModel(docs.assemblyDir),
+          verdicts: verdictsOfAssembly(docs.assemblyDir, docs.config),
+        }),
       );
       for (const pack of report.packs) expect(file('COMPLIANCE.md')).toContain(pack.pack);
     });

@@ -1,10 +1,5 @@
-import {
-  complianceSummary,
-  ExecutiveSummary,
-  recoverySummary,
-  StandardVerdicts,
-  summaryCost,
-} from '../../lib/docs/executive-summary';
+import { complianceSummary, ExecutiveSummary, recoverySummary, summaryCost } from '../../lib/docs/executive-summary';
+import { StandardVerdicts } from '../../lib/docs/verdict';
 import { renderExecutiveSummaryMarkdown } from '../../lib/docs/executive-summary-markdown';
 import { RecoveryObjective } from '../../lib/resilience/objectives';
 import { defaultConfig } from '../helpers';

@@ -12,6 +12,7 @@ import { assemblyDirectory } from '../support/assemblies';
 let defaultModel: PocModel | undefined;
 /** The model of the default assembly: the competency verdicts read it whatever config a test renders. */
 const defaultPoc = (): PocModel => (defaultModel ??= loadModel(assemblyDirectory('default')));
+import { UNDECIDED_VERDICTS } from './pci-verdict-fixtures';
 
 /** Every secure default in force: a custom domain, SSM only, ElastiCache, a NAT gateway per AZ, a DR copy, the POC's own account controls. */
 function harden(raw: PocConfigInput): void {
@@ -145,7 +146,8 @@ const everythingRelaxed = () =>
 /** The compliance report only feeds the parts of both documents around the relaxations: an empty one will do. */
 const NO_REPORT: ComplianceReport = { packs: [] };
 const securityMarkdown = (config: PocConfig) => relaxationsSection({ config, compliance: NO_REPORT }).join('\n');
-const complianceMarkdown = (config: PocConfig) => renderComplianceMarkdown({ report: NO_REPORT, config, poc: defaultPoc() });
+const complianceMarkdown = (config: PocConfig) =>
+  renderComplianceMarkdown({ report: NO_REPORT, config, poc: defaultPoc(), verdicts: UNDECIDED_VERDICTS });
 const escaped = (text: string) => text.replace(/\|/g, '\\|');
 
 /** The list under "Relaxations in force" of one checklist item of COMPLIANCE.md. */
