@@ -1,7 +1,8 @@
 import { PocConfig } from '../../lib/config/schema';
 import { DocsModel, loadDocsModel } from '../../lib/docs/assembly-model';
 import { compareRequirements, V401_REQUIREMENT_TITLES } from '../../lib/docs/pci-requirements';
-import { PCI_DSS_V401_STANDARD, pciVerdicts } from '../../lib/docs/pci-verdicts';
+import { PCI_DSS_V401_STANDARD } from '../../lib/docs/pci-verdicts';
+import { complianceVerdicts } from '../../lib/docs/standard-verdicts';
 import { StandardVerdicts } from '../../lib/docs/verdict';
 import { RequirementVerdict } from '../../lib/docs/verdict';
 
@@ -36,5 +37,5 @@ export function docsModelOf(assemblyDir: string, config: PocConfig): DocsModel {
 
 /** The verdicts COMPLIANCE.md prints for a synthesized assembly, as `npm run docs` computes them. */
 export function verdictsOfAssembly(assemblyDir: string, config: PocConfig): StandardVerdicts[] {
-  return [{ standard: PCI_DSS_V401_STANDARD, verdicts: pciVerdicts(docsModelOf(assemblyDir, config), config) }];
+  return complianceVerdicts(docsModelOf(assemblyDir, config));
 }
