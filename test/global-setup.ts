@@ -32,6 +32,13 @@ interface Job {
 }
 
 const SYNTHESIZE = ['--import', 'tsx', join(__dirname, 'support', 'synthesize-assemblies.ts')];
+/**
+ * aws-cdk-lib's CloudFormation validation runs a 9 MB WebAssembly engine once per process. V8's
+ * optimizing tier recompiles its hot functions in the background, which costs more CPU than the
+ * one validation it speeds up: the baseline compiler alone (same code, same findings) saves about
+ * 3.5 CPU-seconds on the 2-core machine, whose both cores the suite keeps busy.
+ */
+const BASELINE_WASM_ONLY = '--liftoff-only';
 
 /**
  * Two processes keep both cores busy, each paying the module loading once. The default config
@@ -45,7 +52,7 @@ const SYNTHESIZE = ['--import', 'tsx', join(__dirname, 'support', 'synthesize-as
 const JOBS: readonly Job[] = [
   {
     label: 'the default config and half the test variants',
-    args: [...SYNTHESIZE, 'default', ...VARIANT_NAMES.slice(0, 5)],
+    args: [BASELINE_WASM_ONLY, ...SYNTHESIZE, 'default', ...VARIANT_NAMES.slice(0, 5)],
   },
   {
     label: 'the other configs and the other test variants',
