@@ -1,28 +1,50 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- see below: a topic registers inside its describe */
 /**
- * The preflight's tests, one topic per file of test/preflight/, in one jest file: jest loads every
- * module again for each test file, and each topic loads the same eleven AWS SDK clients (about half
- * a CPU-second in every file). Each topic registers its tests inside its own describe, so its hooks
- * and mocked clients stay its own (fixtures.ts, useAws). One topic alone:
- * `npx jest test/preflight.test.ts -t zones`.
+ * The preflight's tests, one topic per file of test/preflight/ (demand.test.ts, which reads an
+ * assembly, runs on its own).
+ *
+ * One jest file for all of them: jest loads every module again for each test file, and each topic
+ * loads the same eleven AWS SDK clients (about half a CPU-second per file). Each topic is required
+ * inside its own describe, so its hooks and mocked clients stay its own (fixtures.ts, useAws; an
+ * import would run first, at this file's top level, around every topic's tests). One topic alone:
+ * `npx jest test/preflight.test.ts -t <topic>`.
  */
-const TOPICS = [
-  'account-baseline',
-  'bootstrap',
-  'cli',
-  'command',
-  'database',
-  'policy',
-  'quotas',
-  'regions',
-  'vpc-origin',
-  'zones',
-] as const;
+describe('account-baseline', () => {
+  require('./preflight/account-baseline.cases');
+});
 
-for (const topic of TOPICS) {
-  describe(topic, () => {
-    // A require, not an import: imports run before any describe, which would put the topic's hooks
-    // at this file's top level, around every other topic's tests too.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require(`./preflight/${topic}.cases`);
-  });
-}
+describe('bootstrap', () => {
+  require('./preflight/bootstrap.cases');
+});
+
+describe('cli', () => {
+  require('./preflight/cli.cases');
+});
+
+describe('command', () => {
+  require('./preflight/command.cases');
+});
+
+describe('database', () => {
+  require('./preflight/database.cases');
+});
+
+describe('policy', () => {
+  require('./preflight/policy.cases');
+});
+
+describe('quotas', () => {
+  require('./preflight/quotas.cases');
+});
+
+describe('regions', () => {
+  require('./preflight/regions.cases');
+});
+
+describe('vpc-origin', () => {
+  require('./preflight/vpc-origin.cases');
+});
+
+describe('zones', () => {
+  require('./preflight/zones.cases');
+});
