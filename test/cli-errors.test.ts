@@ -76,7 +76,7 @@ describe('a folder given as config: one line naming a file in it, non-zero exit'
 
 describe('every script runs its command through the shared entry point (one line, exit code, no stack trace)', () => {
   const scripts = readdirSync(join(ROOT, 'scripts')).filter((file) =>
-    /^(analyze|compliance|cost|docs|preflight|runbooks)\.ts$/.test(file),
+    /^(analyze|compliance|cost|demo-failover|demo-load|docs|preflight|runbooks|verify)\.ts$/.test(file),
   );
   test.each(scripts)('scripts/%s', (file) => {
     const source = readFileSync(join(ROOT, 'scripts', file), 'utf8');

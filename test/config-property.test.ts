@@ -3,24 +3,14 @@ import { ipv4CidrsOverlap } from '../lib/config/cidr';
 import { geographyOf, partitionOf, POC_PARTITION } from '../lib/config/regions';
 import { PocConfig } from '../lib/config/schema';
 import { MAX_CONFIG_TAGS } from '../lib/config/tags';
-import { variant } from './helpers';
-import {
-  acceptedSample,
-  changedPaths,
-  DEFAULT_RAW,
-  isContainer,
-  mutatedConfig,
-  pathsOf,
-  SCHEMA_PATHS,
-  validate,
-} from './support/config-mutations';
-import { SAMPLE_VARIANTS } from './support/variants';
+import { mutatedConfig, pathsOf, SCHEMA_PATHS, validate } from './support/config-mutations';
 
 /**
  * Property: whatever is changed in the default config (a value of another type, a value near a
  * bound, a deleted field, an added key, at any depth), validation ends in a valid config or in a
  * ConfigError whose every problem names a field: never in another exception, never in a
- * problem that names no field. Validation alone, so thousands of cases run in seconds.
+ * problem that names no field. Validation alone, so thousands of cases run in seconds; a sample
+ * of the accepted configs is synthesized by the global setup (test/config-samples.cases.ts).
  */
 
 /** Whether a problem line starts with a field (`field (value): ...`, `field: ...`, `a.b, a.c: unknown keys ...`). */
@@ -80,36 +70,5 @@ describe('property: a mutated default config is either valid or refused with pro
     // Both outcomes must be common, or the property tests little.
     expect(counts.accepted).toBeGreaterThan(RUNS / 20);
     expect(counts.refused).toBeGreaterThan(RUNS / 2);
-  });
-});
-
-/** The tags of every resource of a synthesized template. */
-function tagCounts(template: { toJSON(): Record<string, unknown> }): number[] {
-  const resources = (template.toJSON().Resources ?? {}) as Record<string, { Properties?: { Tags?: unknown } }>;
-  return Object.values(resources).map(({ Properties }) => {
-    const tags = Properties?.Tags;
-    if (Array.isArray(tags)) return tags.length;
-    return isContainer(tags) ? Object.keys(tags).length : 0;
-  });
-}
-
-describe('a sample of the accepted mutated configs synthesizes (the global setup synthesized them)', () => {
-  const accepted = acceptedSample();
-
-  test('the sample holds three accepted configs', () => {
-    expect(accepted).toHaveLength(3);
-  });
-
-  test.each(accepted.map((entry, index) => [entry.changed.join(', '), index] as const))('changed: %s', (_, index) => {
-    const synth = variant(SAMPLE_VARIANTS[index]);
-    expect(synth.assembly.stacks.length).toBeGreaterThanOrEqual(6);
-    expect(changedPaths(DEFAULT_RAW, JSON.parse(JSON.stringify(synth.config)))).not.toEqual([]);
-  });
-
-  test(`the most tags a config may list (${MAX_CONFIG_TAGS}) still fit on every resource beside the kit's own`, () => {
-    const synth = variant('most-tags');
-    expect(Object.keys(synth.config.tags)).toHaveLength(MAX_CONFIG_TAGS);
-    const counts = Object.values(synth.templates).flatMap((template) => tagCounts(template));
-    expect(Math.max(...counts)).toBe(50);
   });
 });

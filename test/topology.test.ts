@@ -1,59 +1,27 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { analyzeDirectory } from '../lib/analysis/analyze';
 import { configKnowledge } from '../lib/analysis/intended';
-import { APP_DEFAULTS, buildPoc } from '../lib/app';
+import { buildPoc } from '../lib/app';
 import { ipv4CidrContains } from '../lib/config/cidr';
-import { PocConfig, pocConfigSchema, pocConfigSchemaFor } from '../lib/config/schema';
+import { pocConfigSchema, pocConfigSchemaFor } from '../lib/config/schema';
 import { loadModel } from '../lib/model';
 import { groupZones, intendedFlows, zoneTiers } from '../lib/segmentation';
-import { MYSQL_PORT, TierSpec, Topology, TOPOLOGY, topologyProblems } from '../lib/shared/topology';
-import { cdkJsonContext, rawDefaultConfig, resourcesOfType, SOURCES, withoutBuiltInValidation } from './helpers';
+import { MYSQL_PORT, TOPOLOGY, topologyProblems } from '../lib/shared/topology';
+import { rawDefaultConfig, resourcesOfType, SOURCES, variant } from './helpers';
 import { effectiveRules } from './security-groups';
+import { variantDirectory } from './support/assemblies';
+import { REPORTS, REPORTS_FIELD, REPORTS_PORT, WITH_REPORTS } from './support/reports-tier';
 
 /**
  * "Adding a tier is one table entry plus its config": a POC built from a test-only topology, the
- * POC's own table plus one tier, gets that tier everywhere the table reaches.
+ * POC's own table plus one tier (test/support/reports-tier.ts), gets that tier everywhere the
+ * table reaches. The global setup synthesizes it once, with path metadata, as `cdk synth` does.
  */
 
-const REPORTS = {
-  name: 'reports',
-  subnet: { name: 'reports', cidrMask: 24, addressOrder: 5 },
-  balancer: { label: 'reports load balancer' },
-  healthCheck: { path: '/reports/health', checksSharedDependency: false },
-  calledBy: 'app',
-  requests: 'report',
-  calls: [{ zone: 'database', port: MYSQL_PORT, purpose: 'report queries' }],
-  config: { defaultPort: 9090, description: 'Reports tier behind its own internal ALB.' },
-} as const satisfies TierSpec;
-const WITH_REPORTS = [...TOPOLOGY, REPORTS] as const satisfies Topology;
-const REPORTS_PORT = 9090;
-
-function reportsConfig(): PocConfig {
-  const raw = { ...rawDefaultConfig(), reports: { instanceType: 't4g.small', minCapacity: 2, maxCapacity: 4 } };
-  // The config type names the POC's own tiers; this one also carries the reports field.
-  return pocConfigSchemaFor(WITH_REPORTS).parse(raw) as PocConfig;
-}
-
-const outdir = mkdtempSync(join(tmpdir(), 'topology-'));
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
-
-const config = reportsConfig();
-// Path metadata on, as `cdk synth` writes it: the model names each placement by its construct path.
-const app = new App({ ...APP_DEFAULTS, context: { ...cdkJsonContext(), 'aws:cdk:enable-path-metadata': true }, outdir });
-const stacks = buildPoc(app, config, SOURCES, { topology: WITH_REPORTS });
-const templates = withoutBuiltInValidation(() => {
-  const result = {
-    network: Template.fromStack(stacks.network),
-    app: Template.fromStack(stacks.app),
-    operations: Template.fromStack(stacks.operations),
-  };
-  app.synth();
-  return result;
-});
+const synth = variant('reports-tier');
+const { config, templates } = synth;
+const outdir = variantDirectory('reports-tier');
 
 type Props = Record<string, unknown>;
 
@@ -92,7 +60,7 @@ describe('the topology table', () => {
   });
 
   test("the config schema has one field per tier: the POC's own schema refuses the extra tier, its topology's requires it", () => {
-    const raw = { ...rawDefaultConfig(), reports: { instanceType: 't4g.small', minCapacity: 2, maxCapacity: 4 } };
+    const raw = { ...rawDefaultConfig(), reports: REPORTS_FIELD };
     expect(pocConfigSchema.safeParse(raw).success).toBe(false);
     const missing = pocConfigSchemaFor(WITH_REPORTS).safeParse(rawDefaultConfig());
     expect(missing.success).toBe(false);
@@ -219,7 +187,7 @@ describe('a POC built with an extra tier', () => {
     const names = Object.values(resourcesOfType(templates.operations, 'AWS::CloudWatch::Alarm')).map((alarm) =>
       String(alarm.Properties?.AlarmName),
     );
-    const prefix = stacks.operations.stackName.replace(/-Operations$/, '');
+    const prefix = synth.stackNames.operations.replace(/-Operations$/, '');
     expect(names).toEqual(
       expect.arrayContaining([
         `${prefix}-ReportsAlb-5xxRate-Critical`,

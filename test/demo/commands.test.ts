@@ -1,11 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeDBInstancesCommand, RDSClient, RebootDBInstanceCommand } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
+import { Command } from '../../lib/cli-output';
 import { CommandDeps, failoverCommand, loadCommand, verifyCommand } from '../../lib/demo/commands';
+import { demoFailoverCommand } from '../../scripts/demo-failover';
+import { demoLoadCommand } from '../../scripts/demo-load';
+import { verifyScriptCommand } from '../../scripts/verify';
+import { runCommandInProcess } from '../helpers';
 import { deployedStack, DISTRIBUTION, FakeClock, serveStacks } from './aws-fixtures';
 import { FakeSite, FakeSiteBehaviour } from './fake-site';
 
@@ -256,25 +260,19 @@ describe('npm run demo:failover', () => {
   });
 });
 
-// One run through tsx, as npm runs the scripts: the exit code and the absence of a stack trace
-// depend on scripts/ and lib/demo/system.ts, which the tests above replace.
-describe('the scripts, as npm runs them', () => {
-  function runScript(script: string, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      const child = execFile(
-        'node_modules/.bin/tsx',
-        [script, ...args],
-        { env: { ...process.env, AWS_REGION: '', AWS_PROFILE: '' }, timeout: 60_000 },
-        (error, stdout, stderr) => resolve({ code: child.exitCode ?? (error ? 1 : 0), stdout, stderr }),
-      );
-      child.stdin?.end();
-    });
-  }
-
-  test('demo:failover without --yes and no terminal: exit 2, a message and no stack trace', async () => {
-    const result = await runScript('scripts/demo-failover.ts', []);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^forcing a failover interrupts the POC database/);
+// The scripts hand the commands this machine's deps (lib/demo/system.ts), which the tests above
+// replace; that each script ends in the shared entry point, whose exit code and single line
+// test/cli-errors.test.ts proves on a real process, is checked there too.
+describe('the scripts, with the deps of this machine', () => {
+  const missing = join(tmpdir(), 'no-such-folder', 'poc.yaml');
+  test.each<[string, Command, string[]]>([
+    ['demo:failover', demoFailoverCommand, ['--yes']],
+    ['demo:load', demoLoadCommand, []],
+    ['verify', verifyScriptCommand, []],
+  ])('npm run %s on a missing config: exit 1, one line naming the file, no stack trace', async (_script, command, flags) => {
+    const result = await runCommandInProcess(command, ...flags, '-c', `config=${missing}`);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`^Invalid POC config ${missing}`));
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stdout).toBe('');
   });

@@ -171,14 +171,26 @@ export function restoreAws(mocks: AwsMocks): void {
  * A fresh account ready for the default POC: bootstrapped everywhere, every instance type, engine
  * option and node type offered, no singleton yet, quotas at their defaults with little in use.
  */
-/** Mocked AWS clients for a test file: before each test, an account where every check passes. */
+/**
+ * Mocked AWS clients for the tests of the calling describe (or file): mocked before its first test,
+ * restored after its last. A later mock of the same client replaces an earlier one, and the topics
+ * of test/preflight.test.ts run one after the other in one module registry: each mocks for its own
+ * tests only.
+ */
+export function useAws(): AwsMocks {
+  const aws = {} as { -readonly [K in keyof AwsMocks]: AwsMocks[K] };
+  beforeAll(() => Object.assign(aws, mockAws()));
+  afterAll(() => restoreAws(aws));
+  return aws;
+}
+
+/** Mocked AWS clients (see useAws): before each test, an account where every check passes. */
 export function useReadyAccount(): AwsMocks {
-  const aws = mockAws();
+  const aws = useAws();
   beforeEach(() => {
     resetAws(aws);
     serveReadyAccount(aws);
   });
-  afterAll(() => restoreAws(aws));
   return aws;
 }
 

@@ -56,7 +56,7 @@ function synthesizeOne(name: SynthesizedConfigName | typeof WITH_REPORT_ONLY_PAC
     if (variant.withPacks) {
       withoutBuiltInValidation(() => synthesizePoc(config, { root: ROOT, outdir: variantPath(variantName) }));
     } else {
-      synthesize(config, variantPath(variantName));
+      synthesize(config, variantPath(variantName), { topology: variant.topology, pathMetadata: variant.topology !== undefined });
     }
     markReady(variantName);
   } else if (name === WITH_REPORT_ONLY_PACKS) {

@@ -1,6 +1,8 @@
 import { parseConfig } from '../../lib/config/load';
 import { acceptedSample, withMostTags } from './config-mutations';
+import { WITH_REPORTS, withReportsTier } from './reports-tier';
 import type { PocConfig, PocConfigInput } from '../../lib/config/schema';
+import type { Topology } from '../../lib/shared/topology';
 
 /**
  * Configs that tests need beside the default and the examples, each derived from one of those,
@@ -18,6 +20,12 @@ export interface Variant {
    * @default false
    */
   readonly withPacks?: boolean;
+  /**
+   * The tier table to build from instead of the POC's own (a test-only tier). The assembly then
+   * carries each resource's construct path, as `cdk synth` writes it: the model places by path.
+   * @default the POC's own TOPOLOGY
+   */
+  readonly topology?: Topology;
 }
 
 /** `base` with `change` applied to a copy of its YAML object, validated as a config file is. */
@@ -119,6 +127,8 @@ export const VARIANTS = {
   'mutated-sample-3': { base: 'default', derive: () => parseConfig(acceptedSample()[2].raw, 'sample') },
   /** The most tags a config may list. */
   'most-tags': { base: 'default', derive: () => parseConfig(withMostTags(), 'most tags') },
+  /** The POC's own tier table plus a test-only reports tier (test/support/reports-tier.ts). */
+  'reports-tier': { base: 'default', derive: withReportsTier, topology: WITH_REPORTS },
 } as const satisfies Record<string, Variant>;
 
 export type VariantName = keyof typeof VARIANTS;

@@ -23,7 +23,7 @@ afterEach(() => {
   process.env = savedEnv;
 });
 
-// Bad flags and configs are refused before any AWS call: test/preflight/command.test.ts runs those
+// Bad flags and configs are refused before any AWS call: test/preflight/command.cases.ts runs those
 // through the same command with mocked clients. Here the script's own clients and the SDK's real
 // credential chain, with nothing to find (test/cli-errors.test.ts checks the script's entry line).
 describe('npm run preflight, with the real AWS clients', () => {

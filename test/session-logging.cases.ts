@@ -84,7 +84,7 @@ describe('Session Manager preferences (the POC sets them by default)', () => {
       cloudWatchEncryptionEnabled: true,
       cloudWatchStreamingEnabled: true,
       kmsKeyId: { Ref: key },
-      // Shells run as the unprivileged session user (test/database-users-stack.test.ts checks it on the instances).
+      // Shells run as the unprivileged session user (test/database-users-stack.cases.ts checks it on the instances).
       runAsEnabled: true,
       runAsDefaultUser: 'poc-session',
       // PCI DSS 8.2.8: re-authenticate after 15 idle minutes.

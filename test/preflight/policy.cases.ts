@@ -5,10 +5,9 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { AwsClientStub } from 'aws-sdk-client-mock';
 import { PREFLIGHT_ACTIONS, preflightPolicy } from '../../lib/preflight/policy';
 import { runChecks } from '../../lib/preflight/run';
-import { AwsMocks, awsError, contextOf, demandOf, mockAws, resetAws, restoreAws, serveReadyAccount } from './fixtures';
+import { AwsMocks, awsError, contextOf, demandOf, resetAws, serveReadyAccount, useAws } from './fixtures';
 
-const aws = mockAws();
-afterAll(() => restoreAws(aws));
+const aws = useAws();
 
 /** The IAM service prefix of each mocked client. */
 const PREFIXES: Readonly<Record<keyof AwsMocks, string>> = {

@@ -167,7 +167,7 @@ describe('Operations: alarm topic and operator roles', () => {
     );
     expect(operatorPolicies).toHaveLength(1);
     expect(JSON.stringify(operatorPolicies[0])).not.toMatch(/rds:|secretsmanager:/);
-    // Its one KMS right is the session key's data keys (test/session-logging.test.ts), never the database key.
+    // Its one KMS right is the session key's data keys (test/session-logging.cases.ts), never the database key.
     const kms = JSON.stringify(operatorPolicies[0]).match(/"kms:[A-Za-z]+"|[A-Za-z0-9]*Key[A-Za-z0-9]*[0-9A-F]{8}/g);
     expect(kms).toEqual(['"kms:GenerateDataKey"', expect.stringMatching(/^SessionLoggingKey/)]);
   });

@@ -8,9 +8,9 @@ import { RegionalClients } from '../../lib/preflight/aws';
 import { preflightCommand, PreflightDeps } from '../../lib/preflight/command';
 import { PocDemand } from '../../lib/preflight/demand';
 import { preflightPolicy } from '../../lib/preflight/policy';
-import { ACCOUNT, awsError, demandOf, mockAws, resetAws, restoreAws, serveReadyAccount } from './fixtures';
+import { ACCOUNT, awsError, demandOf, resetAws, serveReadyAccount, useAws } from './fixtures';
 
-const aws = mockAws();
+const aws = useAws();
 const savedEnv = { ...process.env };
 beforeEach(() => {
   resetAws(aws);
@@ -24,7 +24,6 @@ beforeEach(() => {
 afterEach(() => {
   process.env = { ...savedEnv };
 });
-afterAll(() => restoreAws(aws));
 
 interface Run {
   readonly code: number;
