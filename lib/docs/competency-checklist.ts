@@ -101,7 +101,7 @@ function deploymentAutomation(input: ChecklistInput): RequirementVerdict {
     };
   }
   const ssh = sshIngress(poc);
-  const deployed = `Every resource is declared in ${plural(stacks.length, 'CloudFormation stack')} of the CDK app and deployed with \`npx cdk deploy --all\``;
+  const deployed = `Every resource is declared in ${plural(stacks.length, 'CloudFormation stack')} of the CDK app and deployed from them by CloudFormation`;
   if (ssh.length > 0) {
     const relaxations = relaxationsOf(config, '2.2', ['management.bastionAccess']);
     const reason =
@@ -550,7 +550,7 @@ export const COMPETENCY_CHECKLIST: readonly ChecklistItem[] = [
       ),
     ],
     partnerMustProvide: () => [
-      `The record of a failover test run on the deployed POC (the output of \`npm run demo:failover\` with the measured downtime, per ${runbookLink('rds-multi-az-failover.md')}), compared with the AZ-loss RTO of ${RESILIENCE}.`,
+      `The record of a failover test run on the deployed POC (the output of the kit's failover demonstration with the measured downtime, per ${runbookLink('rds-multi-az-failover.md')}), compared with the AZ-loss RTO of ${RESILIENCE}.`,
     ],
   },
   {
@@ -695,7 +695,7 @@ export const COMPETENCY_CHECKLIST: readonly ChecklistItem[] = [
       configRulesDetail(input, '2.12'),
       detail(
         `Architecture diagram of the VPC, subnets and tiers: ${DIAGRAM}; who can reach whom, security groups, NACLs and route tables: ${NETWORK}. ` +
-          '`npm run analyze` computes them from the synthesized templates, and CI fails when they differ from the design table.',
+          "The kit's segmentation analysis computes them from the synthesized templates, and its CI fails when they differ from the design table.",
       ),
     ],
     partnerMustProvide: () => [

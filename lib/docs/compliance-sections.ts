@@ -76,14 +76,14 @@ export function reportOnlySection({ report }: ComplianceDocInput): string[] {
       '## Report-only packs',
       '',
       'The NIST SP 800-53 Rev. 5 and HIPAA Security packs of cdk-nag show where the POC stands against other frameworks a ' +
-        'customer may ask about. They were not run for this assembly (`cdk synth` runs only the enforced packs): ' +
-        '`npm run compliance -- -c config=PATH` runs them into `cdk.out`, then `npm run docs -- -c config=PATH --from cdk.out` lists their findings here.',
+        'customer may ask about. They were not run for this assembly: every synthesis runs only the enforced packs, these run on request ' +
+        '(notes for the architect, at the end).',
     ];
   }
   const lines = [
     '## Report-only packs',
     '',
-    'Run by `npm run compliance` for information; their findings never fail it. They show where the POC stands against other ' +
+    'Run on request, for information; their findings never fail a synthesis. They show where the POC stands against other ' +
       'frameworks a customer may ask about.',
   ];
   for (const pack of packs) {

@@ -106,7 +106,7 @@ test('every relaxation in force is on the page with its fix', () => {
   }
 });
 
-test('no tool instruction in the customer text: the summary, every document opening, and every document but COMPLIANCE whole', () => {
+test('no tool instruction in the customer text: the summary and every document, whole', () => {
   const page = customerText();
   const summaryText = page.slice(page.indexOf('<section class="summary"'), page.indexOf('<section class="document"'));
   expect(summaryText).not.toMatch(TOOL_INSTRUCTION);
@@ -115,8 +115,7 @@ test('no tool instruction in the customer text: the summary, every document open
     const body = sectionOf(page, id);
     const opening = body.slice(0, body.indexOf('<h2'));
     expect([file, opening.match(TOOL_INSTRUCTION)?.[0]]).toEqual([file, undefined]);
-    // COMPLIANCE.md's competency and report-only sections are reworked with its verdicts.
-    if (id !== 'compliance') expect([file, body.match(TOOL_INSTRUCTION)?.[0]]).toEqual([file, undefined]);
+    expect([file, body.match(TOOL_INSTRUCTION)?.[0]]).toEqual([file, undefined]);
   }
 });
 
