@@ -308,7 +308,7 @@ function nodeLabel(node: DiagramNode): string {
 /**
  * Graphviz DOT: tiers as clusters inside the VPC cluster, each labelled with its subnets per AZ.
  * Sized for A4: text of 11 pt or more, boxes of at most MAX_LINE characters, so the page can be
- * scaled down to 180 mm without text under 7 pt (test/docs/diagram-legibility.test.ts).
+ * scaled down to 180 mm without text under 7 pt (test/docs/index-html.cases.ts).
  */
 export function toDot(diagram: Diagram): string {
   const lines = [

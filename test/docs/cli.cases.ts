@@ -65,7 +65,7 @@ describe('npm run docs writes one folder per customer and deletes nothing it did
   });
 
   // The other customer's folder is the committed default's, as `npm run docs` wrote it (its own list of
-  // written files included): generating it again here would only repeat what docs/drift.test.ts checks.
+  // written files included): generating it again here would only repeat what docs/drift.cases.ts checks.
   test("two customers in one folder: a run writes its own customer's folder, runbooks included, and nothing else", async () => {
     const out = mkdtempSync(join(tmpdir(), 'docs-cli-customers-'));
     writeFileSync(join(out, 'README.md'), 'the architect’s own notes');
