@@ -49,7 +49,8 @@ export function pricesCommand(region: string): string {
   return `npm run prices -- --region ${region}`;
 }
 
-function regionSentence(estimate: CostEstimate): string {
+/** Which region the estimate is priced in, and why that one: COST.md and the executive summary print it. */
+export function regionSentence(estimate: CostEstimate): string {
   const region = `\`${estimate.region}\`${estimate.regionName ? ` (${estimate.regionName})` : ''}`;
   switch (estimate.regionSource) {
     case 'option':

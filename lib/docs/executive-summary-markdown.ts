@@ -1,3 +1,4 @@
+import { notInPlaceItem } from './pci-verdicts-render';
 import { QUALIFIER_MARKS } from '../resilience/markdown';
 import { ExecutiveSummary, SummaryCost, WorstFigure } from './executive-summary';
 import { sectionId } from './html';
@@ -68,7 +69,7 @@ export function renderExecutiveSummaryMarkdown(summary: ExecutiveSummary): strin
 function deployedLines({ deployed }: ExecutiveSummary): string[] {
   const instances = (min: number, max: number) => (min === max ? `${min}` : `${min} to ${max}`);
   return [
-    `- **Where:** ${deployed.stacks} CloudFormation stacks in ${deployed.regions.join(', ')}; the VPC spans ${deployed.azs.length} Availability Zones (${deployed.azs.join(', ')}).`,
+    `- **Where:** ${deployed.stacks === 1 ? '1 CloudFormation stack' : `${deployed.stacks} CloudFormation stacks`}: ${deployed.regions.join(', ')}; the VPC spans ${deployed.azs.length} Availability Zones (${deployed.azs.join(', ')}).`,
     ...deployed.fleets.map(
       (fleet) =>
         `- **${fleet.role[0].toUpperCase()}${fleet.role.slice(1)}:** ${instances(fleet.min, fleet.max)} × ${fleet.instanceType} (Auto Scaling) over ${fleet.azs.join(', ')}.`,
@@ -97,7 +98,7 @@ function costLines(cost: SummaryCost): string[] {
     '| --- | ---: | ---: |',
     `| ${incomplete ? 'Total of the priced lines (incomplete)' : 'Total per month'} | ${cost.min} | ${cost.max} |`,
     '',
-    `On-demand list prices in \`${cost.region}\`${cost.regionName ? ` (${cost.regionName})` : ''}, before taxes and discounts.` +
+    `On-demand list prices, before taxes and discounts. Region priced: ${cost.region}` +
       (incomplete
         ? ` **Incomplete:** ${cost.missingPrices} line${cost.missingPrices === 1 ? ' has' : 's have'} no price for this region and ${cost.missingPrices === 1 ? 'is' : 'are'} left out.`
         : '') +
@@ -123,13 +124,7 @@ function complianceLines(summary: ExecutiveSummary): string[] {
   );
   lines.push('', notInPlace.length === 0 ? 'Nothing is **not in place**.' : '**Not in place**, with what causes it and the fix:');
   if (notInPlace.length > 0) {
-    lines.push(
-      '',
-      ...notInPlace.map(
-        ({ standard, verdict }) =>
-          `- **${standard} ${verdict.requirement}**: ${verdict.reason} Cause: ${verdict.cause}. Fix: ${verdict.fix}`,
-      ),
-    );
+    lines.push('', ...notInPlace.map(({ standard, verdict }) => notInPlaceItem(standard, verdict)));
   }
   lines.push('', `Each verdict with its evidence: ${see('COMPLIANCE.md')}.`);
   return lines;

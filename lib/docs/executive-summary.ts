@@ -1,6 +1,7 @@
 import { PocConfig } from '../config/schema';
 import { CostOutcome } from '../cost/document';
 import { usd } from '../cost/format';
+import { regionSentence } from '../cost/render';
 import { componentTitle, formatFigure } from '../resilience/markdown';
 import { Failure, FAILURES, Figure, QUALIFIERS, RecoveryObjective } from '../resilience/objectives';
 import { distributionsByName, DocsModel, sortedSubnets, subnetAz } from './assembly-model';
@@ -26,7 +27,7 @@ export interface DeployedFleet {
 
 export interface Deployed {
   readonly stacks: number;
-  /** Where the stacks go: a region, or the region of the deploying credentials. */
+  /** Where the stacks go, with how many each: a region, or the region of the deploying credentials. */
   readonly regions: readonly string[];
   readonly azs: readonly string[];
   readonly fleets: readonly DeployedFleet[];
@@ -41,8 +42,8 @@ export interface Deployed {
 export type SummaryCost =
   | {
       readonly kind: 'estimate';
+      /** The region priced and why that one, as COST.md says it (regionSentence). */
       readonly region: string;
-      readonly regionName?: string;
       /** As COST.md prints the totals. */
       readonly min: string;
       readonly max: string;
@@ -152,9 +153,13 @@ function deployedOf(model: DocsModel): Deployed {
     const component = components.find((candidate) => candidate.zone === zone);
     return component && [component.instanceType, ...component.details].filter(Boolean).join(', ');
   };
-  const regions = [...new Set(model.stacks.map((stack) => stack.region ?? 'the region of the deploying credentials'))].sort(
-    (a, b) => Number(b.startsWith('the ')) - Number(a.startsWith('the ')) || a.localeCompare(b),
-  );
+  const regionOf = (stack: (typeof model.stacks)[number]) => stack.region ?? 'the region of the deploying credentials';
+  const regions = [...new Set(model.stacks.map(regionOf))]
+    .sort((a, b) => Number(b.startsWith('the ')) - Number(a.startsWith('the ')) || a.localeCompare(b))
+    .map((region) => {
+      const count = model.stacks.filter((stack) => regionOf(stack) === region).length;
+      return `${region} (${count} stack${count === 1 ? '' : 's'})`;
+    });
   return {
     stacks: model.stacks.length,
     regions,
@@ -184,8 +189,7 @@ export function summaryCost(outcome: CostOutcome): SummaryCost {
   const { estimate } = outcome;
   return {
     kind: 'estimate',
-    region: estimate.region,
-    regionName: estimate.regionName,
+    region: regionSentence(estimate),
     min: usd(estimate.totals.min),
     max: usd(estimate.totals.max),
     missingPrices: estimate.missingPrices.length,

@@ -1,8 +1,7 @@
 import { table } from './compliance-cells';
 import { PCI_DSS_V401_STANDARD, verdictCounts } from './pci-verdicts';
-import { StandardVerdicts } from './verdict';
 import { code, plain } from './report-queries';
-import { RequirementVerdict, TemplateEvidence, VERDICT_KINDS } from './verdict';
+import { NotInPlace, RequirementVerdict, StandardVerdicts, TemplateEvidence, VERDICT_KINDS } from './verdict';
 
 /** COMPLIANCE.md's verdicts: the one-screen summary and the verdict cell of each requirement row. */
 
@@ -64,10 +63,7 @@ export function verdictSummarySection(standards: readonly StandardVerdicts[]): s
       : [
           `**Not in place (${notInPlace.length})**, each with its cause and the fix:`,
           '',
-          ...notInPlace.map(
-            ({ standard, verdict }) =>
-              `- **${standard} ${verdict.requirement}**: ${verdict.reason} **Cause:** ${verdict.cause} **Fix:** ${verdict.fix}`,
-          ),
+          ...notInPlace.map(({ standard, verdict }) => notInPlaceItem(standard, verdict)),
         ]),
   ];
 }
@@ -89,3 +85,9 @@ export const HOW_TO_READ: readonly string[] = [
     'of its kind (pass, acknowledged with a reason, or open finding), often only part of a requirement. Its mapping comes from ' +
     'the AWS publication named under Rule results, or is the kit’s reading (marked †).',
 ];
+
+/** One "not in place" as both summaries list it (COMPLIANCE.md's and index.html's): reason, cause, fix. */
+export function notInPlaceItem(standard: string, verdict: NotInPlace): string {
+  const sentence = (text: string) => (/[.!?)]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+  return `- **${standard} ${verdict.requirement}**: ${sentence(verdict.reason)} **Cause:** ${sentence(verdict.cause)} **Fix:** ${sentence(verdict.fix)}`;
+}

@@ -66,7 +66,13 @@ function summaryWith(parts: Partial<ExecutiveSummary>): ExecutiveSummary {
   return {
     customer: 'Example',
     deployed: { stacks: 1, regions: ['eu-west-3'], azs: ['AZ 1', 'AZ 2'], fleets: [], cdn: [], webAcls: 0 },
-    cost: { kind: 'estimate', region: 'eu-west-3', min: '$1.00', max: '$2.00', missingPrices: 0 },
+    cost: {
+      kind: 'estimate',
+      region: '`eu-west-3`, the region the stacks are pinned to (`environment.region`).',
+      min: '$1.00',
+      max: '$2.00',
+      missingPrices: 0,
+    },
     recovery: [],
     compliance: [],
     customerTodos: [],
@@ -101,7 +107,7 @@ describe('compliance status', () => {
     expect(markdown).toContain('| PCI DSS v4.0.1 | 2 | 1 | 1 | 1 |');
     expect(markdown).toContain('| Competency checklist | 0 | 1 | 1 | 0 |');
     expect(markdown).toContain(
-      '- **PCI DSS v4.0.1 4.2.1**: CloudFront reaches the load balancer over HTTP. Cause: no `domain`. Fix: set `domain` with ACM certificates',
+      '- **PCI DSS v4.0.1 4.2.1**: CloudFront reaches the load balancer over HTTP. **Cause:** no `domain`. **Fix:** set `domain` with ACM certificates.',
     );
     expect(markdown).toContain('- **Competency checklist 2.5**: the record of a DR test & its measured times');
     const none = renderExecutiveSummaryMarkdown(
@@ -152,7 +158,9 @@ describe('monthly cost', () => {
 
   test('totals that leave lines out say they are incomplete and how many lines are missing', () => {
     const markdown = renderExecutiveSummaryMarkdown(
-      summaryWith({ cost: { kind: 'estimate', region: 'ap-east-2', min: '$5.00', max: '$9.00', missingPrices: 3 } }),
+      summaryWith({
+        cost: { kind: 'estimate', region: '`ap-east-2`, chosen with `--region`.', min: '$5.00', max: '$9.00', missingPrices: 3 },
+      }),
     );
     expect(markdown).toContain('| Total of the priced lines (incomplete) | $5.00 | $9.00 |');
     expect(markdown).toContain('**Incomplete:** 3 lines have no price for this region and are left out.');
