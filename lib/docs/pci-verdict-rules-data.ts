@@ -63,10 +63,13 @@ const r351: VerdictRule = ({ atRest }) => {
     );
   }
   const caches = atRest.filter(inMemoryOnly).map((row) => row.resource);
-  return inPlace(
-    `Every data store of the inventory (SECURITY.md, Encryption at rest) is encrypted at rest${
+  return customer(
+    `Every data store of the inventory (SECURITY.md, Encryption at rest) is encrypted at rest with a KMS key${
       caches.length > 0 ? `; ${caches.join(', ')} keeps its data in memory only` : ''
-    }. This is storage encryption: if the application stores PAN, the assessor checks it against 3.5.1.1-3.5.1.3 (keyed hashes, field-level encryption).`,
+    }. That is storage-level encryption, which the templates can show; it does not by itself render PAN unreadable ` +
+      '(3.5.1.2 accepts disk-level encryption of non-removable media only beside another mechanism).',
+    'How the application renders stored PAN unreadable (one-way keyed hashes, truncation, tokens or field-level ' +
+      'encryption: 3.5.1.1-3.5.1.3), or that it stores no PAN.',
     evidence,
   );
 };

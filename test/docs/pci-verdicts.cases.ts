@@ -134,11 +134,12 @@ describe('4.2.1 strong cryptography over public networks, from the in-transit ro
 });
 
 describe('3.5.1 PAN unreadable where stored, from the at-rest inventory', () => {
-  test('every store encrypted: in place, the evidence lists the inventory’s stores', () => {
+  test('every store encrypted: storage encryption is evidence, PAN unreadable stays the application’s (3.5.1.2)', () => {
     for (const facts of [defaultFacts, exampleFacts]) {
       const verdict = verdictOf(facts, '3.5.1');
-      expect(verdict.verdict).toBe('in place');
-      if (verdict.verdict === 'in place') {
+      expect(verdict.verdict).toBe('customer responsibility');
+      if (verdict.verdict === 'customer responsibility') {
+        expect(verdict.mustShow).toContain('renders stored PAN unreadable');
         expect(verdict.evidence.map((entry) => entry.resource)).toEqual(facts.atRest.map((row) => row.resource));
       }
     }
@@ -151,7 +152,7 @@ describe('3.5.1 PAN unreadable where stored, from the at-rest inventory', () => 
     if (verdict.verdict === 'not in place') expect(verdict.cause).toBe(`${clear.resource}: none`);
   });
 
-  test('an in-memory cache keeps nothing at rest: still in place, and the reason says so', () => {
+  test('an in-memory cache keeps nothing at rest: not a clear store, and the reason says so', () => {
     const cache = exampleFacts.atRest.find((row) => row.kind === 'cache-cluster');
     expect(cache?.encrypted).toBe(false);
     expect(verdictOf(exampleFacts, '3.5.1').reason).toContain(`${cache?.resource} keeps its data in memory only`);
