@@ -7,7 +7,7 @@ import { Failure, FAILURES, Figure, QUALIFIERS, RecoveryObjective } from '../res
 import { distributionsByName, DocsModel, sortedSubnets, subnetAz } from './assembly-model';
 import { componentsOf } from './components';
 import { relaxationsInForce, settingOf } from './relaxations';
-import { NotInPlace, StandardVerdicts, VERDICT_KINDS, VerdictKind } from './verdict';
+import { NotInPlace, StandardVerdicts, verdictCounts, VerdictKind } from './verdict';
 
 /**
  * The executive summary that opens index.html, as plain data: what is deployed (read from the
@@ -215,12 +215,9 @@ function worstFigure(figures: readonly { figure: Figure; component: string }[]):
 }
 
 function statusOf({ standard, verdicts }: StandardVerdicts): StandardStatus {
-  const counts = Object.fromEntries(
-    VERDICT_KINDS.map((kind) => [kind, verdicts.filter((verdict) => verdict.verdict === kind).length]),
-  ) as Record<VerdictKind, number>;
   return {
     standard,
-    counts,
+    counts: verdictCounts(verdicts),
     notInPlace: verdicts.filter((verdict): verdict is NotInPlace => verdict.verdict === 'not in place'),
   };
 }

@@ -1,7 +1,7 @@
 import { table } from './compliance-cells';
-import { PCI_DSS_V401_STANDARD, verdictCounts } from './pci-verdicts';
+import { PCI_DSS_V401_STANDARD } from './pci-verdicts';
 import { code, plain } from './report-queries';
-import { NotInPlace, RequirementVerdict, StandardVerdicts, TemplateEvidence, VERDICT_KINDS } from './verdict';
+import { NotInPlace, RequirementVerdict, StandardVerdicts, TemplateEvidence, verdictCounts, VERDICT_KINDS } from './verdict';
 
 /** COMPLIANCE.md's verdicts: the one-screen summary and the verdict cell of each requirement row. */
 

@@ -9,7 +9,7 @@ import { PROCESS_VERDICT_RULES } from './pci-verdict-rules-process';
 import { relaxationsInForce } from './relaxations';
 import { collectEncryptionAtRest } from './security-at-rest';
 import { collectInTransit } from './security-encryption';
-import { RequirementVerdict, VERDICT_KINDS, VerdictKind } from './verdict';
+import { RequirementVerdict } from './verdict';
 
 export type { VerdictFacts } from './pci-verdict-rules';
 
@@ -53,11 +53,4 @@ export function verdictsOf(facts: VerdictFacts): RequirementVerdict[] {
 /** The PCI DSS v4.0.1 verdicts of a POC: what COMPLIANCE.md and the executive summary print. */
 export function pciVerdicts(model: DocsModel, config: PocConfig = model.config): RequirementVerdict[] {
   return verdictsOf(verdictFacts(model, config));
-}
-
-/** How many requirements have each verdict, every kind present (0 included), in VERDICT_KINDS order. */
-export function verdictCounts(verdicts: readonly RequirementVerdict[]): Record<VerdictKind, number> {
-  const counts = Object.fromEntries(VERDICT_KINDS.map((kind) => [kind, 0])) as Record<VerdictKind, number>;
-  for (const verdict of verdicts) counts[verdict.verdict]++;
-  return counts;
 }

@@ -61,3 +61,10 @@ export interface StandardVerdicts {
   readonly standard: string;
   readonly verdicts: readonly RequirementVerdict[];
 }
+
+/** How many requirements have each verdict, every kind present (0 included), in VERDICT_KINDS order. */
+export function verdictCounts(verdicts: readonly RequirementVerdict[]): Record<VerdictKind, number> {
+  const counts = Object.fromEntries(VERDICT_KINDS.map((kind) => [kind, 0])) as Record<VerdictKind, number>;
+  for (const verdict of verdicts) counts[verdict.verdict]++;
+  return counts;
+}

@@ -1,15 +1,9 @@
 import { Flow } from '../../lib/analysis';
 import { PocConfig } from '../../lib/config/schema';
 import { V401_REQUIREMENT_TITLES } from '../../lib/docs/pci-requirements';
-import {
-  PCI_VERDICT_RULES,
-  pciVerdicts,
-  verdictCounts,
-  verdictFacts,
-  VerdictFacts,
-  verdictsOf,
-} from '../../lib/docs/pci-verdicts';
+import { PCI_VERDICT_RULES, pciVerdicts, verdictFacts, VerdictFacts, verdictsOf } from '../../lib/docs/pci-verdicts';
 import { relaxationsInForce } from '../../lib/docs/relaxations';
+import { verdictCounts } from '../../lib/docs/verdict';
 import { AtRestRow } from '../../lib/docs/security-at-rest';
 import { TransitRow } from '../../lib/docs/security-encryption';
 import { RequirementVerdict } from '../../lib/docs/verdict';
