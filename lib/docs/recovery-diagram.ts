@@ -25,7 +25,11 @@ export function recoveryDiagram(model: DiagramModel): ProcessDiagram {
     const id = nodeId('db', database.source.key);
     const engine = database.engine.known ? database.engine.value : 'RDS';
     const region = stackRegion(model, database.source.stack);
-    add({ id, lines: [`RDS primary (${engine})`, shortPath(nameOf(database.source)), region], kind: 'store' });
+    add({
+      id,
+      lines: [`RDS primary (${engine})`, database.identifier ?? shortPath(nameOf(database.source)), region],
+      kind: 'store',
+    });
     if (database.multiAz) {
       const standby = `${id}_standby`;
       add({ id: standby, lines: ['Standby (Multi-AZ)', 'another AZ, no reads', 'promoted on failover'], kind: 'store' });

@@ -41,10 +41,10 @@ function arrows(diagram: ProcessDiagram): string[] {
 describe('recovery.svg', () => {
   test('the default POC: Multi-AZ standby, automated backups, plan -> vault -> copy to the DR region, a restore from each', () => {
     expect(arrows(recoveryDiagram(defaultModel()))).toEqual([
-      'RDS primary (mysql) | Database/Instance | deployment region -> Standby (Multi-AZ) | another AZ, no reads | promoted on failover: synchronous replication',
-      'RDS primary (mysql) | Database/Instance | deployment region -> RDS automated backups | kept 14 days: snapshots, transaction logs',
+      'RDS primary (mysql) | anycompany-apparel-mysql | deployment region -> Standby (Multi-AZ) | another AZ, no reads | promoted on failover: synchronous replication',
+      'RDS primary (mysql) | anycompany-apparel-mysql | deployment region -> RDS automated backups | kept 14 days: snapshots, transaction logs',
       'RDS automated backups | kept 14 days -> Restored DB instance | deployment region: point-in-time restore (restore)',
-      'RDS primary (mysql) | Database/Instance | deployment region -> AWS Backup plan | anycompany-apparel-database | cron(0 5 * * ? *): selected',
+      'RDS primary (mysql) | anycompany-apparel-mysql | deployment region -> AWS Backup plan | anycompany-apparel-database | cron(0 5 * * ? *): selected',
       'AWS Backup plan | anycompany-apparel-database | cron(0 5 * * ? *) -> AWS Backup vault | AnyCompanyApparelDataBackupVaultEFBB8D43 | deployment region: recovery points, kept 14 days',
       'AWS Backup vault | AnyCompanyApparelDataBackupVaultEFBB8D43 | deployment region -> Restored DB instance | deployment region: restore (restore)',
       'AWS Backup vault | AnyCompanyApparelDataBackupVaultEFBB8D43 | deployment region -> AWS Backup vault | anycompany-apparel-dr-copies | eu-west-1: copy to eu-west-1, kept 14 days',
