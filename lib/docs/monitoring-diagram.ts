@@ -11,7 +11,7 @@ const EVENT_SOURCES: Readonly<Record<string, string>> = {
   'aws.guardduty': 'GuardDuty findings',
   'aws.securityhub': 'Security Hub findings',
   'aws.backup': 'AWS Backup job states',
-  'aws.autoscaling': 'Auto Scaling launches',
+  'aws.autoscaling': 'Auto Scaling instance events',
 };
 
 /**

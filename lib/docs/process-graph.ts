@@ -74,7 +74,7 @@ const escapeHtml = (text: string) =>
 export function toProcessDot(diagram: ProcessDiagram): string {
   const lines = [
     'digraph process {',
-    `  graph [id="${diagram.id}", label="${escapeDot(diagram.title)}", labelloc=t, fontname="Helvetica", fontsize=16, rankdir=TB, nodesep=0.15, ranksep=0.35];`,
+    `  graph [id="${diagram.id}", label="${escapeDot(diagram.title)}", labelloc=t, fontname="Helvetica", fontsize=16, rankdir=TB, nodesep=0.25, ranksep=0.35];`,
     '  node [shape=box, style="rounded,filled", color="#888888", fontname="Helvetica", fontsize=11, margin="0.1,0.05"];',
     '  edge [fontname="Helvetica", fontsize=11, color="#555555"];',
   ];
@@ -84,7 +84,8 @@ export function toProcessDot(diagram: ProcessDiagram): string {
     lines.push(`  ${node.id} [label=<${text}>, fillcolor="${FILL[node.kind]}"];`);
   }
   for (const edge of diagram.edges) {
-    const label = wrapLine(edge.label).map(escapeHtml).join('<br/>');
+    // A padded HTML table, as in architecture.svg: Graphviz sets it beside its line, the padding keeps the line clear of the text.
+    const label = `<table border="0" cellpadding="4"><tr><td>${wrapLine(edge.label).map(escapeHtml).join('<br/>')}</td></tr></table>`;
     const style = edge.style === 'recovery' ? ', style=dashed, color="#2e6da4"' : '';
     lines.push(`  ${edge.from} -> ${edge.to} [label=<${label}>${style}];`);
   }
