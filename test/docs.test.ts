@@ -48,6 +48,10 @@ describe('pci-verdicts', () => {
   require('./docs/pci-verdicts.cases');
 });
 
+describe('process-diagrams', () => {
+  require('./docs/process-diagrams.cases');
+});
+
 describe('relaxations', () => {
   require('./docs/relaxations.cases');
 });

@@ -17,6 +17,8 @@ import {
   sshIngress,
   subnetsOfTier,
 } from './competency-evidence';
+import { MONITORING_DIAGRAM_FILE } from './monitoring-diagram';
+import { RECOVERY_DIAGRAM_FILE } from './recovery-diagram';
 import { code, plural } from './report-queries';
 import { Relaxation, relaxationsInForce, settingOf } from './relaxations';
 import { NotInPlace, RequirementVerdict, TemplateEvidence } from './verdict';
@@ -42,7 +44,10 @@ const runbookLink = (file: string): string => {
 const RESILIENCE = '[RESILIENCE.md](RESILIENCE.md)';
 const ARCHITECTURE = '[ARCHITECTURE.md](ARCHITECTURE.md)';
 const DIAGRAM = '[architecture.svg](architecture.svg)';
+const RECOVERY_DIAGRAM = `[${RECOVERY_DIAGRAM_FILE}](${RECOVERY_DIAGRAM_FILE})`;
+const MONITORING_DIAGRAM = `[${MONITORING_DIAGRAM_FILE}](${MONITORING_DIAGRAM_FILE})`;
 const NETWORK = '[NETWORK.md](NETWORK.md)';
+const SECURITY = '[SECURITY.md](SECURITY.md)';
 const RUNBOOK_LIST = `[${RUNBOOKS_FOLDER}/${RUNBOOK_INDEX}](${RUNBOOKS_FOLDER}/${RUNBOOK_INDEX})`;
 
 /** The relaxations in force that weaken `item`, with the config setting that causes each. */
@@ -566,10 +571,12 @@ export const COMPETENCY_CHECKLIST: readonly ChecklistItem[] = [
         `Regional RTO and RPO, the backup copy and the DR plan step by step: ${RESILIENCE}; restore procedure: ${runbookLink('restore-database.md')}; ` +
           `the vaults of both regions: ${ARCHITECTURE}, "Outside the VPC".`,
       ),
+      detail(
+        `Diagram of data replication and recovery (standby, automated backups, backup plan, vaults, the cross-region copy, the restores): ${RECOVERY_DIAGRAM}, drawn from the templates (${RESILIENCE}, "Backups").`,
+      ),
     ],
     partnerMustProvide: () => [
       `The record of a DR test: a restore in the DR region following the plan of ${RESILIENCE} and ${runbookLink('restore-database.md')}, with the measured times replacing the kit estimates.`,
-      `A diagram of the replication and recovery processes: ${DIAGRAM} shows the network, not the backup copy that ${RESILIENCE} describes.`,
       `The attestation that the DR plan (${RESILIENCE}) and ${runbookLink('restore-database.md')} were delivered to the customer.`,
     ],
   },
@@ -606,9 +613,11 @@ export const COMPETENCY_CHECKLIST: readonly ChecklistItem[] = [
         'each tier, load balancer and the database has an alarm paging the topic',
       ),
       ruleDetail(input, PCI_DSS_401, `${PCI_DSS_401}-CloudWatchAlarmAction`, 'every CloudWatch alarm has an action'),
+      detail(
+        `Diagram of how performance and health data are collected (alarms and their metrics, EventBridge rules, SNS topics and subscriptions, the trail's log archive): ${MONITORING_DIAGRAM}, drawn from the templates (${SECURITY}, "Detective and protective controls").`,
+      ),
     ],
     partnerMustProvide: () => [
-      `A diagram of how performance and health data are collected (metrics, alarms, topics): ${DIAGRAM} shows the network, not the monitoring path.`,
       'Proof that both alert e-mail subscriptions (the alarm topic in the deployment region and the CloudFront alarm topic in us-east-1) were confirmed, and who receives and acts on the alerts.',
     ],
   },

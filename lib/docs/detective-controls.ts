@@ -1,5 +1,6 @@
 import { byName, DocsModel, nameOf, nameOfKey } from './assembly-model';
 import { code } from './markdown';
+import { MONITORING_DIAGRAM_FILE } from './monitoring-diagram';
 
 /**
  * The SECURITY.md section on the controls that record and protect, each read from the templates:
@@ -18,6 +19,12 @@ export function detectiveControlsSection(model: DocsModel): string[] {
     ...databaseEventLines(model),
     ...loadBalancerLines(model),
     ...keyGrantLines(model),
+    '',
+    'How performance and health data are collected and who is told, as the templates set it: the alarms and their ' +
+      "metrics' namespaces, the EventBridge rules and the services whose events they route, the SNS topics and their " +
+      'subscriptions, and where the trail archives its log files:',
+    '',
+    `![Monitoring and alerting of the ${model.config.customer.name} POC](${MONITORING_DIAGRAM_FILE})`,
     '',
   ];
 }

@@ -11,7 +11,10 @@ import { complianceVerdicts } from './standard-verdicts';
 import { renderExecutiveSummaryMarkdown } from './executive-summary-markdown';
 import { renderSvg } from './graphviz';
 import { renderIndexHtml } from './html';
+import { MONITORING_DIAGRAM_FILE, monitoringDiagram } from './monitoring-diagram';
 import { renderNetworkMarkdown } from './network';
+import { toProcessDot } from './process-graph';
+import { RECOVERY_DIAGRAM_FILE, recoveryDiagram } from './recovery-diagram';
 import { renderSecurityMarkdown } from './security';
 import { StandardVerdicts } from './verdict';
 
@@ -75,11 +78,15 @@ export interface GenerateInput {
   readonly costComparison?: { readonly label: string; readonly assemblyDir: string };
 }
 
-/** File name -> content of every generated file: the documents, the diagram and index.html. Same input, same bytes. */
+/** File name -> content of every generated file: the documents, the diagrams and index.html. Same input, same bytes. */
 export async function generateDocs(input: GenerateInput): Promise<Record<string, string>> {
   const model = loadDocsModel(input.assemblyDir, input.config);
   const diagram = architectureDiagram(model);
   const svg = await renderSvg(toDot(diagram));
+  const figures = {
+    [RECOVERY_DIAGRAM_FILE]: await renderSvg(toProcessDot(recoveryDiagram(model))),
+    [MONITORING_DIAGRAM_FILE]: await renderSvg(toProcessDot(monitoringDiagram(model))),
+  };
   const shared: DocumentInput = {
     model,
     config: input.config,
@@ -101,10 +108,12 @@ export async function generateDocs(input: GenerateInput): Promise<Record<string,
     summary: renderExecutiveSummaryMarkdown(summary),
     documents,
     diagramSvg: svg,
+    figures,
   });
   return {
     ...Object.fromEntries(documents.map(({ file, markdown }) => [file, markdown])),
     [DIAGRAM_FILE]: svg,
+    ...figures,
     [INDEX_FILE]: html,
   };
 }

@@ -102,6 +102,8 @@ export function renderIndexHtml(input: {
   summary: string;
   documents: readonly HtmlDocument[];
   diagramSvg: string;
+  /** Further SVG files by name (recovery.svg, monitoring.svg): inlined where a document shows one as an image. */
+  figures?: Readonly<Record<string, string>>;
 }): string {
   const usedIds = new Set<string>([
     SUMMARY_ID,
@@ -110,10 +112,14 @@ export function renderIndexHtml(input: {
   ]);
   const md = markdownRenderer(usedIds);
   const summary = `<section class="summary" id="${SUMMARY_ID}">\n${md.render(input.summary)}</section>`;
-  const diagram = new RegExp(`<p><img src="${DIAGRAM_FILE.replace('.', '\\.')}"[^>]*></p>`);
+  const imageOf = (file: string) => new RegExp(`<p><img src="${file.replace('.', '\\.')}"[^>]*></p>`);
+  const diagram = imageOf(DIAGRAM_FILE);
   const parts = input.documents.map((document) => ({ file: document.file, ...splitNotes(document.markdown) }));
   const sections = parts.map((part) => {
-    const body = md.render(part.body).replace(diagram, () => `<figure class="diagram">\n${input.diagramSvg.trim()}\n</figure>`);
+    const body = Object.entries(input.figures ?? {}).reduce(
+      (html, [file, svg]) => html.replace(imageOf(file), () => `<figure class="diagram">\n${svg.trim()}\n</figure>`),
+      md.render(part.body).replace(diagram, () => `<figure class="diagram">\n${input.diagramSvg.trim()}\n</figure>`),
+    );
     return `<section class="document" id="${sectionId(part.file)}">\n${body}</section>`;
   });
   const notes = parts

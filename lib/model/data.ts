@@ -1,3 +1,5 @@
+import { isObject } from './assembly';
+import { referencedKeys } from './references';
 import { ResourceIndex } from './resources';
 import { known, Literal, PropertyReader, Source, sourceOf } from './source';
 
@@ -75,6 +77,8 @@ export interface BackupPlan {
     /** The copy actions: the destination vault's region and name as the ARN writes them, and the copy's retention. */
     readonly copies: readonly BackupCopy[];
   }[];
+  /** Keys of the resources its backup selections name (`BackupSelection.Resources`), sorted. */
+  readonly selected: readonly string[];
 }
 
 export interface BackupCopy {
@@ -162,6 +166,17 @@ export function backupPlansOf(index: ResourceIndex): BackupPlan[] {
           }),
         };
       }),
+      selected: [
+        ...new Set(
+          index
+            .ofType('AWS::Backup::BackupSelection')
+            .filter((selection) => index.keyOf(selection.stack, selection.props.BackupPlanId) === entry.key)
+            .flatMap((selection) => {
+              const body = isObject(selection.props.BackupSelection) ? selection.props.BackupSelection : {};
+              return referencedKeys(index, selection.stack, body.Resources);
+            }),
+        ),
+      ].sort(),
     };
   });
 }

@@ -12,12 +12,18 @@ export interface Alarm {
   readonly name?: string;
   /** Keys of the resources its metrics name (dimensions, metric math), not its actions. */
   readonly watches: readonly string[];
+  /** Keys of what its alarm actions name (SNS topics, ...), sorted. */
+  readonly actions: readonly string[];
+  /** The namespaces of its metrics: its own, or those of its metric math, sorted. */
+  readonly namespaces: readonly string[];
 }
 
 export interface TopicSubscription {
   readonly source: Source;
   readonly protocol?: string;
   readonly endpoint?: string;
+  /** The key of the topic it subscribes to. */
+  readonly topic?: string;
 }
 
 export interface Dashboard {
@@ -29,6 +35,8 @@ export interface EventRule {
   readonly source: Source;
   /** The `source` values its event pattern matches (`aws.autoscaling`, ...). */
   readonly eventSources: readonly string[];
+  /** Keys of the resources its targets name (`Targets[].Arn`), sorted. */
+  readonly targets: readonly string[];
 }
 
 export interface ConfigRule {
@@ -51,6 +59,8 @@ export interface DatabaseEventSubscription {
   readonly sourceType?: string;
   /** Empty: every category. */
   readonly categories: readonly string[];
+  /** The key of the topic it notifies (`SnsTopicArn`). */
+  readonly topic?: string;
 }
 
 export function alarmsOf(index: ResourceIndex): Alarm[] {
@@ -60,6 +70,8 @@ export function alarmsOf(index: ResourceIndex): Alarm[] {
       source: sourceOf(entry),
       name: index.literal(entry.stack, entry.props.AlarmName),
       watches: referencedKeys(index, entry.stack, measured),
+      actions: referencedKeys(index, entry.stack, entry.props.AlarmActions),
+      namespaces: namespacesOf(entry.props),
     };
   });
 }
@@ -69,6 +81,7 @@ export function topicSubscriptionsOf(index: ResourceIndex): TopicSubscription[] 
     source: sourceOf(entry),
     protocol: index.literal(entry.stack, entry.props.Protocol),
     endpoint: index.literal(entry.stack, entry.props.Endpoint),
+    topic: index.keyOf(entry.stack, entry.props.TopicArn),
   }));
 }
 
@@ -85,6 +98,13 @@ export function eventRulesOf(index: ResourceIndex): EventRule[] {
     return {
       source: sourceOf(entry),
       eventSources: Array.isArray(pattern.source) ? pattern.source.filter((value) => typeof value === 'string') : [],
+      targets: referencedKeys(
+        index,
+        entry.stack,
+        (Array.isArray(entry.props.Targets) ? entry.props.Targets : []).map((target) =>
+          isObject(target) ? target.Arn : undefined,
+        ),
+      ),
     };
   });
 }
@@ -113,5 +133,18 @@ export function databaseEventSubscriptionsOf(index: ResourceIndex): DatabaseEven
     source: sourceOf(entry),
     sourceType: index.literal(entry.stack, entry.props.SourceType),
     categories: Array.isArray(entry.props.EventCategories) ? entry.props.EventCategories.map(String) : [],
+    topic: index.keyOf(entry.stack, entry.props.SnsTopicArn),
   }));
+}
+
+/** The metric namespaces an alarm reads: its own, or its metric math's. */
+function namespacesOf(props: Readonly<Record<string, unknown>>): string[] {
+  if (typeof props.Namespace === 'string') return [props.Namespace];
+  const metrics = Array.isArray(props.Metrics) ? props.Metrics : [];
+  const found = metrics.flatMap((metric) => {
+    const stat = isObject(metric) && isObject(metric.MetricStat) ? metric.MetricStat : {};
+    const inner = isObject(stat.Metric) ? stat.Metric : {};
+    return typeof inner.Namespace === 'string' ? [inner.Namespace] : [];
+  });
+  return [...new Set(found)].sort();
 }

@@ -15,6 +15,7 @@ import { pascal } from '../shared/topology';
 import { backupHoursUtc } from '../shared/resilience-settings';
 import { formatMinutes } from './units';
 import { architectNotes } from '../docs/markdown';
+import { RECOVERY_DIAGRAM_FILE } from '../docs/recovery-diagram';
 
 const FAILURE_TITLES: Record<Failure, string> = {
   'az-loss': 'Loss of one AZ',
@@ -138,6 +139,10 @@ export function renderResilienceMarkdown(objectives: readonly RecoveryObjective[
           `re-encrypted with that region's KMS key and kept ${dr.copyRetentionDays} days. This copy is what the regional RPO rests on.`
       : `- **No copy outside ${primary}**: \`disasterRecovery.copyToRegion\` is null, so the loss of the region loses the database: ` +
           'the regional RTO and RPO are unbounded. Set it to a second region in the same jurisdiction to bound them.',
+    '',
+    'Replication and recovery as the templates set them (solid: what runs by itself; dashed: the restores an operator starts):',
+    '',
+    `![Data replication and recovery of the ${config.customer.name} POC](${RECOVERY_DIAGRAM_FILE})`,
     '',
     '## Disaster recovery plan',
     '',

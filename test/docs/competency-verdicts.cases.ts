@@ -449,7 +449,10 @@ describe('2.12 segmentation', () => {
 describe('what the partner must provide', () => {
   /** Words that name a document the kit generates: the architecture diagram, the network, RTO and RPO, runbooks. */
   const GENERATED_TOPIC = /diagram|network (matrix|description)|\bRTO\b|\bRPO\b|runbook/i;
-  const GENERATED_LINK = /\]\((ARCHITECTURE\.md|architecture\.svg|NETWORK\.md|RESILIENCE\.md|runbooks\/[\w.-]+\.md)\)/;
+  const GENERATED_LINK =
+    /\]\((ARCHITECTURE\.md|architecture\.svg|recovery\.svg|monitoring\.svg|NETWORK\.md|RESILIENCE\.md|runbooks\/[\w.-]+\.md)\)/;
+  /** An entry that asks for a diagram: the kit draws the network, recovery and monitoring ones; linking them does not excuse asking. */
+  const DIAGRAM_ASK = /^(An?|The)\b[^:.]*\bdiagram\b/i;
   const cases: [string, () => ChecklistInput][] = [
     ['default', () => synthesizedInput('default')],
     ['example', () => synthesizedInput('example')],
@@ -463,6 +466,7 @@ describe('what the partner must provide', () => {
         if (GENERATED_TOPIC.test(entry))
           expect({ item: item.item, entry }).toEqual({ item: item.item, entry: expect.stringMatching(GENERATED_LINK) });
         expect(entry).not.toMatch(/^(An|The) architecture diagram|the network matrix of `npm run analyze`/i);
+        expect({ item: item.item, entry }).toEqual({ item: item.item, entry: expect.not.stringMatching(DIAGRAM_ASK) });
       }
     }
   });
@@ -470,5 +474,15 @@ describe('what the partner must provide', () => {
   test('a partner entry asking for the architecture diagram fails the check', () => {
     const asked = 'An architecture diagram of the VPCs, subnets and security groups of each e-commerce case study.';
     expect(GENERATED_TOPIC.test(asked) && !GENERATED_LINK.test(asked)).toBe(true);
+  });
+
+  test('a partner entry asking for a diagram fails the check even when it links a generated one', () => {
+    for (const asked of [
+      'A diagram of the replication and recovery processes: [architecture.svg](architecture.svg) shows the network, not the backup copy.',
+      'A diagram of how performance and health data are collected (metrics, alarms, topics): [architecture.svg](architecture.svg) shows the network.',
+    ]) {
+      expect(GENERATED_LINK.test(asked)).toBe(true);
+      expect(DIAGRAM_ASK.test(asked)).toBe(true);
+    }
   });
 });

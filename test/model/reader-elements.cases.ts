@@ -112,6 +112,19 @@ describe('reader elements of the default config', () => {
     expect(model.topicSubscriptions.map((subscription) => subscription.protocol)).toEqual(['email', 'email']);
   });
 
+  test('what notifies whom: alarm actions, rule targets and subscriptions name the topics; alarms their namespaces; the plan its database', () => {
+    const isTopic = (key: string | undefined) => model.resource(key ?? '')?.type === 'AWS::SNS::Topic';
+    expect(model.alarms.every((alarm) => alarm.actions.length === 1 && isTopic(alarm.actions[0]))).toBe(true);
+    expect(model.alarms.every((alarm) => alarm.namespaces.length > 0)).toBe(true);
+    expect(new Set(model.alarms.flatMap((alarm) => alarm.namespaces))).toEqual(
+      new Set(['AWS/ApplicationELB', 'AWS/AutoScaling', 'AWS/CloudFront', 'AWS/EC2', 'AWS/RDS', 'AWS/WAFV2']),
+    );
+    expect(model.eventRules.every((rule) => rule.targets.length === 1 && isTopic(rule.targets[0]))).toBe(true);
+    expect(model.topicSubscriptions.every((subscription) => isTopic(subscription.topic))).toBe(true);
+    expect(model.databaseEventSubscriptions.every((subscription) => isTopic(subscription.topic))).toBe(true);
+    expect(model.backupPlans[0].selected).toEqual([model.databases[0].source.key]);
+  });
+
   test('each tier scales on a CPU target tied to its group', () => {
     expect(model.scalingPolicies).toHaveLength(2);
     for (const policy of model.scalingPolicies) {
