@@ -26,7 +26,7 @@ export interface SynthesisOptions extends Pick<BuildOptions, 'topology'> {
 /**
  * Synthesizes the POC for template assertions. aws-cdk-lib's built-in CloudFormation
  * validation (seconds per synth) and the cdk-nag packs only read templates, never change them:
- * the global setup's `npx cdk synth` runs both, test/compliance.test.ts reads the packs' findings
+ * the global setup's `npx cdk synth` runs both, test/compliance.cases.ts reads the packs' findings
  * on every config, so they are skipped here to keep the suite fast.
  */
 export function synthesize(config: PocConfig, outdir?: string, options: SynthesisOptions = {}): SynthesizedPoc {

@@ -7,7 +7,7 @@ import type { Topology } from '../../lib/shared/topology';
 /**
  * Configs that tests need beside the default and the examples, each derived from one of those,
  * synthesized once per run by the global setup as `synthesize()` does in a test (no compliance
- * packs, no CloudFormation validation: test/compliance.test.ts covers those). A test names its
+ * packs, no CloudFormation validation: test/compliance.cases.ts covers those). A test names its
  * variant instead of synthesizing it: one process pays the synthesis warm-up once for all of them.
  */
 export interface Variant {
