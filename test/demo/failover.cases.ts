@@ -1,5 +1,5 @@
 import { DBInstance, DescribeDBInstancesCommand, RDSClient, RebootDBInstanceCommand } from '@aws-sdk/client-rds';
-import { mockClient } from 'aws-sdk-client-mock';
+import { AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { DemoError } from '../../lib/demo/errors';
 import {
   downtimeMs,
@@ -15,7 +15,10 @@ import { HealthSample, probeHealth } from '../../lib/demo/http';
 import { awsError, FakeClock, REGION } from './aws-fixtures';
 import { FakeSite, FakeSiteBehaviour } from './fake-site';
 
-const rds = mockClient(RDSClient);
+// Mocked in beforeAll, restored in afterAll: a topic of test/demo.test.ts must not replace another topic's mocks.
+let rds: AwsClientStub<RDSClient>;
+beforeAll(() => (rds = mockClient(RDSClient)));
+afterAll(() => rds.restore());
 const ID = 'anycompany-apparel-mysql';
 
 function instance(status: string, primary = 'eu-west-3a', multiAz = true): DBInstance {

@@ -1,11 +1,14 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { mockClient } from 'aws-sdk-client-mock';
+import { AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { loadConfigFile } from '../../lib/config/load';
 import { DemoError } from '../../lib/demo/errors';
 import { awsProblem, readStackOutputs, siteTarget, StackLocator } from '../../lib/demo/outputs';
 import { awsError, deployedStack, DISTRIBUTION, REGION, serveStacks } from './aws-fixtures';
 
-const cloudFormation = mockClient(CloudFormationClient);
+// Mocked in beforeAll, restored in afterAll: a topic of test/demo.test.ts must not replace another topic's mocks.
+let cloudFormation: AwsClientStub<CloudFormationClient>;
+beforeAll(() => (cloudFormation = mockClient(CloudFormationClient)));
+afterAll(() => cloudFormation.restore());
 const config = loadConfigFile('config/anycompany-apparel.yaml');
 const example = loadConfigFile('config/examples/northwind-3az-domain.yaml');
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeDBInstancesCommand, RDSClient, RebootDBInstanceCommand } from '@aws-sdk/client-rds';
-import { mockClient } from 'aws-sdk-client-mock';
+import { AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { Command } from '../../lib/cli-output';
 import { CommandDeps, failoverCommand, loadCommand, verifyCommand } from '../../lib/demo/commands';
 import { demoFailoverCommand } from '../../scripts/demo-failover';
@@ -13,8 +13,17 @@ import { runCommandInProcess } from '../helpers';
 import { deployedStack, DISTRIBUTION, FakeClock, serveStacks } from './aws-fixtures';
 import { FakeSite, FakeSiteBehaviour } from './fake-site';
 
-const cloudFormation = mockClient(CloudFormationClient);
-const rds = mockClient(RDSClient);
+// Mocked in beforeAll, restored in afterAll: a topic of test/demo.test.ts must not replace another topic's mocks.
+let cloudFormation: AwsClientStub<CloudFormationClient>;
+let rds: AwsClientStub<RDSClient>;
+beforeAll(() => {
+  cloudFormation = mockClient(CloudFormationClient);
+  rds = mockClient(RDSClient);
+});
+afterAll(() => {
+  cloudFormation.restore();
+  rds.restore();
+});
 const DB = 'anycompany-apparel-mysql';
 
 const EDGE = deployedStack('AnyCompanyApparel-Edge', { DistributionDomainName: DISTRIBUTION, StaticAssetsBucketName: 'assets' });
