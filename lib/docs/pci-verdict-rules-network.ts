@@ -218,7 +218,7 @@ const r227: VerdictRule = (facts) => {
   }
   return inPlace(
     `Administrators reach the instances through Session Manager (TLS)${
-      facts.config.management.bastionAccess === 'ssh' ? ' or SSH' : ''
+      admin.some((row) => row.ports === '22') ? ' or SSH' : ''
     } and the database over TLS only; no clear-text administrative protocol is open (SECURITY.md, Encryption in transit).`,
     evidence,
   );

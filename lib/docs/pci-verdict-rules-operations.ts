@@ -45,17 +45,19 @@ function withTrail(facts: VerdictFacts, reason: string, evidence: () => Template
 const lifetimeText = (seconds: number | undefined): string =>
   seconds === undefined ? 'not set' : `${seconds} seconds (${Math.round(seconds / 86400)} days)`;
 
+/** The image a launch template names so that EC2 resolves the newest Amazon Linux AMI at each launch. */
+const LATEST_AMAZON_LINUX = /^resolve:ssm:\/aws\/service\/ami-amazon-linux-latest\//;
+
 const r633: VerdictRule = (facts) => {
   const { poc } = facts.model;
+  const groups = poc.fleets.filter((fleet) => fleet.kind === 'auto-scaling-group');
   const evidence = [
-    ...poc.fleets
-      .filter((fleet) => fleet.kind === 'auto-scaling-group')
-      .flatMap((fleet) => [
-        evidenceOf(nameOf(fleet.source), 'MaxInstanceLifetime', lifetimeText(fleet.maxInstanceLifetimeSeconds)),
-        ...(fleet.launchTemplate
-          ? [evidenceOf(nameOf(fleet.launchTemplate), 'LaunchTemplateData.ImageId', fleet.image ?? 'not literal')]
-          : []),
-      ]),
+    ...groups.flatMap((fleet) => [
+      evidenceOf(nameOf(fleet.source), 'MaxInstanceLifetime', lifetimeText(fleet.maxInstanceLifetimeSeconds)),
+      ...(fleet.launchTemplate
+        ? [evidenceOf(nameOf(fleet.launchTemplate), 'LaunchTemplateData.ImageId', fleet.image ?? 'not literal')]
+        : []),
+    ]),
     ...poc.databases.map((db) =>
       evidenceOf(nameOf(db.source), 'AutoMinorVersionUpgrade', String(db.autoMinorVersionUpgrade ?? 'not set (true)')),
     ),
@@ -63,8 +65,29 @@ const r633: VerdictRule = (facts) => {
   const lifetime = relaxationsOf(facts, 'patching.maxInstanceLifetimeDays');
   if (lifetime.length > 0)
     return relaxed('A critical patch may reach an instance later than one month after its release.', lifetime, evidence);
+  const windowSeconds = PATCH_WINDOW_DAYS * 86400;
+  const unpatched = [
+    ...groups
+      .filter((fleet) => fleet.maxInstanceLifetimeSeconds === undefined || fleet.maxInstanceLifetimeSeconds > windowSeconds)
+      .map((fleet) => `${nameOf(fleet.source)} MaxInstanceLifetime ${lifetimeText(fleet.maxInstanceLifetimeSeconds)}`),
+    ...groups
+      .filter((fleet) => !LATEST_AMAZON_LINUX.test(fleet.image ?? ''))
+      .map((fleet) => `${nameOf(fleet.launchTemplate ?? fleet.source)} ImageId ${fleet.image ?? 'not literal'}`),
+    ...poc.databases
+      .filter((db) => db.autoMinorVersionUpgrade === false)
+      .map((db) => `${nameOf(db.source)} AutoMinorVersionUpgrade false`),
+  ];
+  if (unpatched.length > 0) {
+    return notInPlace(
+      'A critical patch may never reach a component: the templates do not replace it from a patched image within a month.',
+      unpatched.join('; '),
+      `Set MaxInstanceLifetime to ${PATCH_WINDOW_DAYS} days or fewer on each Auto Scaling group, launch from the newest Amazon Linux AMI (\`resolve:ssm:\` of its public parameter), and leave AutoMinorVersionUpgrade on.`,
+      evidence,
+    );
+  }
+  const longestDays = Math.max(...groups.map((fleet) => Math.round((fleet.maxInstanceLifetimeSeconds ?? 0) / 86400)));
   return inPlace(
-    `Auto Scaling replaces each instance from the newest Amazon Linux 2023 AMI within ${facts.config.patching.maxInstanceLifetimeDays} days (at most ${PATCH_WINDOW_DAYS}), so a patch AWS publishes in an AMI reaches every instance within a month; RDS applies minor engine versions in its maintenance window. The application's own dependencies are patched by deploying it.`,
+    `Auto Scaling replaces each instance from the newest Amazon Linux 2023 AMI within ${longestDays} days (at most ${PATCH_WINDOW_DAYS}), so a patch AWS publishes in an AMI reaches every instance within a month; RDS applies minor engine versions in its maintenance window. The application's own dependencies are patched by deploying it.`,
     evidence,
   );
 };

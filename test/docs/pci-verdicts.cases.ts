@@ -3,6 +3,7 @@ import { PocConfig } from '../../lib/config/schema';
 import { V401_REQUIREMENT_TITLES } from '../../lib/docs/pci-requirements';
 import { PCI_VERDICT_RULES, pciVerdicts, verdictFacts, VerdictFacts, verdictsOf } from '../../lib/docs/pci-verdicts';
 import { relaxationsInForce } from '../../lib/docs/relaxations';
+import { Fleet } from '../../lib/model/compute';
 import { verdictCounts } from '../../lib/docs/verdict';
 import { AtRestRow } from '../../lib/docs/security-at-rest';
 import { TransitRow } from '../../lib/docs/security-encryption';
@@ -208,6 +209,37 @@ describe('segmentation, from the analysis', () => {
       expect(verdict.verdict).toBe('not in place');
       if (verdict.verdict === 'not in place') expect(verdict.cause).toContain('internet -> database tcp 3306');
     }
+  });
+});
+
+describe('6.3.3 patches, from the templates', () => {
+  const withFleets = (base: VerdictFacts, change: (fleet: Fleet) => Fleet): VerdictFacts => ({
+    ...base,
+    model: { ...base.model, poc: { ...base.model.poc, fleets: base.model.poc.fleets.map(change) } },
+  });
+
+  test('every group replaced within 30 days from the newest Amazon Linux AMI: in place, with the lifetime the templates give', () => {
+    const verdict = verdictOf(defaultFacts, '6.3.3');
+    expect(verdict.verdict).toBe('in place');
+    expect(verdict.reason).toContain('within 7 days');
+  });
+
+  test('a group without MaxInstanceLifetime: not in place, naming it, whatever the config says', () => {
+    const facts = withFleets(defaultFacts, (fleet) =>
+      fleet.kind === 'auto-scaling-group' ? { ...fleet, maxInstanceLifetimeSeconds: undefined } : fleet,
+    );
+    const verdict = verdictOf(facts, '6.3.3');
+    expect(verdict.verdict).toBe('not in place');
+    if (verdict.verdict === 'not in place') expect(verdict.cause).toContain('MaxInstanceLifetime not set');
+  });
+
+  test('a launch template pinned to a fixed AMI: not in place, naming its ImageId', () => {
+    const facts = withFleets(defaultFacts, (fleet) =>
+      fleet.kind === 'auto-scaling-group' ? { ...fleet, image: 'ami-0123456789abcdef0' } : fleet,
+    );
+    const verdict = verdictOf(facts, '6.3.3');
+    expect(verdict.verdict).toBe('not in place');
+    if (verdict.verdict === 'not in place') expect(verdict.cause).toContain('ImageId ami-0123456789abcdef0');
   });
 });
 
