@@ -93,7 +93,7 @@ const r633: VerdictRule = (facts) => {
 };
 
 /** The web ACL associations on what CloudFront forwards requests to (the web load balancer), with their rules and logging. */
-function publicWaf(facts: VerdictFacts): { evidence: TemplateEvidence[]; logged: boolean } {
+function publicWaf(facts: VerdictFacts): { evidence: TemplateEvidence[]; logged: boolean; countOnly: string[] } {
   const { poc, analysis } = facts.model;
   const origins = new Set(analysis.flows.filter((flow) => flow.from === 'cloudfront').map((flow) => flow.to));
   const originKeys = new Set(
@@ -117,13 +117,14 @@ function publicWaf(facts: VerdictFacts): { evidence: TemplateEvidence[]; logged:
       ...logging,
     ],
     logged: acls.length > 0 && logging.length >= acls.length,
+    countOnly: acls.flatMap((acl) => acl.countOnly.map((rule) => `${nameOf(acl.source)} rule ${rule}`)),
   };
 }
 
 const wafRule =
   (requirement: '6.4.1' | '6.4.2'): VerdictRule =>
   (facts) => {
-    const { evidence, logged } = publicWaf(facts);
+    const { evidence, logged, countOnly } = publicWaf(facts);
     if (evidence.length === 0) {
       return notInPlace(
         'No web ACL protects the load balancer CloudFront sends dynamic requests to.',
@@ -132,6 +133,14 @@ const wafRule =
       );
     }
     const inspects = 'AWS WAF, with the rule groups below, inspects every request CloudFront forwards to the web load balancer';
+    if (countOnly.length > 0) {
+      return notInPlace(
+        `${inspects}, but some of its rules only count what they match: they detect attacks without preventing them.`,
+        countOnly.map((rule) => `${rule}: Count`).join('; '),
+        'Let each rule block what it matches (`OverrideAction: None` on rule groups, `Action: Block` on rules).',
+        evidence,
+      );
+    }
     if (requirement === '6.4.2' && !logged) {
       return notInPlace(
         `${inspects}, but no logging configuration records what it evaluates.`,

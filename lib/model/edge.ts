@@ -77,6 +77,8 @@ export interface WebAcl {
   readonly scope?: string;
   /** Rule names, in the template's order (`?` for a rule without a literal name). */
   readonly rules: readonly string[];
+  /** The rules that only count what they match (`OverrideAction: Count` or `Action: Count`): they block nothing. */
+  readonly countOnly: readonly string[];
 }
 
 export function distributionsOf(index: ResourceIndex): Distribution[] {
@@ -181,12 +183,14 @@ function connectionOf(reader: PropertyReader, settings: Record<string, unknown>)
 export function webAclsOf(index: ResourceIndex): WebAcl[] {
   return index.sortedOfType('AWS::WAFv2::WebACL').map((entry) => {
     const reader = new PropertyReader(index, entry);
+    const rules = (Array.isArray(entry.props.Rules) ? entry.props.Rules : []).map((rule) => reader.object(rule));
+    const nameOf = (rule: (typeof rules)[number]) => reader.literal(rule.Name) ?? '?';
+    const counts = (action: unknown) => action !== undefined && 'Count' in reader.object(action);
     return {
       source: sourceOf(entry),
       scope: reader.literal(entry.props.Scope),
-      rules: (Array.isArray(entry.props.Rules) ? entry.props.Rules : []).map(
-        (rule) => reader.literal(reader.object(rule).Name) ?? '?',
-      ),
+      rules: rules.map(nameOf),
+      countOnly: rules.filter((rule) => counts(rule.OverrideAction) || counts(rule.Action)).map(nameOf),
     };
   });
 }

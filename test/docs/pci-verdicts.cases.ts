@@ -243,6 +243,28 @@ describe('6.3.3 patches, from the templates', () => {
   });
 });
 
+describe('6.4.1 and 6.4.2 web attacks, from the web ACL', () => {
+  test('every rule blocks what it matches: in place on the default', () => {
+    for (const requirement of ['6.4.1', '6.4.2']) expect(verdictOf(defaultFacts, requirement).verdict).toBe('in place');
+  });
+
+  test('a rule left in count mode: not in place, naming the rule', () => {
+    const poc = defaultFacts.model.poc;
+    const facts: VerdictFacts = {
+      ...defaultFacts,
+      model: {
+        ...defaultFacts.model,
+        poc: { ...poc, webAcls: poc.webAcls.map((acl) => ({ ...acl, countOnly: acl.rules.slice(0, 1) })) },
+      },
+    };
+    for (const requirement of ['6.4.1', '6.4.2']) {
+      const verdict = verdictOf(facts, requirement);
+      expect(verdict.verdict).toBe('not in place');
+      if (verdict.verdict === 'not in place') expect(verdict.cause).toContain(`rule ${poc.webAcls[0].rules[0]}: Count`);
+    }
+  });
+});
+
 describe('config relaxations', () => {
   test('patching.maxInstanceLifetimeDays beyond 30: 6.3.3 not in place with the field, value and fix', () => {
     const config = configWith((raw) => (raw.patching = { ...raw.patching, maxInstanceLifetimeDays: 45 }));

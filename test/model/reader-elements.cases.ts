@@ -236,6 +236,9 @@ describe('document elements of the default config', () => {
     expect(model.webAclAssociations.map((association) => association.resource).sort()).toEqual(balancers);
     const acls = new Set(model.webAclAssociations.map((association) => association.webAcl));
     expect([...acls]).toEqual([model.webAcls[0].source.key]);
+    // Managed rule groups with OverrideAction None block what they match: no rule only counts.
+    expect(model.webAcls[0].rules).toHaveLength(3);
+    expect(model.webAcls[0].countOnly).toEqual([]);
   });
 
   test('VPC: flow logs of all traffic, a NAT gateway per public subnet, an S3 gateway endpoint on the private tables', () => {
